@@ -1,0 +1,69 @@
+"""The `hearth` command line: global options and the subcommands' registry.
+
+Subcommands run without Qt. With no subcommand, the front end (ui.launch) opens the window.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import importlib
+import sys
+from collections.abc import Iterator
+
+from app import APP_NAME, __version__
+from app.commands import COMMAND_MODULES
+from app.context import AppContext, open_app
+from app.errors import HearthError
+from app.paths import resolve_data_dir
+
+EXIT_OK = 0
+EXIT_FAILURE = 1
+EXIT_USAGE = 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="hearth",
+        description=f"{APP_NAME}: guides, a shared calendar and a private journal for couples. "
+        "With no command, opens the window.",
+    )
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help="folder for Hearth's data (default: the platform's user data folder, "
+        "or $HEARTH_DATA_DIR)",
+    )
+    parser.add_argument(
+        "--smoke-test",
+        action="store_true",
+        help="build the whole window offscreen against the data folder (a temporary one "
+        "when --data-dir is not given), show every tab once, and exit",
+    )
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(subparsers)
+    return parser
+
+
+@contextlib.contextmanager
+def command_context(args: argparse.Namespace) -> Iterator[AppContext]:
+    """Open the data folder for a subcommand and close it afterwards."""
+    context = open_app(resolve_data_dir(args.data_dir))
+    try:
+        yield context
+    finally:
+        context.close()
+
+
+def run_command(args: argparse.Namespace) -> int:
+    """Run a parsed subcommand; a HearthError becomes a one-line message and exit code 2."""
+    try:
+        return int(args.handler(args) or EXIT_OK)
+    except HearthError as exc:
+        print(f"hearth: {exc.message}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("hearth: interrupted", file=sys.stderr)
+        return 130

@@ -1,0 +1,5 @@
+"""Command-line subcommands. Each module defines `register(subparsers)`, which adds its
+parser and sets `handler` to a function taking the parsed args and returning an exit code."""
+
+COMMAND_MODULES: list[str] = [
+]

@@ -1,0 +1,53 @@
+"""The running app's core state: its data folder and the open shared database."""
+
+from __future__ import annotations
+
+import datetime
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import peewee
+
+from app import __version__
+from app.db import open_database
+from app.migrations.shared import STEPS as SHARED_STEPS
+from app.models.base import shared_db
+from app.models.meta import AppMeta
+from app.paths import ensure_private_dir, shared_db_path
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class AppContext:
+    """What a front end (window or command) needs: where data lives and the shared db."""
+
+    data_dir: Path
+    db: peewee.Database
+    first_start: bool = False
+    closers: list = field(default_factory=list)
+
+    def close(self) -> None:
+        for closer in reversed(self.closers):
+            try:
+                closer()
+            except Exception:  # closing must go on for the rest
+                log.exception("error while closing")
+        self.closers.clear()
+        if not self.db.is_closed():
+            self.db.close()
+
+
+def open_app(data_dir: Path, *, before_migrate=None) -> AppContext:
+    """Create the data folder if needed, open and migrate the shared database, bind models."""
+    ensure_private_dir(data_dir)
+    path = shared_db_path(data_dir)
+    first_start = not path.exists()
+    db = open_database(path, migrations=SHARED_STEPS, before_migrate=before_migrate)
+    shared_db.initialize(db)
+    if first_start:
+        with db.atomic():
+            AppMeta.set_value("created_at", datetime.datetime.now().isoformat(timespec="seconds"))
+            AppMeta.set_value("created_by_version", __version__)
+    return AppContext(data_dir=data_dir, db=db, first_start=first_start)

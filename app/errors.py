@@ -1,0 +1,46 @@
+"""Typed errors the user interface can show in words.
+
+`HearthError` and its children are the user's or the environment's doing (bad input, a
+wrong passphrase, a damaged file) and carry a message meant for a person. Anything else
+that escapes a service is a bug and is logged with its traceback.
+"""
+
+
+class HearthError(Exception):
+    """An expected failure with a message fit to show the user."""
+
+    def __init__(self, message: str, *, detail: str = ""):
+        super().__init__(message)
+        self.message = message
+        self.detail = detail
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class ValidationError(HearthError):
+    """Input that breaks a rule; `field` names the offending field when there is one."""
+
+    def __init__(self, message: str, *, field: str = "", detail: str = ""):
+        super().__init__(message, detail=detail)
+        self.field = field
+
+
+class NotFoundError(HearthError):
+    """The record asked for does not exist (any more)."""
+
+
+class DataFolderError(HearthError):
+    """The data folder cannot be created, read or written."""
+
+
+class DatabaseOpenError(HearthError):
+    """A database file could not be opened: damaged, not a database, or too new."""
+
+
+class WrongPassphraseError(DatabaseOpenError):
+    """The passphrase does not unlock the protected database."""
+
+
+class AlreadyRunningError(HearthError):
+    """Another Hearth process already holds this data folder."""

@@ -1,0 +1,95 @@
+"""A small, explicit schema-migration runner.
+
+Each kind of database has an ordered list of step modules (see `shared/`). A step module
+is named `mNNNN_what.py`, holds frozen inline SQL or models (never the live models, which
+change over time) and defines `up(migrator, db)`. Applied versions are recorded in the
+`schema_migration` table; every step runs in its own transaction.
+
+The list is explicit rather than discovered from the folder so the frozen (PyInstaller)
+app, which has no .py files on disk, finds the same steps as the source tree.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+import re
+from collections.abc import Callable, Sequence
+from types import ModuleType
+
+import peewee
+from playhouse.migrate import SqliteMigrator
+
+from app.errors import DatabaseOpenError
+
+log = logging.getLogger(__name__)
+
+_STEP_NAME = re.compile(r"m(\d{4})_\w+$")
+HISTORY_TABLE = "schema_migration"
+
+
+def step_version(module: ModuleType) -> int:
+    match = _STEP_NAME.search(module.__name__)
+    if not match:
+        raise ValueError(f"migration module {module.__name__} is not named mNNNN_name")
+    return int(match.group(1))
+
+
+def _ensure_history(db: peewee.Database) -> None:
+    db.execute_sql(
+        f"CREATE TABLE IF NOT EXISTS {HISTORY_TABLE} ("
+        " version INTEGER PRIMARY KEY,"
+        " name TEXT NOT NULL,"
+        " applied_at TEXT NOT NULL)"
+    )
+
+
+def current_version(db: peewee.Database) -> int:
+    """The highest applied step, or 0 for a fresh (or pre-migration) database."""
+    if HISTORY_TABLE not in db.get_tables():
+        return 0
+    row = db.execute_sql(f"SELECT max(version) FROM {HISTORY_TABLE}").fetchone()
+    return row[0] or 0
+
+
+def migrate(
+    db: peewee.Database,
+    steps: Sequence[ModuleType],
+    *,
+    target: int | None = None,
+    before_migrate: Callable[[peewee.Database, int, int], None] | None = None,
+) -> list[int]:
+    """Apply every step newer than the database, up to `target`; return the versions run."""
+    ordered = sorted(steps, key=step_version)
+    versions = [step_version(step) for step in ordered]
+    if len(set(versions)) != len(versions):
+        raise ValueError(f"duplicate migration versions: {versions}")
+    latest = target if target is not None else (versions[-1] if versions else 0)
+    with db.atomic():
+        _ensure_history(db)
+    have = current_version(db)
+    if versions and have > versions[-1]:
+        raise DatabaseOpenError(
+            "This data was written by a newer version of Hearth. "
+            "Install the newer version to open it."
+        )
+    pending = [s for s in ordered if have < step_version(s) <= latest]
+    if pending and have > 0 and before_migrate is not None:
+        before_migrate(db, have, step_version(pending[-1]))
+    migrator = SqliteMigrator(db)
+    applied = []
+    for step in pending:
+        version = step_version(step)
+        with db.atomic():
+            step.up(migrator, db)
+            db.execute_sql(
+                f"INSERT INTO {HISTORY_TABLE} (version, name, applied_at) VALUES (?, ?, ?)",
+                (version, step.__name__.rsplit(".", 1)[-1], _now()),
+            )
+        log.info("applied migration %s", step.__name__.rsplit(".", 1)[-1])
+        applied.append(version)
+    return applied
+
+
+def _now() -> str:
+    return datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")

@@ -1,0 +1,65 @@
+"""Shared fixtures: every on-disk location points into tmp_path; Qt runs offscreen."""
+
+from __future__ import annotations
+
+import os
+
+# Must be set before Qt is imported anywhere: without a display Qt would abort the run.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest  # noqa: E402
+
+from app.context import open_app  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _isolated_home(tmp_path_factory, monkeypatch):
+    """No test may read or write the real user folders."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / ".cache"))
+    monkeypatch.delenv("HEARTH_DATA_DIR", raising=False)
+
+
+@pytest.fixture
+def data_dir(tmp_path):
+    path = tmp_path / "data"
+    return path
+
+
+@pytest.fixture
+def app_context(data_dir):
+    """The shared database opened and migrated in tmp_path, models bound to it."""
+    context = open_app(data_dir)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def make_window(qtbot, data_dir):
+    """Build the real main window against a data folder (call again to 'restart')."""
+    from PySide6.QtWidgets import QApplication
+
+    from ui.main_window import MainWindow
+    from ui.settings import TEXT_SIZE, THEME, Settings
+    from ui.theme import ThemeManager
+
+    opened = []
+
+    def build(folder=None):
+        context = open_app(folder or data_dir)
+        settings = Settings(context.data_dir)
+        theme = ThemeManager(QApplication.instance())
+        theme.apply(settings.get(THEME), settings.get(TEXT_SIZE))
+        window = MainWindow(context=context, settings=settings, theme=theme)
+        qtbot.addWidget(window)
+        opened.append((window, context))
+        return window
+
+    yield build
+    for window, context in opened:
+        if window.isVisible():
+            window.close()
+        context.close()

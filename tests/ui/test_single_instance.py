@@ -1,0 +1,31 @@
+"""A second launch on the same data folder raises the first window instead of writing."""
+
+import pytest
+
+from app.errors import AlreadyRunningError
+from ui.single_instance import SingleInstance
+
+
+def test_second_instance_is_refused_and_first_is_asked_to_show(qtbot, tmp_path):
+    first = SingleInstance(tmp_path)
+    first.acquire()
+    try:
+        second = SingleInstance(tmp_path)
+        with qtbot.waitSignal(first.activation_requested, timeout=3000):
+            with pytest.raises(AlreadyRunningError):
+                second.acquire()
+    finally:
+        first.release()
+    third = SingleInstance(tmp_path)
+    third.acquire()  # free again once the first let go
+    third.release()
+
+
+def test_other_folder_is_independent(tmp_path):
+    a, b = SingleInstance(tmp_path / "a"), SingleInstance(tmp_path / "b")
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    a.acquire()
+    b.acquire()
+    a.release()
+    b.release()

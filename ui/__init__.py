@@ -1,0 +1,1 @@
+"""Hearth's Qt front end: the main window, the three tabs, dialogs and item models."""

@@ -1,0 +1,107 @@
+"""Start the window: Qt application, logging, error hook, single instance, data, theme."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from app import APP_ID, APP_NAME, __version__
+from app.context import open_app
+from app.errors import AlreadyRunningError, HearthError
+from app.logs import setup_logging
+from app.paths import ensure_private_dir, resolve_data_dir
+
+log = logging.getLogger(__name__)
+
+
+def create_qapplication(argv: list[str] | None = None):
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication(argv or [sys.argv[0]])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName(APP_NAME)
+    app.setDesktopFileName(APP_ID)
+    return app
+
+
+def run_gui(args: argparse.Namespace) -> int:
+    """Open the main window (or run the smoke test) and return the exit code."""
+    temp_dir = None
+    if args.smoke_test:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        if not args.data_dir:
+            temp_dir = tempfile.TemporaryDirectory(prefix="hearth-smoke-")
+            args.data_dir = temp_dir.name
+    try:
+        return _run(args)
+    finally:
+        if temp_dir is not None:
+            temp_dir.cleanup()
+
+
+def _run(args: argparse.Namespace) -> int:
+    from PySide6.QtWidgets import QMessageBox
+
+    from ui.exception_hook import ExceptionHandler
+    from ui.main_window import MainWindow
+    from ui.settings import THEME, TEXT_SIZE, Settings
+    from ui.single_instance import SingleInstance
+    from ui.theme import ThemeManager
+
+    app = create_qapplication()
+    data_dir = resolve_data_dir(args.data_dir)
+    try:
+        ensure_private_dir(data_dir)
+        log_path = setup_logging(data_dir)
+    except HearthError as exc:
+        return _fail(exc.message, args.smoke_test)
+    log.info("starting %s %s (data folder %s)", APP_NAME, __version__, data_dir)
+    handler = ExceptionHandler(log_path=log_path, show_dialogs=not args.smoke_test)
+    handler.install()
+    single = SingleInstance(data_dir)
+    try:
+        single.acquire()
+    except AlreadyRunningError as exc:
+        print(f"hearth: {exc.message} The open window was brought to the front.",
+              file=sys.stderr)
+        handler.uninstall()
+        return 0
+    context = None
+    try:
+        try:
+            context = open_app(data_dir)
+        except HearthError as exc:
+            log.error("could not open data: %s", exc.message)
+            return _fail(exc.message, args.smoke_test)
+        settings = Settings(data_dir)
+        theme = ThemeManager(app)
+        theme.apply(settings.get(THEME), settings.get(TEXT_SIZE))
+        window = MainWindow(context=context, settings=settings, theme=theme)
+        single.activation_requested.connect(window.bring_to_front)
+        if args.smoke_test:
+            from ui.smoke import run_smoke
+
+            return run_smoke(app, window, handler)
+        window.show()
+        return app.exec()
+    finally:
+        if context is not None:
+            context.close()
+        single.release()
+        handler.uninstall()
+        log.info("stopped")
+
+
+def _fail(message: str, quiet: bool) -> int:
+    print(f"hearth: {message}", file=sys.stderr)
+    if not quiet:
+        from PySide6.QtWidgets import QMessageBox
+
+        QMessageBox.critical(None, APP_NAME, message)
+    return 1

@@ -1,0 +1,5 @@
+"""The Calendar tab."""
+
+from ui.calendar.tab import CalendarTab
+
+__all__ = ["CalendarTab"]

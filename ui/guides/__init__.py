@@ -1,0 +1,5 @@
+"""The Guides tab."""
+
+from ui.guides.tab import GuidesTab
+
+__all__ = ["GuidesTab"]

@@ -1,0 +1,25 @@
+"""The `hearth` entry point: subcommands run without Qt; otherwise the window opens.
+
+This is the composition root, the one place that knows both the core (`app`) and the
+front end (`ui`); `app` itself never imports Qt.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from app.cli import build_parser, run_command
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(sys.argv[1:] if argv is None else argv)
+    if args.command:
+        return run_command(args)
+    from ui.application import run_gui
+
+    return run_gui(args)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,290 @@
+"""The main window: three tabs (Guides, Calendar, Journal), menus, status bar, geometry.
+
+Tabs are independent widgets. The window gives each the app context and the navigator,
+routes navigator requests between them, and offers the shared commands (New, Save, Find)
+to whichever tab is showing. A tab may define any of:
+  new_item(), save(), find()          -> File > New / File > Save / Edit > Find
+  menu_actions() -> {menu: [QAction]} -> its own actions in File/View/Help or its own menu
+  shutdown()                          -> flush and close before the window closes
+  handle_plan_request(request)        -> Calendar: "Plan it"
+  handle_journal_request(request)     -> Journal: "Reflect" / "Write about it"
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QUrl, Qt
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QMessageBox, QTabWidget, QWidget
+
+from app import APP_NAME, __version__
+from app.context import AppContext
+from app.logs import log_file
+from ui import icons, settings as S
+from ui.calendar import CalendarTab
+from ui.guides import GuidesTab
+from ui.journal import JournalTab
+from ui.navigation import JournalEntryRequest, Navigator, PlanActivityRequest
+from ui.settings import Settings
+from ui.theme import TEXT_SIZES, THEME_MODES, ThemeManager
+
+_FALLBACK_KEYS = {
+    QKeySequence.StandardKey.New: "Ctrl+N",
+    QKeySequence.StandardKey.Save: "Ctrl+S",
+    QKeySequence.StandardKey.Find: "Ctrl+F",
+    QKeySequence.StandardKey.Quit: "Ctrl+Q",
+}
+TAB_ORDER = ("guides", "calendar", "journal")
+DEFAULT_SIZE = (1180, 780)
+MINIMUM_SIZE = (720, 500)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, *, context: AppContext, settings: Settings, theme: ThemeManager,
+                 parent=None):
+        super().__init__(parent)
+        self.context = context
+        self.settings = settings
+        self.theme = theme
+        self.navigator = Navigator(self)
+        self.setWindowTitle(APP_NAME)
+        self.setWindowIcon(icons.app_icon())
+        self.setMinimumSize(*MINIMUM_SIZE)
+
+        self.tabs = QTabWidget(self)
+        self.tabs.setDocumentMode(True)
+        self.tabs.setAccessibleName("Sections")
+        self.guides_tab = GuidesTab(context=context, navigator=self.navigator,
+                                    settings=settings, parent=self.tabs)
+        self.calendar_tab = CalendarTab(context=context, navigator=self.navigator,
+                                        settings=settings, parent=self.tabs)
+        self.journal_tab = JournalTab(context=context, navigator=self.navigator,
+                                      settings=settings, parent=self.tabs)
+        self._tab_widgets: dict[str, QWidget] = {
+            "guides": self.guides_tab, "calendar": self.calendar_tab, "journal": self.journal_tab,
+        }
+        tips = {
+            "guides": "Read about emotional intimacy and try one small thing",
+            "calendar": "Plan quality time and date nights",
+            "journal": "Your private journal",
+        }
+        for name in TAB_ORDER:
+            index = self.tabs.addTab(self._tab_widgets[name], name.capitalize())
+            self.tabs.setTabToolTip(index, tips[name])
+        self.setCentralWidget(self.tabs)
+
+        self._status_label = QLabel(self)
+        self._status_label.setProperty("role", "small")
+        self.statusBar().addPermanentWidget(self._status_label)
+        self.statusBar().showMessage("Welcome back" if not context.first_start
+                                     else "Welcome to Hearth", 5000)
+
+        self._build_menus()
+        self._refresh_icons(theme.palette)
+        theme.theme_changed.connect(self._refresh_icons)
+        self.tabs.currentChanged.connect(self._on_tabs_current_changed)
+        self.navigator.plan_activity_requested.connect(self._on_navigator_plan_activity)
+        self.navigator.journal_entry_requested.connect(self._on_navigator_journal_entry)
+        self.navigator.tab_requested.connect(self.show_tab)
+        self.navigator.status_message_requested.connect(
+            lambda text: self.statusBar().showMessage(text, 6000))
+        self._restore_state()
+
+    # ----- building -------------------------------------------------------------------
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        self.menus: dict[str, QMenu] = {
+            "file": bar.addMenu("&File"),
+            "edit": bar.addMenu("&Edit"),
+            "view": bar.addMenu("&View"),
+        }
+        file_menu, edit_menu, view_menu = self.menus["file"], self.menus["edit"], self.menus["view"]
+
+        self.new_action = self._action("&New", QKeySequence.StandardKey.New, self._on_new, "add")
+        self.save_action = self._action("&Save", QKeySequence.StandardKey.Save, self._on_save)
+        self.find_action = self._action("&Find…", QKeySequence.StandardKey.Find, self._on_find,
+                                        "search")
+        self.quit_action = self._action("&Quit", QKeySequence.StandardKey.Quit, self.close)
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        file_menu.addActions([self.new_action, self.save_action])
+        file_menu.addSeparator()
+        self._file_contrib_anchor = file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        edit_menu.addAction(self.find_action)
+
+        theme_menu = view_menu.addMenu("&Theme")
+        group = QActionGroup(self)
+        self.theme_actions: dict[str, QAction] = {}
+        for mode in THEME_MODES:
+            action = QAction(mode.capitalize() if mode != "system" else "Follow system", self,
+                             checkable=True)
+            action.setChecked(self.theme.mode == mode)
+            action.triggered.connect(lambda _=False, m=mode: self.set_theme(m))
+            group.addAction(action)
+            theme_menu.addAction(action)
+            self.theme_actions[mode] = action
+        size_menu = view_menu.addMenu("Text &size")
+        size_group = QActionGroup(self)
+        self.text_size_actions: dict[str, QAction] = {}
+        for size in TEXT_SIZES:
+            action = QAction(size.capitalize(), self, checkable=True)
+            action.setChecked(self.theme.text_size == size)
+            action.triggered.connect(lambda _=False, s=size: self.set_text_size(s))
+            size_group.addAction(action)
+            size_menu.addAction(action)
+            self.text_size_actions[size] = action
+        view_menu.addSeparator()
+        for i, name in enumerate(TAB_ORDER):
+            action = self._action(f"&{name.capitalize()}", QKeySequence(f"Alt+{i + 1}"),
+                                  lambda _=False, n=name: self.show_tab(n))
+            view_menu.addAction(action)
+
+        for tab_name in TAB_ORDER:
+            tab = self._tab_widgets[tab_name]
+            contributed = getattr(tab, "menu_actions", lambda: {})()
+            for menu_name, actions in contributed.items():
+                if menu_name == "file":
+                    for action in actions:
+                        file_menu.insertAction(self._file_contrib_anchor, action)
+                elif menu_name in self.menus:
+                    self.menus[menu_name].addSeparator()
+                    self.menus[menu_name].addActions(actions)
+                else:
+                    menu = self.menus.setdefault(menu_name, bar.addMenu(menu_name))
+                    menu.addActions(actions)
+
+        help_menu = self.menus["help"] = bar.addMenu("&Help")
+        help_menu.addAction(self._action("&About Hearth", None, self._on_about, "info"))
+        help_menu.addAction(self._action("Open &data folder", None, self._on_open_data_folder,
+                                         "folder"))
+        self._update_shared_actions()
+
+    def _action(self, text, shortcut, slot, icon_name: str | None = None) -> QAction:
+        action = QAction(text, self)
+        if isinstance(shortcut, QKeySequence.StandardKey):
+            keys = QKeySequence.keyBindings(shortcut)
+            # Some platforms define no binding for Quit/Find; fall back to the usual ones.
+            action.setShortcuts(keys or [QKeySequence(_FALLBACK_KEYS[shortcut])])
+        elif shortcut is not None:
+            action.setShortcut(shortcut)
+        action.triggered.connect(slot)
+        if icon_name:
+            action.setData(icon_name)
+        return action
+
+    def _refresh_icons(self, _palette=None) -> None:
+        for index, name in enumerate(TAB_ORDER):
+            self.tabs.setTabIcon(index, icons.icon(name))
+        for action in self.findChildren(QAction):
+            if isinstance(action.data(), str) and action.data() in icons.GLYPHS:
+                action.setIcon(icons.icon(action.data()))
+
+    # ----- state ----------------------------------------------------------------------
+
+    def _restore_state(self) -> None:
+        geometry = self.settings.get(S.WINDOW_GEOMETRY)
+        if geometry.isEmpty() or not self.restoreGeometry(geometry):
+            self.resize(*DEFAULT_SIZE)
+        last = self.settings.get(S.LAST_TAB)
+        if 0 <= last < self.tabs.count():
+            self.tabs.setCurrentIndex(last)
+
+    def save_state(self) -> None:
+        self.settings.set(S.WINDOW_GEOMETRY, self.saveGeometry())
+        self.settings.set(S.LAST_TAB, self.tabs.currentIndex())
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+        self.save_state()
+        for tab in self._tab_widgets.values():
+            shutdown = getattr(tab, "shutdown", None)
+            if shutdown is not None:
+                shutdown()
+        super().closeEvent(event)
+
+    # ----- public ---------------------------------------------------------------------
+
+    def tab_names(self) -> list[str]:
+        return [self.tabs.tabText(i) for i in range(self.tabs.count())]
+
+    def show_tab(self, name: str) -> None:
+        widget = self._tab_widgets.get(name)
+        if widget is not None:
+            self.tabs.setCurrentWidget(widget)
+
+    def set_theme(self, mode: str) -> None:
+        self.theme.apply(mode=mode)
+        self.settings.set(S.THEME, self.theme.mode)
+        self.theme_actions[self.theme.mode].setChecked(True)
+
+    def set_text_size(self, size: str) -> None:
+        self.theme.apply(text_size=size)
+        self.settings.set(S.TEXT_SIZE, self.theme.text_size)
+        self.text_size_actions[self.theme.text_size].setChecked(True)
+
+    def bring_to_front(self) -> None:
+        self.setWindowState(self.windowState() & ~Qt.WindowState.WindowMinimized)
+        self.show()
+        self.raise_()
+        self.activateWindow()
+
+    # ----- slots ----------------------------------------------------------------------
+
+    def _current_tab_method(self, name: str):
+        return getattr(self.tabs.currentWidget(), name, None)
+
+    def _update_shared_actions(self) -> None:
+        tab = self.tabs.currentWidget()
+        for action, method, default in (
+            (self.new_action, "new_item", "&New"),
+            (self.save_action, "save", "&Save"),
+            (self.find_action, "find", "&Find…"),
+        ):
+            action.setEnabled(callable(getattr(tab, method, None)))
+            label = getattr(tab, f"{method}_label", None)
+            action.setText(label or default)
+
+    def _on_tabs_current_changed(self, _index: int) -> None:
+        self._update_shared_actions()
+
+    def _on_new(self) -> None:
+        method = self._current_tab_method("new_item")
+        if method:
+            method()
+
+    def _on_save(self) -> None:
+        method = self._current_tab_method("save")
+        if method:
+            method()
+
+    def _on_find(self) -> None:
+        method = self._current_tab_method("find")
+        if method:
+            method()
+
+    def _on_navigator_plan_activity(self, request: PlanActivityRequest) -> None:
+        self.show_tab("calendar")
+        handler = getattr(self.calendar_tab, "handle_plan_request", None)
+        if handler is not None:
+            handler(request)
+
+    def _on_navigator_journal_entry(self, request: JournalEntryRequest) -> None:
+        self.show_tab("journal")
+        handler = getattr(self.journal_tab, "handle_journal_request", None)
+        if handler is not None:
+            handler(request)
+
+    def _on_about(self) -> None:
+        QMessageBox.about(
+            self,
+            "About Hearth",
+            f"<h3>{APP_NAME} {__version__}</h3>"
+            "<p>Guides, a calendar for quality time and a private journal, for couples "
+            "who want to stay close.</p>"
+            "<p>Everything stays on this computer: no account, no server, no network.</p>"
+            f"<p>Data folder: <code>{self.context.data_dir}</code><br>"
+            f"Log: <code>{log_file(self.context.data_dir)}</code></p>",
+        )
+
+    def _on_open_data_folder(self) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.context.data_dir)))

@@ -1,0 +1,56 @@
+"""How one tab asks another to do something ("Plan it", "Reflect", "Write about it").
+
+Tabs never reach into each other: they emit a request on the shared `Navigator`, and the
+main window routes it to the tab that handles it.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, Signal
+
+
+@dataclass(frozen=True)
+class PlanActivityRequest:
+    """Open the Calendar's new-activity dialog with these values filled in."""
+
+    title: str
+    minutes: int | None = None
+    category: str | None = None
+    notes: str = ""
+    start: datetime.datetime | None = None
+    source_guide_id: str | None = None
+
+
+@dataclass(frozen=True)
+class JournalEntryRequest:
+    """Open a new Journal entry, optionally from a prompt or linked to an activity/guide."""
+
+    prompt: str = ""
+    title: str = ""
+    guide_id: str | None = None
+    activity_uid: str | None = None
+    date: datetime.date | None = None
+
+
+class Navigator(QObject):
+    """The one channel tabs use to ask for each other's actions."""
+
+    plan_activity_requested = Signal(object)  # PlanActivityRequest
+    journal_entry_requested = Signal(object)  # JournalEntryRequest
+    tab_requested = Signal(str)  # "guides", "calendar" or "journal"
+    status_message_requested = Signal(str)
+
+    def plan_activity(self, request: PlanActivityRequest) -> None:
+        self.plan_activity_requested.emit(request)
+
+    def write_journal_entry(self, request: JournalEntryRequest) -> None:
+        self.journal_entry_requested.emit(request)
+
+    def show_tab(self, name: str) -> None:
+        self.tab_requested.emit(name)
+
+    def show_status(self, text: str) -> None:
+        self.status_message_requested.emit(text)

@@ -1,0 +1,73 @@
+"""One window per data folder: the first launch listens, a second one asks it to come
+forward and exits, so there is never a second writer on the same files."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtNetwork import QLocalServer, QLocalSocket
+
+from app.errors import AlreadyRunningError
+from app.instance_lock import InstanceLock
+
+_RAISE = b"raise\n"
+
+
+def server_name(data_dir: Path) -> str:
+    digest = hashlib.sha1(str(Path(data_dir).resolve()).encode()).hexdigest()[:16]
+    return f"hearth-{digest}"
+
+
+class SingleInstance(QObject):
+    """Hold the data folder's lock and answer later launches by raising the window."""
+
+    activation_requested = Signal()
+
+    def __init__(self, data_dir: Path, *, parent=None):
+        super().__init__(parent)
+        self.data_dir = Path(data_dir)
+        self._lock = InstanceLock(self.data_dir)
+        self._server: QLocalServer | None = None
+
+    def acquire(self) -> None:
+        """Take the lock or raise AlreadyRunningError after asking the holder to show itself."""
+        try:
+            self._lock.acquire()
+        except AlreadyRunningError:
+            self._notify_running_instance()
+            raise
+        name = server_name(self.data_dir)
+        QLocalServer.removeServer(name)  # a stale socket from a crashed run
+        server = QLocalServer(self)
+        server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
+        if server.listen(name):
+            server.newConnection.connect(self._on_server_new_connection)
+            self._server = server
+
+    def release(self) -> None:
+        if self._server is not None:
+            self._server.close()
+            self._server = None
+        self._lock.release()
+
+    def _notify_running_instance(self) -> bool:
+        socket = QLocalSocket()
+        socket.connectToServer(server_name(self.data_dir))
+        if not socket.waitForConnected(1000):
+            return False
+        socket.write(_RAISE)
+        socket.waitForBytesWritten(1000)
+        socket.disconnectFromServer()
+        return True
+
+    def _on_server_new_connection(self) -> None:
+        while self._server is not None and self._server.hasPendingConnections():
+            connection = self._server.nextPendingConnection()
+            connection.readyRead.connect(lambda c=connection: self._on_connection_ready(c))
+
+    def _on_connection_ready(self, connection: QLocalSocket) -> None:
+        if bytes(connection.readAll()).startswith(_RAISE.strip()):
+            self.activation_requested.emit()
+        connection.disconnectFromServer()
