@@ -12,7 +12,7 @@ to whichever tab is showing. A tab may define any of:
 
 from __future__ import annotations
 
-from PySide6.QtCore import QUrl, Qt
+from PySide6.QtCore import QSize, QUrl, Qt
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QMessageBox, QTabWidget, QWidget
 
@@ -53,6 +53,7 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
         self.tabs.setAccessibleName("Sections")
+        self.tabs.setIconSize(QSize(20, 20))
         self.guides_tab = GuidesTab(context=context, navigator=self.navigator,
                                     settings=settings, parent=self.tabs)
         self.calendar_tab = CalendarTab(context=context, navigator=self.navigator,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ui import icons
 from ui.theme import SPACING
@@ -31,27 +31,36 @@ class EmptyState(QWidget):
     def __init__(self, *, icon_name: str, title: str, text: str, action_text: str = "",
                  parent=None):
         super().__init__(parent)
-        layout = QVBoxLayout(self)
-        layout.setSpacing(SPACING["m"])
-        layout.addStretch(1)
+        # A fixed-width column centred by stretches: word-wrapped labels given an alignment
+        # inside a layout get a wrong height and clip their last lines.
+        column = QWidget(self)
+        column.setMaximumWidth(480)
+        inner = QVBoxLayout(column)
+        inner.setSpacing(SPACING["m"])
         self._icon_name = icon_name
-        self.icon_label = QLabel(self)
+        self.icon_label = QLabel(column)
         self.icon_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.title_label = heading(title, level=2, parent=self)
+        self.title_label = heading(title, level=2, parent=column)
         self.title_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.text_label = muted(text, parent=self)
+        self.text_label = muted(text, parent=column)
         self.text_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.text_label.setMaximumWidth(460)
-        layout.addWidget(self.icon_label)
-        layout.addWidget(self.title_label)
-        layout.addWidget(self.text_label, 0, Qt.AlignmentFlag.AlignHCenter)
+        inner.addWidget(self.icon_label)
+        inner.addWidget(self.title_label)
+        inner.addWidget(self.text_label)
         self.button: QPushButton | None = None
         if action_text:
-            self.button = QPushButton(action_text, self)
+            self.button = QPushButton(action_text, column)
             self.button.setProperty("role", "primary")
             self.button.clicked.connect(self.action_clicked)
-            layout.addWidget(self.button, 0, Qt.AlignmentFlag.AlignHCenter)
-        layout.addStretch(2)
+            inner.addWidget(self.button, 0, Qt.AlignmentFlag.AlignHCenter)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(column, 4)
+        row.addStretch(1)
+        outer = QVBoxLayout(self)
+        outer.addStretch(1)
+        outer.addLayout(row)
+        outer.addStretch(2)
         self.refresh_icon()
 
     def refresh_icon(self) -> None:
