@@ -51,6 +51,17 @@ GLYPHS = {
     "tag": "ph.tag",
     "smile": "ph.smiley",
     "close": "ph.x",
+    "mood-1": "ph.smiley-sad",
+    "mood-2": "ph.smiley-nervous",
+    "mood-3": "ph.smiley-meh",
+    "mood-4": "ph.smiley",
+    "mood-5": "ph.smiley-wink",
+    "streak": "ph.fire",
+    "key": "ph.key",
+    "shield": "ph.shield-check",
+    "focus-exit": "ph.arrows-in",
+    "settings": "ph.gear",
+    "preview": "ph.article",
 }
 
 _color = "#2E2528"
