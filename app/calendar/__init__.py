@@ -1,0 +1,1 @@
+"""Calendar internals: recurrence rules and .ics import/export."""
