@@ -95,15 +95,20 @@ class Guide:
     source: str  # the Markdown body after the header, as written
 
     @property
-    def searchable_text(self) -> str:
-        """Everything a reader sees, as plain-ish text, for searching."""
-        parts = [self.title, self.summary, " ".join(self.tags), self.opening]
+    def body_text(self) -> str:
+        """The guide's text below its header, as plain-ish text."""
+        parts = [self.opening]
         for section in self.sections:
             parts += [section.title, section.markdown]
         for exercise in self.exercises:
             parts += [exercise.title, exercise.text]
         parts += list(self.questions)
         return plain_text("\n".join(parts))
+
+    @property
+    def searchable_text(self) -> str:
+        """Everything a reader sees, for searching: title, summary, tags and body."""
+        return "\n".join([self.title, self.summary, " ".join(self.tags), self.body_text])
 
 
 def plain_text(markdown_text: str) -> str:
@@ -227,9 +232,12 @@ def _parse_exercises(text: str, fail) -> tuple[Exercise, ...]:
         if not lines:
             raise fail(f"the exercise '{title}' is empty.")
         marker, rest = lines[0].strip(), "\n".join(lines[1:]).strip()
+        plan = _PLAN_MARKER.match(marker)
+        if not plan and not _REFLECT_MARKER.match(marker):
+            raise fail(f"the exercise '{title}' must start with '*Plan it · N min · category*' "
+                       "or '*Reflect*' on the line under its title.")
         if not rest:
             raise fail(f"the exercise '{title}' needs a paragraph after its marker line.")
-        plan = _PLAN_MARKER.match(marker)
         if plan:
             minutes = int(plan.group(1))
             category = _CATEGORY_BY_MARKER.get(plan.group(2).strip())
@@ -240,11 +248,8 @@ def _parse_exercises(text: str, fail) -> tuple[Exercise, ...]:
             if not 5 <= minutes <= 24 * 60:
                 raise fail(f"the exercise '{title}' must take 5 to 1440 minutes.")
             exercises.append(Exercise(PLAN, title, rest, minutes, category))
-        elif _REFLECT_MARKER.match(marker):
-            exercises.append(Exercise(REFLECT, title, rest))
         else:
-            raise fail(f"the exercise '{title}' must start with '*Plan it · N min · category*' "
-                       "or '*Reflect*' on the line under its title.")
+            exercises.append(Exercise(REFLECT, title, rest))
     return tuple(exercises)
 
 

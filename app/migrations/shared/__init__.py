@@ -1,7 +1,11 @@
 """Migration steps of the shared database (hearth.db), oldest first."""
 
 from app.migrations.shared import m0001_initial
+from app.migrations.shared import m0002_guides
+from app.migrations.shared import m0004_journals
 
 STEPS = [
     m0001_initial,
+    m0002_guides,
+    m0004_journals,
 ]
