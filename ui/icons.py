@@ -67,6 +67,10 @@ GLYPHS = {
     "focus-exit": "ph.arrows-in",
     "settings": "ph.gear",
     "preview": "ph.article",
+    "repeat": "ph.repeat",
+    "undo": "ph.arrow-counter-clockwise",
+    "location": "ph.map-pin",
+    "skip": "ph.skip-forward",
 }
 
 _color = "#2E2528"
