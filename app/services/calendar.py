@@ -16,10 +16,21 @@ Every function returns plain frozen dataclasses; writes raise `ValidationError` 
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
-from dataclasses import dataclass, field
+import functools
+import logging
+import uuid
+from dataclasses import dataclass, field, replace
 
-from app.errors import ValidationError
+import peewee
+
+from app.calendar import recurrence
+from app.errors import NotFoundError, ValidationError
+from app.models.base import shared_db
+from app.models.calendar import CalendarActivity, CalendarChange
+
+log = logging.getLogger(__name__)
 
 STATUSES = ("planned", "done", "skipped")
 OTHER_CATEGORY = "other"
@@ -211,83 +222,569 @@ class InvalidActivity(ValidationError):
 # Field names used in ValidationError.field: "title", "start", "end", "location",
 # "category", "notes", "reminder", "rrule", "timezone", "status", "rating", "reflection".
 
+_PAD_DAYS = 2  # zones differ by at most 26 hours: widen stored-day lookups by this much
+
 
 def categories() -> tuple[str, ...]:
     """The categories an activity may have: the idea deck's, then "other"."""
-    raise NotImplementedError
+    from app.content.decks import IDEA_CATEGORIES
+
+    return tuple(key for key, _label in IDEA_CATEGORIES) + (OTHER_CATEGORY,)
 
 
+def category_label(category: str) -> str:
+    """A category's name for people ("Out and about"); "Other" for "other"."""
+    from app.content.decks import IDEA_CATEGORIES
+
+    return dict(IDEA_CATEGORIES).get(category, "Other")
+
+
+@functools.cache
 def local_timezone() -> str:
     """This computer's zoneinfo key (falls back to "UTC")."""
-    raise NotImplementedError
+    try:
+        import tzlocal
+
+        name = tzlocal.get_localzone_name()
+    except Exception:  # an unreadable system setting must not stop the calendar
+        log.warning("could not read the local time zone; using UTC")
+        name = None
+    return name if name and recurrence.is_zone(name) else "UTC"
+
+
+def _zone(tz: str | None) -> str:
+    return tz or local_timezone()
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now().replace(microsecond=0)
+
+
+def _minute(moment: dt.datetime) -> dt.datetime:
+    return moment.replace(second=0, microsecond=0)
+
+
+def _clean(data: ActivityInput) -> ActivityInput:
+    """Trim text, resolve the zone, and put all-day starts at midnight."""
+    start = data.start
+    if isinstance(start, dt.datetime) and start.tzinfo is None:
+        start = start.replace(hour=0, minute=0) if data.all_day else start
+        start = start.replace(second=0, microsecond=0)
+    rule = data.rrule.strip() if isinstance(data.rrule, str) else data.rrule
+    if isinstance(rule, str) and rule.upper().startswith("RRULE:"):
+        rule = rule[6:]
+    return replace(
+        data,
+        title=(data.title or "").strip(),
+        start=start,
+        location=(data.location or "").strip(),
+        category=(data.category or OTHER_CATEGORY).strip(),
+        notes=(data.notes or "").rstrip(),
+        rrule=rule or None,
+        timezone=(data.timezone or "").strip() or local_timezone(),
+    )
 
 
 def validate(data: ActivityInput) -> list[ValidationError]:
     """Every problem with `data`, each naming its field; empty when it can be saved."""
-    raise NotImplementedError
+    data = _clean(data)
+    errors: list[ValidationError] = []
+
+    def problem(field_name: str, message: str) -> None:
+        errors.append(ValidationError(message, field=field_name))
+
+    if not data.title:
+        problem("title", "Give the activity a title.")
+    elif len(data.title) > TITLE_MAX:
+        problem("title", f"Keep the title to {TITLE_MAX} characters or fewer "
+                         f"(it has {len(data.title)}).")
+    start_ok = isinstance(data.start, dt.datetime) and data.start.tzinfo is None
+    if not start_ok:
+        problem("start", "Choose a start date and time.")
+    elif not 1900 <= data.start.year <= 2200:
+        problem("start", "Choose a start date between the years 1900 and 2200.")
+        start_ok = False
+    minutes = data.duration_minutes
+    if not isinstance(minutes, int) or isinstance(minutes, bool) or minutes <= 0:
+        problem("end", "The end must be after the start.")
+    elif data.all_day:
+        if minutes % 1440:
+            problem("end", "An all-day activity lasts whole days.")
+        elif minutes > ALL_DAY_DURATION_MAX:
+            problem("end", "An all-day activity can last at most a year.")
+    elif minutes > TIMED_DURATION_MAX:
+        problem("end", "An activity can last at most 14 days; make it all-day if it is longer.")
+    if len(data.location) > LOCATION_MAX:
+        problem("location", f"Keep the place to {LOCATION_MAX} characters or fewer.")
+    if data.category not in categories():
+        problem("category", "Choose one of the categories (or Other).")
+    if len(data.notes) > NOTES_MAX:
+        problem("notes", f"Keep the notes to {NOTES_MAX} characters or fewer.")
+    reminder = data.reminder_minutes
+    if reminder is not None:
+        if not isinstance(reminder, int) or isinstance(reminder, bool):
+            problem("reminder", "Choose when to be reminded.")
+        elif reminder < 0:
+            problem("reminder", "A reminder comes before the activity, not after it.")
+        elif reminder > REMINDER_MAX_MINUTES:
+            problem("reminder", "A reminder can be at most 4 weeks before.")
+    zone_ok = recurrence.is_zone(data.timezone)
+    if not zone_ok:
+        problem("timezone", f"{data.timezone!r} is not a known time zone.")
+    if data.rrule is not None and start_ok:
+        try:
+            recurrence.check_rule(data.rrule, data.start)
+        except recurrence.RuleError as exc:
+            problem("rrule", str(exc))
+    return errors
+
+
+def _checked(data: ActivityInput) -> ActivityInput:
+    errors = validate(data)
+    if errors:
+        raise InvalidActivity(errors)
+    data = _clean(data)
+    if data.rrule is not None:
+        data = replace(data, rrule=recurrence.check_rule(data.rrule, data.start))
+    return data
+
+
+def _day_bounds(data: ActivityInput) -> tuple[dt.date, dt.date | None]:
+    """First and last day the activity (all its occurrences) can touch, in its zone."""
+    duration = dt.timedelta(minutes=data.duration_minutes)
+    if data.rrule is None:
+        last: dt.datetime | None = data.start
+    else:
+        last = recurrence.series(data.rrule, data.start).last()
+    if last is None:
+        return data.start.date(), None
+    return data.start.date(), _last_day(last, duration)
+
+
+def _last_day(start: dt.datetime, duration: dt.timedelta) -> dt.date:
+    end = start + duration
+    return max(start.date(), (end - dt.timedelta(microseconds=1)).date())
+
+
+def _row_fields(data: ActivityInput) -> dict:
+    first_day, last_day = _day_bounds(data)
+    return {
+        "title": data.title,
+        "start": data.start,
+        "all_day": data.all_day,
+        "duration_minutes": data.duration_minutes,
+        "timezone": data.timezone,
+        "location": data.location,
+        "category": data.category,
+        "notes": data.notes,
+        "reminder_minutes": data.reminder_minutes,
+        "rrule": data.rrule,
+        "first_day": first_day,
+        "last_day": last_day,
+    }
+
+
+def _to_activity(row: CalendarActivity) -> Activity:
+    return Activity(
+        id=row.id,
+        uid=row.uid,
+        title=row.title,
+        start=row.start,
+        all_day=bool(row.all_day),
+        duration_minutes=row.duration_minutes,
+        location=row.location,
+        category=row.category,
+        notes=row.notes,
+        reminder_minutes=row.reminder_minutes,
+        rrule=row.rrule,
+        timezone=row.timezone,
+        status=row.status,
+        rating=row.rating,
+        reflection=row.reflection,
+        created_at=row.created_at,
+        updated_at=row.updated_at,
+    )
+
+
+def _row(activity_id: int) -> CalendarActivity:
+    row = CalendarActivity.get_or_none(CalendarActivity.id == activity_id)
+    if row is None:
+        raise NotFoundError("That activity no longer exists.")
+    return row
+
+
+def new_uid() -> str:
+    return f"{uuid.uuid4()}@hearth"
 
 
 def create_activity(data: ActivityInput, *, uid: str | None = None) -> Activity:
-    raise NotImplementedError
+    """Save a new activity (or series); `uid` keeps an imported event's identity."""
+    data = _checked(data)
+    now = _now()
+    try:
+        with shared_db.atomic():
+            row = CalendarActivity.create(
+                uid=uid or new_uid(), created_at=now, updated_at=now, **_row_fields(data)
+            )
+    except peewee.IntegrityError as exc:
+        raise ValidationError("An activity with this UID already exists.", field="uid") from exc
+    log.info("created activity %s (recurring: %s)", row.id, data.rrule is not None)
+    return _to_activity(row)
 
 
 def get_activity(activity_id: int) -> Activity:
-    raise NotImplementedError
+    return _to_activity(_row(activity_id))
+
+
+def find_activity_by_uid(uid: str) -> Activity | None:
+    row = CalendarActivity.get_or_none(CalendarActivity.uid == uid)
+    return _to_activity(row) if row else None
+
+
+def list_activities() -> list[Activity]:
+    """Every stored activity, oldest start first."""
+    query = CalendarActivity.select().order_by(CalendarActivity.start, CalendarActivity.id)
+    return [_to_activity(row) for row in query]
 
 
 def update_activity(activity_id: int, data: ActivityInput) -> Activity:
     """Change the whole series (or the one-off). Changed occurrences keep their changes
     when their day still has an occurrence under the new rule."""
-    raise NotImplementedError
+    data = _checked(data)
+    with shared_db.atomic():
+        row = _row(activity_id)
+        old_rule, old_start, old_status = row.rrule, row.start, row.status
+        fields = _row_fields(data)
+        fields["updated_at"] = _now()
+        fields["sequence"] = row.sequence + 1
+        if old_rule is not None and data.rrule is None:
+            CalendarChange.delete().where(CalendarChange.activity == activity_id).execute()
+        elif old_rule is not None and (old_rule, old_start) != (data.rrule, data.start):
+            _rekey_changes(activity_id, data)
+        elif old_rule is None and data.rrule is not None and old_status != "planned":
+            # The one-off's outcome becomes the first occurrence's outcome.
+            _put_change(activity_id, data.start, data, status=old_status,
+                        rating=row.rating, reflection=row.reflection)
+            fields.update(status="planned", rating=None, reflection="")
+        CalendarActivity.update(**fields).where(CalendarActivity.id == activity_id).execute()
+        row = _row(activity_id)
+    log.info("updated activity %s", activity_id)
+    return _to_activity(row)
+
+
+def _rekey_changes(activity_id: int, data: ActivityInput) -> None:
+    """Move each change to the new occurrence on its day, or drop it when there is none."""
+    series = recurrence.series(data.rrule, data.start)
+    for change in CalendarChange.select().where(CalendarChange.activity == activity_id):
+        moved = dt.datetime.combine(change.original_start.date(), data.start.time())
+        if not series.contains(moved):
+            change.delete_instance()
+            continue
+        change.original_start = moved
+        _set_change_days(change, data.duration_minutes)
+        change.save()
+
+
+def _set_change_days(change: CalendarChange, series_minutes: int) -> None:
+    first = change.original_start.date()
+    last = _last_day(change.original_start, dt.timedelta(minutes=series_minutes))
+    if change.overridden and change.start is not None:
+        first = min(first, change.start.date())
+        last = max(last, _last_day(change.start, dt.timedelta(minutes=change.duration_minutes)))
+    change.first_day, change.last_day = first, last
+
+
+def _put_change(activity_id: int, original_start: dt.datetime, series: ActivityInput | None,
+                **values) -> None:
+    change = CalendarChange.get_or_none(
+        (CalendarChange.activity == activity_id)
+        & (CalendarChange.original_start == original_start)
+    )
+    if change is None:
+        change = CalendarChange(activity=activity_id, original_start=original_start)
+    for name, value in values.items():
+        setattr(change, name, value)
+    minutes = series.duration_minutes if series else _row(activity_id).duration_minutes
+    _set_change_days(change, minutes)
+    change.save()
+
+
+def _require_occurrence(row: CalendarActivity, original_start: dt.datetime) -> None:
+    exists = recurrence.series(row.rrule, row.start).contains(original_start) or (
+        CalendarChange.select()
+        .where((CalendarChange.activity == row.id)
+               & (CalendarChange.original_start == original_start)
+               & (CalendarChange.cancelled == False))  # noqa: E712 (SQL, not Python)
+        .exists()
+    )
+    if not exists:
+        raise NotFoundError("That occurrence is not part of the activity any more.")
 
 
 def update_occurrence(
     activity_id: int, original_start: dt.datetime, data: ActivityInput
 ) -> Occurrence:
-    """Change just one occurrence of a series (its `data.rrule` is ignored)."""
-    raise NotImplementedError
+    """Change just one occurrence of a series (`data.rrule` is ignored). `data.start` is
+    read in `data.timezone`. A one-off is simply updated."""
+    row = _row(activity_id)
+    if row.rrule is None:
+        update_activity(activity_id, replace(data, rrule=None))
+        return get_occurrence(activity_id, _row(activity_id).start, tz=_clean(data).timezone)
+    data = _checked(replace(data, rrule=None))
+    original_start = _minute(original_start)
+    start = recurrence.to_zone(data.start, data.timezone, row.timezone)
+    with shared_db.atomic():
+        _require_occurrence(row, original_start)
+        _put_change(
+            activity_id, original_start, None, cancelled=False, overridden=True,
+            title=data.title, start=start, all_day=data.all_day,
+            duration_minutes=data.duration_minutes, location=data.location,
+            category=data.category, notes=data.notes, reminder_minutes=data.reminder_minutes,
+        )
+        _touch(activity_id)
+    log.info("changed one occurrence of activity %s", activity_id)
+    return get_occurrence(activity_id, original_start, tz=data.timezone)
+
+
+def _touch(activity_id: int) -> None:
+    CalendarActivity.update(
+        updated_at=_now(), sequence=CalendarActivity.sequence + 1
+    ).where(CalendarActivity.id == activity_id).execute()
+
+
+def snapshot_activity(activity_id: int) -> ActivitySnapshot:
+    row = _row(activity_id)
+    changes = tuple(
+        change for change in CalendarChange.select()
+        .where(CalendarChange.activity == activity_id)
+        .order_by(CalendarChange.original_start)
+        .dicts()
+    )
+    for change in changes:
+        change.pop("id", None)
+        change.pop("activity", None)
+    return ActivitySnapshot(activity=_to_activity(row), changes=changes)
 
 
 def delete_activity(activity_id: int) -> ActivitySnapshot:
     """Delete the activity or whole series; return what `restore_activity` needs to undo."""
-    raise NotImplementedError
+    with shared_db.atomic():
+        snapshot = snapshot_activity(activity_id)
+        CalendarChange.delete().where(CalendarChange.activity == activity_id).execute()
+        CalendarActivity.delete().where(CalendarActivity.id == activity_id).execute()
+    log.info("deleted activity %s", activity_id)
+    return snapshot
 
 
 def delete_occurrence(activity_id: int, original_start: dt.datetime) -> ActivitySnapshot:
     """Cancel one occurrence of a series (a one-off is deleted entirely); returns the
     state before, for undo."""
-    raise NotImplementedError
-
-
-def snapshot_activity(activity_id: int) -> ActivitySnapshot:
-    raise NotImplementedError
+    row = _row(activity_id)
+    if row.rrule is None:
+        return delete_activity(activity_id)
+    original_start = _minute(original_start)
+    with shared_db.atomic():
+        snapshot = snapshot_activity(activity_id)
+        _require_occurrence(row, original_start)
+        _put_change(
+            activity_id, original_start, None, cancelled=True, overridden=False,
+            title=None, start=None, all_day=None, duration_minutes=None, location=None,
+            category=None, notes=None, reminder_minutes=None,
+            status="planned", rating=None, reflection="",
+        )
+        _touch(activity_id)
+    log.info("cancelled one occurrence of activity %s", activity_id)
+    return snapshot
 
 
 def restore_activity(snapshot: ActivitySnapshot) -> Activity:
     """Put an activity back exactly as `snapshot` holds it (same id and UID)."""
-    raise NotImplementedError
+    activity = snapshot.activity
+    data = _clean(activity.to_input())
+    fields = _row_fields(data)
+    with shared_db.atomic():
+        CalendarChange.delete().where(CalendarChange.activity == activity.id).execute()
+        CalendarActivity.delete().where(
+            (CalendarActivity.id == activity.id) | (CalendarActivity.uid == activity.uid)
+        ).execute()
+        CalendarActivity.insert(
+            id=activity.id, uid=activity.uid, status=activity.status, rating=activity.rating,
+            reflection=activity.reflection, created_at=activity.created_at,
+            updated_at=activity.updated_at, **fields,
+        ).execute()
+        for change in snapshot.changes:
+            CalendarChange.insert(activity=activity.id, **change).execute()
+    log.info("restored activity %s with %s changes", activity.id, len(snapshot.changes))
+    return get_activity(activity.id)
+
+
+# ----------------------------------------------------------------------------- queries
+
+_ACTIVITY_COLUMNS = (
+    "id, uid, title, start, all_day, duration_minutes, timezone, location, category, notes,"
+    " reminder_minutes, rrule, status, rating, reflection"
+)
+_CHANGE_COLUMNS = (
+    "activity_id, original_start, cancelled, overridden, title, start, all_day,"
+    " duration_minutes, location, category, notes, reminder_minutes, status, rating,"
+    " reflection"
+)
+
+
+def _parse_time(value) -> dt.datetime:
+    if isinstance(value, dt.datetime):
+        return value
+    return dt.datetime.fromisoformat(value)
+
+
+def _expand(first: dt.date, last: dt.date, zone: str,
+            only: int | None = None) -> list[Occurrence]:
+    """Occurrences overlapping the days first..last of zone `zone` (unsorted)."""
+    begin = dt.datetime.combine(first, dt.time())
+    end = dt.datetime.combine(last + dt.timedelta(days=1), dt.time())
+    pad = dt.timedelta(days=_PAD_DAYS)
+    low, high = (first - pad).isoformat(), (last + pad).isoformat()
+    db = shared_db
+    where = "first_day <= ? AND (last_day IS NULL OR last_day >= ?)"
+    params: list = [high, low]
+    if only is not None:
+        where += " AND id = ?"
+        params.append(only)
+    rows = db.execute_sql(
+        f"SELECT {_ACTIVITY_COLUMNS} FROM calendar_activity WHERE {where}", params
+    ).fetchall()
+    change_where = "first_day <= ? AND last_day >= ?"
+    change_params: list = [high, low]
+    if only is not None:
+        change_where += " AND activity_id = ?"
+        change_params.append(only)
+    changes: dict[int, list[tuple]] = {}
+    for change in db.execute_sql(
+        f"SELECT {_CHANGE_COLUMNS} FROM calendar_change WHERE {change_where}", change_params
+    ):
+        changes.setdefault(change[0], []).append(change)
+    found: list[Occurrence] = []
+    append = found.append
+    for (activity_id, uid, title, start, all_day, minutes, act_zone, location, category,
+         notes, reminder, rule, status, rating, reflection) in rows:
+        start = _parse_time(start)
+        all_day = bool(all_day)
+        duration = dt.timedelta(minutes=minutes)
+        # Window in the activity's own wall-clock (all-day dates float with the viewer).
+        same = all_day or act_zone == zone
+        if same:
+            a_begin, a_end = begin, end
+        else:
+            a_begin = recurrence.to_zone(begin, zone, act_zone)
+            a_end = recurrence.to_zone(end, zone, act_zone)
+        base = (activity_id, uid, title, all_day, category, location, notes, reminder,
+                rule is not None, zone, act_zone, same)
+        if rule is None:
+            if start < a_end and start + duration > a_begin:
+                append(_occurrence(base, start, duration, start, status, rating, reflection,
+                                   False))
+            continue
+        own = {}
+        for change in changes.get(activity_id, ()):
+            own[_parse_time(change[1])] = change
+        starts = recurrence.series(rule, start).between(a_begin - duration, a_end)
+        for moment in starts:
+            if moment in own or moment + duration <= a_begin:
+                continue
+            append(_occurrence(base, moment, duration, moment, "planned", None, "", False))
+        for original, change in own.items():
+            if change[2]:  # cancelled
+                continue
+            if change[3]:  # overridden
+                c_start = _parse_time(change[5])
+                c_duration = dt.timedelta(minutes=change[7])
+                c_all_day = bool(change[6])
+                c_same = c_all_day or act_zone == zone
+                c_begin, c_end = (begin, end) if c_same else (a_begin, a_end)
+                if not (c_start < c_end and c_start + c_duration > c_begin):
+                    continue
+                c_base = (activity_id, uid, change[4], c_all_day, change[9], change[8],
+                          change[10], change[11], True, zone, act_zone, c_same)
+                append(_occurrence(c_base, c_start, c_duration, original, change[12],
+                                   change[13], change[14], True))
+            elif original < a_end and original + duration > a_begin:
+                append(_occurrence(base, original, duration, original, change[12],
+                                   change[13], change[14], False))
+    return found
+
+
+def _occurrence(base: tuple, start: dt.datetime, duration: dt.timedelta,
+                original: dt.datetime, status: str, rating, reflection: str,
+                changed: bool) -> Occurrence:
+    (activity_id, uid, title, all_day, category, location, notes, reminder, recurring,
+     zone, act_zone, same) = base
+    end = start + duration
+    if not same:
+        start = recurrence.to_zone(start, act_zone, zone)
+        end = recurrence.to_zone(end, act_zone, zone)
+    return Occurrence(activity_id, uid, title, start, end, all_day, category, location, notes,
+                      status, rating, reflection, reminder, recurring, changed, original, zone)
+
+
+def _sort_key(occurrence: Occurrence) -> tuple:
+    return (occurrence.start, not occurrence.all_day, occurrence.title, occurrence.activity_id)
 
 
 def occurrences_between(
     start: dt.date, end: dt.date, *, tz: str | None = None
 ) -> list[Occurrence]:
-    """Occurrences overlapping the days `start`..`end` (both inclusive), sorted by start."""
-    raise NotImplementedError
+    """Occurrences overlapping the days `start`..`end` (both inclusive), sorted by start
+    (all-day ones first within a day)."""
+    if end < start:
+        return []
+    found = _expand(start, end, _zone(tz))
+    found.sort(key=_sort_key)
+    return found
 
 
 def occurrences_on(day: dt.date, *, tz: str | None = None) -> list[Occurrence]:
-    raise NotImplementedError
+    return occurrences_between(day, day, tz=tz)
 
 
 def get_occurrence(
     activity_id: int, original_start: dt.datetime, *, tz: str | None = None
 ) -> Occurrence:
-    raise NotImplementedError
+    """One occurrence by its key, wherever a change has moved it."""
+    row = _row(activity_id)
+    original_start = _minute(original_start)
+    zone = _zone(tz)
+    change = CalendarChange.get_or_none(
+        (CalendarChange.activity == activity_id)
+        & (CalendarChange.original_start == original_start)
+    )
+    days = {original_start.date()}
+    if change is not None and change.start is not None:
+        days.add(change.start.date())
+    for day in sorted(days):
+        for occurrence in _expand(day - dt.timedelta(days=_PAD_DAYS),
+                                  day + dt.timedelta(days=_PAD_DAYS), zone, only=activity_id):
+            if occurrence.original_start == original_start:
+                return occurrence
+    if row.rrule is None and row.start == original_start:
+        raise NotFoundError("That activity no longer exists.")
+    raise NotFoundError("That occurrence is not part of the activity any more.")
 
 
 def upcoming(now: dt.datetime, limit: int = 10, *, tz: str | None = None) -> list[Occurrence]:
-    """The next `limit` occurrences not yet over at `now` (searching a year ahead)."""
-    raise NotImplementedError
+    """The next `limit` planned occurrences not yet over at `now` (up to a year ahead)."""
+    if limit <= 0:
+        return []
+    for days in (7, 35, 120, 366):
+        found = [
+            occurrence
+            for occurrence in occurrences_between(
+                now.date(), now.date() + dt.timedelta(days=days), tz=tz
+            )
+            if occurrence.end > now and occurrence.status == "planned"
+        ]
+        if len(found) >= limit:
+            break
+    return found[:limit]
 
 
 def set_outcome(
@@ -297,44 +794,152 @@ def set_outcome(
     rating: int | None = None,
     reflection: str = "",
 ) -> Occurrence:
-    """Record how an occurrence went: "done" (optionally rated 1-5), "skipped" or back to
-    "planned"."""
-    raise NotImplementedError
+    """Record how an occurrence went: "done" (optionally rated 1-5 with a reflection),
+    "skipped", or back to "planned"."""
+    reflection = (reflection or "").strip()
+    if status not in STATUSES:
+        raise ValidationError("Choose planned, done or skipped.", field="status")
+    if rating is not None:
+        if not isinstance(rating, int) or isinstance(rating, bool) or not 1 <= rating <= 5:
+            raise ValidationError("A rating is from 1 to 5.", field="rating")
+        if status != "done":
+            raise ValidationError("Only an activity that happened can be rated.",
+                                  field="rating")
+    if len(reflection) > REFLECTION_MAX:
+        raise ValidationError(
+            f"Keep the reflection to {REFLECTION_MAX} characters or fewer.", field="reflection"
+        )
+    row = _row(activity_id)
+    original_start = _minute(original_start)
+    with shared_db.atomic():
+        if row.rrule is None:
+            CalendarActivity.update(
+                status=status, rating=rating, reflection=reflection, updated_at=_now()
+            ).where(CalendarActivity.id == activity_id).execute()
+            original_start = row.start
+        else:
+            _require_occurrence(row, original_start)
+            _put_change(activity_id, original_start, None, status=status, rating=rating,
+                        reflection=reflection)
+    log.info("activity %s occurrence marked %s", activity_id, status)
+    return get_occurrence(activity_id, original_start)
 
 
 def unresolved_past(
     now: dt.datetime, *, days: int = 30, tz: str | None = None
 ) -> list[Occurrence]:
     """Planned occurrences that ended in the last `days` days before `now`, oldest first."""
-    raise NotImplementedError
+    since = now - dt.timedelta(days=days)
+    return [
+        occurrence
+        for occurrence in occurrences_between(since.date(), now.date(), tz=tz)
+        if occurrence.status == "planned" and since < occurrence.end <= now
+    ]
+
+
+def _month_bounds(year: int, month: int) -> tuple[dt.date, dt.date]:
+    first = dt.date(year, month, 1)
+    last = dt.date(year, month, calendar.monthrange(year, month)[1])
+    return first, last
+
+
+def _shift_month(year: int, month: int, delta: int) -> tuple[int, int]:
+    index = year * 12 + month - 1 + delta
+    return index // 12, index % 12 + 1
+
+
+def _count(year: int, month: int, occurrences: list[Occurrence]) -> MonthSummary:
+    counts = {status: 0 for status in STATUSES}
+    for occurrence in occurrences:
+        if (occurrence.start.year, occurrence.start.month) == (year, month):
+            counts[occurrence.status] += 1
+    return MonthSummary(year, month, counts["planned"], counts["done"], counts["skipped"])
 
 
 def month_summary(year: int, month: int, *, tz: str | None = None) -> MonthSummary:
-    raise NotImplementedError
+    """Counts of the occurrences starting in the month, by status."""
+    first, last = _month_bounds(year, month)
+    return _count(year, month, occurrences_between(first, last, tz=tz))
 
 
 def activities_per_month(
     last_n: int = 12, *, today: dt.date, tz: str | None = None
 ) -> list[MonthSummary]:
     """One summary per month, oldest first, ending with `today`'s month."""
-    raise NotImplementedError
+    if last_n <= 0:
+        return []
+    months = [_shift_month(today.year, today.month, -i) for i in range(last_n - 1, -1, -1)]
+    first = _month_bounds(*months[0])[0]
+    last = _month_bounds(*months[-1])[1]
+    found = occurrences_between(first, last, tz=tz)
+    return [_count(year, month, found) for year, month in months]
 
 
 def week_streak(today: dt.date, *, tz: str | None = None) -> int:
     """Weeks in a row (Monday-Sunday) with at least one occurrence done, counting back
-    from this week; this week counts only once something is done in it."""
-    raise NotImplementedError
+    from this week; this week counts only once something is done in it, and not having
+    done anything yet this week does not break the streak."""
+    monday = today - dt.timedelta(days=today.weekday())
+    streak = 0
+    chunk_weeks = 26
+    first_chunk = True
+    while True:
+        start = monday - dt.timedelta(weeks=chunk_weeks - 1)
+        done_weeks = {
+            occurrence.start.date() - dt.timedelta(days=occurrence.start.weekday())
+            for occurrence in occurrences_between(start, monday + dt.timedelta(days=6), tz=tz)
+            if occurrence.status == "done"
+        }
+        for index in range(chunk_weeks):
+            week = monday - dt.timedelta(weeks=index)
+            if week in done_weeks:
+                streak += 1
+            elif first_chunk and index == 0:
+                continue
+            else:
+                return streak
+        monday -= dt.timedelta(weeks=chunk_weeks)
+        first_chunk = False
 
 
 def quality_summary(today: dt.date, *, tz: str | None = None) -> QualitySummary:
-    raise NotImplementedError
+    per_month = activities_per_month(12, today=today, tz=tz)
+    return QualitySummary(
+        this_month=per_month[-1],
+        last_month=per_month[-2],
+        streak_weeks=week_streak(today, tz=tz),
+        per_month=tuple(per_month),
+    )
+
+
+# ----------------------------------------------------------------------------- reminders
+
+
+def _longest_reminder() -> int:
+    row = shared_db.execute_sql(
+        "SELECT max(m) FROM (SELECT max(reminder_minutes) AS m FROM calendar_activity"
+        " UNION ALL SELECT max(reminder_minutes) FROM calendar_change)"
+    ).fetchone()
+    return row[0] or 0
 
 
 def due_reminders(
     since: dt.datetime, until: dt.datetime, *, tz: str | None = None
 ) -> list[Reminder]:
     """Reminders of planned occurrences with `since < remind_at <= until`, by time."""
-    raise NotImplementedError
+    if until <= since:
+        return []
+    lead = _longest_reminder()
+    last = until + dt.timedelta(minutes=lead)
+    found = []
+    for occurrence in occurrences_between(since.date(), last.date(), tz=tz):
+        if occurrence.reminder_minutes is None or occurrence.status != "planned":
+            continue
+        remind_at = occurrence.start - dt.timedelta(minutes=occurrence.reminder_minutes)
+        if since < remind_at <= until:
+            found.append(Reminder(remind_at=remind_at, occurrence=occurrence))
+    found.sort(key=lambda reminder: (reminder.remind_at, _sort_key(reminder.occurrence)))
+    return found
 
 
 def missed_reminders(
@@ -342,9 +947,14 @@ def missed_reminders(
 ) -> list[Reminder]:
     """Reminders that came due while the app was closed and whose occurrence has not
     ended yet at `now` (older ones are no longer useful)."""
-    raise NotImplementedError
+    return [
+        reminder for reminder in due_reminders(last_seen, now, tz=tz)
+        if reminder.occurrence.end > now
+    ]
 
 
 def next_reminder_time(after: dt.datetime, *, tz: str | None = None) -> dt.datetime | None:
-    """When the next reminder after `after` is due (to arm a timer), or None."""
-    raise NotImplementedError
+    """When the next reminder after `after` is due (to arm a timer), or None within the
+    next 35 days (check again later)."""
+    found = due_reminders(after, after + dt.timedelta(days=35), tz=tz)
+    return found[0].remind_at if found else None

@@ -2,10 +2,12 @@
 
 from app.migrations.shared import m0001_initial
 from app.migrations.shared import m0002_guides
+from app.migrations.shared import m0003_calendar
 from app.migrations.shared import m0004_journals
 
 STEPS = [
     m0001_initial,
     m0002_guides,
+    m0003_calendar,
     m0004_journals,
 ]

@@ -1,0 +1,594 @@
+"""Recurrence rules: presets, a custom-rule spec, plain-English descriptions and expansion.
+
+Rules are RFC 5545 RRULE values ("FREQ=WEEKLY;BYDAY=FR") applied to a naive wall-clock
+start, so an activity at 19:00 stays at 19:00 on both sides of a daylight-saving change;
+`to_zone()` converts wall-clock times between zones when the display zone differs.
+
+Expansion uses dateutil's rrule. Generating from a start years ago for every month shown
+would be slow, so `Series` generates one calendar year at a time from a start moved forward
+by whole periods of the rule (which leaves the dates unchanged) and keeps those years.
+"""
+
+from __future__ import annotations
+
+import bisect
+import calendar as _calendar
+import datetime as dt
+import functools
+import re
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from dateutil import rrule as _rr
+
+FREQS = ("DAILY", "WEEKLY", "MONTHLY", "YEARLY")
+WEEKDAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+WEEKDAY_NAMES = tuple(_calendar.day_name[i] for i in range(7))
+MONTH_NAMES = ("",) + tuple(_calendar.month_name[i] for i in range(1, 13))
+ORDINALS = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth", -1: "last"}
+INTERVAL_MAX = 99
+COUNT_MAX = 999
+# A rule must produce its first date within this many years to be accepted.
+SEARCH_YEARS = 10
+
+PRESETS: tuple[tuple[str, str], ...] = (
+    ("none", "Does not repeat"),
+    ("daily", "Every day"),
+    ("weekdays", "Every weekday"),
+    ("weekly", "Every week"),
+    ("biweekly", "Every 2 weeks"),
+    ("monthly_date", "Every month on the same date"),
+    ("monthly_weekday", "Every month on the same weekday"),
+    ("yearly", "Every year"),
+    ("custom", "Custom"),
+)
+
+_PART = re.compile(r"^[A-Z]+$")
+_NTH_DAY = re.compile(r"^([+-]?\d{1,2})?(MO|TU|WE|TH|FR|SA|SU)$")
+
+
+class RuleError(ValueError):
+    """A recurrence rule that cannot be used; the message is fit for a person."""
+
+
+@dataclass(frozen=True)
+class RecurrenceSpec:
+    """What a custom-rule editor shows: how often, on which days, and until when.
+
+    `weekdays` (0 = Monday) are used for WEEKLY (empty means the start's weekday).
+    `monthly_by` is "date" (the start's day of month) or "weekday" (e.g. the second
+    Tuesday; the last one when the start is in the month's last week past the fourth).
+    At most one of `until` (inclusive day) and `count` is set.
+    """
+
+    freq: str = "WEEKLY"
+    interval: int = 1
+    weekdays: tuple[int, ...] = ()
+    monthly_by: str = "date"
+    until: dt.date | None = None
+    count: int | None = None
+
+
+# ------------------------------------------------------------------ parsing and text
+
+
+def parse_rule(rule: str) -> dict[str, str]:
+    """Split an RRULE value into upper-case parts; raises RuleError when it is not one."""
+    text = (rule or "").strip()
+    if text.upper().startswith("RRULE:"):
+        text = text[6:]
+    if not text:
+        raise RuleError("The repeat rule is empty.")
+    parts: dict[str, str] = {}
+    for chunk in text.split(";"):
+        if not chunk:
+            continue
+        name, sep, value = chunk.partition("=")
+        name = name.strip().upper()
+        if not sep or not _PART.match(name) or not value.strip():
+            raise RuleError(f"The repeat rule has a malformed part: {chunk[:40]!r}.")
+        if name in parts:
+            raise RuleError(f"The repeat rule names {name} twice.")
+        parts[name] = value.strip().upper()
+    if "FREQ" not in parts:
+        raise RuleError("The repeat rule does not say how often (FREQ is missing).")
+    return parts
+
+
+def join_rule(parts: dict[str, str]) -> str:
+    """Write parts back as an RRULE value, FREQ first."""
+    order = ["FREQ", "INTERVAL", "BYDAY", "BYMONTHDAY", "BYMONTH", "BYSETPOS", "COUNT", "UNTIL"]
+    names = [n for n in order if n in parts] + sorted(n for n in parts if n not in order)
+    return ";".join(f"{name}={parts[name]}" for name in names)
+
+
+def nth_weekday_of(day: dt.date) -> int:
+    """Which weekday of its month `day` is: 1-4, or -1 for a fifth (i.e. last) one."""
+    nth = (day.day - 1) // 7 + 1
+    return -1 if nth == 5 else nth
+
+
+def preset_choices(start: dt.datetime) -> list[tuple[str, str]]:
+    """The presets with labels made concrete for `start` ("Every week on Friday")."""
+    day = start.date()
+    weekday = WEEKDAY_NAMES[day.weekday()]
+    labels = {
+        "weekly": f"Every week on {weekday}",
+        "biweekly": f"Every 2 weeks on {weekday}",
+        "monthly_date": f"Every month on the {_ordinal_number(day.day)}",
+        "monthly_weekday": f"Every month on the {ORDINALS[nth_weekday_of(day)]} {weekday}",
+        "yearly": f"Every year on {day.day} {MONTH_NAMES[day.month]}",
+    }
+    return [(key, labels.get(key, label)) for key, label in PRESETS]
+
+
+def preset_rule(key: str, start: dt.datetime) -> str | None:
+    """The RRULE value of a preset for `start` (None for "none"); "custom" is not a rule."""
+    day = start.date()
+    code = WEEKDAY_CODES[day.weekday()]
+    rules = {
+        "none": None,
+        "daily": "FREQ=DAILY",
+        "weekdays": "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR",
+        "weekly": f"FREQ=WEEKLY;BYDAY={code}",
+        "biweekly": f"FREQ=WEEKLY;INTERVAL=2;BYDAY={code}",
+        "monthly_date": f"FREQ=MONTHLY;BYMONTHDAY={day.day}",
+        "monthly_weekday": f"FREQ=MONTHLY;BYDAY={nth_weekday_of(day)}{code}",
+        "yearly": f"FREQ=YEARLY;BYMONTH={day.month};BYMONTHDAY={day.day}",
+    }
+    if key not in rules:
+        raise KeyError(key)
+    return rules[key]
+
+
+def preset_of(rule: str | None, start: dt.datetime) -> str:
+    """The preset key `rule` is for `start`, or "custom" when it is none of them."""
+    if not rule:
+        return "none"
+    try:
+        wanted = normalize_rule(rule)
+    except RuleError:
+        return "custom"
+    for key, _label in PRESETS:
+        if key in ("none", "custom"):
+            continue
+        if normalize_rule(preset_rule(key, start)) == wanted:
+            return key
+    # A bare weekly/monthly rule means "on the start's day", like the preset.
+    if wanted == "FREQ=WEEKLY":
+        return "weekly"
+    if wanted == "FREQ=MONTHLY":
+        return "monthly_date"
+    if wanted == "FREQ=YEARLY":
+        return "yearly"
+    return "custom"
+
+
+def normalize_rule(rule: str) -> str:
+    """A canonical spelling, so equal rules compare equal ("INTERVAL=1" dropped)."""
+    parts = parse_rule(rule)
+    if parts.get("INTERVAL") == "1":
+        del parts["INTERVAL"]
+    if "BYDAY" in parts:
+        days = parts["BYDAY"].split(",")
+        parts["BYDAY"] = ",".join(sorted(days, key=_byday_sort_key))
+    return join_rule(parts)
+
+
+def _byday_sort_key(item: str) -> tuple[int, int]:
+    match = _NTH_DAY.match(item)
+    if not match:
+        return (99, 0)
+    return (WEEKDAY_CODES.index(match.group(2)), int(match.group(1) or 0))
+
+
+def spec_to_rule(spec: RecurrenceSpec, start: dt.datetime) -> str:
+    """The RRULE value a custom-rule editor's choices stand for."""
+    if spec.freq not in FREQS:
+        raise RuleError("Choose daily, weekly, monthly or yearly.")
+    parts: dict[str, str] = {"FREQ": spec.freq}
+    if spec.interval != 1:
+        parts["INTERVAL"] = str(spec.interval)
+    day = start.date()
+    if spec.freq == "WEEKLY":
+        weekdays = sorted(set(spec.weekdays)) or [day.weekday()]
+        parts["BYDAY"] = ",".join(WEEKDAY_CODES[i] for i in weekdays)
+    elif spec.freq == "MONTHLY":
+        if spec.monthly_by == "weekday":
+            parts["BYDAY"] = f"{nth_weekday_of(day)}{WEEKDAY_CODES[day.weekday()]}"
+        else:
+            parts["BYMONTHDAY"] = str(day.day)
+    elif spec.freq == "YEARLY":
+        parts["BYMONTH"] = str(day.month)
+        parts["BYMONTHDAY"] = str(day.day)
+    if spec.count is not None:
+        parts["COUNT"] = str(spec.count)
+    elif spec.until is not None:
+        parts["UNTIL"] = format_until(spec.until)
+    return join_rule(parts)
+
+
+def rule_to_spec(rule: str | None, start: dt.datetime) -> RecurrenceSpec | None:
+    """The editor's view of `rule`, or None when the rule uses parts the editor lacks
+    (then it is shown as a description and kept as it is)."""
+    if not rule:
+        return None
+    try:
+        parts = parse_rule(rule)
+    except RuleError:
+        return None
+    known = {"FREQ", "INTERVAL", "BYDAY", "BYMONTHDAY", "BYMONTH", "COUNT", "UNTIL", "WKST"}
+    if set(parts) - known or parts["FREQ"] not in FREQS:
+        return None
+    try:
+        interval = int(parts.get("INTERVAL", "1"))
+        count = int(parts["COUNT"]) if "COUNT" in parts else None
+        until = parse_until(parts["UNTIL"]).date() if "UNTIL" in parts else None
+    except (ValueError, RuleError):
+        return None
+    freq = parts["FREQ"]
+    day = start.date()
+    weekdays: tuple[int, ...] = ()
+    monthly_by = "date"
+    byday = parts.get("BYDAY")
+    if freq == "WEEKLY":
+        if "BYMONTHDAY" in parts or "BYMONTH" in parts:
+            return None
+        if byday:
+            codes = byday.split(",")
+            if any(code not in WEEKDAY_CODES for code in codes):
+                return None
+            weekdays = tuple(sorted(WEEKDAY_CODES.index(code) for code in codes))
+    elif freq == "MONTHLY":
+        if "BYMONTH" in parts:
+            return None
+        if byday:
+            if byday != f"{nth_weekday_of(day)}{WEEKDAY_CODES[day.weekday()]}" or "BYMONTHDAY" in parts:
+                return None
+            monthly_by = "weekday"
+        elif parts.get("BYMONTHDAY", str(day.day)) != str(day.day):
+            return None
+    elif freq == "YEARLY":
+        if byday or parts.get("BYMONTH", str(day.month)) != str(day.month):
+            return None
+        if parts.get("BYMONTHDAY", str(day.day)) != str(day.day):
+            return None
+    elif byday or "BYMONTHDAY" in parts or "BYMONTH" in parts:
+        return None
+    return RecurrenceSpec(freq=freq, interval=interval, weekdays=weekdays,
+                          monthly_by=monthly_by, until=until, count=count)
+
+
+def describe(rule: str | None, start: dt.datetime) -> str:
+    """Plain English for a rule: "Every Friday", "Every 2 weeks on Monday and Thursday",
+    "Every month on the last Friday, 6 times", "Every day, until 3 March 2027"."""
+    if not rule:
+        return "Does not repeat"
+    try:
+        parts = parse_rule(rule)
+        interval = int(parts.get("INTERVAL", "1"))
+    except (RuleError, ValueError):
+        return "Repeats (a rule Hearth cannot read)"
+    freq = parts["FREQ"]
+    day = start.date()
+    text = _describe_core(parts, freq, interval, day)
+    if text is None:
+        text = "Repeats on a custom rule"
+    if "COUNT" in parts:
+        count = parts["COUNT"]
+        text += ", once" if count == "1" else f", {count} times"
+    elif "UNTIL" in parts:
+        try:
+            until = parse_until(parts["UNTIL"]).date()
+            text += f", until {until.day} {MONTH_NAMES[until.month]} {until.year}"
+        except RuleError:
+            pass
+    return text
+
+
+def _describe_core(parts: dict[str, str], freq: str, interval: int, day: dt.date) -> str | None:
+    extra = set(parts) - {"FREQ", "INTERVAL", "BYDAY", "BYMONTHDAY", "BYMONTH", "COUNT",
+                          "UNTIL", "WKST"}
+    if extra:
+        return None
+    byday = parts.get("BYDAY")
+    if freq == "DAILY":
+        if byday or "BYMONTHDAY" in parts or "BYMONTH" in parts:
+            return None
+        return "Every day" if interval == 1 else f"Every {interval} days"
+    if freq == "WEEKLY":
+        if "BYMONTHDAY" in parts or "BYMONTH" in parts:
+            return None
+        codes = byday.split(",") if byday else [WEEKDAY_CODES[day.weekday()]]
+        if any(code not in WEEKDAY_CODES for code in codes):
+            return None
+        indices = sorted({WEEKDAY_CODES.index(code) for code in codes})
+        if interval == 1:
+            if indices == [0, 1, 2, 3, 4]:
+                return "Every weekday"
+            if len(indices) == 7:
+                return "Every day"
+            return "Every " + _join_names([WEEKDAY_NAMES[i] for i in indices])
+        if indices == [0, 1, 2, 3, 4]:
+            return f"Every {interval} weeks on weekdays"
+        return f"Every {interval} weeks on " + _join_names([WEEKDAY_NAMES[i] for i in indices])
+    every = "Every month" if interval == 1 else f"Every {interval} months"
+    if freq == "MONTHLY":
+        if "BYMONTH" in parts:
+            return None
+        if byday:
+            if "BYMONTHDAY" in parts or "," in byday:
+                return None
+            match = _NTH_DAY.match(byday)
+            if not match or not match.group(1) or int(match.group(1)) not in ORDINALS:
+                return None
+            nth = ORDINALS[int(match.group(1))]
+            return f"{every} on the {nth} {WEEKDAY_NAMES[WEEKDAY_CODES.index(match.group(2))]}"
+        monthday = parts.get("BYMONTHDAY", str(day.day))
+        if "," in monthday:
+            return None
+        number = int(monthday)
+        if number == -1:
+            return f"{every} on the last day"
+        if not 1 <= number <= 31:
+            return None
+        return f"{every} on the {_ordinal_number(number)}"
+    if freq == "YEARLY":
+        if byday:
+            return None
+        month = int(parts.get("BYMONTH", str(day.month)))
+        monthday = int(parts.get("BYMONTHDAY", str(day.day)))
+        if not (1 <= month <= 12 and 1 <= monthday <= 31):
+            return None
+        every = "Every year" if interval == 1 else f"Every {interval} years"
+        return f"{every} on {monthday} {MONTH_NAMES[month]}"
+    return None
+
+
+def _join_names(names: list[str]) -> str:
+    if len(names) == 1:
+        return names[0]
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _ordinal_number(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+# ------------------------------------------------------------------ UNTIL
+
+
+def format_until(until: dt.date | dt.datetime) -> str:
+    """UNTIL as stored: the last moment of the day (or the given time), wall-clock."""
+    if isinstance(until, dt.datetime):
+        return until.strftime("%Y%m%dT%H%M%S")
+    return until.strftime("%Y%m%d") + "T235959"
+
+
+def parse_until(value: str) -> dt.datetime:
+    """A stored (floating) UNTIL as a naive datetime; a date means its last second."""
+    text = value.strip().upper()
+    try:
+        if len(text) == 8:
+            return dt.datetime.strptime(text, "%Y%m%d").replace(hour=23, minute=59, second=59)
+        return dt.datetime.strptime(text.rstrip("Z"), "%Y%m%dT%H%M%S")
+    except ValueError as exc:
+        raise RuleError(f"The repeat rule's end date {value[:20]!r} is not a date.") from exc
+
+
+def localize_until(rule: str, zone: str) -> str:
+    """Rewrite a UTC UNTIL ("...Z", as calendar apps write it) to wall-clock in `zone`,
+    the form Hearth stores next to a wall-clock start."""
+    parts = parse_rule(rule)
+    until = parts.get("UNTIL")
+    if until and until.endswith("Z"):
+        moment = parse_until(until).replace(tzinfo=dt.UTC)
+        parts["UNTIL"] = format_until(moment.astimezone(zone_info(zone)).replace(tzinfo=None))
+    return join_rule(parts)
+
+
+def utc_until(rule: str, zone: str) -> str:
+    """The reverse of `localize_until`, for export next to a DTSTART with a TZID."""
+    parts = parse_rule(rule)
+    until = parts.get("UNTIL")
+    if until and not until.endswith("Z"):
+        moment = parse_until(until).replace(tzinfo=zone_info(zone))
+        parts["UNTIL"] = moment.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+    return join_rule(parts)
+
+
+# ------------------------------------------------------------------ zones
+
+
+@functools.lru_cache(maxsize=64)
+def zone_info(name: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise RuleError(f"{name!r} is not a known time zone.") from exc
+
+
+def is_zone(name: str) -> bool:
+    try:
+        zone_info(name)
+    except RuleError:
+        return False
+    return True
+
+
+def to_zone(wall: dt.datetime, source: str, target: str) -> dt.datetime:
+    """Convert naive wall-clock time in zone `source` to naive wall-clock in `target`."""
+    if source == target:
+        return wall
+    moment = wall.replace(tzinfo=zone_info(source))
+    return moment.astimezone(zone_info(target)).replace(tzinfo=None)
+
+
+# ------------------------------------------------------------------ expansion
+
+
+def check_rule(rule: str, start: dt.datetime) -> str:
+    """Validate `rule` for `start` and return its normalised text; raises RuleError."""
+    parts = parse_rule(rule)
+    if parts["FREQ"] not in FREQS:
+        raise RuleError("Activities can repeat daily, weekly, monthly or yearly, not more often.")
+    if "COUNT" in parts and "UNTIL" in parts:
+        raise RuleError("A repeat can end after a number of times or on a date, not both.")
+    for name in ("BYHOUR", "BYMINUTE", "BYSECOND"):
+        if name in parts:
+            raise RuleError("Activities can repeat at most once a day.")
+    try:
+        interval = int(parts.get("INTERVAL", "1"))
+    except ValueError:
+        raise RuleError("The repeat interval must be a whole number.") from None
+    if not 1 <= interval <= INTERVAL_MAX:
+        raise RuleError(f"The repeat interval must be between 1 and {INTERVAL_MAX}.")
+    if "COUNT" in parts:
+        try:
+            count = int(parts["COUNT"])
+        except ValueError:
+            raise RuleError("The number of times must be a whole number.") from None
+        if not 1 <= count <= COUNT_MAX:
+            raise RuleError(f"The number of times must be between 1 and {COUNT_MAX}.")
+    if "UNTIL" in parts:
+        if parts["UNTIL"].endswith("Z"):
+            raise RuleError("The repeat's end date must be a local date, not UTC.")
+        if parse_until(parts["UNTIL"]) < start:
+            raise RuleError("The repeat ends before the first date.")
+    text = join_rule(parts)
+    try:
+        compiled = _rr.rrulestr(text, dtstart=start)
+    except (ValueError, TypeError, IndexError, KeyError) as exc:
+        raise RuleError(f"The repeat rule is not valid: {exc}.") from None
+    horizon = _add_years(start, SEARCH_YEARS)
+    if compiled.after(start, inc=True) is None or compiled.between(start, horizon, inc=True) == []:
+        raise RuleError("The repeat rule never produces a date.")
+    return text
+
+
+def _add_years(moment: dt.datetime, years: int) -> dt.datetime:
+    try:
+        return moment.replace(year=moment.year + years)
+    except ValueError:  # 29 February
+        return moment.replace(year=moment.year + years, day=28)
+
+
+class Series:
+    """The start times one rule produces from one start (naive wall-clock).
+
+    Rules with COUNT are finite and short: they are generated once. Others are generated
+    a calendar year at a time on demand. The start itself always counts (RFC 5545).
+    """
+
+    def __init__(self, rule: str, start: dt.datetime):
+        self.rule = rule
+        self.start = start
+        self._compiled = _rr.rrulestr(rule, dtstart=start)
+        self._parts = parse_rule(rule)
+        self._freq = self._parts["FREQ"]
+        self._interval = int(self._parts.get("INTERVAL", "1"))
+        self._years: dict[int, list[dt.datetime]] = {}
+        self._all: list[dt.datetime] | None = None
+        if "COUNT" in self._parts:
+            self._all = self._with_start(list(self._compiled), self.start.year, None)
+        self._defaults = self._explicit_defaults()
+        until = self._parts.get("UNTIL")
+        self._until = parse_until(until) if until else None
+
+    def _explicit_defaults(self) -> dict:
+        """The parts dateutil would derive from the start; moving the start must not
+        change them."""
+        rule = self._compiled._original_rule
+        chosen = any(rule.get(name) for name in ("byweekno", "byyearday", "bymonthday",
+                                                  "byweekday", "byeaster"))
+        if chosen:
+            return {}
+        if self._freq == "YEARLY":
+            return {"bymonth": rule.get("bymonth") or self.start.month,
+                    "bymonthday": self.start.day}
+        if self._freq == "MONTHLY":
+            return {"bymonthday": self.start.day}
+        if self._freq == "WEEKLY":
+            return {"byweekday": self.start.weekday()}
+        return {}
+
+    def _with_start(self, items: list[dt.datetime], year: int,
+                    below: dt.datetime | None) -> list[dt.datetime]:
+        if self.start.year == year and (below is None or self.start < below):
+            if not items or items[0] != self.start:
+                position = bisect.bisect_left(items, self.start)
+                if position >= len(items) or items[position] != self.start:
+                    items.insert(position, self.start)
+        return items
+
+    def _moved_start(self, year: int) -> dt.datetime:
+        """A start on or before 1 January `year`, a whole number of periods after ours."""
+        first = dt.datetime(year, 1, 1)
+        start = self.start
+        if self._freq in ("DAILY", "WEEKLY"):
+            step = self._interval * (7 if self._freq == "WEEKLY" else 1)
+            periods = (first.date() - start.date()).days // step
+            return start + dt.timedelta(days=periods * step)
+        if self._freq == "MONTHLY":
+            months = (year - start.year) * 12 + (1 - start.month)
+            periods = months // self._interval
+            index = start.month - 1 + periods * self._interval
+            return start.replace(year=start.year + index // 12, month=index % 12 + 1, day=1)
+        periods = (year - start.year) // self._interval
+        return start.replace(year=start.year + periods * self._interval, month=1, day=1)
+
+    def _year(self, year: int) -> list[dt.datetime]:
+        items = self._years.get(year)
+        if items is not None:
+            return items
+        if year < self.start.year or (self._until and year > self._until.year):
+            items = []
+        else:
+            first = dt.datetime(year, 1, 1)
+            after = dt.datetime(year + 1, 1, 1)
+            if year == self.start.year:
+                compiled = self._compiled
+            else:
+                compiled = self._compiled.replace(dtstart=self._moved_start(year),
+                                                  **self._defaults)
+            items = [m for m in compiled.between(first, after, inc=True) if m < after]
+            items = [m for m in items if m >= self.start]
+            items = self._with_start(items, year, after)
+        self._years[year] = items
+        return items
+
+    def between(self, begin: dt.datetime, end: dt.datetime) -> list[dt.datetime]:
+        """Start times with begin <= start < end."""
+        if end <= begin or end <= self.start:
+            return []
+        if self._all is not None:
+            source = self._all
+            return source[bisect.bisect_left(source, begin):bisect.bisect_left(source, end)]
+        found: list[dt.datetime] = []
+        for year in range(max(begin.year, self.start.year), end.year + 1):
+            items = self._year(year)
+            found.extend(items[bisect.bisect_left(items, begin):bisect.bisect_left(items, end)])
+        return found
+
+    def last(self) -> dt.datetime | None:
+        """The last start, or None when the rule never ends."""
+        if self._all is not None:
+            return self._all[-1] if self._all else self.start
+        if self._until is None:
+            return None
+        for year in range(self._until.year, self.start.year - 1, -1):
+            items = [m for m in self._year(year) if m <= self._until]
+            if items:
+                return items[-1]
+        return self.start
+
+    def contains(self, moment: dt.datetime) -> bool:
+        return moment in self.between(moment, moment + dt.timedelta(seconds=1))
+
+
+@functools.lru_cache(maxsize=4096)
+def series(rule: str, start: dt.datetime) -> Series:
+    """The (cached) expansion of `rule` from `start`; the rule must have passed
+    `check_rule`."""
+    return Series(rule, start)

@@ -1,0 +1,56 @@
+"""Calendar rows: activities and the changes made to single occurrences of a series."""
+
+import peewee
+
+from app.models.base import SharedModel
+
+
+class CalendarActivity(SharedModel):
+    """A one-off activity or the master of a recurring series (wall-clock in `timezone`)."""
+
+    id = peewee.AutoField()
+    uid = peewee.TextField(unique=True)
+    title = peewee.TextField()
+    start = peewee.DateTimeField()
+    all_day = peewee.BooleanField(default=False)
+    duration_minutes = peewee.IntegerField()
+    timezone = peewee.TextField()
+    location = peewee.TextField(default="")
+    category = peewee.TextField(default="other")
+    notes = peewee.TextField(default="")
+    reminder_minutes = peewee.IntegerField(null=True)
+    rrule = peewee.TextField(null=True)
+    status = peewee.TextField(default="planned")
+    rating = peewee.IntegerField(null=True)
+    reflection = peewee.TextField(default="")
+    first_day = peewee.DateField()
+    last_day = peewee.DateField(null=True)
+    sequence = peewee.IntegerField(default=0)
+    created_at = peewee.DateTimeField()
+    updated_at = peewee.DateTimeField()
+
+
+class CalendarChange(SharedModel):
+    """One occurrence of a series that was cancelled, changed, or given an outcome."""
+
+    id = peewee.AutoField()
+    activity = peewee.ForeignKeyField(CalendarActivity, backref="changes", on_delete="CASCADE")
+    original_start = peewee.DateTimeField()
+    cancelled = peewee.BooleanField(default=False)
+    overridden = peewee.BooleanField(default=False)
+    title = peewee.TextField(null=True)
+    start = peewee.DateTimeField(null=True)
+    all_day = peewee.BooleanField(null=True)
+    duration_minutes = peewee.IntegerField(null=True)
+    location = peewee.TextField(null=True)
+    category = peewee.TextField(null=True)
+    notes = peewee.TextField(null=True)
+    reminder_minutes = peewee.IntegerField(null=True)
+    status = peewee.TextField(default="planned")
+    rating = peewee.IntegerField(null=True)
+    reflection = peewee.TextField(default="")
+    first_day = peewee.DateField()
+    last_day = peewee.DateField()
+
+    class Meta:
+        indexes = ((("activity", "original_start"), True),)
