@@ -2,4 +2,5 @@
 parser and sets `handler` to a function taking the parsed args and returning an exit code."""
 
 COMMAND_MODULES: list[str] = [
+    "app.commands.safety",
 ]

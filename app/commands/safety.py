@@ -1,0 +1,146 @@
+"""`hearth backup`, `hearth restore FILE` and `hearth check`: data safety from a terminal."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import getpass
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+from app.errors import AlreadyRunningError, DataFolderError, HearthError
+from app.instance_lock import InstanceLock
+from app.paths import resolve_data_dir
+from app.safety import backup as backups
+
+EXIT_OK = 0
+EXIT_DAMAGED = 1
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "backup", help="back up every database now (into <data folder>/backups)",
+        description="Back up the shared database and every journal. A protected journal's "
+        "backup stays encrypted with its passphrase.",
+    )
+    parser.add_argument("--list", action="store_true",
+                        help="list the backups there are instead of making one")
+    parser.set_defaults(handler=run_backup)
+
+    parser = subparsers.add_parser(
+        "restore", help="put a backup back in place (Hearth must be closed)",
+        description="Verify FILE, back up the database it replaces (or keep that file aside "
+        "when it is damaged), then swap FILE in.",
+    )
+    parser.add_argument("file", metavar="FILE", help="a file from the backups folder")
+    parser.add_argument("--passphrase-stdin", action="store_true",
+                        help="read a protected journal's passphrase from standard input")
+    parser.set_defaults(handler=run_restore)
+
+    parser = subparsers.add_parser(
+        "check", help="check every database for damage (reads only; exit 1 on damage)",
+        description="Run SQLite's integrity check on every database without changing "
+        "anything. Protected journals are checked for shape only, since their passphrase "
+        "is not asked for.",
+    )
+    parser.set_defaults(handler=run_check)
+
+
+def _data_dir(args: argparse.Namespace) -> Path:
+    folder = resolve_data_dir(args.data_dir)
+    if not folder.is_dir():
+        raise DataFolderError(f"There is no Hearth data folder at {folder}.")
+    return folder
+
+
+@contextlib.contextmanager
+def _exclusive(folder: Path) -> Iterator[bool]:
+    """Hold the data folder's lock when it is free; say whether we hold it."""
+    lock = InstanceLock(folder)
+    try:
+        lock.acquire()
+    except AlreadyRunningError:
+        yield False
+        return
+    try:
+        yield True
+    finally:
+        lock.release()
+
+
+def run_backup(args: argparse.Namespace) -> int:
+    folder = _data_dir(args)
+    if args.list:
+        rows = backups.list_backups(folder)
+        if not rows:
+            print("No backups yet.")
+        for info in rows:
+            print(f"{info.created:%Y-%m-%d %H:%M}  {backups.describe_size(info.size):>9}  "
+                  f"{info.reason:<11}  {info.label:<32}  {info.path}")
+        return EXIT_OK
+    with _exclusive(folder) as alone:
+        if alone:
+            outcome = backups.backup_all(folder, reason="manual")
+        else:
+            # The window is open: plain files copy safely through SQLite; a protected
+            # journal may be mid-write and can only be copied from the window.
+            outcome = _backup_plain_only(folder)
+    for info in outcome.made:
+        print(f"backed up {info.label}: {info.path} ({backups.describe_size(info.size)})")
+    for source, reason in outcome.skipped:
+        print(f"skipped {backups.database_label(source)}: {reason}", file=sys.stderr)
+    return EXIT_OK if not outcome.skipped else EXIT_DAMAGED
+
+
+def _backup_plain_only(folder: Path) -> backups.BackupOutcome:
+    made, skipped = [], []
+    for source in backups.database_sources(folder):
+        if backups.file_kind(folder / source) == "opaque":
+            skipped.append((source, "Hearth is open; use File > Back up now for this journal."))
+            continue
+        try:
+            made.append(backups.backup_database(folder, source, reason="manual"))
+        except HearthError as exc:
+            skipped.append((source, exc.message))
+    return backups.BackupOutcome(made=tuple(made), skipped=tuple(skipped))
+
+
+def run_restore(args: argparse.Namespace) -> int:
+    folder = _data_dir(args)
+    info = backups.backup_info(folder, Path(args.file))
+    passphrase = None
+    if info.protected:
+        if args.passphrase_stdin:
+            passphrase = sys.stdin.readline().rstrip("\n")
+        else:
+            passphrase = getpass.getpass(f"Passphrase of {info.label}: ")
+    with _exclusive(folder) as alone:
+        if not alone:
+            raise AlreadyRunningError(
+                "Hearth is open for this data folder. Close it, or use File > Restore from "
+                "backup… in the window."
+            )
+        outcome = backups.restore_backup(folder, info, passphrase=passphrase)
+    print(f"restored {info.label} from the backup of {info.created:%Y-%m-%d %H:%M}")
+    if outcome.safety_copy is not None:
+        print(f"the file it replaced was backed up to {outcome.safety_copy.path}")
+    if outcome.kept_aside is not None:
+        print(f"the file it replaced could not be read and was kept as {outcome.kept_aside}")
+    return EXIT_OK
+
+
+def run_check(args: argparse.Namespace) -> int:
+    folder = _data_dir(args)
+    results = backups.check_all(folder)
+    if not results:
+        print("No databases found.")
+    damaged = False
+    for result in results:
+        words = {"ok": "ok", "damaged": "DAMAGED",
+                 "locked": "ok (protected: shape checked, contents need the passphrase)"}
+        print(f"{result.label}: {words[result.status]}")
+        for problem in result.problems[:10]:
+            print(f"    {problem}")
+        damaged = damaged or result.status == "damaged"
+    return EXIT_DAMAGED if damaged else EXIT_OK

@@ -1,0 +1,1 @@
+"""Keeping data safe: backups, restore, integrity checks and storage-failure errors."""

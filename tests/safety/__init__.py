@@ -1,0 +1,1 @@
+"""Data safety: backups, restore, crashes, bad input, hostile files, upgrades."""
