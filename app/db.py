@@ -50,11 +50,19 @@ def check_passphrase(passphrase: str | None) -> None:
         raise ValidationError("A passphrase cannot contain a NUL character.", field="passphrase")
 
 
-def make_database(path: Path, *, passphrase: str | None = None) -> peewee.SqliteDatabase:
-    """Build (without connecting) a Peewee database for `path`."""
+def make_database(
+    path: Path, *, passphrase: str | None = None, shared_connection: bool = False
+) -> peewee.SqliteDatabase:
+    """Build (without connecting) a Peewee database for `path`.
+
+    `shared_connection=True` gives every thread the same connection (the caller serialises
+    access): a protected journal unlocked on a worker thread is then used on the UI thread
+    without a second key derivation.
+    """
+    sharing = {"thread_safe": False, "check_same_thread": False} if shared_connection else {}
     if passphrase is None:
         return peewee.SqliteDatabase(
-            str(path), pragmas=PLAIN_PRAGMAS, timeout=BUSY_TIMEOUT_SECONDS
+            str(path), pragmas=PLAIN_PRAGMAS, timeout=BUSY_TIMEOUT_SECONDS, **sharing
         )
     check_passphrase(passphrase)
     from playhouse.sqlcipher_ext import SqlCipherDatabase
@@ -64,6 +72,7 @@ def make_database(path: Path, *, passphrase: str | None = None) -> peewee.Sqlite
         passphrase=passphrase,
         pragmas=_cipher_pragmas(),
         timeout=BUSY_TIMEOUT_SECONDS,
+        **sharing,
     )
 
 
@@ -83,6 +92,7 @@ def open_database(
     migrations: Sequence[ModuleType] = (),
     passphrase: str | None = None,
     before_migrate: Callable[[peewee.Database, int, int], None] | None = None,
+    shared_connection: bool = False,
 ) -> peewee.SqliteDatabase:
     """Open `path`, verify it, and bring its schema up to date.
 
@@ -92,7 +102,7 @@ def open_database(
     """
     path = Path(path)
     creating = not path.exists()
-    db = make_database(path, passphrase=passphrase)
+    db = make_database(path, passphrase=passphrase, shared_connection=shared_connection)
     try:
         db.connect()
         # A read of the schema proves the key is right and the header is sane.

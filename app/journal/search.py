@@ -1,0 +1,78 @@
+"""Turn what a person types in the search box into a safe FTS5 query, or into a hint.
+
+Raw input never reaches FTS5's query syntax: every word becomes a double-quoted string, so
+`NEAR(`, `title:`, `^`, `AND`/`OR`/`NOT`, brackets and stray stars are plain words or
+nothing. The few things a person may mean are kept: several words (all must occur),
+`word*` (prefix), `"two words"` (exact phrase) and `-word` (leave out).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+QUERY_CHARS_MAX = 1000
+TERMS_MAX = 32
+
+# The same notion of a word as FTS5's unicode61 tokenizer: letters and digits; anything
+# else (including "_" and apostrophes) separates words.
+_TOKEN = re.compile(r"[^\W_]+")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+HINT_EMPTY = "Type a word to search for."
+HINT_UNCLOSED_QUOTE = 'Close the quote (") to search for an exact phrase.'
+HINT_ONLY_EXCLUDED = "Add a word to look for, not only words to leave out (with -)."
+HINT_TOO_LONG = f"Only the first {TERMS_MAX} words were searched."
+HINT_UNUSABLE = "That search could not be run. Try plain words."
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedQuery:
+    """The FTS5 MATCH expression (None: nothing to search) and a hint for the person."""
+
+    expression: str | None
+    hint: str | None = None
+
+
+def _quoted(words: list[str], prefix: bool = False) -> str:
+    # Tokens hold letters and digits only, so a double quote can never occur inside.
+    text = '"' + " ".join(words) + '"'
+    return text + "*" if prefix else text
+
+
+def parse_query(text: str) -> ParsedQuery:
+    """Parse a search box's text; see the module docstring for what is understood."""
+    if not isinstance(text, str):
+        return ParsedQuery(None, HINT_EMPTY)
+    text = _CONTROL.sub(" ", text[:QUERY_CHARS_MAX])
+    if text.count('"') % 2:
+        return ParsedQuery(None, HINT_UNCLOSED_QUOTE)
+    include: list[str] = []
+    exclude: list[str] = []
+    hint = None
+    # Even positions after split('"') are outside quotes, odd ones are phrases.
+    for index, part in enumerate(text.split('"')):
+        if index % 2:
+            words = _TOKEN.findall(part)
+            if words:
+                include.append(_quoted(words))
+            continue
+        for chunk in part.split():
+            negate = chunk.startswith("-") and len(chunk) > 1
+            prefix = chunk.endswith("*")
+            words = _TOKEN.findall(chunk)
+            if not words:
+                continue
+            # "e-mail" or "don't" are several tokens to FTS5: match them side by side.
+            term = _quoted(words, prefix=prefix)
+            (exclude if negate else include).append(term)
+    if len(include) + len(exclude) > TERMS_MAX:
+        include = include[:TERMS_MAX]
+        exclude = exclude[: max(0, TERMS_MAX - len(include))]
+        hint = HINT_TOO_LONG
+    if not include:
+        return ParsedQuery(None, HINT_ONLY_EXCLUDED if exclude else HINT_EMPTY)
+    expression = "(" + " AND ".join(include) + ")"
+    for term in exclude:
+        expression += f" NOT {term}"
+    return ParsedQuery(expression, hint)
