@@ -1,0 +1,372 @@
+"""The entry editor: title, date, mood, tags, Markdown body with preview, word count."""
+
+from __future__ import annotations
+
+import datetime
+import re
+import secrets
+
+from PySide6.QtCore import QDate, QEvent, Qt, Signal
+from PySide6.QtGui import QFont, QTextDocument
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSizePolicy,
+    QStackedWidget,
+    QTextBrowser,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.services.journal import Entry, EntryInput
+from ui import icons
+from ui.journal.mood import MoodPicker
+from ui.journal.tags import TagEdit
+from ui.theme import SPACING
+
+_WORD = re.compile(r"\w+(?:['’]\w+)*", re.UNICODE)
+
+
+def count_words(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+def _to_qdate(day: datetime.date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def _from_qdate(day: QDate) -> datetime.date:
+    return datetime.date(day.year(), day.month(), day.day())
+
+
+class EntryEditor(QWidget):
+    """Edits one entry (or a new one). It knows nothing of the database: the tab loads it
+    with an `Entry` or an `EntryInput` and reads it back with `entry_input()`."""
+
+    edited = Signal()  # any change the person made; drives the draft timer
+    focus_left = Signal()  # the writing area lost focus; save the draft now
+    save_requested = Signal()
+    delete_requested = Signal()
+    prompt_requested = Signal()
+    focus_mode_toggled = Signal(bool)
+
+    def __init__(self, *, today=datetime.date.today, parent=None):
+        super().__init__(parent)
+        self._today = today
+        self.entry_id: int | None = None
+        self._draft_key = ""
+        self._links: dict[str, str | None] = {"activity_uid": None, "guide_id": None,
+                                               "prompt_id": None}
+        self._loading = False
+        self._dirty = False
+        self.setAccessibleName("Entry editor")
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(SPACING["xl"], SPACING["l"], SPACING["xl"], SPACING["m"])
+        layout.setSpacing(SPACING["s"])
+
+        top = QHBoxLayout()
+        top.setSpacing(SPACING["s"])
+        self.date_edit = QDateEdit(self)
+        self.date_edit.setCalendarPopup(True)
+        self.date_edit.setDisplayFormat("ddd d MMM yyyy")
+        self.date_edit.setAccessibleName("Entry date")
+        self.date_edit.setToolTip("The day this entry is about")
+        self.mood_picker = MoodPicker(parent=self)
+        self.status_label = QLabel(self)
+        self.status_label.setProperty("role", "small")
+        self.status_label.setAccessibleName("Save status")
+        top.addWidget(self.date_edit)
+        top.addSpacing(SPACING["m"])
+        top.addWidget(self.mood_picker)
+        top.addStretch(1)
+        top.addWidget(self.status_label)
+        layout.addLayout(top)
+
+        self.title_edit = QLineEdit(self)
+        self.title_edit.setPlaceholderText("Title (optional)")
+        self.title_edit.setAccessibleName("Entry title")
+        self.title_edit.setProperty("role", "title")
+        self.title_edit.setFrame(False)
+        title_font = QFont(self.title_edit.font())
+        title_font.setPointSizeF(title_font.pointSizeF() * 1.5)
+        title_font.setWeight(QFont.Weight.DemiBold)
+        self.title_edit.setFont(title_font)
+        layout.addWidget(self.title_edit)
+
+        self.prompt_frame = QFrame(self)
+        self.prompt_frame.setProperty("role", "panel")
+        prompt_row = QHBoxLayout(self.prompt_frame)
+        prompt_row.setContentsMargins(SPACING["m"], SPACING["s"], SPACING["s"], SPACING["s"])
+        self.prompt_icon = QLabel(self.prompt_frame)
+        self.prompt_label = QLabel(self.prompt_frame)
+        self.prompt_label.setWordWrap(True)
+        self.prompt_label.setAccessibleName("Prompt")
+        self.prompt_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.prompt_close = QToolButton(self.prompt_frame)
+        self.prompt_close.setToolTip("Hide the prompt")
+        self.prompt_close.setAccessibleName("Hide the prompt")
+        prompt_row.addWidget(self.prompt_icon, 0, Qt.AlignmentFlag.AlignTop)
+        prompt_row.addWidget(self.prompt_label, 1)
+        prompt_row.addWidget(self.prompt_close, 0, Qt.AlignmentFlag.AlignTop)
+        self.prompt_frame.hide()
+        layout.addWidget(self.prompt_frame)
+
+        self.tag_edit = TagEdit(parent=self)
+        layout.addWidget(self.tag_edit)
+
+        self.stack = QStackedWidget(self)
+        self.body_edit = QPlainTextEdit(self)
+        self.body_edit.setPlaceholderText(
+            "Write freely. Markdown works: **bold**, *italic*, # headings, - lists.")
+        self.body_edit.setAccessibleName("Entry text")
+        self.body_edit.setTabChangesFocus(True)
+        body_font = QFont(self.body_edit.font())
+        body_font.setPointSizeF(body_font.pointSizeF() * 1.12)
+        self.body_edit.setFont(body_font)
+        self.body_edit.installEventFilter(self)
+        self.preview = QTextBrowser(self)
+        self.preview.setAccessibleName("Entry preview")
+        self.preview.setOpenExternalLinks(False)
+        self.preview.setOpenLinks(False)
+        self.preview.setFont(body_font)
+        self.stack.addWidget(self.body_edit)
+        self.stack.addWidget(self.preview)
+        layout.addWidget(self.stack, 1)
+
+        bottom = QHBoxLayout()
+        bottom.setSpacing(SPACING["xs"])
+        self.prompt_button = QPushButton("Write from a prompt", self)
+        self.prompt_button.setProperty("role", "flat")
+        self.prompt_button.setToolTip("Pick a reflection prompt to start from")
+        self.preview_button = QPushButton("Preview", self)
+        self.preview_button.setProperty("role", "flat")
+        self.preview_button.setCheckable(True)
+        self.preview_button.setToolTip("Show the entry formatted (Ctrl+Shift+P)")
+        self.preview_button.setShortcut("Ctrl+Shift+P")
+        self.focus_button = QPushButton("Focus", self)
+        self.focus_button.setProperty("role", "flat")
+        self.focus_button.setCheckable(True)
+        self.focus_button.setToolTip("Hide everything but the page (F11)")
+        self.word_label = QLabel(self)
+        self.word_label.setProperty("role", "small")
+        self.word_label.setAccessibleName("Word count")
+        self.delete_button = QPushButton("Delete", self)
+        self.delete_button.setProperty("role", "flat")
+        self.delete_button.setToolTip("Delete this entry")
+        self.save_button = QPushButton("Save", self)
+        self.save_button.setProperty("role", "primary")
+        self.save_button.setToolTip("Save this entry (Ctrl+S)")
+        for widget in (self.prompt_button, self.preview_button, self.focus_button):
+            bottom.addWidget(widget)
+        bottom.addStretch(1)
+        bottom.addWidget(self.word_label)
+        bottom.addSpacing(SPACING["m"])
+        bottom.addWidget(self.delete_button)
+        bottom.addWidget(self.save_button)
+        layout.addLayout(bottom)
+        for widget in (self.prompt_button, self.preview_button, self.focus_button,
+                       self.delete_button, self.save_button):
+            widget.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+
+        self.title_edit.textEdited.connect(self._on_any_edited)
+        self.body_edit.textChanged.connect(self._on_body_text_changed)
+        self.tag_edit.tags_edited.connect(self._on_any_edited)
+        self.mood_picker.mood_changed.connect(self._on_any_edited)
+        self.date_edit.dateChanged.connect(self._on_any_edited)
+        self.preview_button.toggled.connect(self._on_preview_button_toggled)
+        self.focus_button.toggled.connect(self.focus_mode_toggled)
+        self.prompt_button.clicked.connect(self.prompt_requested)
+        self.save_button.clicked.connect(self.save_requested)
+        self.delete_button.clicked.connect(self.delete_requested)
+        self.prompt_close.clicked.connect(self._on_prompt_close_clicked)
+        self.refresh_icons()
+        self.start_new()
+
+    # ----- state in and out -----------------------------------------------------------
+
+    def start_new(self, *, day: datetime.date | None = None, title: str = "",
+                  prompt: str = "", prompt_id: str | None = None, guide_id: str | None = None,
+                  activity_uid: str | None = None) -> None:
+        """An empty page for a new entry, optionally started from a prompt or a link."""
+        self._load(entry_id=None, data=EntryInput(
+            date=day or self._today(), title=title, activity_uid=activity_uid,
+            guide_id=guide_id, prompt_id=prompt_id))
+        self.set_prompt(prompt)
+        self.set_status("New entry")
+
+    def load_entry(self, entry: Entry) -> None:
+        self._load(entry_id=entry.id, data=entry.to_input())
+        self.set_prompt("")
+        self.set_status(f"Saved {entry.updated_at:%d %b, %H:%M}")
+
+    def load_draft(self, *, key: str, entry_id: int | None, data: EntryInput,
+                   prompt: str = "") -> None:
+        """Put a restored draft back; it is unsaved, so the editor starts dirty and goes on
+        writing to the same draft."""
+        self._load(entry_id=entry_id, data=data)
+        self._draft_key = key
+        self.set_prompt(prompt)
+        self._dirty = True
+        self.set_status("Restored draft, not saved yet")
+
+    def _load(self, *, entry_id: int | None, data: EntryInput) -> None:
+        self._loading = True
+        try:
+            self.entry_id = entry_id
+            # New pages get their own key so a new entry never overwrites another's draft.
+            self._draft_key = (f"entry-{entry_id}" if entry_id is not None
+                               else f"new-{secrets.token_hex(4)}")
+            self._links = {"activity_uid": data.activity_uid, "guide_id": data.guide_id,
+                           "prompt_id": data.prompt_id}
+            self.date_edit.setDate(_to_qdate(data.date))
+            self.title_edit.setText(data.title)
+            self.mood_picker.set_mood(data.mood)
+            self.tag_edit.set_tags(data.tags)
+            self.body_edit.setPlainText(data.body)
+            self.preview_button.setChecked(False)
+            self.delete_button.setEnabled(entry_id is not None)
+            self._update_word_count()
+        finally:
+            self._loading = False
+        self._dirty = False
+
+    def entry_input(self) -> EntryInput:
+        return EntryInput(
+            date=_from_qdate(self.date_edit.date()),
+            title=self.title_edit.text().strip(),
+            body=self.body_edit.toPlainText(),
+            mood=self.mood_picker.mood(),
+            tags=self.tag_edit.tags(),
+            **self._links,
+        )
+
+    @property
+    def draft_key(self) -> str:
+        return self._draft_key
+
+    def is_dirty(self) -> bool:
+        return self._dirty
+
+    def is_blank(self) -> bool:
+        data = self.entry_input()
+        return not (data.title or data.body.strip() or data.tags or data.mood)
+
+    def mark_saved(self, entry: Entry) -> None:
+        self.entry_id = entry.id
+        self._draft_key = f"entry-{entry.id}"
+        self._dirty = False
+        self.delete_button.setEnabled(True)
+        self.set_status(f"Saved {entry.updated_at:%H:%M}")
+
+    def mark_draft_saved(self, when: datetime.datetime) -> None:
+        self.set_status(f"Draft kept {when:%H:%M}")
+
+    def set_status(self, text: str) -> None:
+        self.status_label.setText(text)
+
+    def set_prompt(self, text: str) -> None:
+        self.prompt_label.setText(text)
+        self.prompt_frame.setVisible(bool(text))
+
+    def prompt_text(self) -> str:
+        return self.prompt_label.text() if self.prompt_frame.isVisible() else ""
+
+    def use_prompt(self, *, text: str, prompt_id: str, guide_id: str | None) -> None:
+        """Start from a prompt: remember which one, and show it above the page."""
+        self._links["prompt_id"] = prompt_id
+        if guide_id and not self._links["guide_id"]:
+            self._links["guide_id"] = guide_id
+        self.set_prompt(text)
+        self._on_any_edited()
+        self.body_edit.setFocus()
+
+    def links(self) -> dict[str, str | None]:
+        return dict(self._links)
+
+    def clear_all(self) -> None:
+        """Forget every trace of the journal's text (the journal was locked)."""
+        self._loading = True
+        try:
+            self.entry_id = None
+            self._draft_key = ""
+            self._links = dict.fromkeys(self._links)
+            # setText/setPlainText drop the undo history too; clear() would keep it, and
+            # Ctrl+Z on the lock screen must not bring text back.
+            self.title_edit.setText("")
+            self.body_edit.setPlainText("")
+            self.body_edit.document().clearUndoRedoStacks()
+            self.preview.clear()
+            self.tag_edit.clear_all()
+            self.mood_picker.set_mood(None)
+            self.date_edit.setDate(_to_qdate(self._today()))
+            self.set_prompt("")
+            self.preview_button.setChecked(False)
+            self.word_label.setText("")
+            self.status_label.clear()
+        finally:
+            self._loading = False
+        self._dirty = False
+
+    def text_widgets(self) -> list[QWidget]:
+        """Every widget of the editor that can show journal text (tests check them)."""
+        return [self.title_edit, self.body_edit, self.preview, self.tag_edit,
+                self.prompt_label, self.status_label]
+
+    def refresh_icons(self) -> None:
+        self.prompt_button.setIcon(icons.icon("lightbulb"))
+        self.preview_button.setIcon(icons.icon("preview"))
+        self.focus_button.setIcon(icons.icon("focus-exit" if self.focus_button.isChecked()
+                                             else "focus"))
+        self.delete_button.setIcon(icons.icon("delete"))
+        self.prompt_icon.setPixmap(icons.icon("lightbulb", accent=True).pixmap(18, 18))
+        self.prompt_close.setIcon(icons.icon("close"))
+        self.mood_picker.refresh_icons()
+
+    def focus_writing(self) -> None:
+        if self.stack.currentWidget() is self.preview:
+            self.preview_button.setChecked(False)
+        self.body_edit.setFocus()
+
+    # ----- slots ----------------------------------------------------------------------
+
+    def _on_any_edited(self, *_args) -> None:
+        if self._loading:
+            return
+        self._dirty = True
+        self.set_status("Editing…")
+        self.edited.emit()
+
+    def _on_body_text_changed(self) -> None:
+        self._update_word_count()
+        self._on_any_edited()
+
+    def _update_word_count(self) -> None:
+        words = count_words(self.body_edit.toPlainText())
+        self.word_label.setText(f"{words:,} word{'s' if words != 1 else ''}")
+
+    def _on_preview_button_toggled(self, checked: bool) -> None:
+        if checked:
+            self.preview.document().setMarkdown(
+                self.body_edit.toPlainText(),
+                QTextDocument.MarkdownFeature.MarkdownDialectGitHub
+                | QTextDocument.MarkdownFeature.MarkdownNoHTML,
+            )
+            self.stack.setCurrentWidget(self.preview)
+        else:
+            self.preview.clear()
+            self.stack.setCurrentWidget(self.body_edit)
+
+    def _on_prompt_close_clicked(self) -> None:
+        self.prompt_frame.hide()
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt override)
+        if watched is self.body_edit and event.type() == QEvent.Type.FocusOut:
+            self.focus_left.emit()
+        return super().eventFilter(watched, event)

@@ -1,0 +1,169 @@
+"""The lock screen and the chooser shown when this computer holds several journals."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QProgressBar,
+    QPushButton,
+    QSizePolicy,
+    QToolButton,
+    QWidget,
+)
+
+from ui import icons
+from ui.journal.forms import centered_card, error_label, icon_label, password_field, show_error
+from ui.widgets import heading, muted
+
+
+class LockPage(QWidget):
+    """Asks for the passphrase of one journal; emits `unlock_requested(passphrase)`."""
+
+    unlock_requested = Signal(str)
+    switch_requested = Signal()
+
+    def __init__(self, *, parent=None):
+        super().__init__(parent)
+        self.setAccessibleName("Journal locked")
+        layout = centered_card(self)
+        self._icon = icon_label(icons.icon("lock", accent=True).pixmap(44, 44), parent=self)
+        layout.addWidget(self._icon)
+        self.title = heading("Journal locked", level=1, parent=self)
+        layout.addWidget(self.title)
+        self.subtitle = muted("Enter your passphrase to open it.", parent=self)
+        layout.addWidget(self.subtitle)
+        self.pass_edit = password_field(placeholder="Passphrase", accessible="Passphrase",
+                                        parent=self)
+        self.pass_edit.setToolTip("The passphrase you chose for this journal")
+        layout.addWidget(self.pass_edit)
+        self.error = error_label(parent=self)
+        layout.addWidget(self.error)
+        row = QHBoxLayout()
+        self.switch_button = QPushButton("Another journal", self)
+        self.switch_button.setProperty("role", "flat")
+        self.switch_button.setToolTip("Open a different journal on this computer")
+        self.switch_button.hide()
+        self.unlock_button = QPushButton("Unlock", self)
+        self.unlock_button.setProperty("role", "primary")
+        self.unlock_button.setDefault(True)
+        self.unlock_button.setToolTip("Open the journal with this passphrase")
+        row.addWidget(self.switch_button)
+        row.addStretch(1)
+        row.addWidget(self.unlock_button)
+        layout.addLayout(row)
+        self.protected = True
+        self.unlock_button.clicked.connect(self._on_unlock_clicked)
+        self.pass_edit.returnPressed.connect(self._on_unlock_clicked)
+        self.switch_button.clicked.connect(self.switch_requested)
+
+    def prepare(self, *, name: str, protected: bool, can_switch: bool) -> None:
+        self.title.setText(name)
+        self.protected = protected
+        self.subtitle.setText("Locked. Enter your passphrase to open it." if protected
+                              else "Hidden while you were away. It has no passphrase.")
+        self.pass_edit.setText("")
+        self.pass_edit.setVisible(protected)
+        self.unlock_button.setText("Unlock" if protected else "Open")
+        self.switch_button.setVisible(can_switch)
+        show_error(self.error, "")
+
+    def show_error(self, message: str) -> None:
+        show_error(self.error, message)
+        if message:
+            self.pass_edit.selectAll()
+            self.pass_edit.setFocus()
+
+    def set_busy(self, busy: bool) -> None:
+        self.unlock_button.setEnabled(not busy)
+        self.pass_edit.setEnabled(not busy)
+        self.unlock_button.setText("Unlocking…" if busy else
+                                   "Unlock" if self.protected else "Open")
+
+    def focus_passphrase(self) -> None:
+        self.pass_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _on_unlock_clicked(self) -> None:
+        passphrase = self.pass_edit.text()
+        if not self.protected:
+            self.unlock_requested.emit("")
+            return
+        if not passphrase:
+            self.show_error("Type your passphrase first.")
+            return
+        self.unlock_requested.emit(passphrase)
+
+    def clear_secrets(self) -> None:
+        self.pass_edit.setText("")
+
+
+class ChooserPage(QWidget):
+    """One button per journal (each partner can have their own) and "New journal"."""
+
+    journal_chosen = Signal(object)  # journal id
+    new_journal_requested = Signal()
+
+    def __init__(self, *, parent=None):
+        super().__init__(parent)
+        self.setAccessibleName("Choose a journal")
+        self._layout = centered_card(self)
+        self._layout.addWidget(
+            icon_label(icons.icon("journal", accent=True).pixmap(44, 44), parent=self))
+        self._layout.addWidget(heading("Whose journal?", level=1, parent=self))
+        self._layout.addWidget(muted("Each journal has its own passphrase.", parent=self))
+        self._buttons_at = self._layout.count()
+        self.new_button = QPushButton(icons.icon("add"), "New journal", self)
+        self.new_button.setProperty("role", "flat")
+        self.new_button.setToolTip("Create another journal, for example for your partner")
+        self.new_button.clicked.connect(self.new_journal_requested)
+        self._layout.addWidget(self.new_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.journal_buttons: list[QToolButton] = []
+
+    def set_journals(self, journals) -> None:
+        for button in self.journal_buttons:
+            self._layout.removeWidget(button)
+            button.deleteLater()
+        self.journal_buttons = []
+        for offset, info in enumerate(journals):
+            button = QToolButton(self)
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+            button.setIcon(icons.icon("lock" if info.protected else "journal"))
+            state = "protected" if info.protected else "no passphrase"
+            button.setText(f"  {info.name}    ({state})")
+            button.setAccessibleName(f"Open {info.name}")
+            button.setToolTip(f"Open {info.name}")
+            button.setProperty("role", "card")
+            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            button.setMinimumHeight(40)
+            button.clicked.connect(self._on_journal_button_clicked)
+            button.setProperty("journal_id", info.id)
+            self._layout.insertWidget(self._buttons_at + offset, button)
+            self.journal_buttons.append(button)
+
+    def _on_journal_button_clicked(self) -> None:
+        self.journal_chosen.emit(self.sender().property("journal_id"))
+
+
+class BusyPage(QWidget):
+    """Shown while the journal file is rewritten (protect, unprotect, new passphrase)."""
+
+    def __init__(self, *, parent=None):
+        super().__init__(parent)
+        self.setAccessibleName("Working")
+        layout = centered_card(self)
+        layout.addWidget(icon_label(icons.icon("shield", accent=True).pixmap(44, 44),
+                                    parent=self))
+        self.title = heading("", level=2, parent=self)
+        layout.addWidget(self.title)
+        self.text = muted("This takes a moment. Your entries are copied into a new file, "
+                          "checked, and only then swapped in.", parent=self)
+        layout.addWidget(self.text)
+        self.progress = QProgressBar(self)
+        self.progress.setRange(0, 0)
+        self.progress.setTextVisible(False)
+        self.progress.setFixedHeight(6)
+        self.progress.setAccessibleName("Progress")
+        layout.addWidget(self.progress)
+
+    def prepare(self, title: str) -> None:
+        self.title.setText(title)

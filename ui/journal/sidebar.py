@@ -1,0 +1,316 @@
+"""The left column: search as you type, filters, and the list of entries or search hits."""
+
+from __future__ import annotations
+
+import datetime
+
+from PySide6.QtCore import QDate, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.services.journal import EntryFilters
+from ui import icons
+from ui.journal.delegate import EntryDelegate
+from ui.journal.models import EntryListModel, Roles, SearchHitModel
+from ui.journal.mood import MOOD_LABELS
+from ui.theme import SPACING
+
+SEARCH_DELAY_MS = 250
+PERIODS = [
+    ("any", "Any time"),
+    ("month", "This month"),
+    ("30", "Last 30 days"),
+    ("year", "This year"),
+    ("custom", "Dates…"),
+]
+
+
+class JournalSidebar(QFrame):
+    """Owns the list models; the tab fills them from the session."""
+
+    search_changed = Signal(str)  # debounced; "" means back to the list
+    filters_changed = Signal()
+    entry_selected = Signal(int)
+    lock_requested = Signal()
+
+    def __init__(self, *, today=datetime.date.today, page_size: int = 100, parent=None):
+        super().__init__(parent)
+        self._today = today
+        self.setAccessibleName("Entries")
+        self.setMinimumWidth(260)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(SPACING["m"], SPACING["m"], SPACING["s"], SPACING["s"])
+        layout.setSpacing(SPACING["s"])
+
+        header = QHBoxLayout()
+        self.name_label = QLabel(self)
+        self.name_label.setProperty("role", "h3")
+        self.name_label.setAccessibleName("Journal name")
+        self.lock_button = QToolButton(self)
+        self.lock_button.setToolTip("Lock the journal now (Ctrl+L)")
+        self.lock_button.setAccessibleName("Lock now")
+        header.addWidget(self.name_label, 1)
+        header.addWidget(self.lock_button)
+        layout.addLayout(header)
+
+        self.search_edit = QLineEdit(self)
+        self.search_edit.setPlaceholderText("Search entries")
+        self.search_edit.setAccessibleName("Search entries")
+        self.search_edit.setToolTip(
+            'Words, word* for beginnings, "an exact phrase", -word to leave out (Ctrl+F)')
+        self.search_edit.setClearButtonEnabled(True)
+        self._search_action = QAction(self.search_edit)
+        self.search_edit.addAction(self._search_action, QLineEdit.ActionPosition.LeadingPosition)
+        layout.addWidget(self.search_edit)
+
+        filters = QHBoxLayout()
+        filters.setSpacing(SPACING["xs"])
+        self.period_combo = QComboBox(self)
+        self.period_combo.setAccessibleName("Period")
+        self.period_combo.setToolTip("Only entries from this period")
+        for key, label in PERIODS:
+            self.period_combo.addItem(label, key)
+        self.tag_combo = QComboBox(self)
+        self.tag_combo.setAccessibleName("Tag filter")
+        self.tag_combo.setToolTip("Only entries with this tag")
+        self.mood_combo = QComboBox(self)
+        self.mood_combo.setAccessibleName("Mood filter")
+        self.mood_combo.setToolTip("Only entries with this mood")
+        self.mood_combo.addItem("Any mood", None)
+        for mood, label in MOOD_LABELS.items():
+            self.mood_combo.addItem(icons.icon(f"mood-{mood}"), label, mood)
+        for combo in (self.period_combo, self.tag_combo, self.mood_combo):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(6)
+            filters.addWidget(combo, 1)
+        layout.addLayout(filters)
+
+        self.range_box = QWidget(self)
+        range_row = QHBoxLayout(self.range_box)
+        range_row.setContentsMargins(0, 0, 0, 0)
+        self.from_edit = QDateEdit(self.range_box)
+        self.to_edit = QDateEdit(self.range_box)
+        for edit, name in ((self.from_edit, "From date"), (self.to_edit, "To date")):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("d MMM yyyy")
+            edit.setAccessibleName(name)
+            edit.setToolTip(name)
+        range_row.addWidget(self.from_edit, 1)
+        range_row.addWidget(QLabel("–", self.range_box))
+        range_row.addWidget(self.to_edit, 1)
+        self.range_box.hide()
+        layout.addWidget(self.range_box)
+
+        self.result_label = QLabel(self)
+        self.result_label.setProperty("role", "small")
+        self.result_label.setWordWrap(True)
+        self.result_label.setAccessibleName("Search results")
+        self.result_label.hide()
+        layout.addWidget(self.result_label)
+
+        self.entry_model = EntryListModel(page_size=page_size, parent=self)
+        self.hit_model = SearchHitModel(parent=self)
+        self.list_view = QListView(self)
+        self.list_view.setAccessibleName("Entry list")
+        self.list_view.setItemDelegate(EntryDelegate(self.list_view))
+        self.list_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.list_view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.list_view.setMouseTracking(True)
+        self.list_view.setUniformItemSizes(False)
+        self.list_view.setProperty("role", "flat")
+        self.list_view.setFrameShape(QFrame.Shape.NoFrame)
+        layout.addWidget(self.list_view, 1)
+        self._show_model(self.entry_model)
+
+        self.search_timer = QTimer(self)
+        self.search_timer.setSingleShot(True)
+        self.search_timer.setInterval(SEARCH_DELAY_MS)
+        self.search_timer.timeout.connect(self._on_search_timer_timeout)
+        self.search_edit.textChanged.connect(self._on_search_edit_text_changed)
+        self.period_combo.currentIndexChanged.connect(self._on_period_combo_changed)
+        self.tag_combo.currentIndexChanged.connect(self._on_filter_changed)
+        self.mood_combo.currentIndexChanged.connect(self._on_filter_changed)
+        self.from_edit.dateChanged.connect(self._on_filter_changed)
+        self.to_edit.dateChanged.connect(self._on_filter_changed)
+        self.lock_button.clicked.connect(self.lock_requested)
+        self._last_search = ""
+        self.set_tags([])
+        self.refresh_icons()
+
+    # ----- models ---------------------------------------------------------------------
+
+    def _show_model(self, model) -> None:
+        if self.list_view.model() is model:
+            return
+        old = self.list_view.selectionModel()
+        self.list_view.setModel(model)
+        if old is not None:
+            old.deleteLater()
+        self.list_view.selectionModel().currentChanged.connect(self._on_list_current_changed)
+
+    def showing_hits(self) -> bool:
+        return self.list_view.model() is self.hit_model
+
+    def show_entries(self) -> None:
+        self._show_model(self.entry_model)
+
+    def show_hits(self, hits, hint: str | None) -> None:
+        self.hit_model.set_hits(hits)
+        self._show_model(self.hit_model)
+        count = len(hits)
+        text = f"{count} result{'s' if count != 1 else ''}" if count else "No entries match."
+        if hint:
+            text = f"{text} {hint}"
+        self.result_label.setText(text)
+        self.result_label.show()
+
+    def select_entry(self, entry_id: int) -> bool:
+        """Select the row of this entry if it is loaded; True when found."""
+        model = self.list_view.model()
+        for row in range(model.rowCount()):
+            index = model.index(row, 0)
+            if index.data(Roles.ENTRY_ID) == entry_id:
+                self.list_view.selectionModel().setCurrentIndex(
+                    index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+                self.list_view.scrollTo(index)
+                return True
+        return False
+
+    def current_entry_id(self) -> int | None:
+        index = self.list_view.currentIndex()
+        return index.data(Roles.ENTRY_ID) if index.isValid() else None
+
+    def clear_selection(self) -> None:
+        self.list_view.selectionModel().clearCurrentIndex()
+        self.list_view.clearSelection()
+
+    # ----- filters --------------------------------------------------------------------
+
+    def search_text(self) -> str:
+        return self.search_edit.text().strip()
+
+    def flush_search(self) -> None:
+        """Run the pending search now instead of after the typing pause."""
+        if self.search_timer.isActive():
+            self.search_timer.stop()
+            self._on_search_timer_timeout()
+
+    def filters(self) -> EntryFilters:
+        today = self._today()
+        period = self.period_combo.currentData()
+        date_from = date_to = None
+        if period == "month":
+            date_from = today.replace(day=1)
+        elif period == "30":
+            date_from = today - datetime.timedelta(days=29)
+        elif period == "year":
+            date_from = today.replace(month=1, day=1)
+        elif period == "custom":
+            date_from = self.from_edit.date().toPython()
+            date_to = self.to_edit.date().toPython()
+            if date_to < date_from:
+                date_from, date_to = date_to, date_from
+        return EntryFilters(date_from=date_from, date_to=date_to,
+                            tag=self.tag_combo.currentData(), mood=self.mood_combo.currentData())
+
+    def show_day(self, day: datetime.date) -> None:
+        """Narrow the list to one day (from a heatmap click)."""
+        self.from_edit.blockSignals(True)
+        self.to_edit.blockSignals(True)
+        self.from_edit.setDate(QDate(day.year, day.month, day.day))
+        self.to_edit.setDate(QDate(day.year, day.month, day.day))
+        self.from_edit.blockSignals(False)
+        self.to_edit.blockSignals(False)
+        index = self.period_combo.findData("custom")
+        if self.period_combo.currentIndex() == index:
+            self._on_filter_changed()
+        else:
+            self.period_combo.setCurrentIndex(index)
+
+    def set_tags(self, tags) -> None:
+        current = self.tag_combo.currentData()
+        self.tag_combo.blockSignals(True)
+        self.tag_combo.clear()
+        self.tag_combo.addItem("Any tag", None)
+        for tag in tags:
+            self.tag_combo.addItem(f"#{tag}", tag)
+        found = self.tag_combo.findData(current) if current else 0
+        self.tag_combo.setCurrentIndex(max(0, found))
+        self.tag_combo.blockSignals(False)
+        if current and found < 0:
+            self._on_filter_changed()
+
+    def reset(self) -> None:
+        """Back to an empty, unfiltered list with no text anywhere (the journal locked)."""
+        self.search_timer.stop()
+        for widget in (self.search_edit, self.period_combo, self.tag_combo, self.mood_combo,
+                       self.from_edit, self.to_edit):
+            widget.blockSignals(True)
+        # setText, not clear(): clear() keeps the undo history, so Ctrl+Z would bring the
+        # last search back.
+        self.search_edit.setText("")
+        self.period_combo.setCurrentIndex(0)
+        self.mood_combo.setCurrentIndex(0)
+        self.tag_combo.clear()
+        self.tag_combo.addItem("Any tag", None)
+        today = self._today()
+        self.from_edit.setDate(QDate(today.year, today.month, 1))
+        self.to_edit.setDate(QDate(today.year, today.month, today.day))
+        for widget in (self.search_edit, self.period_combo, self.tag_combo, self.mood_combo,
+                       self.from_edit, self.to_edit):
+            widget.blockSignals(False)
+        self.range_box.hide()
+        self._last_search = ""
+        self.entry_model.clear()
+        self.hit_model.clear()
+        self.show_entries()
+        self.result_label.clear()
+        self.result_label.hide()
+        self.name_label.clear()
+
+    def refresh_icons(self) -> None:
+        self.lock_button.setIcon(icons.icon("lock"))
+        self._search_action.setIcon(icons.icon("search"))
+        for mood in MOOD_LABELS:
+            self.mood_combo.setItemIcon(self.mood_combo.findData(mood),
+                                        icons.icon(f"mood-{mood}"))
+
+    # ----- slots ----------------------------------------------------------------------
+
+    def _on_search_edit_text_changed(self, _text: str) -> None:
+        self.search_timer.start()
+
+    def _on_search_timer_timeout(self) -> None:
+        text = self.search_text()
+        if text == self._last_search:
+            return
+        self._last_search = text
+        if not text:
+            self.hit_model.clear()
+            self.show_entries()
+            self.result_label.hide()
+        self.search_changed.emit(text)
+
+    def _on_period_combo_changed(self, _index: int) -> None:
+        custom = self.period_combo.currentData() == "custom"
+        self.range_box.setVisible(custom)
+        self._on_filter_changed()
+
+    def _on_filter_changed(self, *_args) -> None:
+        self.filters_changed.emit()
+
+    def _on_list_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid():
+            self.entry_selected.emit(current.data(Roles.ENTRY_ID))
