@@ -1,0 +1,44 @@
+"""Colours the calendar paints with: the theme's palette plus one hue per idea category."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QWidget
+
+from ui.theme import DARK, LIGHT, Palette
+
+# Soft, distinguishable hues that read on both the light and the dark surface.
+_CATEGORY_HUES = {
+    "outdoors": "#4E9A6B",
+    "at-home": "#C07A3E",
+    "conversation": "#5A7FBF",
+    "creative": "#9B64B8",
+    "low-budget": "#3E9A9A",
+    "out": "#C2566F",
+    "physical-closeness": "#D0668A",
+    "other": "#8A7F84",
+}
+
+
+def theme_palette(widget: QWidget) -> Palette:
+    """The Hearth palette in force, read back from the widget's QPalette.
+
+    The tab is not handed the theme manager, and the QPalette lacks colours such as
+    `accent_soft` and `success`, so pick the matching named palette by the base colour.
+    """
+    base = widget.palette().color(QPalette.ColorRole.Base)
+    return DARK if base.lightness() < 128 else LIGHT
+
+
+def category_color(category: str | None) -> QColor:
+    return QColor(_CATEGORY_HUES.get(category or "other", _CATEGORY_HUES["other"]))
+
+
+def blend(front: str | QColor, back: str | QColor, amount: float) -> QColor:
+    """`amount` of `front` over `back` (0 gives back, 1 gives front)."""
+    a, b = QColor(front), QColor(back)
+    return QColor(
+        round(a.red() * amount + b.red() * (1 - amount)),
+        round(a.green() * amount + b.green() * (1 - amount)),
+        round(a.blue() * amount + b.blue() * (1 - amount)),
+    )

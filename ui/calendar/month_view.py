@@ -1,0 +1,419 @@
+"""The month grid: six painted weeks showing each day's plans by title."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+
+from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+)
+from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
+
+from ui.calendar.colors import blend, category_color, theme_palette
+from ui.calendar.formatting import first_weekday, weekday_short_names
+
+ROWS, COLUMNS = 6, 7
+_CHIP_GAP = 2
+_PAD = 4
+
+
+@dataclass(frozen=True)
+class CellEntry:
+    """One plan as the grid shows it; `key` is whatever the tab uses to find it again."""
+
+    key: object
+    title: str
+    time_text: str = ""
+    category: str | None = None
+    status: str = "planned"
+    tooltip: str = ""
+
+
+@dataclass(frozen=True)
+class _Hit:
+    date: datetime.date
+    key: object = None
+    more: bool = False
+
+
+class MonthView(QWidget):
+    """A custom-painted month: titles per day, "+N more", today, selection, keyboard."""
+
+    date_selected = Signal(object)  # datetime.date
+    date_activated = Signal(object)  # datetime.date: double-click or Enter on a day
+    entry_selected = Signal(object)  # the entry's key, or None
+    entry_activated = Signal(object)  # the entry's key: double-click on a plan
+    delete_requested = Signal(object)  # the selected entry's key
+    month_changed = Signal(object, object)  # first and last date the grid shows
+
+    def __init__(self, *, today: Callable[[], datetime.date] = datetime.date.today,
+                 parent=None):
+        super().__init__(parent)
+        self._today = today
+        self._first_weekday = first_weekday()
+        start = today()
+        self._year, self._month = start.year, start.month
+        self._selected = start
+        self._selected_key: object = None
+        self._entries: dict[datetime.date, list[CellEntry]] = {}
+        self._hover: _Hit | None = None
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setMouseTracking(True)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setAccessibleName("Month")
+        self.setToolTip("Double-click a day to plan something. Arrow keys move, "
+                        "Page Up/Down change month, Home jumps to today.")
+        self._update_accessible_description()
+
+    # ----- public ---------------------------------------------------------------------
+
+    def year_month(self) -> tuple[int, int]:
+        return self._year, self._month
+
+    def selected_date(self) -> datetime.date:
+        return self._selected
+
+    def selected_key(self) -> object:
+        return self._selected_key
+
+    def visible_range(self) -> tuple[datetime.date, datetime.date]:
+        """First and last day of the six weeks on screen (inclusive)."""
+        first = datetime.date(self._year, self._month, 1)
+        start = first - datetime.timedelta(days=(first.weekday() - self._first_weekday) % 7)
+        return start, start + datetime.timedelta(days=ROWS * COLUMNS - 1)
+
+    def entries_on(self, day: datetime.date) -> list[CellEntry]:
+        return list(self._entries.get(day, ()))
+
+    def set_entries(self, entries: Mapping[datetime.date, Sequence[CellEntry]]) -> None:
+        self._entries = {day: list(items) for day, items in entries.items()}
+        keys = {e.key for items in self._entries.values() for e in items}
+        if self._selected_key is not None and self._selected_key not in keys:
+            self._selected_key = None
+        self._update_accessible_description()
+        self.update()
+
+    def select_date(self, day: datetime.date) -> None:
+        """Select a day, switching month when it lies outside the one shown."""
+        changed_month = (day.year, day.month) != (self._year, self._month)
+        if changed_month:
+            self._year, self._month = day.year, day.month
+        if day != self._selected:
+            self._selected_key = None
+        self._selected = day
+        if changed_month:
+            self.month_changed.emit(*self.visible_range())
+        self._update_accessible_description()
+        self.update()
+        self.date_selected.emit(day)
+
+    def select_entry(self, key: object) -> None:
+        self._selected_key = key
+        self.update()
+        self.entry_selected.emit(key)
+
+    def show_month(self, year: int, month: int) -> None:
+        """Show a month, keeping the selected day number where the month allows."""
+        day = min(self._selected.day, _days_in_month(year, month))
+        self.select_date(datetime.date(year, month, day))
+
+    def next_month(self) -> None:
+        y, m = (self._year + 1, 1) if self._month == 12 else (self._year, self._month + 1)
+        self.show_month(y, m)
+
+    def previous_month(self) -> None:
+        y, m = (self._year - 1, 12) if self._month == 1 else (self._year, self._month - 1)
+        self.show_month(y, m)
+
+    def go_today(self) -> None:
+        self.select_date(self._today())
+
+    def title(self) -> str:
+        from ui.calendar.formatting import month_title
+
+        return month_title(self._year, self._month)
+
+    # ----- geometry -------------------------------------------------------------------
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        return QSize(640, 480)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        return QSize(COLUMNS * 44, self._header_height() + ROWS * 44)
+
+    def _small_font(self) -> QFont:
+        font = QFont(self.font())
+        font.setPointSizeF(max(6.0, self.font().pointSizeF() * 0.88))
+        return font
+
+    def _header_height(self) -> int:
+        return QFontMetrics(self._small_font()).height() + 2 * _PAD + 4
+
+    def _cell_rect(self, index: int) -> QRectF:
+        top = self._header_height()
+        width = (self.width() - 1) / COLUMNS
+        height = (self.height() - 1 - top) / ROWS
+        row, col = divmod(index, COLUMNS)
+        return QRectF(col * width, top + row * height, width, height)
+
+    def _day_at_index(self, index: int) -> datetime.date:
+        return self.visible_range()[0] + datetime.timedelta(days=index)
+
+    def _index_of(self, day: datetime.date) -> int:
+        return (day - self.visible_range()[0]).days
+
+    def _chip_metrics(self) -> tuple[int, int]:
+        fm = QFontMetrics(self._small_font())
+        number_height = QFontMetrics(self.font()).height() + 2 * _PAD + 2
+        return number_height, fm.height() + 4
+
+    def _layout_cell(self, rect: QRectF, count: int) -> tuple[list[QRectF], QRectF | None]:
+        """Rects for the chips that fit and, when some do not, the "+N more" line."""
+        number_height, chip_height = self._chip_metrics()
+        top = rect.top() + number_height
+        room = rect.bottom() - _PAD - top
+        slots = max(0, int((room + _CHIP_GAP) // (chip_height + _CHIP_GAP)))
+        shown = count if count <= slots else max(0, slots - 1)
+        chips = []
+        for i in range(shown):
+            y = top + i * (chip_height + _CHIP_GAP)
+            chips.append(QRectF(rect.left() + _PAD, y, rect.width() - 2 * _PAD, chip_height))
+        more = None
+        if shown < count:
+            y = top + shown * (chip_height + _CHIP_GAP)
+            if slots == 0:  # no room for a line at all: put the count beside the number
+                y = rect.top() + _PAD
+                more = QRectF(rect.left() + rect.width() / 2, y, rect.width() / 2 - _PAD,
+                              number_height - 2 * _PAD)
+            else:
+                more = QRectF(rect.left() + _PAD, y, rect.width() - 2 * _PAD, chip_height)
+        return chips, more
+
+    def _hit(self, pos: QPointF) -> _Hit | None:
+        for index in range(ROWS * COLUMNS):
+            rect = self._cell_rect(index)
+            if not rect.contains(pos):
+                continue
+            day = self._day_at_index(index)
+            entries = self._entries.get(day, [])
+            chips, more = self._layout_cell(rect, len(entries))
+            for chip, entry in zip(chips, entries, strict=False):
+                if chip.contains(pos):
+                    return _Hit(day, entry.key)
+            if more is not None and more.contains(pos):
+                return _Hit(day, more=True)
+            return _Hit(day)
+        return None
+
+    # ----- painting -------------------------------------------------------------------
+
+    def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
+        pal = theme_palette(self)
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.fillRect(self.rect(), QColor(pal.surface))
+        self._paint_header(painter, pal)
+        today = self._today()
+        for index in range(ROWS * COLUMNS):
+            self._paint_cell(painter, pal, index, today)
+        painter.end()
+
+    def _paint_header(self, painter: QPainter, pal) -> None:
+        painter.setFont(self._small_font())
+        painter.setPen(QColor(pal.muted))
+        width = (self.width() - 1) / COLUMNS
+        height = self._header_height()
+        for col, name in enumerate(weekday_short_names(self._first_weekday)):
+            rect = QRectF(col * width + _PAD + 2, 0, width - 2 * _PAD, height)
+            painter.drawText(rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                             name.upper())
+
+    def _paint_cell(self, painter: QPainter, pal, index: int, today: datetime.date) -> None:
+        rect = self._cell_rect(index)
+        day = self._day_at_index(index)
+        in_month = day.month == self._month
+        if not in_month:
+            painter.fillRect(rect, QColor(pal.window))
+        elif day.weekday() >= 5:
+            painter.fillRect(rect, blend(pal.surface_alt, pal.surface, 0.45))
+        painter.setPen(QPen(QColor(pal.border), 1))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRect(rect)
+
+        number_height, _ = self._chip_metrics()
+        font = QFont(self.font())
+        font.setBold(day == today)
+        fm = QFontMetrics(font)
+        diameter = max(fm.height() + 2, fm.horizontalAdvance("00") + 8)
+        number_rect = QRectF(rect.left() + _PAD, rect.top() + (number_height - diameter) / 2,
+                             diameter, diameter)
+        if day == today:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor(pal.accent))
+            painter.drawEllipse(number_rect)
+            painter.setPen(QColor(pal.accent_text))
+        else:
+            painter.setPen(QColor(pal.text if in_month else pal.muted))
+        painter.setFont(font)
+        painter.drawText(number_rect, Qt.AlignmentFlag.AlignCenter, str(day.day))
+
+        entries = self._entries.get(day, [])
+        chips, more = self._layout_cell(rect, len(entries))
+        painter.setFont(self._small_font())
+        for chip, entry in zip(chips, entries, strict=False):
+            self._paint_chip(painter, pal, chip, entry, dimmed=not in_month)
+        if more is not None:
+            hidden = len(entries) - len(chips)
+            painter.setPen(QColor(pal.accent if in_month else pal.muted))
+            text = f"+{hidden} more" if chips or more.width() > 60 else f"+{hidden}"
+            painter.drawText(more.adjusted(4, 0, 0, 0),
+                             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
+
+        if day == self._selected:
+            painter.setPen(QPen(QColor(pal.accent), 2))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(rect.adjusted(1.5, 1.5, -1.5, -1.5), 4, 4)
+            if self.hasFocus():
+                painter.setPen(QPen(blend(pal.accent, pal.surface, 0.35), 1))
+                painter.drawRoundedRect(rect.adjusted(4, 4, -4, -4), 3, 3)
+
+    def _paint_chip(self, painter: QPainter, pal, rect: QRectF, entry: CellEntry,
+                    *, dimmed: bool) -> None:
+        hue = category_color(entry.category)
+        selected = entry.key is not None and entry.key == self._selected_key
+        fill = blend(hue, pal.surface, 0.55 if selected else 0.17)
+        if dimmed or entry.status == "skipped":
+            fill = blend(fill, pal.surface, 0.5)
+        painter.setPen(QPen(hue, 1.2) if selected else Qt.PenStyle.NoPen)
+        painter.setBrush(fill)
+        painter.drawRoundedRect(rect, 4, 4)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(hue)
+        painter.drawRoundedRect(QRectF(rect.left(), rect.top(), 3, rect.height()), 1.5, 1.5)
+
+        text_rect = rect.adjusted(7, 0, -3, 0)
+        font = QFont(painter.font())
+        fm = QFontMetrics(font)
+        x = text_rect.left()
+        flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        muted = QColor(pal.muted)
+        text_color = muted if dimmed or entry.status == "skipped" else QColor(pal.text)
+        if entry.status == "done":
+            mark = "✓ "
+            painter.setPen(QColor(pal.success))
+            painter.drawText(QRectF(x, rect.top(), text_rect.right() - x, rect.height()), flags,
+                             mark)
+            x += fm.horizontalAdvance(mark)
+        if entry.time_text and text_rect.width() > fm.horizontalAdvance("00:00 Abc"):
+            painter.setPen(muted if not selected else text_color)
+            painter.drawText(QRectF(x, rect.top(), text_rect.right() - x, rect.height()), flags,
+                             entry.time_text)
+            x += fm.horizontalAdvance(entry.time_text + " ")
+        font.setStrikeOut(entry.status == "skipped")
+        painter.setFont(font)
+        painter.setPen(text_color)
+        available = max(0, int(text_rect.right() - x))
+        painter.drawText(QRectF(x, rect.top(), available, rect.height()), flags,
+                         fm.elidedText(entry.title, Qt.TextElideMode.ElideRight, available))
+        font.setStrikeOut(False)
+        painter.setFont(font)
+
+    # ----- input ----------------------------------------------------------------------
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)
+        if event.button() != Qt.MouseButton.LeftButton:
+            return super().mousePressEvent(event)
+        hit = self._hit(event.position())
+        if hit is None:
+            return
+        self.select_date(hit.date)
+        if hit.key is not None:
+            self.select_entry(hit.key)
+        elif self._selected_key is not None:
+            self.select_entry(None)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)
+        if event.button() != Qt.MouseButton.LeftButton:
+            return super().mouseDoubleClickEvent(event)
+        hit = self._hit(event.position())
+        if hit is None:
+            return
+        if hit.key is not None:
+            self.entry_activated.emit(hit.key)
+        elif not hit.more:
+            self.date_activated.emit(hit.date)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
+        key = event.key()
+        steps = {Qt.Key.Key_Left: -1, Qt.Key.Key_Right: 1, Qt.Key.Key_Up: -7,
+                 Qt.Key.Key_Down: 7}
+        if key in steps:
+            self.select_date(self._selected + datetime.timedelta(days=steps[key]))
+        elif key == Qt.Key.Key_PageUp:
+            self.previous_month()
+        elif key == Qt.Key.Key_PageDown:
+            self.next_month()
+        elif key == Qt.Key.Key_Home:
+            self.go_today()
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            if self._selected_key is not None:
+                self.entry_activated.emit(self._selected_key)
+            else:
+                self.date_activated.emit(self._selected)
+        elif key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and self._selected_key is not None:
+            self.delete_requested.emit(self._selected_key)
+        else:
+            super().keyPressEvent(event)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip:
+            hit = self._hit(QPointF(event.pos()))
+            text = self._tooltip_for(hit)
+            if text:
+                QToolTip.showText(event.globalPos(), text, self, QRect())
+            else:
+                QToolTip.hideText()
+                event.ignore()
+            return True
+        return super().event(event)
+
+    def focusInEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        self.update()
+        super().focusInEvent(event)
+
+    def focusOutEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        self.update()
+        super().focusOutEvent(event)
+
+    def _tooltip_for(self, hit: _Hit | None) -> str:
+        if hit is None:
+            return ""
+        entries = self._entries.get(hit.date, [])
+        if hit.key is not None:
+            for entry in entries:
+                if entry.key == hit.key:
+                    return entry.tooltip or entry.title
+        if hit.more or entries:
+            lines = [f"{e.time_text}  {e.title}".strip() for e in entries]
+            return "\n".join(lines)
+        return "Double-click to plan something on this day"
+
+    def _update_accessible_description(self) -> None:
+        count = len(self._entries.get(self._selected, []))
+        plans = "nothing planned" if count == 0 else f"{count} plan{'s' if count > 1 else ''}"
+        self.setAccessibleDescription(f"{self._selected.strftime('%A %d %B %Y')}, {plans}")
+
+
+def _days_in_month(year: int, month: int) -> int:
+    nxt = datetime.date(year + (month == 12), month % 12 + 1, 1)
+    return (nxt - datetime.timedelta(days=1)).day
