@@ -1,19 +1,476 @@
-"""The Guides tab's top-level widget."""
+"""The Guides tab: the guide list with search and topics, the reader, and conversation cards."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+import logging
+from pathlib import Path
 
-from ui.widgets import EmptyState
+from PySide6.QtCore import QItemSelectionModel, QStandardPaths, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.content.guides import Exercise
+from app.errors import HearthError
+from app.services.guides import GuidesService, ReadingProgress, search_terms
+from ui import icons
+from ui import settings as S
+from ui.guides.cards import ConversationCards
+from ui.guides.delegate import GuideItemDelegate
+from ui.guides.export import export_pdf, print_guide
+from ui.guides.models import (
+    ALL_TOPICS,
+    FAVOURITES,
+    UNREAD,
+    GuideFilterProxy,
+    GuideListModel,
+    GuideRole,
+)
+from ui.guides.reader import GuideReader
+from ui.navigation import JournalEntryRequest, PlanActivityRequest
+from ui.theme import SPACING
+from ui.widgets import EmptyState, heading
+
+log = logging.getLogger(__name__)
+
+SCROLL_KEY = "guides/scroll/{guide_id}"  # per-guide value built at run time, 0..1
+LAST_PAGE_KEY = "guides/last_page"  # a guide id, CARDS_PAGE, or empty
+CARDS_PAGE = ":cards"
+
+
+def plan_request(guide, exercise: Exercise) -> PlanActivityRequest:
+    """What "Plan it" asks the calendar to pre-fill for an exercise of `guide`."""
+    return PlanActivityRequest(
+        title=exercise.title,
+        minutes=exercise.minutes,
+        category=exercise.category,
+        notes=f"{exercise.text}\n\nFrom the guide “{guide.title}”.",
+        source_guide_id=guide.id,
+    )
+
+
+def journal_request(guide, exercise: Exercise) -> JournalEntryRequest:
+    """What "Reflect" asks the journal to open for an exercise of `guide`."""
+    return JournalEntryRequest(prompt=exercise.text, title=exercise.title, guide_id=guide.id)
 
 
 class GuidesTab(QWidget):
-    def __init__(self, *, context, navigator, settings, parent=None):
+    """Reading list on the left; the reader or the conversation cards on the right."""
+
+    find_label = "&Find in guides…"
+
+    def __init__(self, *, context, navigator, settings, service: GuidesService | None = None,
+                 parent=None):
         super().__init__(parent)
         self.context = context
         self.navigator = navigator
         self.settings = settings
+        self.service = service or GuidesService(db=context.db)
         self.setAccessibleName("Guides")
-        layout = QVBoxLayout(self)
-        self.empty = EmptyState(icon_name="guides", title="Guides will appear here.", text="Short reads about closeness, each with one small thing to try tonight.", parent=self)
-        layout.addWidget(self.empty)
+
+        self.model = GuideListModel(parent=self)
+        self.proxy = GuideFilterProxy(parent=self)
+        self.proxy.setSourceModel(self.model)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.setChildrenCollapsible(False)
+        splitter.addWidget(self._build_sidebar())
+        self.stack = QStackedWidget(splitter)
+        self.welcome = EmptyState(
+            icon_name="guides", title="Short reads, one small step each",
+            text="Each guide takes about five minutes and ends with something to try "
+                 "together and questions to talk about.",
+            action_text="Start reading", parent=self.stack)
+        self.welcome.action_clicked.connect(self._on_welcome_action_clicked)
+        self.reader = GuideReader(parent=self.stack)
+        self.cards = ConversationCards(parent=self.stack)
+        for page in (self.welcome, self.reader, self.cards):
+            self.stack.addWidget(page)
+        splitter.addWidget(self.stack)
+        splitter.setStretchFactor(0, 0)
+        splitter.setStretchFactor(1, 1)
+        # Wider list for larger text, so titles are not cut to a word or two.
+        sidebar_width = min(420, max(310, self.fontMetrics().averageCharWidth() * 36))
+        splitter.setSizes([sidebar_width, 1000])
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(splitter)
+
+        self._build_actions()
+        self.reader.set_zoom(self.settings.get(S.READER_ZOOM))
+        self.reader.exercise_activated.connect(self._on_reader_exercise_activated)
+        self.reader.reached_end.connect(self._on_reader_reached_end)
+        self.reader.favourite_toggled.connect(self._on_reader_favourite_toggled)
+        self.reader.finished_toggled.connect(self._on_reader_finished_toggled)
+        self.reader.zoom_changed.connect(self._on_reader_zoom_changed)
+        self.reader.export_requested.connect(self._on_export_action_triggered)
+        self.cards.draw_requested.connect(self._on_cards_draw_requested)
+        self.cards.favourite_toggled.connect(self._on_cards_favourite_toggled)
+        self.stack.currentChanged.connect(self._on_stack_current_changed)
+
+        self.reload()
+        self._restore_last_page()
+
+    # ----- building -------------------------------------------------------------------
+
+    def _build_sidebar(self) -> QWidget:
+        sidebar = QWidget(self)
+        sidebar.setMinimumWidth(270)
+        sidebar.setMaximumWidth(420)
+        layout = QVBoxLayout(sidebar)
+        layout.setContentsMargins(SPACING["l"], SPACING["l"], SPACING["m"], SPACING["m"])
+        layout.setSpacing(SPACING["s"])
+        layout.addWidget(heading("Guides", level=1, parent=sidebar))
+        progress_row = QHBoxLayout()
+        progress_row.setSpacing(SPACING["s"])
+        self.progress_label = QLabel(sidebar)
+        self.progress_label.setProperty("role", "small")
+        self.progress_bar = QProgressBar(sidebar)
+        self.progress_bar.setTextVisible(False)
+        self.progress_bar.setFixedHeight(6)
+        self.progress_bar.setAccessibleName("Guides read")
+        progress_row.addWidget(self.progress_label)
+        progress_row.addWidget(self.progress_bar, 1)
+        layout.addLayout(progress_row)
+        layout.addSpacing(SPACING["xs"])
+
+        self.search_edit = QLineEdit(sidebar)
+        self.search_edit.setPlaceholderText("Search guides")
+        self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.setAccessibleName("Search guides")
+        self.search_edit.setToolTip("Find words in the guides' titles and text (Ctrl+F)")
+        self.search_action = self.search_edit.addAction(
+            icons.icon("search"), QLineEdit.ActionPosition.LeadingPosition)
+        self.search_edit.textChanged.connect(self._on_search_edit_text_changed)
+        layout.addWidget(self.search_edit)
+
+        self.topic_combo = QComboBox(sidebar)
+        self.topic_combo.setAccessibleName("Topic")
+        self.topic_combo.setToolTip("Show only guides about one topic")
+        self.topic_combo.activated.connect(self._on_topic_combo_activated)
+        layout.addWidget(self.topic_combo)
+
+        self.list_view = QListView(sidebar)
+        self.list_view.setModel(self.proxy)
+        self.delegate = GuideItemDelegate(self.list_view)
+        self.delegate.favourite_clicked.connect(self._on_delegate_favourite_clicked)
+        self.list_view.setItemDelegate(self.delegate)
+        self.list_view.setAccessibleName("Guide list")
+        self.list_view.setMouseTracking(True)
+        self.list_view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.list_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.list_view.setStyleSheet("QListView { background: transparent; border: none; }")
+        self.list_view.selectionModel().currentChanged.connect(self._on_list_current_changed)
+        layout.addWidget(self.list_view, 1)
+        self.no_results = QLabel("No guide mentions that. Try another word.", sidebar)
+        self.no_results.setProperty("role", "muted")
+        self.no_results.setWordWrap(True)
+        self.no_results.hide()
+        layout.addWidget(self.no_results)
+
+        self.cards_button = QPushButton("Conversation cards", sidebar)
+        self.cards_button.setAccessibleName("Conversation cards")
+        self.cards_button.setToolTip("Draw a question to talk about together")
+        self.cards_button.setCheckable(True)
+        self.cards_button.setObjectName("guidesCardsButton")
+        self.cards_button.clicked.connect(self._on_cards_button_clicked)
+        layout.addWidget(self.cards_button)
+        return sidebar
+
+    def _build_actions(self) -> None:
+        self.export_action = QAction("Export guide as &PDF…", self)
+        self.export_action.setData("pdf")
+        self.export_action.setToolTip("Save the open guide as a PDF")
+        self.export_action.triggered.connect(self._on_export_action_triggered)
+        self.print_action = QAction("&Print guide…", self)
+        self.print_action.setData("print")
+        self.print_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Print))
+        self.print_action.triggered.connect(self._on_print_action_triggered)
+        self._update_actions()
+        self._refresh_icons()
+
+    # ----- hooks the main window calls ------------------------------------------------
+
+    def menu_actions(self) -> dict[str, list[QAction]]:
+        return {"file": [self.export_action, self.print_action]}
+
+    def find(self) -> None:
+        self.search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_edit.selectAll()
+
+    def shutdown(self) -> None:
+        self._save_scroll()
+        self.settings.sync()
+
+    # ----- public ---------------------------------------------------------------------
+
+    def reload(self) -> None:
+        """Re-read progress from the database and refresh the list and the counter."""
+        current = self.current_guide_id()
+        self.model.set_guides(self.service.guides(), self.service.progress())
+        self._fill_topics()
+        self._apply_search(self.search_edit.text())
+        self._update_summary()
+        if current:
+            self._select_in_list(current)
+
+    def current_guide_id(self) -> str | None:
+        if self.stack.currentWidget() is self.reader and self.reader.guide is not None:
+            return self.reader.guide.id
+        return None
+
+    def open_guide(self, guide_id: str) -> None:
+        try:
+            guide = self.service.guide(guide_id)
+            progress = self.service.mark_opened(guide_id)
+        except HearthError as error:
+            self._show_error(error)
+            return
+        if self.reader.guide is not None and self.reader.guide.id != guide_id:
+            self._save_scroll()
+        fraction = self._saved_scroll(guide_id)
+        self.model.update_progress(progress)
+        self.stack.setCurrentWidget(self.reader)
+        self.reader.show_guide(guide, progress, terms=self._terms(), scroll_fraction=fraction)
+        self._select_in_list(guide_id)
+        self.settings.set_raw(LAST_PAGE_KEY, guide_id)
+        log.info("opened guide %s", guide_id)
+
+    def show_cards(self) -> None:
+        if self.reader.guide is not None:
+            self._save_scroll()
+        self.stack.setCurrentWidget(self.cards)
+        self.list_view.selectionModel().clearSelection()
+        self.settings.set_raw(LAST_PAGE_KEY, CARDS_PAGE)
+        self.cards.set_favourites(self.service.favourite_questions())
+        if self.cards.question is None:
+            self.cards.show_question(self.service.last_card())
+        self.cards.next_button.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def export_pdf(self, path: Path) -> Path:
+        """Save the open guide to `path` as a PDF."""
+        if self.reader.guide is None:
+            raise HearthError("Open a guide first.")
+        written = export_pdf(self.reader.guide, path)
+        self.navigator.show_status(f"Saved “{self.reader.guide.title}” as {written.name}")
+        return written
+
+    # ----- internals ------------------------------------------------------------------
+
+    def _restore_last_page(self) -> None:
+        last = self.settings.get_raw(LAST_PAGE_KEY, "") or ""
+        if last == CARDS_PAGE:
+            self.show_cards()
+        elif last and self.model.row_of(last) >= 0:
+            self.open_guide(last)
+        else:
+            self.stack.setCurrentWidget(self.welcome)
+        self._update_actions()
+
+    def _fill_topics(self) -> None:
+        chosen = self.topic_combo.currentData()
+        self.topic_combo.blockSignals(True)
+        self.topic_combo.clear()
+        self.topic_combo.addItem("All topics", ALL_TOPICS)
+        self.topic_combo.addItem("Favourites", FAVOURITES)
+        self.topic_combo.addItem("Not read yet", UNREAD)
+        self.topic_combo.insertSeparator(3)
+        for tag in self.service.tags():
+            self.topic_combo.addItem(tag.capitalize(), tag)
+        index = self.topic_combo.findData(chosen) if chosen is not None else 0
+        self.topic_combo.setCurrentIndex(max(0, index))
+        self.topic_combo.blockSignals(False)
+
+    def _terms(self) -> tuple[str, ...]:
+        return search_terms(self.search_edit.text())
+
+    def _apply_search(self, text: str) -> None:
+        terms = search_terms(text)
+        self.model.set_search_hits(self.service.search(text) if terms else None)
+        self.proxy.set_searching(bool(terms))
+        self.no_results.setVisible(bool(terms) and self.proxy.rowCount() == 0)
+        if self.reader.guide is not None:
+            self.reader.set_highlight(terms)
+        if self.reader.guide is not None:
+            self._select_in_list(self.reader.guide.id)
+
+    def _select_in_list(self, guide_id: str) -> None:
+        source_row = self.model.row_of(guide_id)
+        index = self.proxy.mapFromSource(self.model.index(source_row))
+        selection = self.list_view.selectionModel()
+        selection.blockSignals(True)
+        if index.isValid():
+            selection.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+            self.list_view.scrollTo(index)
+        else:
+            selection.clearSelection()
+        selection.blockSignals(False)
+        self.list_view.viewport().update()
+
+    def _update_summary(self) -> None:
+        summary = self.service.summary()
+        self.progress_label.setText(summary.label)
+        self.progress_bar.setRange(0, max(1, summary.total))
+        self.progress_bar.setValue(summary.read)
+        self.progress_bar.setToolTip(summary.label)
+
+    def _progress_changed(self, progress: ReadingProgress) -> None:
+        self.model.update_progress(progress)
+        if self.reader.guide is not None and self.reader.guide.id == progress.guide_id:
+            self.reader.set_progress(progress)
+        self.proxy.refresh()
+        self._update_summary()
+        if self.reader.guide is not None:
+            self._select_in_list(self.reader.guide.id)
+
+    def _saved_scroll(self, guide_id: str) -> float:
+        try:
+            value = float(self.settings.get_raw(SCROLL_KEY.format(guide_id=guide_id), 0.0))
+        except (TypeError, ValueError):
+            return 0.0
+        return min(1.0, max(0.0, value))
+
+    def _save_scroll(self) -> None:
+        if self.reader.guide is not None:
+            self.settings.set_raw(SCROLL_KEY.format(guide_id=self.reader.guide.id),
+                                  round(self.reader.scroll_fraction(), 4))
+
+    def _update_actions(self) -> None:
+        reading = self.stack.currentWidget() is self.reader and self.reader.guide is not None
+        usable = reading and self.isVisible()
+        self.export_action.setEnabled(usable)
+        self.print_action.setEnabled(usable)
+
+    def _refresh_icons(self) -> None:
+        self.cards_button.setIcon(icons.icon("cards"))
+        self.search_action.setIcon(icons.icon("search"))
+        self.welcome.refresh_icon()
+
+    def _show_error(self, error: HearthError) -> None:
+        QMessageBox.warning(self, "Guides", error.message)
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().showEvent(event)
+        self._update_actions()
+
+    def hideEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().hideEvent(event)
+        self._update_actions()
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().changeEvent(event)
+        if event.type() == event.Type.PaletteChange:
+            self._refresh_icons()
+
+    # ----- slots ----------------------------------------------------------------------
+
+    def _on_list_current_changed(self, current, _previous) -> None:
+        guide_id = current.data(GuideRole.GUIDE_ID) if current.isValid() else None
+        if guide_id and guide_id != self.current_guide_id():
+            self.open_guide(guide_id)
+
+    def _on_search_edit_text_changed(self, text: str) -> None:
+        self._apply_search(text)
+
+    def _on_topic_combo_activated(self, _index: int) -> None:
+        self.proxy.set_topic(self.topic_combo.currentData() or ALL_TOPICS)
+        if self.reader.guide is not None:
+            self._select_in_list(self.reader.guide.id)
+
+    def _on_welcome_action_clicked(self) -> None:
+        progress = self.service.progress()
+        unread = [g for g in self.service.guides() if not progress[g.id].finished]
+        self.open_guide((unread or self.service.guides())[0].id)
+
+    def _on_cards_button_clicked(self) -> None:
+        self.show_cards()
+
+    def _on_stack_current_changed(self, _index: int) -> None:
+        self.cards_button.setChecked(self.stack.currentWidget() is self.cards)
+        self._update_actions()
+
+    def _on_reader_reached_end(self, guide_id: str) -> None:
+        try:
+            progress = self.service.set_finished(guide_id)
+        except HearthError as error:
+            self._show_error(error)
+            return
+        self._progress_changed(progress)
+        self.navigator.show_status(f"Marked “{self.service.guide(guide_id).title}” as read")
+
+    def _on_reader_finished_toggled(self, finished: bool) -> None:
+        if self.reader.guide is not None:
+            self._progress_changed(self.service.set_finished(self.reader.guide.id, finished))
+
+    def _on_reader_favourite_toggled(self, favourite: bool) -> None:
+        if self.reader.guide is not None:
+            self._progress_changed(self.service.set_favourite(self.reader.guide.id, favourite))
+
+    def _on_delegate_favourite_clicked(self, guide_id: str) -> None:
+        progress = self.service.progress_for(guide_id)
+        self._progress_changed(self.service.set_favourite(guide_id, not progress.favourite))
+
+    def _on_reader_zoom_changed(self, steps: int) -> None:
+        self.settings.set(S.READER_ZOOM, steps)
+
+    def _on_reader_exercise_activated(self, exercise: Exercise) -> None:
+        guide = self.reader.guide
+        if guide is None:
+            return
+        if exercise.is_plan:
+            self.navigator.plan_activity(plan_request(guide, exercise))
+        else:
+            self.navigator.write_journal_entry(journal_request(guide, exercise))
+
+    def _on_cards_draw_requested(self, category) -> None:
+        try:
+            self.cards.show_question(self.service.draw_card(category))
+        except HearthError as error:
+            self._show_error(error)
+
+    def _on_cards_favourite_toggled(self, question_id: str, favourite: bool) -> None:
+        self.service.set_question_favourite(question_id, favourite)
+        self.cards.set_favourites(self.service.favourite_questions())
+
+    def _on_export_action_triggered(self) -> None:
+        guide = self.reader.guide
+        if guide is None:
+            return
+        folder = QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
+        path, _filter = QFileDialog.getSaveFileName(
+            self, "Export guide as PDF", str(Path(folder) / f"{guide.id}.pdf"),
+            "PDF documents (*.pdf)")
+        if not path:
+            return
+        try:
+            self.export_pdf(Path(path))
+        except OSError as error:
+            self._show_error(HearthError(f"The PDF could not be saved: {error.strerror}."))
+
+    def _on_print_action_triggered(self) -> None:
+        guide = self.reader.guide
+        if guide is None:
+            return
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setDocName(guide.title)
+        dialog = QPrintDialog(printer, self)
+        dialog.setWindowTitle(f"Print “{guide.title}”")
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            print_guide(guide, printer)

@@ -1,0 +1,174 @@
+"""Paints one guide in the list as a small card: title, summary or search excerpt, status."""
+
+from __future__ import annotations
+
+import html
+import re
+
+from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QFont,
+    QFontMetrics,
+    QGuiApplication,
+    QPainter,
+    QPalette,
+    QPen,
+    QTextDocument,
+)
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate
+
+from ui import icons
+from ui.guides.models import GuideRole
+from ui.guides.render import blend
+
+PAD = 12
+STAR = 18
+SUMMARY_LINES = 3
+
+
+def highlighted_html(text: str, terms, *, mark: str) -> str:
+    """`text` escaped for HTML with every occurrence of `terms` on a `mark` background."""
+    if not terms:
+        return html.escape(text)
+    pattern = re.compile("|".join(re.escape(term) for term in sorted(terms, key=len, reverse=True)),
+                         re.IGNORECASE)
+    out, last = [], 0
+    for match in pattern.finditer(text):
+        out.append(html.escape(text[last:match.start()]))
+        out.append(f"<span style='background-color:{mark}; font-weight:600'>"
+                   f"{html.escape(match.group(0))}</span>")
+        last = match.end()
+    out.append(html.escape(text[last:]))
+    return "".join(out)
+
+
+class GuideItemDelegate(QStyledItemDelegate):
+    """A card per guide. Clicking the star toggles the favourite."""
+
+    favourite_clicked = Signal(str)  # guide id
+
+    def _fonts(self, option) -> tuple[QFont, QFont, QFont]:
+        title = QFont(option.font)
+        title.setPointSizeF(option.font.pointSizeF() * 1.1)
+        title.setWeight(QFont.Weight.DemiBold)
+        small = QFont(option.font)
+        small.setPointSizeF(option.font.pointSizeF() * 0.88)
+        return title, QFont(option.font), small
+
+    def _summary_height(self, font: QFont) -> int:
+        """The height QTextDocument gives SUMMARY_LINES lines in `font`."""
+        probe = QTextDocument()
+        probe.setDocumentMargin(0)
+        probe.setDefaultFont(font)
+        probe.setHtml("<br>".join("x" * SUMMARY_LINES))
+        return int(probe.size().height())
+
+    def sizeHint(self, option, index) -> QSize:  # noqa: N802 (Qt override)
+        title, body, small = self._fonts(option)
+        height = (PAD + QFontMetrics(title).height() + 4
+                  + self._summary_height(body) + 6
+                  + QFontMetrics(small).height() + PAD + 6)
+        return QSize(240, height)
+
+    def _star_rect(self, rect: QRect) -> QRect:
+        card = rect.adjusted(2, 3, -2, -3)
+        return QRect(card.right() - PAD - STAR, card.top() + PAD - 1, STAR, STAR)
+
+    def paint(self, painter: QPainter, option, index) -> None:
+        guide = index.data(GuideRole.GUIDE)
+        progress = index.data(GuideRole.PROGRESS)
+        hit = index.data(GuideRole.SEARCH_HIT)
+        # The view's own background is transparent; take colours from the application.
+        palette: QPalette = QGuiApplication.palette()
+        role = QPalette.ColorRole
+        accent, base = palette.color(role.Highlight), palette.color(role.Base)
+        text_color, muted = palette.color(role.Text), palette.color(role.PlaceholderText)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        hovered = bool(option.state & QStyle.StateFlag.State_MouseOver)
+        focused = bool(option.state & QStyle.StateFlag.State_HasFocus)
+        title_font, body_font, small_font = self._fonts(option)
+
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        card = QRectF(option.rect.adjusted(2, 3, -2, -3))
+        fill = blend(accent, base, 0.16) if selected else base
+        border = accent if (selected or hovered) else palette.color(role.Mid)
+        painter.setPen(QPen(border, 1.4 if selected and focused else 1.0))
+        painter.setBrush(fill)
+        painter.drawRoundedRect(card.adjusted(0.5, 0.5, -0.5, -0.5), 9, 9)
+
+        inner = card.toRect().adjusted(PAD, PAD, -PAD, -PAD)
+        star = self._star_rect(option.rect)
+        star_icon = icons.icon("star-filled" if progress.favourite else "star",
+                               accent=progress.favourite)
+        if progress.favourite or hovered or selected:
+            star_icon.paint(painter, star)
+
+        painter.setFont(title_font)
+        painter.setPen(text_color)
+        title_metrics = QFontMetrics(title_font)
+        title_rect = QRect(inner.left(), inner.top(), inner.width() - STAR - 6,
+                           title_metrics.height())
+        painter.drawText(title_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                         title_metrics.elidedText(guide.title, Qt.TextElideMode.ElideRight,
+                                                  title_rect.width()))
+
+        summary_top = title_rect.bottom() + 5
+        summary_height = self._summary_height(body_font)
+        document = QTextDocument()
+        document.setDocumentMargin(0)
+        document.setDefaultFont(body_font)
+        document.setTextWidth(inner.width())
+        mark = blend(accent, base, 0.35).name()
+        if hit is not None:
+            text = highlighted_html(hit.snippet, hit.terms, mark=mark)
+            colour = text_color
+            title_has = any(term in guide.title.lower() for term in hit.terms)
+            if title_has and hit.snippet == guide.summary:
+                colour = muted
+        else:
+            text, colour = html.escape(guide.summary), muted
+        document.setHtml(f"<div style='color:{colour.name()}'>{text}</div>")
+        painter.save()
+        painter.translate(QPointF(inner.left(), summary_top))
+        clip = QRectF(0, 0, inner.width(), summary_height)
+        painter.setClipRect(clip)
+        context = QAbstractTextDocumentLayout.PaintContext()
+        context.clip = clip
+        context.palette.setColor(role.Text, colour)
+        document.documentLayout().draw(painter, context)
+        painter.restore()
+
+        small_metrics = QFontMetrics(small_font)
+        status_top = summary_top + summary_height + 6
+        painter.setFont(small_font)
+        if progress.finished:
+            status, status_colour, glyph = "Read", palette.color(role.Highlight), "check"
+        elif progress.opened:
+            status, status_colour, glyph = "Started", muted, "circle"
+        else:
+            status, status_colour, glyph = "New", muted, None
+        x = inner.left()
+        line = QRect(x, status_top, inner.width(), small_metrics.height())
+        if glyph:
+            size = small_metrics.height()
+            icons.icon(glyph, accent=progress.finished).paint(painter, QRect(x, status_top, size, size))
+            x += size + 4
+        painter.setPen(status_colour)
+        status_rect = QRect(x, status_top, small_metrics.horizontalAdvance(status) + 2, line.height())
+        painter.drawText(status_rect, Qt.AlignmentFlag.AlignVCenter, status)
+        painter.setPen(muted)
+        minutes = f"{guide.minutes} min read"
+        painter.drawText(line, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, minutes)
+        painter.restore()
+
+    def editorEvent(self, event, model, option, index) -> bool:  # noqa: N802 (Qt override)
+        if (event.type() == QEvent.Type.MouseButtonRelease
+                and event.button() == Qt.MouseButton.LeftButton
+                and self._star_rect(option.rect).adjusted(-4, -4, 4, 4).contains(event.position().toPoint())):
+            self.favourite_clicked.emit(index.data(GuideRole.GUIDE_ID))
+            return True
+        return super().editorEvent(event, model, option, index)
+
+

@@ -1,0 +1,116 @@
+"""Guide Markdown to HTML for the reader and for print, with a palette-driven stylesheet."""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+
+import markdown as markdown_lib
+from PySide6.QtGui import QColor, QPalette
+
+from app.content.decks import category_label
+from app.content.guides import Exercise, Guide
+
+
+@dataclass(frozen=True)
+class ReaderColors:
+    """The few colours the reader needs, taken from the application palette."""
+
+    text: str
+    muted: str
+    accent: str
+    accent_soft: str
+    surface: str
+    border: str
+
+    @classmethod
+    def from_palette(cls, palette: QPalette) -> ReaderColors:
+        role = QPalette.ColorRole
+        accent = palette.color(role.Highlight)
+        surface = palette.color(role.Base)
+        return cls(
+            text=palette.color(role.Text).name(),
+            muted=palette.color(role.PlaceholderText).name(),
+            accent=accent.name(),
+            accent_soft=blend(accent, surface, 0.22).name(),
+            surface=surface.name(),
+            border=palette.color(role.Mid).name(),
+        )
+
+
+PRINT_COLORS = ReaderColors(text="#222222", muted="#555555", accent="#8A3049",
+                            accent_soft="#F3DCE3", surface="#FFFFFF", border="#CCCCCC")
+
+
+def blend(top: QColor, bottom: QColor, amount: float) -> QColor:
+    """`amount` of `top` over `bottom` (0 gives bottom, 1 gives top)."""
+    return QColor(
+        round(top.red() * amount + bottom.red() * (1 - amount)),
+        round(top.green() * amount + bottom.green() * (1 - amount)),
+        round(top.blue() * amount + bottom.blue() * (1 - amount)),
+    )
+
+
+def markdown_to_html(text: str) -> str:
+    return markdown_lib.markdown(text, extensions=["sane_lists"], output_format="html")
+
+
+def body_markdown(guide: Guide) -> str:
+    """The opening and the explaining sections, as one Markdown text."""
+    parts = [guide.opening]
+    parts += [f"## {section.title}\n\n{section.markdown}" for section in guide.sections]
+    return "\n\n".join(parts)
+
+
+def questions_html(guide: Guide) -> str:
+    items = "".join(f"<li>{html.escape(question)}</li>" for question in guide.questions)
+    return f"<ul>{items}</ul>"
+
+
+def exercise_marker(exercise: Exercise) -> str:
+    """The line under an exercise title, e.g. "Plan it · 30 min · Outdoors"."""
+    if exercise.is_plan:
+        return f"Plan it · {exercise.minutes} min · {category_label(exercise.category)}"
+    return "Reflect in your journal"
+
+
+def document_css(colors: ReaderColors, base_pt: float) -> str:
+    """Stylesheet for QTextDocument: its CSS subset, sizes in points from `base_pt`."""
+    return f"""
+body {{ color: {colors.text}; }}
+p {{ margin-top: 0px; margin-bottom: {base_pt * 1.1:.0f}px; line-height: 150%; }}
+h1 {{ font-size: {base_pt * 1.9:.1f}pt; font-weight: 700; margin-top: 0px; margin-bottom: 6px; }}
+h2 {{ font-size: {base_pt * 1.28:.1f}pt; font-weight: 600; color: {colors.text};
+      margin-top: {base_pt * 1.8:.0f}px; margin-bottom: {base_pt * 0.7:.0f}px; }}
+h3 {{ font-size: {base_pt * 1.12:.1f}pt; font-weight: 600; margin-top: {base_pt:.0f}px;
+      margin-bottom: 4px; }}
+ul {{ margin-top: 0px; margin-bottom: {base_pt:.0f}px; }}
+li {{ margin-bottom: {base_pt * 0.6:.0f}px; line-height: 145%; }}
+em {{ color: {colors.text}; }}
+blockquote {{ margin-left: 18px; color: {colors.muted}; }}
+a {{ color: {colors.accent}; }}
+.summary {{ color: {colors.muted}; font-size: {base_pt * 1.1:.1f}pt; }}
+.meta {{ color: {colors.muted}; font-size: {base_pt * 0.9:.1f}pt; }}
+.marker {{ color: {colors.accent}; font-size: {base_pt * 0.9:.1f}pt; font-weight: 600; }}
+"""
+
+
+def print_html(guide: Guide) -> str:
+    """The whole guide as one HTML page for printing or PDF export."""
+    tags = " · ".join(guide.tags)
+    parts = [
+        f"<h1>{html.escape(guide.title)}</h1>",
+        f"<p class='summary'>{html.escape(guide.summary)}</p>",
+        f"<p class='meta'>{guide.minutes} min read · {html.escape(tags)}</p>",
+        markdown_to_html(body_markdown(guide)),
+        "<h2>Try this</h2>",
+    ]
+    for exercise in guide.exercises:
+        parts += [
+            f"<h3>{html.escape(exercise.title)}</h3>",
+            f"<p class='marker'>{html.escape(exercise_marker(exercise))}</p>",
+            markdown_to_html(exercise.text),
+        ]
+    parts += ["<h2>Talk about it</h2>", questions_html(guide),
+              "<p class='meta'>From Hearth</p>"]
+    return "\n".join(parts)
