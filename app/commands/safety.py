@@ -88,21 +88,23 @@ def run_backup(args: argparse.Namespace) -> int:
             outcome = _backup_plain_only(folder)
     for info in outcome.made:
         print(f"backed up {info.label}: {info.path} ({backups.describe_size(info.size)})")
-    for source, reason in outcome.skipped:
-        print(f"skipped {backups.database_label(source)}: {reason}", file=sys.stderr)
+    for label, reason in outcome.skipped:
+        print(f"skipped {label}: {reason}", file=sys.stderr)
     return EXIT_OK if not outcome.skipped else EXIT_DAMAGED
 
 
 def _backup_plain_only(folder: Path) -> backups.BackupOutcome:
     made, skipped = [], []
-    for source in backups.database_sources(folder):
-        if backups.file_kind(folder / source) == "opaque":
-            skipped.append((source, "Hearth is open; use File > Back up now for this journal."))
+    for ref in backups.database_refs(folder):
+        if ref.key.startswith("file-"):
+            continue
+        if backups.file_kind(ref.path) == "opaque":
+            skipped.append((ref.label, "Hearth is open; use File > Back up now for it."))
             continue
         try:
-            made.append(backups.backup_database(folder, source, reason="manual"))
+            made.append(backups.backup_database(folder, ref.key, reason="manual"))
         except HearthError as exc:
-            skipped.append((source, exc.message))
+            skipped.append((ref.label, exc.message))
     return backups.BackupOutcome(made=tuple(made), skipped=tuple(skipped))
 
 

@@ -1,34 +1,48 @@
-"""Small builders the data-safety tests share: databases with rows, protected journals."""
+"""Small builders the data-safety tests share: journals with entries, a future schema step."""
 
 from __future__ import annotations
 
+import datetime
 import types
 from pathlib import Path
 
+from app.context import AppContext
 from app.db import open_database
+from app.migrations.journal import STEPS as JOURNAL_STEPS
 from app.migrations.shared import STEPS as SHARED_STEPS
+from app.safety import backup as B
 
 PASSPHRASE = "correct horse battery staple"
 
 
-def make_journal_file(data_dir: Path, name: str = "1", *, passphrase: str | None = PASSPHRASE,
-                      rows: int = 3) -> Path:
-    """A journal-shaped database (migration history plus rows) under journals/, encrypted
-    when a passphrase is given. It uses the shared steps so it does not depend on the
-    journal's own schema."""
-    path = Path(data_dir) / "journals" / f"{name}.db"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    db = open_database(path, migrations=SHARED_STEPS, passphrase=passphrase)
-    with db.atomic():
-        for i in range(rows):
-            db.execute_sql("INSERT OR REPLACE INTO app_meta (key, value) VALUES (?, ?)",
-                           (f"entry-{i}", f"Dear diary {i} ✨"))
-    db.close()
-    return path
+def make_journal(context: AppContext, name: str = "Ours", *,
+                 passphrase: str | None = PASSPHRASE, entries: int = 3) -> int:
+    """A journal in the registry with `entries` entries; returns its id."""
+    from app.services import journal
+
+    info = journal.create_journal(context, name, passphrase)
+    with journal.open_journal(context, info.id, passphrase) as session:
+        for i in range(entries):
+            session.save_entry(journal.EntryInput(
+                date=datetime.date(2026, 1, 1 + i), title=f"Day {i}",
+                body=f"Dear diary {i} ✨ we walked by the river"))
+    return info.id
 
 
-def rows_of(path: Path, *, passphrase: str | None = None) -> dict[str, str]:
-    db = open_database(path, migrations=SHARED_STEPS, passphrase=passphrase)
+def journal_path(data_dir: Path, journal_id: int) -> Path:
+    return B.database_ref(data_dir, B.journal_key(journal_id)).path
+
+
+def entry_titles(path: Path, *, passphrase: str | None = None) -> list[str]:
+    db = open_database(path, migrations=JOURNAL_STEPS, passphrase=passphrase)
+    try:
+        return [r[0] for r in db.execute_sql("SELECT title FROM entry ORDER BY id")]
+    finally:
+        db.close()
+
+
+def meta_of(path: Path) -> dict[str, str]:
+    db = open_database(path, migrations=SHARED_STEPS)
     try:
         return dict(db.execute_sql("SELECT key, value FROM app_meta").fetchall())
     finally:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from app.context import open_app
 from app.safety import backup as B
-from tests.safety.helpers import PASSPHRASE, make_journal_file, rows_of
+from tests.safety.helpers import PASSPHRASE, entry_titles, journal_path, make_journal, meta_of
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -20,16 +20,16 @@ def hearth(data_dir, *args, stdin=None):
 def _folder(data_dir):
     context = open_app(data_dir)
     context.db.execute_sql("INSERT INTO app_meta VALUES ('who', 'us')")
+    journal_id = make_journal(context)
     context.close()
-    make_journal_file(data_dir)
-    return data_dir
+    return journal_id
 
 
 def test_backup_then_list(data_dir):
     _folder(data_dir)
     result = hearth(data_dir, "backup")
     assert result.returncode == 0, result.stderr
-    assert "Shared data" in result.stdout and "Journal 1" in result.stdout
+    assert "Shared data" in result.stdout and "Journal “Ours”" in result.stdout
     listing = hearth(data_dir, "backup", "--list")
     assert listing.returncode == 0 and listing.stdout.count(str(data_dir / "backups")) == 2
 
@@ -56,21 +56,22 @@ def test_check_exits_non_zero_on_damage(data_dir):
 
 
 def test_restore_shared_and_protected(data_dir):
-    _folder(data_dir)
-    shared = B.backup_database(data_dir, "hearth.db")
-    journal = B.backup_database(data_dir, "journals/1.db")
+    journal_id = _folder(data_dir)
+    shared = B.backup_database(data_dir, "hearth")
+    journal = B.backup_database(data_dir, B.journal_key(journal_id))
     context = open_app(data_dir)
     context.db.execute_sql("UPDATE app_meta SET value='changed' WHERE key='who'")
     context.close()
     result = hearth(data_dir, "restore", str(shared.path))
     assert result.returncode == 0, result.stderr
-    assert rows_of(data_dir / "hearth.db")["who"] == "us"
+    assert meta_of(data_dir / "hearth.db")["who"] == "us"
     wrong = hearth(data_dir, "restore", "--passphrase-stdin", str(journal.path), stdin="no\n")
     assert wrong.returncode == 2 and "passphrase does not unlock" in wrong.stderr
     right = hearth(data_dir, "restore", "--passphrase-stdin", str(journal.path),
                    stdin=PASSPHRASE + "\n")
     assert right.returncode == 0, right.stderr
-    assert rows_of(data_dir / "journals/1.db", passphrase=PASSPHRASE)["entry-0"]
+    assert entry_titles(journal_path(data_dir, journal_id), passphrase=PASSPHRASE) == [
+        "Day 0", "Day 1", "Day 2"]
 
 
 def test_restore_of_a_non_backup_is_refused(data_dir, tmp_path):
