@@ -138,6 +138,23 @@ class MonthView(QWidget):
     def go_today(self) -> None:
         self.select_date(self._today())
 
+    def entry_rect(self, key: object) -> QRect | None:
+        """Where an entry's chip is painted (None when hidden under "+N more")."""
+        for index in range(ROWS * COLUMNS):
+            rect = self._cell_rect(index)
+            entries = self._entries.get(self._day_at_index(index), [])
+            chips, _more = self._layout_cell(rect, len(entries))
+            for chip, entry in zip(chips, entries, strict=False):
+                if entry.key == key:
+                    return chip.toAlignedRect()
+        return None
+
+    def day_rect(self, day: datetime.date) -> QRect | None:
+        index = self._index_of(day)
+        if not 0 <= index < ROWS * COLUMNS:
+            return None
+        return self._cell_rect(index).toAlignedRect()
+
     def title(self) -> str:
         from ui.calendar.formatting import month_title
 

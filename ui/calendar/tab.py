@@ -7,8 +7,8 @@ import functools
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QModelIndex, QPoint, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -53,6 +53,19 @@ LAST_SEEN = Setting("calendar/last_seen", str, "",
 UPCOMING_COUNT = 5
 DEFAULT_EVENING = datetime.time(19, 0)
 _ALL_DAY_SORT = datetime.time(0, 0)
+
+
+class PlanListView(QListView):
+    """A list of plans where Delete (or Backspace) asks to remove the current one."""
+
+    delete_pressed = Signal(QModelIndex)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
+        if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and \
+                self.currentIndex().isValid():
+            self.delete_pressed.emit(self.currentIndex())
+            return
+        super().keyPressEvent(event)
 
 
 class CalendarTab(QWidget):
@@ -203,8 +216,9 @@ class CalendarTab(QWidget):
         return button
 
     def _plan_list(self, parent: QWidget, name: str, *, stacked: bool) -> QListView:
-        view = QListView(parent)
+        view = PlanListView(parent)
         view.setAccessibleName(name)
+        view.delete_pressed.connect(self._on_list_delete_pressed)
         view.setItemDelegate(PlanRowDelegate(stacked=stacked, parent=view))
         view.setMouseTracking(True)
         view.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
@@ -220,13 +234,6 @@ class CalendarTab(QWidget):
         return view
 
     def _build_actions(self) -> None:
-        self.delete_action = QAction(icons.icon("delete"), "Delete plan", self)
-        self.delete_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.Delete),
-                                         QKeySequence(Qt.Key.Key_Backspace)])
-        self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        self.delete_action.triggered.connect(self._on_delete_action_triggered)
-        for view in (self.day_list, self.upcoming_list):
-            view.addAction(self.delete_action)
         self.undo_action = QAction(icons.icon("undo"), "Undo delete", self)
         self.undo_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Undo))
         self.undo_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -575,10 +582,8 @@ class CalendarTab(QWidget):
     def _on_list_double_clicked(self, index: QModelIndex) -> None:
         self.edit(index.data(Role.KEY))
 
-    def _on_delete_action_triggered(self) -> None:
-        view = self.focusWidget()
-        if isinstance(view, QListView) and view.currentIndex().isValid():
-            self.delete(view.currentIndex().data(Role.KEY))
+    def _on_list_delete_pressed(self, index: QModelIndex) -> None:
+        self.delete(index.data(Role.KEY))
 
     def _on_list_context_menu(self, pos: QPoint) -> None:
         view = self.sender()

@@ -1,0 +1,255 @@
+"""The Calendar tab driven like a user: plan, change one time of a series, delete, undo."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import QDate, QPoint, Qt, QTime
+
+from app.services import calendar as cal
+from ui.calendar.activity_dialog import MODE_OCCURRENCE, ActivityDialog
+from ui.calendar.tab import CalendarTab
+from ui.navigation import Navigator, PlanActivityRequest
+from ui.settings import Settings
+
+MONDAY = dt.datetime(2026, 3, 2, 10, 0)
+
+
+class FakeClock:
+    """A clock tests move by hand."""
+
+    def __init__(self, now: dt.datetime):
+        self.now = now
+
+    def __call__(self) -> dt.datetime:
+        return self.now
+
+    def advance(self, **delta) -> None:
+        self.now += dt.timedelta(**delta)
+
+
+@pytest.fixture
+def clock():
+    return FakeClock(MONDAY)
+
+
+@pytest.fixture
+def make_tab(qtbot, app_context, clock):
+    def build():
+        navigator = Navigator()
+        tab = CalendarTab(context=app_context, navigator=navigator,
+                          settings=Settings(app_context.data_dir), clock=clock)
+        tab.navigator_ref = navigator  # keep it alive for the tab's lifetime
+        qtbot.addWidget(tab)
+        tab.resize(1100, 760)
+        tab.show()
+        qtbot.waitExposed(tab)
+        return tab
+
+    return build
+
+
+def titles_on(tab: CalendarTab, day: dt.date) -> list[str]:
+    return [entry.title for entry in tab.month_view.entries_on(day)]
+
+
+def double_click_entry(qtbot, tab: CalendarTab, key) -> None:
+    rect = tab.month_view.entry_rect(key)
+    assert rect is not None, "the entry should be visible in the grid"
+    qtbot.mouseDClick(tab.month_view, Qt.MouseButton.LeftButton, pos=rect.center())
+
+
+def weekly_series(title="Date night", day=dt.date(2026, 3, 6)) -> cal.Activity:
+    return cal.create_activity(cal.ActivityInput(
+        title=title, start=dt.datetime.combine(day, dt.time(19, 30)), duration_minutes=120,
+        category="out", rrule="FREQ=WEEKLY;BYDAY=FR"))
+
+
+def test_create_through_the_dialog_shows_in_the_month(qtbot, make_tab):
+    tab = make_tab()
+    day = dt.date(2026, 3, 12)
+    rect = tab.month_view.day_rect(day)
+    qtbot.mouseDClick(tab.month_view, Qt.MouseButton.LeftButton,
+                      pos=QPoint(rect.center().x(), rect.bottom() - 4))
+    dialog = tab.activity_dialog
+    assert isinstance(dialog, ActivityDialog)
+    assert dialog.start_date.date() == QDate(2026, 3, 12)
+    qtbot.keyClicks(dialog.title_edit, "Pottery class")
+    dialog.reminder_combo.setCurrentIndex(dialog.reminder_combo.findData(60))
+    with qtbot.waitSignal(dialog.activity_saved):
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+    assert titles_on(tab, day) == ["Pottery class"]
+    assert tab.month_view.selected_date() == day
+    assert [row.title for row in tab.day_model.rows()] == ["Pottery class"]
+    [stored] = cal.list_activities()
+    assert stored.reminder_minutes == 60 and stored.start == dt.datetime(2026, 3, 12, 19, 0)
+
+
+def test_edit_one_occurrence_of_a_weekly_series(qtbot, make_tab):
+    series = weekly_series()
+    tab = make_tab()
+    second = (series.id, dt.datetime(2026, 3, 13, 19, 30))
+    assert titles_on(tab, dt.date(2026, 3, 13)) == ["Date night"]
+
+    double_click_entry(qtbot, tab, second)
+    assert tab.scope_dialog is not None and tab.scope_dialog.isVisible()
+    qtbot.mouseClick(tab.scope_dialog.one_button, Qt.MouseButton.LeftButton)
+    dialog = tab.activity_dialog
+    assert dialog is not None and dialog._mode == MODE_OCCURRENCE
+    assert not dialog.recurrence.isVisibleTo(dialog)
+    dialog.title_edit.setText("Date night: the new Thai place")
+    dialog.start_time.setTime(QTime(20, 0))
+    with qtbot.waitSignal(dialog.activity_saved):
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+
+    assert titles_on(tab, dt.date(2026, 3, 13)) == ["Date night: the new Thai place"]
+    [changed] = tab.month_view.entries_on(dt.date(2026, 3, 13))
+    assert changed.time_text == "20:00"
+    assert titles_on(tab, dt.date(2026, 3, 6)) == ["Date night"]
+    assert titles_on(tab, dt.date(2026, 3, 20)) == ["Date night"]
+
+
+def test_edit_the_whole_series_changes_every_week(qtbot, make_tab):
+    series = weekly_series()
+    tab = make_tab()
+    tab.edit((series.id, dt.datetime(2026, 3, 20, 19, 30)))
+    qtbot.mouseClick(tab.scope_dialog.series_button, Qt.MouseButton.LeftButton)
+    dialog = tab.activity_dialog
+    assert dialog.recurrence.preset_key() == "weekly"
+    dialog.title_edit.setText("Friday date")
+    with qtbot.waitSignal(dialog.activity_saved):
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    for day in (6, 13, 20, 27):
+        assert titles_on(tab, dt.date(2026, 3, day)) == ["Friday date"]
+
+
+def test_delete_the_series_then_undo(qtbot, make_tab):
+    series = weekly_series()
+    tab = make_tab()
+    key = (series.id, dt.datetime(2026, 3, 13, 19, 30))
+    qtbot.mouseClick(tab.month_view, Qt.MouseButton.LeftButton,
+                     pos=tab.month_view.entry_rect(key).center())
+    assert tab.month_view.selected_key() == key
+    qtbot.keyClick(tab.month_view, Qt.Key.Key_Delete)
+    qtbot.mouseClick(tab.scope_dialog.series_button, Qt.MouseButton.LeftButton)
+
+    assert all(not tab.month_view.entries_on(dt.date(2026, 3, d)) for d in (6, 13, 20, 27))
+    assert cal.list_activities() == []
+    banner = tab.banners.banner("undo")
+    assert banner is not None and "Date night" in banner.text()
+
+    qtbot.mouseClick(banner.buttons["undo"], Qt.MouseButton.LeftButton)
+    assert titles_on(tab, dt.date(2026, 3, 20)) == ["Date night"]
+    assert [a.uid for a in cal.list_activities()] == [series.uid]
+
+
+def test_delete_one_occurrence_keeps_the_others(qtbot, make_tab):
+    series = weekly_series()
+    tab = make_tab()
+    tab.delete((series.id, dt.datetime(2026, 3, 13, 19, 30)))
+    qtbot.mouseClick(tab.scope_dialog.one_button, Qt.MouseButton.LeftButton)
+    assert titles_on(tab, dt.date(2026, 3, 13)) == []
+    assert titles_on(tab, dt.date(2026, 3, 20)) == ["Date night"]
+
+
+def test_delete_from_the_day_list_with_the_delete_key(qtbot, make_tab):
+    cal.create_activity(cal.ActivityInput(title="Picnic", start=dt.datetime(2026, 3, 2, 12)))
+    tab = make_tab()
+    tab.day_list.setFocus()
+    tab.day_list.setCurrentIndex(tab.day_model.index(0, 0))
+    qtbot.keyClick(tab.day_list, Qt.Key.Key_Delete)
+    assert titles_on(tab, dt.date(2026, 3, 2)) == []
+    assert tab.banners.banner("undo") is not None
+
+
+def test_validation_messages_beside_the_fields(qtbot, make_tab):
+    tab = make_tab()
+    tab.new_item()
+    dialog = tab.activity_dialog
+    dialog.title_edit.setText("   ")
+    dialog.end_date.setDate(dialog.start_date.date())
+    dialog.end_time.setTime(dialog.start_time.time().addSecs(-3600))
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible()
+    assert dialog.error_text("title") == "Give the activity a title."
+    assert dialog.error_text("end") == "The end must be after the start."
+    assert dialog.title_edit.property("invalid") is True
+    assert cal.list_activities() == []
+
+    # Messages follow the fields as they are fixed.
+    qtbot.keyClicks(dialog.title_edit, "Walk")
+    assert dialog.error_text("title") == ""
+    dialog.end_time.setTime(dialog.start_time.time().addSecs(3600))
+    assert dialog.error_text("end") == ""
+
+
+def test_a_too_long_title_is_explained(qtbot, make_tab):
+    tab = make_tab()
+    tab.new_item()
+    dialog = tab.activity_dialog
+    dialog.title_edit.setText("x" * 201)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert "200 characters" in dialog.error_text("title")
+
+
+def test_custom_rule_editor_saves_monthly_by_weekday(qtbot, make_tab):
+    tab = make_tab()
+    tab.open_new_dialog(dt.datetime(2026, 3, 10, 18, 0))  # the second Tuesday
+    dialog = tab.activity_dialog
+    dialog.title_edit.setText("Book club for two")
+    dialog.recurrence.set_preset("custom")
+    editor = dialog.recurrence
+    editor.freq_combo.setCurrentIndex(editor.freq_combo.findData("MONTHLY"))
+    editor.by_weekday_radio.setChecked(True)
+    editor.end_combo.setCurrentIndex(editor.end_combo.findData("count"))
+    editor.count_spin.setValue(3)
+    assert editor.summary_label.text() == "Every month on the second Tuesday, 3 times"
+    with qtbot.waitSignal(dialog.activity_saved):
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    [stored] = cal.list_activities()
+    assert stored.rrule == "FREQ=MONTHLY;BYDAY=2TU;COUNT=3"
+    tab.month_view.next_month()
+    assert titles_on(tab, dt.date(2026, 4, 14)) == ["Book club for two"]
+
+
+def test_plan_it_request_prefills_the_dialog(qtbot, make_tab):
+    tab = make_tab()
+    tab.handle_plan_request(PlanActivityRequest(
+        title="Ask each other three questions", minutes=45, category="conversation",
+        notes="From the guide on listening"))
+    dialog = tab.activity_dialog
+    assert dialog.isVisible()
+    assert dialog.title_edit.text() == "Ask each other three questions"
+    assert dialog.category_combo.currentData() == "conversation"
+    assert dialog.notes_edit.toPlainText() == "From the guide on listening"
+    assert dialog.duration_label.text() == "45 min"
+    value = dialog.value()
+    assert value.duration_minutes == 45 and value.start.date() == MONDAY.date()
+
+
+def test_month_navigation_and_today(qtbot, make_tab):
+    cal.create_activity(cal.ActivityInput(title="Spring picnic",
+                                          start=dt.datetime(2026, 4, 18, 12)))
+    tab = make_tab()
+    assert tab.month_label.text().endswith("2026") and "March" in tab.month_label.text()
+    qtbot.mouseClick(tab.next_button, Qt.MouseButton.LeftButton)
+    assert "April" in tab.month_label.text()
+    assert titles_on(tab, dt.date(2026, 4, 18)) == ["Spring picnic"]
+    qtbot.keyClick(tab.month_view, Qt.Key.Key_PageDown)
+    assert "May" in tab.month_label.text()
+    qtbot.mouseClick(tab.today_button, Qt.MouseButton.LeftButton)
+    assert tab.month_view.selected_date() == MONDAY.date()
+
+
+def test_upcoming_and_summary_show_plans(qtbot, make_tab):
+    weekly_series()
+    done = cal.create_activity(cal.ActivityInput(title="Walk",
+                                                 start=dt.datetime(2026, 3, 1, 9)))
+    cal.set_outcome(done.id, done.start, "done", 5)
+    tab = make_tab()
+    rows = tab.upcoming_model.rows()
+    assert rows[0].title == "Date night" and rows[0].when == "Fri 6 Mar, 19:30"
+    assert tab.summary.streak_value.text() == "1"
+    assert tab.summary.chart.accessibleDescription().endswith("2026-03: 1 done of 5")
