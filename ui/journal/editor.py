@@ -45,7 +45,7 @@ def _from_qdate(day: QDate) -> datetime.date:
     return datetime.date(day.year(), day.month(), day.day())
 
 
-class EntryEditor(QWidget):
+class EntryEditor(QFrame):
     """Edits one entry (or a new one). It knows nothing of the database: the tab loads it
     with an `Entry` or an `EntryInput` and reads it back with `entry_input()`."""
 
@@ -66,6 +66,7 @@ class EntryEditor(QWidget):
         self._loading = False
         self._dirty = False
         self.setAccessibleName("Entry editor")
+        self.setProperty("role", "page")
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(SPACING["xl"], SPACING["l"], SPACING["xl"], SPACING["m"])
@@ -75,13 +76,14 @@ class EntryEditor(QWidget):
         top.setSpacing(SPACING["s"])
         self.date_edit = QDateEdit(self)
         self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDisplayFormat("ddd d MMM yyyy")
+        self.date_edit.setDisplayFormat("d MMM yyyy")
         self.date_edit.setAccessibleName("Entry date")
         self.date_edit.setToolTip("The day this entry is about")
         self.mood_picker = MoodPicker(parent=self)
         self.status_label = QLabel(self)
         self.status_label.setProperty("role", "small")
         self.status_label.setAccessibleName("Save status")
+        self.status_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         top.addWidget(self.date_edit)
         top.addSpacing(SPACING["m"])
         top.addWidget(self.mood_picker)
@@ -93,11 +95,6 @@ class EntryEditor(QWidget):
         self.title_edit.setPlaceholderText("Title (optional)")
         self.title_edit.setAccessibleName("Entry title")
         self.title_edit.setProperty("role", "title")
-        self.title_edit.setFrame(False)
-        title_font = QFont(self.title_edit.font())
-        title_font.setPointSizeF(title_font.pointSizeF() * 1.5)
-        title_font.setWeight(QFont.Weight.DemiBold)
-        self.title_edit.setFont(title_font)
         layout.addWidget(self.title_edit)
 
         self.prompt_frame = QFrame(self)
@@ -118,14 +115,25 @@ class EntryEditor(QWidget):
         self.prompt_frame.hide()
         layout.addWidget(self.prompt_frame)
 
+        tag_row = QHBoxLayout()
+        tag_row.setSpacing(SPACING["xs"])
+        self.tag_icon = QLabel(self)
         self.tag_edit = TagEdit(parent=self)
-        layout.addWidget(self.tag_edit)
+        self.tag_edit.setProperty("role", "tags")
+        tag_row.addWidget(self.tag_icon)
+        tag_row.addWidget(self.tag_edit, 1)
+        layout.addLayout(tag_row)
+        rule = QFrame(self)
+        rule.setProperty("role", "rule")
+        rule.setFixedHeight(1)
+        layout.addWidget(rule)
 
         self.stack = QStackedWidget(self)
         self.body_edit = QPlainTextEdit(self)
         self.body_edit.setPlaceholderText(
             "Write freely. Markdown works: **bold**, *italic*, # headings, - lists.")
         self.body_edit.setAccessibleName("Entry text")
+        self.body_edit.setProperty("role", "page")
         self.body_edit.setTabChangesFocus(True)
         body_font = QFont(self.body_edit.font())
         body_font.setPointSizeF(body_font.pointSizeF() * 1.12)
@@ -133,6 +141,7 @@ class EntryEditor(QWidget):
         self.body_edit.installEventFilter(self)
         self.preview = QTextBrowser(self)
         self.preview.setAccessibleName("Entry preview")
+        self.preview.setProperty("role", "page")
         self.preview.setOpenExternalLinks(False)
         self.preview.setOpenLinks(False)
         self.preview.setFont(body_font)
@@ -145,35 +154,34 @@ class EntryEditor(QWidget):
         self.prompt_button = QPushButton("Write from a prompt", self)
         self.prompt_button.setProperty("role", "flat")
         self.prompt_button.setToolTip("Pick a reflection prompt to start from")
-        self.preview_button = QPushButton("Preview", self)
-        self.preview_button.setProperty("role", "flat")
+        self.preview_button = QToolButton(self)
         self.preview_button.setCheckable(True)
+        self.preview_button.setAccessibleName("Preview")
         self.preview_button.setToolTip("Show the entry formatted (Ctrl+Shift+P)")
         self.preview_button.setShortcut("Ctrl+Shift+P")
-        self.focus_button = QPushButton("Focus", self)
-        self.focus_button.setProperty("role", "flat")
+        self.focus_button = QToolButton(self)
         self.focus_button.setCheckable(True)
-        self.focus_button.setToolTip("Hide everything but the page (F11)")
+        self.focus_button.setAccessibleName("Focus mode")
+        self.focus_button.setToolTip("Focus mode: hide everything but the page (F11)")
+        self.delete_button = QToolButton(self)
+        self.delete_button.setAccessibleName("Delete entry")
+        self.delete_button.setToolTip("Delete this entry")
         self.word_label = QLabel(self)
         self.word_label.setProperty("role", "small")
         self.word_label.setAccessibleName("Word count")
-        self.delete_button = QPushButton("Delete", self)
-        self.delete_button.setProperty("role", "flat")
-        self.delete_button.setToolTip("Delete this entry")
         self.save_button = QPushButton("Save", self)
         self.save_button.setProperty("role", "primary")
         self.save_button.setToolTip("Save this entry (Ctrl+S)")
-        for widget in (self.prompt_button, self.preview_button, self.focus_button):
-            bottom.addWidget(widget)
+        bottom.addWidget(self.prompt_button)
         bottom.addStretch(1)
         bottom.addWidget(self.word_label)
-        bottom.addSpacing(SPACING["m"])
-        bottom.addWidget(self.delete_button)
+        bottom.addSpacing(SPACING["s"])
+        for widget in (self.preview_button, self.focus_button, self.delete_button):
+            bottom.addWidget(widget)
+        bottom.addSpacing(SPACING["s"])
         bottom.addWidget(self.save_button)
         layout.addLayout(bottom)
-        for widget in (self.prompt_button, self.preview_button, self.focus_button,
-                       self.delete_button, self.save_button):
-            widget.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+        self.prompt_button.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
 
         self.title_edit.textEdited.connect(self._on_any_edited)
         self.body_edit.textChanged.connect(self._on_body_text_changed)
@@ -204,7 +212,7 @@ class EntryEditor(QWidget):
     def load_entry(self, entry: Entry) -> None:
         self._load(entry_id=entry.id, data=entry.to_input())
         self.set_prompt("")
-        self.set_status(f"Saved {entry.updated_at:%d %b, %H:%M}")
+        self.set_status(f"Saved {self._when(entry.updated_at)}")
 
     def load_draft(self, *, key: str, entry_id: int | None, data: EntryInput,
                    prompt: str = "") -> None:
@@ -263,10 +271,13 @@ class EntryEditor(QWidget):
         self._draft_key = f"entry-{entry.id}"
         self._dirty = False
         self.delete_button.setEnabled(True)
-        self.set_status(f"Saved {entry.updated_at:%H:%M}")
+        self.set_status(f"Saved {self._when(entry.updated_at)}")
 
     def mark_draft_saved(self, when: datetime.datetime) -> None:
-        self.set_status(f"Draft kept {when:%H:%M}")
+        self.set_status(f"Draft kept {self._when(when)}")
+
+    def _when(self, moment: datetime.datetime) -> str:
+        return f"{moment:%H:%M}" if moment.date() == self._today() else f"{moment:%d %b}"
 
     def set_status(self, text: str) -> None:
         self.status_label.setText(text)
@@ -327,6 +338,7 @@ class EntryEditor(QWidget):
         self.delete_button.setIcon(icons.icon("delete"))
         self.prompt_icon.setPixmap(icons.icon("lightbulb", accent=True).pixmap(18, 18))
         self.prompt_close.setIcon(icons.icon("close"))
+        self.tag_icon.setPixmap(icons.icon("tag", accent=True).pixmap(16, 16))
         self.mood_picker.refresh_icons()
 
     def focus_writing(self) -> None:

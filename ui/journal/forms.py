@@ -3,16 +3,37 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ui.theme import SPACING
 
-CARD_WIDTH = 480
+CARD_WIDTH = 520
 
 
 def centered_card(page: QWidget) -> QVBoxLayout:
-    """Put a card in the middle of `page` and return the card's layout."""
-    outer = QVBoxLayout(page)
+    """Put a card in the middle of `page` and return the card's layout. The card scrolls
+    when the window is too short for it (small windows, the "larger" text size)."""
+    page_layout = QVBoxLayout(page)
+    page_layout.setContentsMargins(0, 0, 0, 0)
+    scroll = QScrollArea(page)
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QFrame.Shape.NoFrame)
+    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    inner = QWidget(scroll)
+    inner.setObjectName("cardHolder")
+    inner.setAutoFillBackground(False)
+    scroll.setWidget(inner)
+    scroll.viewport().setAutoFillBackground(False)
+    page_layout.addWidget(scroll)
+    outer = QVBoxLayout(inner)
     outer.setContentsMargins(SPACING["xl"], SPACING["xl"], SPACING["xl"], SPACING["xl"])
     outer.addStretch(1)
     row = QHBoxLayout()

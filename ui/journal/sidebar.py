@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDateEdit,
+    QFormLayout,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -49,7 +50,7 @@ class JournalSidebar(QFrame):
         super().__init__(parent)
         self._today = today
         self.setAccessibleName("Entries")
-        self.setMinimumWidth(260)
+        self.setMinimumWidth(240)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(SPACING["m"], SPACING["m"], SPACING["s"], SPACING["s"])
         layout.setSpacing(SPACING["s"])
@@ -65,6 +66,8 @@ class JournalSidebar(QFrame):
         header.addWidget(self.lock_button)
         layout.addLayout(header)
 
+        search_row = QHBoxLayout()
+        search_row.setSpacing(SPACING["xs"])
         self.search_edit = QLineEdit(self)
         self.search_edit.setPlaceholderText("Search entries")
         self.search_edit.setAccessibleName("Search entries")
@@ -73,10 +76,23 @@ class JournalSidebar(QFrame):
         self.search_edit.setClearButtonEnabled(True)
         self._search_action = QAction(self.search_edit)
         self.search_edit.addAction(self._search_action, QLineEdit.ActionPosition.LeadingPosition)
-        layout.addWidget(self.search_edit)
+        self.filter_button = QToolButton(self)
+        self.filter_button.setCheckable(True)
+        self.filter_button.setAccessibleName("Filters")
+        self.filter_button.setToolTip("Filter by dates, tag and mood")
+        self.filter_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        search_row.addWidget(self.search_edit, 1)
+        search_row.addWidget(self.filter_button)
+        layout.addLayout(search_row)
 
-        filters = QHBoxLayout()
-        filters.setSpacing(SPACING["xs"])
+        self.filter_panel = QFrame(self)
+        self.filter_panel.setProperty("role", "panel")
+        self.filter_panel.setAccessibleName("Filters")
+        form = QFormLayout(self.filter_panel)
+        form.setContentsMargins(SPACING["m"], SPACING["s"], SPACING["m"], SPACING["s"])
+        form.setHorizontalSpacing(SPACING["s"])
+        form.setVerticalSpacing(SPACING["xs"])
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.period_combo = QComboBox(self)
         self.period_combo.setAccessibleName("Period")
         self.period_combo.setToolTip("Only entries from this period")
@@ -93,25 +109,28 @@ class JournalSidebar(QFrame):
             self.mood_combo.addItem(icons.icon(f"mood-{mood}"), label, mood)
         for combo in (self.period_combo, self.tag_combo, self.mood_combo):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            combo.setMinimumContentsLength(6)
-            filters.addWidget(combo, 1)
-        layout.addLayout(filters)
-
-        self.range_box = QWidget(self)
+            combo.setMinimumContentsLength(8)
+        self.range_box = QWidget(self.filter_panel)
         range_row = QHBoxLayout(self.range_box)
         range_row.setContentsMargins(0, 0, 0, 0)
+        range_row.setSpacing(SPACING["xs"])
         self.from_edit = QDateEdit(self.range_box)
         self.to_edit = QDateEdit(self.range_box)
         for edit, name in ((self.from_edit, "From date"), (self.to_edit, "To date")):
             edit.setCalendarPopup(True)
-            edit.setDisplayFormat("d MMM yyyy")
+            edit.setDisplayFormat("d MMM yy")
             edit.setAccessibleName(name)
             edit.setToolTip(name)
         range_row.addWidget(self.from_edit, 1)
         range_row.addWidget(QLabel("–", self.range_box))
         range_row.addWidget(self.to_edit, 1)
+        form.addRow("When", self.period_combo)
+        form.addRow("", self.range_box)
+        form.addRow("Tag", self.tag_combo)
+        form.addRow("Mood", self.mood_combo)
         self.range_box.hide()
-        layout.addWidget(self.range_box)
+        self.filter_panel.hide()
+        layout.addWidget(self.filter_panel)
 
         self.result_label = QLabel(self)
         self.result_label.setProperty("role", "small")
@@ -129,6 +148,7 @@ class JournalSidebar(QFrame):
         self.list_view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.list_view.setMouseTracking(True)
         self.list_view.setUniformItemSizes(False)
+        self.list_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list_view.setProperty("role", "flat")
         self.list_view.setFrameShape(QFrame.Shape.NoFrame)
         layout.addWidget(self.list_view, 1)
@@ -145,6 +165,7 @@ class JournalSidebar(QFrame):
         self.from_edit.dateChanged.connect(self._on_filter_changed)
         self.to_edit.dateChanged.connect(self._on_filter_changed)
         self.lock_button.clicked.connect(self.lock_requested)
+        self.filter_button.toggled.connect(self._on_filter_button_toggled)
         self._last_search = ""
         self.set_tags([])
         self.refresh_icons()
@@ -233,6 +254,7 @@ class JournalSidebar(QFrame):
         self.to_edit.setDate(QDate(day.year, day.month, day.day))
         self.from_edit.blockSignals(False)
         self.to_edit.blockSignals(False)
+        self.filter_button.setChecked(True)
         index = self.period_combo.findData("custom")
         if self.period_combo.currentIndex() == index:
             self._on_filter_changed()
@@ -272,6 +294,8 @@ class JournalSidebar(QFrame):
                        self.from_edit, self.to_edit):
             widget.blockSignals(False)
         self.range_box.hide()
+        self.filter_button.setChecked(False)
+        self._update_filter_button()
         self._last_search = ""
         self.entry_model.clear()
         self.hit_model.clear()
@@ -282,6 +306,7 @@ class JournalSidebar(QFrame):
 
     def refresh_icons(self) -> None:
         self.lock_button.setIcon(icons.icon("lock"))
+        self.filter_button.setIcon(icons.icon("filter"))
         self._search_action.setIcon(icons.icon("search"))
         for mood in MOOD_LABELS:
             self.mood_combo.setItemIcon(self.mood_combo.findData(mood),
@@ -309,7 +334,20 @@ class JournalSidebar(QFrame):
         self._on_filter_changed()
 
     def _on_filter_changed(self, *_args) -> None:
+        self._update_filter_button()
         self.filters_changed.emit()
+
+    def _on_filter_button_toggled(self, checked: bool) -> None:
+        self.filter_panel.setVisible(checked)
+
+    def _update_filter_button(self) -> None:
+        filters = self.filters()
+        active = sum(value is not None for value in (
+            filters.date_from or filters.date_to, filters.tag, filters.mood))
+        self.filter_button.setText(str(active) if active else "")
+        self.filter_button.setToolTip(
+            f"{active} filter{'s' if active != 1 else ''} on" if active
+            else "Filter by dates, tag and mood")
 
     def _on_list_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if current.isValid():

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout
 
 from app.services.journal import JournalStats
 from ui import icons
@@ -17,21 +17,19 @@ class _Number(QFrame):
     def __init__(self, *, caption: str, icon_name: str, parent=None):
         super().__init__(parent)
         self.setProperty("role", "card")
-        layout = QGridLayout(self)
+        layout = QHBoxLayout(self)
         layout.setContentsMargins(SPACING["m"], SPACING["s"], SPACING["m"], SPACING["s"])
-        layout.setHorizontalSpacing(SPACING["s"])
-        layout.setVerticalSpacing(0)
+        layout.setSpacing(SPACING["s"])
         self._icon_name = icon_name
         self.icon = QLabel(self)
         self.value = QLabel(self)
         self.value.setProperty("role", "h2")
         self.caption = QLabel(caption, self)
-        self.caption.setProperty("role", "small")
+        self.caption.setProperty("role", "muted")
         self.caption.setWordWrap(True)
-        layout.addWidget(self.icon, 0, 0, Qt.AlignmentFlag.AlignVCenter)
-        layout.addWidget(self.value, 0, 1)
-        layout.addWidget(self.caption, 1, 0, 1, 2)
-        layout.setColumnStretch(1, 1)
+        layout.addWidget(self.icon, 0, Qt.AlignmentFlag.AlignVCenter)
+        layout.addWidget(self.value, 0, Qt.AlignmentFlag.AlignVCenter)
+        layout.addWidget(self.caption, 1, Qt.AlignmentFlag.AlignVCenter)
         self.refresh_icon()
 
     def refresh_icon(self) -> None:
@@ -46,7 +44,7 @@ class StatsPanel(QFrame):
     def __init__(self, *, today=datetime.date.today, parent=None):
         super().__init__(parent)
         self.setAccessibleName("Journal statistics")
-        self.setMinimumWidth(200)
+        self.setMinimumWidth(190)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(SPACING["l"], SPACING["l"], SPACING["l"], SPACING["l"])
         layout.setSpacing(SPACING["s"])
@@ -54,15 +52,12 @@ class StatsPanel(QFrame):
         self.heatmap = DayHeatmap(today=today, parent=self)
         layout.addWidget(self.heatmap)
         layout.addSpacing(SPACING["s"])
-        numbers = QGridLayout()
-        numbers.setSpacing(SPACING["s"])
         self.month_number = _Number(caption="entries this month", icon_name="pen", parent=self)
         self.streak_number = _Number(caption="day streak", icon_name="streak", parent=self)
-        numbers.addWidget(self.month_number, 0, 0)
-        numbers.addWidget(self.streak_number, 0, 1)
-        layout.addLayout(numbers)
+        layout.addWidget(self.month_number)
+        layout.addWidget(self.streak_number)
         layout.addSpacing(SPACING["s"])
-        layout.addWidget(self._caption("Mood, last 26 weeks"))
+        layout.addWidget(self._caption("Mood by week"))
         self.mood_chart = MoodChart(parent=self)
         layout.addWidget(self.mood_chart)
         self.total_label = QLabel(self)
@@ -76,14 +71,17 @@ class StatsPanel(QFrame):
     def _caption(text: str) -> QLabel:
         label = QLabel(text)
         label.setProperty("role", "h3")
+        label.setWordWrap(True)
         return label
 
     def set_stats(self, stats: JournalStats) -> None:
         self.heatmap.set_counts(dict.fromkeys(stats.days_written, 1))
         self.month_number.value.setText(f"{stats.entries_this_month:,}")
+        self.month_number.caption.setText(
+            "entry this month" if stats.entries_this_month == 1 else "entries this month")
         self.streak_number.value.setText(f"{stats.writing_streak_days:,}")
         self.streak_number.caption.setText(
-            "day streak" if stats.writing_streak_days == 1 else "days in a row")
+            "day in a row" if stats.writing_streak_days == 1 else "days in a row")
         self.mood_chart.set_points((p.start, p.average) for p in stats.mood_by_week)
         self.total_label.setText(
             f"{stats.total_entries:,} entr{'y' if stats.total_entries == 1 else 'ies'} in all")

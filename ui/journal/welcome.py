@@ -38,9 +38,8 @@ class WelcomePage(QWidget):
         layout.addWidget(self._icon)
         self.title = heading("Start your journal", level=1, parent=self)
         layout.addWidget(self.title)
-        self.intro = muted("A private place to write, just for you. It stays on this "
-                           "computer; a passphrase keeps it unreadable to anyone else who "
-                           "uses it.", parent=self)
+        self.intro = muted("A private place to write, just for you. It never leaves this "
+                           "computer.", parent=self)
         layout.addWidget(self.intro)
 
         self.name_edit = QLineEdit(self)
@@ -51,9 +50,10 @@ class WelcomePage(QWidget):
         layout.addWidget(self._field_label("Name"))
         layout.addWidget(self.name_edit)
 
-        self.protect_radio = QRadioButton("Protect it with a passphrase (recommended)", self)
-        self.plain_radio = QRadioButton("No passphrase: anyone using this computer can read it",
-                                        self)
+        self.protect_radio = QRadioButton("Protect it with a passphrase", self)
+        self.protect_radio.setToolTip("Recommended: the journal is encrypted on disk")
+        self.plain_radio = QRadioButton("No passphrase", self)
+        self.plain_radio.setToolTip("Anyone who uses this computer could read the journal")
         self.protect_radio.setChecked(True)
         group = QButtonGroup(self)
         group.addButton(self.protect_radio)
@@ -87,6 +87,11 @@ class WelcomePage(QWidget):
         box.addWidget(self.warning)
         layout.addWidget(self.pass_box)
         layout.addWidget(self.plain_radio)
+        self.plain_note = QLabel("Anyone who uses this computer could read it.", self)
+        self.plain_note.setProperty("role", "small")
+        self.plain_note.setWordWrap(True)
+        self.plain_note.setContentsMargins(24, 0, 0, 0)
+        layout.addWidget(self.plain_note)
 
         self.error = error_label(parent=self)
         layout.addWidget(self.error)
