@@ -196,14 +196,17 @@ class GuideReader(QWidget):
         bar.rangeChanged.connect(self._on_scrollbar_range_changed)
         bar.actionTriggered.connect(self._on_scrollbar_action_triggered)
 
-        for keys, slot in (
-            ([QKeySequence.StandardKey.ZoomIn, QKeySequence("Ctrl+="), QKeySequence("Ctrl++")],
-             self.zoom_in),
-            ([QKeySequence.StandardKey.ZoomOut, QKeySequence("Ctrl+-")], self.zoom_out),
-            ([QKeySequence("Ctrl+0")], self.reset_zoom),
+        for standard, extra, slot in (
+            (QKeySequence.StandardKey.ZoomIn, ["Ctrl++", "Ctrl+="], self.zoom_in),
+            (QKeySequence.StandardKey.ZoomOut, ["Ctrl+-"], self.zoom_out),
+            (None, ["Ctrl+0"], self.reset_zoom),
         ):
-            for key in keys:
-                shortcut = QShortcut(key, self)
+            # The platform's binding plus the usual ones, each once: a duplicate would
+            # make both shortcuts ambiguous and neither would fire.
+            keys = QKeySequence.keyBindings(standard) if standard is not None else []
+            names = dict.fromkeys([k.toString() for k in keys] + extra)
+            for name in names:
+                shortcut = QShortcut(QKeySequence(name), self)
                 shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
                 shortcut.activated.connect(slot)
         self._restyle()

@@ -250,6 +250,7 @@ class GuidesTab(QWidget):
         self.reader.show_guide(guide, progress, terms=self._terms(), scroll_fraction=fraction)
         self._select_in_list(guide_id)
         self.settings.set_raw(LAST_PAGE_KEY, guide_id)
+        self._update_actions()
         log.info("opened guide %s", guide_id)
 
     def show_cards(self) -> None:
