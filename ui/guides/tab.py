@@ -106,7 +106,7 @@ class GuidesTab(QWidget):
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
         # Wider list for larger text, so titles are not cut to a word or two.
-        sidebar_width = min(420, max(310, self.fontMetrics().averageCharWidth() * 36))
+        sidebar_width = min(440, max(330, self.fontMetrics().averageCharWidth() * 40))
         splitter.setSizes([sidebar_width, 1000])
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -132,7 +132,7 @@ class GuidesTab(QWidget):
     def _build_sidebar(self) -> QWidget:
         sidebar = QWidget(self)
         sidebar.setMinimumWidth(270)
-        sidebar.setMaximumWidth(420)
+        sidebar.setMaximumWidth(460)
         layout = QVBoxLayout(sidebar)
         layout.setContentsMargins(SPACING["l"], SPACING["l"], SPACING["m"], SPACING["m"])
         layout.setSpacing(SPACING["s"])
