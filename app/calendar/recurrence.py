@@ -5,8 +5,10 @@ start, so an activity at 19:00 stays at 19:00 on both sides of a daylight-saving
 `to_zone()` converts wall-clock times between zones when the display zone differs.
 
 Expansion uses dateutil's rrule. Generating from a start years ago for every month shown
-would be slow, so `Series` generates one calendar year at a time from a start moved forward
-by whole periods of the rule (which leaves the dates unchanged) and keeps those years.
+would be slow, so `Series` generates a few months at a time from a start moved forward
+by whole periods of the rule (which leaves the dates unchanged) and keeps those months. The
+commonest rules (every N days, every N weeks on some weekdays) are plain arithmetic and are
+computed directly; tests check them against dateutil.
 """
 
 from __future__ import annotations
@@ -30,6 +32,8 @@ INTERVAL_MAX = 99
 COUNT_MAX = 999
 # A rule must produce its first date within this many years to be accepted.
 SEARCH_YEARS = 10
+# Rules dateutil expands are generated this many months at a time.
+_BLOCK_MONTHS = 4
 
 PRESETS: tuple[tuple[str, str], ...] = (
     ("none", "Does not repeat"),
@@ -478,7 +482,8 @@ class Series:
     """The start times one rule produces from one start (naive wall-clock).
 
     Rules with COUNT are finite and short: they are generated once. Others are generated
-    a calendar year at a time on demand. The start itself always counts (RFC 5545).
+    a few calendar months at a time on demand and kept. The start itself always counts
+    (RFC 5545).
     """
 
     def __init__(self, rule: str, start: dt.datetime):
@@ -488,17 +493,90 @@ class Series:
         self._parts = parse_rule(rule)
         self._freq = self._parts["FREQ"]
         self._interval = int(self._parts.get("INTERVAL", "1"))
-        self._years: dict[int, list[dt.datetime]] = {}
+        self._months: dict[int, list[dt.datetime]] = {}
         self._all: list[dt.datetime] | None = None
-        if "COUNT" in self._parts:
-            self._all = self._with_start(list(self._compiled), self.start.year, None)
-        self._defaults = self._explicit_defaults()
         until = self._parts.get("UNTIL")
         self._until = parse_until(until) if until else None
+        self._start_key = start.year * 12 + start.month - 1
+        if "COUNT" in self._parts:
+            self._all = self._with_start(list(self._compiled), None)
+        self._step, offsets = self._arithmetic()
+        self._offset_deltas = tuple(dt.timedelta(days=offset) for offset in offsets)
+        first_day = start.date()
+        if self._freq == "WEEKLY":
+            wkst = WEEKDAY_CODES.index(self._parts.get("WKST", "MO"))
+            first_day -= dt.timedelta(days=(start.weekday() - wkst) % 7)
+        self._first_period = dt.datetime.combine(first_day, start.time())
+
+    def _arithmetic(self) -> tuple[int, tuple[int, ...]]:
+        """For the plainest and commonest rules (every N days; every N weeks on some
+        weekdays) the dates are simple arithmetic: return the period in days and the day
+        offsets within it, counted from the first period's start. (0, ()) otherwise."""
+        plain = set(self._parts) - {"FREQ", "INTERVAL", "UNTIL"}
+        if self._freq == "DAILY" and not plain:
+            return self._interval, (0,)
+        if self._freq == "WEEKLY" and plain <= {"BYDAY", "WKST"}:
+            codes = self._parts.get("BYDAY", WEEKDAY_CODES[self.start.weekday()]).split(",")
+            wkst = WEEKDAY_CODES.index(self._parts.get("WKST", "MO"))
+            if all(code in WEEKDAY_CODES for code in codes):
+                offsets = sorted({(WEEKDAY_CODES.index(code) - wkst) % 7 for code in codes})
+                return 7 * self._interval, tuple(offsets)
+        return 0, ()
+
+    def _arithmetic_between(self, begin: dt.datetime, end: dt.datetime) -> list[dt.datetime]:
+        first = self._first_period
+        step = self._step
+        low = max(0, (begin - first).days // step - 1)
+        high = (end - first).days // step
+        found = []
+        lowest = max(begin, self.start)
+        until = self._until
+        for period in range(low, high + 1):
+            base = first + dt.timedelta(days=period * step)
+            for offset in self._offset_deltas:
+                moment = base + offset
+                if lowest <= moment < end and (until is None or moment <= until):
+                    found.append(moment)
+        if begin <= self.start < end and (not found or found[0] != self.start):
+            # RFC 5545: the start counts even when the rule would not produce it.
+            bisect.insort(found, self.start)
+        return found
+
+    def _with_start(self, items: list[dt.datetime], below: dt.datetime | None
+                    ) -> list[dt.datetime]:
+        if below is None or self.start < below:
+            position = bisect.bisect_left(items, self.start)
+            if position >= len(items) or items[position] != self.start:
+                items.insert(position, self.start)
+        return items
+
+    def _moved_start(self, first: dt.datetime) -> dt.datetime:
+        """A start on or before `first` (a month's first day) a whole number of the rule's
+        periods after ours, so the dates it yields are the same."""
+        start = self.start
+        if self._freq in ("DAILY", "WEEKLY"):
+            step = self._interval * (7 if self._freq == "WEEKLY" else 1)
+            periods = (first.date() - start.date()).days // step
+            return start + dt.timedelta(days=periods * step)
+        if self._freq == "MONTHLY":
+            months = (first.year - start.year) * 12 + (first.month - start.month)
+            index = start.month - 1 + (months // self._interval) * self._interval
+            return start.replace(year=start.year + index // 12, month=index % 12 + 1, day=1)
+        periods = (first.year - start.year) // self._interval
+        return start.replace(year=start.year + periods * self._interval, month=1, day=1)
+
+    def _moved_rule(self, moved: dt.datetime) -> _rr.rrule:
+        # Everything dateutil derived from our start (the weekday, the day of the month,
+        # the time) must stay; only the point it starts counting from moves. Copying the
+        # parsed rule keeps those and costs far less than parsing it again.
+        state = self._compiled.__dict__
+        if "_dtstart" in state and "_original_rule" in state:
+            clone = object.__new__(type(self._compiled))
+            clone.__dict__ = dict(state, _dtstart=moved)
+            return clone
+        return self._compiled.replace(dtstart=moved, **self._explicit_defaults())
 
     def _explicit_defaults(self) -> dict:
-        """The parts dateutil would derive from the start; moving the start must not
-        change them."""
         rule = self._compiled._original_rule
         chosen = any(rule.get(name) for name in ("byweekno", "byyearday", "bymonthday",
                                                   "byweekday", "byeaster"))
@@ -513,50 +591,33 @@ class Series:
             return {"byweekday": self.start.weekday()}
         return {}
 
-    def _with_start(self, items: list[dt.datetime], year: int,
-                    below: dt.datetime | None) -> list[dt.datetime]:
-        if self.start.year == year and (below is None or self.start < below):
-            if not items or items[0] != self.start:
-                position = bisect.bisect_left(items, self.start)
-                if position >= len(items) or items[position] != self.start:
-                    items.insert(position, self.start)
+    def _month(self, key: int) -> list[dt.datetime]:
+        items = self._months.get(key)
+        if items is None:
+            self._fill(key - key % _BLOCK_MONTHS)
+            items = self._months[key]
         return items
 
-    def _moved_start(self, year: int) -> dt.datetime:
-        """A start on or before 1 January `year`, a whole number of periods after ours."""
-        first = dt.datetime(year, 1, 1)
-        start = self.start
-        if self._freq in ("DAILY", "WEEKLY"):
-            step = self._interval * (7 if self._freq == "WEEKLY" else 1)
-            periods = (first.date() - start.date()).days // step
-            return start + dt.timedelta(days=periods * step)
-        if self._freq == "MONTHLY":
-            months = (year - start.year) * 12 + (1 - start.month)
-            periods = months // self._interval
-            index = start.month - 1 + periods * self._interval
-            return start.replace(year=start.year + index // 12, month=index % 12 + 1, day=1)
-        periods = (year - start.year) // self._interval
-        return start.replace(year=start.year + periods * self._interval, month=1, day=1)
-
-    def _year(self, year: int) -> list[dt.datetime]:
-        items = self._years.get(year)
-        if items is not None:
-            return items
-        if year < self.start.year or (self._until and year > self._until.year):
-            items = []
+    def _fill(self, block: int) -> None:
+        """Generate the months block..block+_BLOCK_MONTHS-1 in one pass: each pass costs a
+        setup that one month alone would not repay."""
+        first = _month_start(max(block, self._start_key))
+        after = _month_start(block + _BLOCK_MONTHS)
+        keys = range(block, block + _BLOCK_MONTHS)
+        for key in keys:
+            self._months[key] = []
+        if after <= self.start or (self._until is not None and first > self._until):
+            return
+        if first <= self.start:
+            compiled = self._compiled
+            items = compiled.between(first, after, inc=True)
+            items = self._with_start(items, after)
         else:
-            first = dt.datetime(year, 1, 1)
-            after = dt.datetime(year + 1, 1, 1)
-            if year == self.start.year:
-                compiled = self._compiled
-            else:
-                compiled = self._compiled.replace(dtstart=self._moved_start(year),
-                                                  **self._defaults)
-            items = [m for m in compiled.between(first, after, inc=True) if m < after]
-            items = [m for m in items if m >= self.start]
-            items = self._with_start(items, year, after)
-        self._years[year] = items
-        return items
+            compiled = self._moved_rule(self._moved_start(first))
+            items = compiled.between(first, after, inc=True)
+        for moment in items:
+            if self.start <= moment < after:
+                self._months[moment.year * 12 + moment.month - 1].append(moment)
 
     def between(self, begin: dt.datetime, end: dt.datetime) -> list[dt.datetime]:
         """Start times with begin <= start < end."""
@@ -565,10 +626,22 @@ class Series:
         if self._all is not None:
             source = self._all
             return source[bisect.bisect_left(source, begin):bisect.bisect_left(source, end)]
+        if self._step:
+            return self._arithmetic_between(begin, end)
         found: list[dt.datetime] = []
-        for year in range(max(begin.year, self.start.year), end.year + 1):
-            items = self._year(year)
-            found.extend(items[bisect.bisect_left(items, begin):bisect.bisect_left(items, end)])
+        low = max(begin.year * 12 + begin.month - 1, self._start_key)
+        high = end.year * 12 + end.month - 1
+        if self._until is not None:
+            high = min(high, self._until.year * 12 + self._until.month - 1)
+        for key in range(low, high + 1):
+            items = self._month(key)
+            if not items:
+                continue
+            if items[0] >= begin and items[-1] < end:
+                found.extend(items)
+            else:
+                found.extend(items[bisect.bisect_left(items, begin):
+                                   bisect.bisect_left(items, end)])
         return found
 
     def last(self) -> dt.datetime | None:
@@ -577,14 +650,19 @@ class Series:
             return self._all[-1] if self._all else self.start
         if self._until is None:
             return None
-        for year in range(self._until.year, self.start.year - 1, -1):
-            items = [m for m in self._year(year) if m <= self._until]
+        for key in range(self._until.year * 12 + self._until.month - 1,
+                         self._start_key - 1, -1):
+            items = [m for m in self._month(key) if m <= self._until]
             if items:
                 return items[-1]
         return self.start
 
     def contains(self, moment: dt.datetime) -> bool:
         return moment in self.between(moment, moment + dt.timedelta(seconds=1))
+
+
+def _month_start(key: int) -> dt.datetime:
+    return dt.datetime(key // 12, key % 12 + 1, 1)
 
 
 @functools.lru_cache(maxsize=4096)

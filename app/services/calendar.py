@@ -123,7 +123,7 @@ class Activity:
         )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Occurrence:
     """One happening of an activity, as the calendar shows it.
 
@@ -688,10 +688,19 @@ def _expand(first: dt.date, last: dt.date, zone: str,
         for change in changes.get(activity_id, ()):
             own[_parse_time(change[1])] = change
         starts = recurrence.series(rule, start).between(a_begin - duration, a_end)
-        for moment in starts:
-            if moment in own or moment + duration <= a_begin:
-                continue
-            append(_occurrence(base, moment, duration, moment, "planned", None, "", False))
+        if same:
+            # The bulk of every month grid: built inline because it runs thousands of times.
+            for moment in starts:
+                if moment in own or moment + duration <= a_begin:
+                    continue
+                append(Occurrence(activity_id, uid, title, moment, moment + duration, all_day,
+                                  category, location, notes, "planned", None, "", reminder,
+                                  True, False, moment, zone))
+        else:
+            for moment in starts:
+                if moment in own or moment + duration <= a_begin:
+                    continue
+                append(_occurrence(base, moment, duration, moment, "planned", None, "", False))
         for original, change in own.items():
             if change[2]:  # cancelled
                 continue
