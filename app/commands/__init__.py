@@ -3,4 +3,6 @@ parser and sets `handler` to a function taking the parsed args and returning an 
 
 COMMAND_MODULES: list[str] = [
     "app.commands.safety",
+    "app.commands.journal_export",
+    "app.commands.calendar_ics",
 ]

@@ -209,6 +209,51 @@ class QualitySummary:
     per_month: tuple[MonthSummary, ...]
 
 
+@dataclass(frozen=True)
+class ImportedChange:
+    """One occurrence of an imported series: cancelled (EXDATE), changed (`data`, read in
+    the series' zone), and/or given an outcome."""
+
+    original_start: dt.datetime
+    cancelled: bool = False
+    data: ActivityInput | None = None
+    status: str = "planned"
+    rating: int | None = None
+    reflection: str = ""
+
+
+@dataclass(frozen=True)
+class ImportedEvent:
+    """An event read from a calendar file. `has_outcomes` is False for files from other
+    apps: then outcomes recorded in Hearth are kept when the event is updated."""
+
+    uid: str
+    data: ActivityInput
+    status: str = "planned"
+    rating: int | None = None
+    reflection: str = ""
+    changes: tuple[ImportedChange, ...] = ()
+    has_outcomes: bool = False
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    added: int
+    updated: int
+    unchanged: int
+    skipped: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
+
+    def text(self) -> str:
+        """"added 2, updated 1, skipped 1: "Picnic": it has no start date (DTSTART)"."""
+        line = f"added {self.added}, updated {self.updated}, skipped {len(self.skipped)}"
+        if self.skipped:
+            line += ": " + "; ".join(self.skipped)
+        if self.unchanged:
+            line += f" ({self.unchanged} already up to date)"
+        return line
+
+
 class InvalidActivity(ValidationError):
     """Raised by writes when `validate()` finds problems; `errors` holds all of them."""
 
@@ -967,3 +1012,153 @@ def next_reminder_time(after: dt.datetime, *, tz: str | None = None) -> dt.datet
     next 35 days (check again later)."""
     found = due_reminders(after, after + dt.timedelta(days=35), tz=tz)
     return found[0].remind_at if found else None
+
+
+# ----------------------------------------------------------------------------- import
+
+
+def _content_key(data: ActivityInput) -> tuple:
+    return (data.title, data.start, data.all_day, data.duration_minutes, data.location,
+            data.category, data.notes, data.reminder_minutes, data.rrule, data.timezone)
+
+
+def _event_state(event: ImportedEvent, data: ActivityInput, keep_outcomes: bool) -> tuple:
+    changes = []
+    for change in event.changes:
+        content = None
+        if change.data is not None and not change.cancelled:
+            content = _content_key(_clean(replace(change.data, rrule=None)))[:8]
+        outcome = None if keep_outcomes else (change.status, change.rating,
+                                              change.reflection)
+        if content is None and not change.cancelled and outcome in (None,
+                                                                    ("planned", None, "")):
+            continue
+        changes.append((change.original_start, change.cancelled, content, outcome))
+    outcome = None if keep_outcomes else (event.status, event.rating, event.reflection)
+    return (_content_key(data), outcome, tuple(sorted(changes, key=lambda c: c[0])))
+
+
+def _snapshot_state(snapshot: ActivitySnapshot, keep_outcomes: bool) -> tuple:
+    activity = snapshot.activity
+    changes = []
+    for change in snapshot.changes:
+        content = None
+        if change["overridden"] and not change["cancelled"]:
+            content = (change["title"], change["start"], bool(change["all_day"]),
+                       change["duration_minutes"], change["location"], change["category"],
+                       change["notes"], change["reminder_minutes"])
+        outcome = None if keep_outcomes else (change["status"], change["rating"],
+                                              change["reflection"])
+        if content is None and not change["cancelled"] and outcome in (
+                None, ("planned", None, "")):
+            continue
+        changes.append((change["original_start"], bool(change["cancelled"]), content,
+                        outcome))
+    outcome = None if keep_outcomes else (activity.status, activity.rating,
+                                          activity.reflection)
+    return (_content_key(activity.to_input()), outcome,
+            tuple(sorted(changes, key=lambda c: c[0])))
+
+
+def import_events(
+    events: list[ImportedEvent] | tuple[ImportedEvent, ...],
+    *,
+    skipped: tuple[str, ...] = (),
+    warnings: tuple[str, ...] = (),
+) -> ImportSummary:
+    """Store imported events in one transaction, matched by UID: new ones are added,
+    changed ones updated, identical ones left alone. An event (or one occurrence change)
+    that breaks a rule is skipped with its reason."""
+    added = updated = unchanged = 0
+    skipped_list, warning_list = list(skipped), list(warnings)
+    with shared_db.atomic():
+        for event in events:
+            label = f'"{event.data.title[:60]}"'
+            problems = validate(event.data)
+            if problems:
+                skipped_list.append(f"{label}: " + "; ".join(p.message.rstrip(".")
+                                                             for p in problems))
+                continue
+            data = _checked(event.data)
+            event, dropped = _usable_changes(event, data)
+            if dropped:
+                warning_list.append(f"{label}: {dropped} changed occurrence(s) that its "
+                                    "repeat rule does not produce were left out")
+            row = CalendarActivity.get_or_none(CalendarActivity.uid == event.uid)
+            if row is None:
+                _write_imported(event, data, None)
+                added += 1
+                continue
+            keep = not event.has_outcomes
+            if _event_state(event, data, keep) == _snapshot_state(snapshot_activity(row.id),
+                                                                  keep):
+                unchanged += 1
+                continue
+            _write_imported(event, data, row)
+            updated += 1
+    log.info("import stored: %s added, %s updated, %s unchanged", added, updated, unchanged)
+    return ImportSummary(added, updated, unchanged, tuple(skipped_list), tuple(warning_list))
+
+
+def _usable_changes(event: ImportedEvent, data: ActivityInput) -> tuple[ImportedEvent, int]:
+    if data.rrule is None:
+        return replace(event, changes=()), 0
+    series = recurrence.series(data.rrule, data.start)
+    kept = []
+    for change in event.changes:
+        original = _minute(change.original_start)
+        if not series.contains(original):
+            continue
+        if change.data is not None and validate(replace(change.data, rrule=None)):
+            continue
+        kept.append(replace(change, original_start=original))
+    return replace(event, changes=tuple(kept)), len(event.changes) - len(kept)
+
+
+def _write_imported(event: ImportedEvent, data: ActivityInput,
+                    row: CalendarActivity | None) -> None:
+    now = _now()
+    fields = _row_fields(data)
+    outcome = {"status": event.status, "rating": event.rating, "reflection": event.reflection}
+    kept_outcomes: dict[dt.datetime, tuple] = {}
+    if row is None:
+        activity_id = CalendarActivity.insert(
+            uid=event.uid, created_at=now, updated_at=now, **outcome, **fields
+        ).execute()
+    else:
+        activity_id = row.id
+        if not event.has_outcomes:
+            outcome = {"status": row.status, "rating": row.rating,
+                       "reflection": row.reflection}
+            if data.rrule is not None:
+                outcome = {"status": "planned", "rating": None, "reflection": ""}
+            for change in CalendarChange.select().where(
+                (CalendarChange.activity == activity_id) & (CalendarChange.cancelled == False)  # noqa: E712
+            ):
+                if change.status != "planned" or change.reflection:
+                    kept_outcomes[change.original_start] = (change.status, change.rating,
+                                                            change.reflection)
+        CalendarChange.delete().where(CalendarChange.activity == activity_id).execute()
+        CalendarActivity.update(
+            updated_at=now, sequence=row.sequence + 1, **outcome, **fields
+        ).where(CalendarActivity.id == activity_id).execute()
+    series = recurrence.series(data.rrule, data.start) if data.rrule else None
+    for change in event.changes:
+        values: dict = {"cancelled": change.cancelled, "overridden": False,
+                        "status": change.status, "rating": change.rating,
+                        "reflection": change.reflection}
+        if change.data is not None and not change.cancelled:
+            content = _clean(replace(change.data, rrule=None))
+            values.update(overridden=True, title=content.title, start=content.start,
+                          all_day=content.all_day, duration_minutes=content.duration_minutes,
+                          location=content.location, category=content.category,
+                          notes=content.notes, reminder_minutes=content.reminder_minutes)
+        if (not event.has_outcomes and not change.cancelled
+                and change.original_start in kept_outcomes):
+            status, rating, reflection = kept_outcomes.pop(change.original_start)
+            values.update(status=status, rating=rating, reflection=reflection)
+        _put_change(activity_id, change.original_start, data, **values)
+    for original, (status, rating, reflection) in kept_outcomes.items():
+        if series is not None and series.contains(original):
+            _put_change(activity_id, original, data, status=status, rating=rating,
+                        reflection=reflection)

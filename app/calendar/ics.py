@@ -1,0 +1,596 @@
+"""Read and write iCalendar (.ics) files with the icalendar library.
+
+Reading turns every VEVENT into an `ImportedEvent` (wall-clock times in a named zone, the
+RRULE, EXDATEs and RECURRENCE-ID overrides as per-occurrence changes, the first VALARM as
+the reminder) or into a reason it was skipped. Nothing here touches the database:
+`app.services.calendar.import_events` stores the result in one transaction.
+
+Writing emits one VEVENT per activity plus one per changed occurrence, VTIMEZONEs for the
+zones used, and Hearth's own outcome fields as X-HEARTH-* properties so an export read back
+loses nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from icalendar import Alarm, Calendar, Event
+from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
+
+from app import APP_NAME, __version__
+from app.calendar import recurrence
+from app.errors import HearthError
+from app.services import calendar as service
+from app.services.calendar import (
+    ActivityInput,
+    ActivitySnapshot,
+    ImportedChange,
+    ImportedEvent,
+    ImportSummary,
+)
+
+log = logging.getLogger(__name__)
+
+MAX_FILE_BYTES = 10 * 1024 * 1024
+UNTITLED = "Untitled event"
+X_STATUS = "X-HEARTH-STATUS"
+X_RATING = "X-HEARTH-RATING"
+X_REFLECTION = "X-HEARTH-REFLECTION"
+X_CATEGORY = "X-HEARTH-CATEGORY"
+
+
+class IcsError(HearthError):
+    """A calendar file that cannot be read or written as a whole."""
+
+
+@dataclass(frozen=True)
+class ParsedCalendar:
+    events: tuple[ImportedEvent, ...]
+    skipped: tuple[str, ...]
+    warnings: tuple[str, ...]
+
+
+# ----------------------------------------------------------------------------- reading
+
+
+def read_file(path: Path) -> bytes:
+    """The file's bytes, refusing anything that cannot be a calendar before parsing."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise IcsError(
+                f"{path.name} is {size / 1024 / 1024:.1f} MB; Hearth reads calendar files "
+                f"of up to {MAX_FILE_BYTES // 1024 // 1024} MB."
+            )
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise IcsError(f"There is no file at {path}.") from None
+    except IsADirectoryError:
+        raise IcsError(f"{path} is a folder, not a calendar file.") from None
+    except OSError as exc:
+        raise IcsError(f"{path.name} cannot be read: {exc.strerror or exc}.") from None
+
+
+def _decode(data: bytes, name: str) -> str:
+    if len(data) > MAX_FILE_BYTES:
+        raise IcsError(f"{name} is larger than {MAX_FILE_BYTES // 1024 // 1024} MB; Hearth "
+                       "reads calendar files of up to that size.")
+    if b"\x00" in data:
+        raise IcsError(f"{name} is not a calendar (.ics) file: it holds binary data.")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        # Older Outlook versions wrote the Windows code page.
+        text = data.decode("cp1252", errors="replace")
+    stripped = text.strip()
+    if not stripped.upper().startswith("BEGIN:VCALENDAR"):
+        raise IcsError(f"{name} is not a calendar (.ics) file: it does not start with "
+                       "BEGIN:VCALENDAR.")
+    if not stripped.upper().endswith("END:VCALENDAR"):
+        raise IcsError(f"{name} is incomplete: it ends before END:VCALENDAR (was it cut off?).")
+    return text
+
+
+def parse(data: bytes, *, name: str = "The file", local_zone: str | None = None
+          ) -> ParsedCalendar:
+    """Read calendar bytes into events; raises IcsError when the file as a whole is broken."""
+    text = _decode(data, name)
+    local_zone = local_zone or service.local_timezone()
+    try:
+        calendars = Calendar.from_ical(text.encode("utf-8"), multiple=True)
+    except (ValueError, IndexError, KeyError, TypeError) as exc:
+        raise IcsError(f"{name} is not a valid calendar file: {_short(exc)}.") from None
+    if not calendars:
+        raise IcsError(f"{name} holds no calendar.")
+    vtimezones = {}
+    masters: dict[str, Event] = {}
+    overrides: dict[str, list[Event]] = {}
+    skipped: list[str] = []
+    warnings: list[str] = []
+    order: list[str] = []
+    for calendar in calendars:
+        for component in calendar.walk("VTIMEZONE"):
+            vtimezones[str(component.get("TZID", ""))] = component
+        for event in calendar.walk("VEVENT"):
+            uid = str(event.get("UID", "")).strip() or _made_up_uid(event)
+            if event.get("RECURRENCE-ID") is not None:
+                overrides.setdefault(uid, []).append(event)
+                continue
+            if uid in masters:
+                skipped.append(f"{_label(event)}: the file holds it twice (same UID)")
+                continue
+            masters[uid] = event
+            order.append(uid)
+    events = []
+    for uid in order:
+        event = masters[uid]
+        try:
+            imported, notes = _read_event(uid, event, overrides.pop(uid, []), vtimezones,
+                                          local_zone)
+        except _Skip as reason:
+            skipped.append(f"{_label(event)}: {reason}")
+            continue
+        events.append(imported)
+        warnings.extend(f"{_label(event)}: {note}" for note in notes)
+    for uid, lonely in overrides.items():
+        skipped.append(f"{_label(lonely[0])}: a changed occurrence of a repeating event "
+                       "that is not in the file")
+    return ParsedCalendar(tuple(events), tuple(skipped), tuple(warnings))
+
+
+class _Skip(Exception):
+    """An event that cannot be imported; the message says why."""
+
+
+def _short(exc: Exception) -> str:
+    text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    return text[:120].rstrip(". ")
+
+
+def _label(event: Event) -> str:
+    title = str(event.get("SUMMARY", "")).strip() or UNTITLED
+    if len(title) > 60:
+        title = title[:59] + "…"
+    return f'"{title}"'
+
+
+def _made_up_uid(event: Event) -> str:
+    """A stable UID for an event without one, so importing it twice adds it once."""
+    basis = "|".join(str(event.get(name, "")) for name in ("SUMMARY", "DTSTART", "DTEND",
+                                                           "RRULE", "LOCATION"))
+    return "import-" + hashlib.sha256(basis.encode("utf-8")).hexdigest()[:24] + "@hearth"
+
+
+def _check_errors(event: Event) -> None:
+    errors = getattr(event, "errors", None) or []
+    for prop, message in errors:
+        name = str(prop).upper()
+        if name == "RRULE":
+            raise _Skip(f"its repeat rule is not valid ({_short(Exception(message))})")
+        if name in ("DTSTART", "DTEND", "DURATION", "RECURRENCE-ID", "EXDATE"):
+            raise _Skip(f"its {name} is not a valid date ({_short(Exception(message))})")
+
+
+def _zone_for(value, vtimezones: dict, local_zone: str) -> tuple[str, bool]:
+    """The zoneinfo key a DTSTART is meant in, and whether it is a real named zone (False:
+    floating or unknown, read as this computer's zone)."""
+    if not isinstance(value.dt, dt.datetime):
+        return local_zone, False
+    moment = value.dt
+    if moment.tzinfo is None:
+        return local_zone, False
+    if moment.utcoffset() == dt.timedelta(0) and not value.params.get("TZID"):
+        return "UTC", True
+    tzid = str(value.params.get("TZID", "")).strip().strip('"')
+    candidates = [tzid.strip("/")]
+    if tzid.strip("/") in WINDOWS_TO_OLSON:
+        candidates.append(WINDOWS_TO_OLSON[tzid.strip("/")])
+    parts = tzid.strip("/").split("/")
+    candidates += ["/".join(parts[i:]) for i in range(1, len(parts))]
+    component = vtimezones.get(tzid)
+    if component is not None and component.get("X-LIC-LOCATION"):
+        candidates.append(str(component.get("X-LIC-LOCATION")))
+    key = getattr(moment.tzinfo, "key", None)
+    if key:
+        candidates.append(key)
+    for candidate in candidates:
+        if candidate and recurrence.is_zone(candidate):
+            return candidate, True
+    return local_zone, False
+
+
+def _wall(value, zone: str, start_time: dt.time) -> dt.datetime:
+    """Any DTSTART-like value as naive wall-clock in `zone` (dates at `start_time`)."""
+    moment = value.dt if hasattr(value, "dt") else value
+    if isinstance(moment, dt.datetime):
+        if moment.tzinfo is None:
+            return moment.replace(second=0, microsecond=0)
+        local = moment.astimezone(recurrence.zone_info(zone)).replace(tzinfo=None)
+        return local.replace(second=0, microsecond=0)
+    return dt.datetime.combine(moment, start_time)
+
+
+def _start_of(event: Event, vtimezones: dict, local_zone: str):
+    value = event.get("DTSTART")
+    if value is None:
+        raise _Skip("it has no start date (DTSTART)")
+    if isinstance(value, list) or not hasattr(value, "dt"):
+        raise _Skip("its start date (DTSTART) is not valid")
+    all_day = not isinstance(value.dt, dt.datetime)
+    zone, named = _zone_for(value, vtimezones, local_zone)
+    if all_day:
+        start = dt.datetime.combine(value.dt, dt.time())
+    elif named:
+        start = value.dt.replace(tzinfo=None, second=0, microsecond=0)
+        if value.dt.tzinfo is not None and zone != getattr(value.dt.tzinfo, "key", zone):
+            # The file's own VTIMEZONE said what the time is; keep that moment.
+            start = _wall(value, zone, dt.time())
+    else:
+        start = _wall(value, zone, dt.time())
+    return start, all_day, zone
+
+
+def _minutes_of(event: Event, start: dt.datetime, all_day: bool, zone: str) -> int:
+    end_value = event.get("DTEND")
+    duration = event.get("DURATION")
+    if end_value is not None and hasattr(end_value, "dt"):
+        if all_day:
+            end_day = end_value.dt if not isinstance(end_value.dt, dt.datetime) \
+                else end_value.dt.date()
+            days = (end_day - start.date()).days
+            if days < 0:
+                raise _Skip("it ends before it starts")
+            return max(days, 1) * 1440
+        end = _wall(end_value, zone, start.time())
+        minutes = int((end - start).total_seconds() // 60)
+        if minutes < 0:
+            raise _Skip("it ends before it starts")
+        return minutes or service.DEFAULT_DURATION_MINUTES
+    if duration is not None and hasattr(duration, "dt") and isinstance(duration.dt,
+                                                                       dt.timedelta):
+        minutes = int(duration.dt.total_seconds() // 60)
+        if minutes < 0:
+            raise _Skip("its duration is negative")
+        if all_day:
+            return max(1, -(-minutes // 1440)) * 1440
+        return minutes or service.DEFAULT_DURATION_MINUTES
+    return 1440 if all_day else service.DEFAULT_DURATION_MINUTES
+
+
+def _reminder_of(event: Event, start: dt.datetime, minutes: int, zone: str) -> int | None:
+    for alarm in event.walk("VALARM"):
+        trigger = alarm.get("TRIGGER")
+        if trigger is None or not hasattr(trigger, "dt"):
+            continue
+        if isinstance(trigger.dt, dt.timedelta):
+            offset = trigger.dt
+            if str(trigger.params.get("RELATED", "START")).upper() == "END":
+                offset += dt.timedelta(minutes=minutes)
+            lead = int(-offset.total_seconds() // 60)
+        elif isinstance(trigger.dt, dt.datetime):
+            lead = int((start - _wall(trigger, zone, start.time())).total_seconds() // 60)
+        else:
+            continue
+        if 0 <= lead <= service.REMINDER_MAX_MINUTES:
+            return lead
+    return None
+
+
+def _text(event: Event, name: str, limit: int) -> str:
+    value = event.get(name)
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        value = value[0]
+    text = str(value).replace("\r\n", "\n").strip()
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _category_of(event: Event) -> str:
+    known = service.categories()
+    own = str(event.get(X_CATEGORY, "")).strip()
+    if own in known:
+        return own
+    by_label = {service.category_label(key).casefold(): key for key in known}
+    values = event.get("CATEGORIES")
+    if values is None:
+        return service.OTHER_CATEGORY
+    for item in values if isinstance(values, list) else [values]:
+        for category in getattr(item, "cats", [item]):
+            name = str(category).strip()
+            if name in known:
+                return name
+            if name.casefold() in by_label:
+                return by_label[name.casefold()]
+    return service.OTHER_CATEGORY
+
+
+def _outcome_of(event: Event) -> tuple[bool, str, int | None, str]:
+    """(present, status, rating, reflection) from Hearth's own properties."""
+    status = str(event.get(X_STATUS, "")).strip().lower()
+    if status not in service.STATUSES:
+        return False, "planned", None, ""
+    rating = None
+    try:
+        rating = int(str(event.get(X_RATING, "")).strip())
+    except ValueError:
+        rating = None
+    if status != "done" or rating is None or not 1 <= rating <= 5:
+        rating = None
+    reflection = _text(event, X_REFLECTION, service.REFLECTION_MAX)
+    return True, status, rating, reflection
+
+
+def _content(event: Event, vtimezones: dict, local_zone: str,
+             zone: str | None = None) -> ActivityInput:
+    """An event's own fields as input (in `zone` when given: an override is read in the
+    series' zone)."""
+    start, all_day, own_zone = _start_of(event, vtimezones, local_zone)
+    if zone is not None and zone != own_zone and not all_day:
+        start = _wall(event.get("DTSTART"), zone, dt.time())
+    zone = zone or own_zone
+    minutes = _minutes_of(event, start, all_day, zone)
+    return ActivityInput(
+        title=_text(event, "SUMMARY", service.TITLE_MAX) or UNTITLED,
+        start=start,
+        all_day=all_day,
+        duration_minutes=minutes,
+        location=_text(event, "LOCATION", service.LOCATION_MAX),
+        category=_category_of(event),
+        notes=_text(event, "DESCRIPTION", service.NOTES_MAX),
+        reminder_minutes=_reminder_of(event, start, minutes, zone),
+        rrule=None,
+        timezone=zone,
+    )
+
+
+def _read_event(uid: str, event: Event, overrides: list[Event], vtimezones: dict,
+                local_zone: str) -> tuple[ImportedEvent, list[str]]:
+    _check_errors(event)
+    if str(event.get("STATUS", "")).upper() == "CANCELLED":
+        raise _Skip("it was cancelled")
+    notes: list[str] = []
+    data = _content(event, vtimezones, local_zone)
+    rules = event.get("RRULE")
+    if isinstance(rules, list):
+        raise _Skip("it has more than one repeat rule, which Hearth does not support")
+    rule = None
+    if rules is not None:
+        try:
+            rule = recurrence.localize_until(rules.to_ical().decode("utf-8"), data.timezone)
+            rule = recurrence.check_rule(rule, data.start)
+        except recurrence.RuleError as exc:
+            raise _Skip(f"its repeat rule cannot be used: {str(exc).rstrip('.')}") from None
+        data = _with_rule(data, rule)
+    if event.get("RDATE") is not None:
+        notes.append("its extra dates (RDATE) were left out")
+    problems = service.validate(data)
+    if problems:
+        raise _Skip("; ".join(problem.message.rstrip(".") for problem in problems))
+    has, status, rating, reflection = _outcome_of(event)
+    changes: dict[dt.datetime, ImportedChange] = {}
+    if rule is not None:
+        for original in _exdates(event, data):
+            changes[original] = ImportedChange(original_start=original, cancelled=True)
+        for override in overrides:
+            change, has_own = _read_override(override, data, vtimezones, local_zone)
+            if change is None:
+                notes.append("one changed occurrence could not be read and was left out")
+                continue
+            has = has or has_own
+            changes[change.original_start] = change
+        if status != "planned" and data.start not in changes:
+            changes[data.start] = ImportedChange(original_start=data.start, status=status,
+                                                 rating=rating, reflection=reflection)
+        status, rating, reflection = "planned", None, ""
+    elif overrides:
+        notes.append("changed occurrences of an event that does not repeat were left out")
+    return ImportedEvent(uid=uid, data=data, status=status, rating=rating,
+                         reflection=reflection,
+                         changes=tuple(sorted(changes.values(),
+                                              key=lambda change: change.original_start)),
+                         has_outcomes=has), notes
+
+
+def _with_rule(data: ActivityInput, rule: str) -> ActivityInput:
+    from dataclasses import replace
+
+    return replace(data, rrule=rule)
+
+
+def _exdates(event: Event, data: ActivityInput) -> Iterable[dt.datetime]:
+    values = event.get("EXDATE")
+    if values is None:
+        return []
+    found = []
+    for item in values if isinstance(values, list) else [values]:
+        for value in getattr(item, "dts", [item]):
+            found.append(_wall(value, data.timezone, data.start.time()))
+    return found
+
+
+def _read_override(event: Event, series: ActivityInput, vtimezones: dict,
+                   local_zone: str) -> tuple[ImportedChange | None, bool]:
+    try:
+        _check_errors(event)
+        original = _wall(event.get("RECURRENCE-ID"), series.timezone, series.start.time())
+        has, status, rating, reflection = _outcome_of(event)
+        if str(event.get("STATUS", "")).upper() == "CANCELLED":
+            return ImportedChange(original_start=original, cancelled=True), has
+        content = _content(event, vtimezones, local_zone, zone=series.timezone)
+    except _Skip:
+        return None, False
+    if service.validate(content):
+        return None, False
+    generated = ActivityInput(
+        title=series.title, start=original, all_day=series.all_day,
+        duration_minutes=series.duration_minutes, location=series.location,
+        category=series.category, notes=series.notes,
+        reminder_minutes=series.reminder_minutes, timezone=series.timezone,
+    )
+    changed = content != generated
+    return ImportedChange(original_start=original, data=content if changed else None,
+                          status=status, rating=rating, reflection=reflection), has
+
+
+def import_file(path: Path) -> ImportSummary:
+    """Read `path` and store its events (all or nothing); raises IcsError for a file that
+    cannot be read as a whole."""
+    path = Path(path)
+    parsed = parse(read_file(path), name=path.name)
+    summary = service.import_events(parsed.events, skipped=parsed.skipped,
+                                    warnings=parsed.warnings)
+    log.info("imported calendar file: %s added, %s updated, %s unchanged, %s skipped",
+             summary.added, summary.updated, summary.unchanged, len(summary.skipped))
+    return summary
+
+
+# ----------------------------------------------------------------------------- writing
+
+
+def _stamp(moment: dt.datetime) -> dt.datetime:
+    """A stored local time as UTC, for CREATED/LAST-MODIFIED."""
+    return moment.astimezone(dt.UTC)
+
+
+def _add_time(event: Event, name: str, moment: dt.datetime, all_day: bool, zone: str) -> None:
+    if all_day:
+        event.add(name, moment.date())
+    elif zone == "UTC":
+        event.add(name, moment.replace(tzinfo=dt.UTC))
+    else:
+        event.add(name, moment.replace(tzinfo=recurrence.zone_info(zone)))
+
+
+def _fill(event: Event, *, title: str, start: dt.datetime, all_day: bool, minutes: int,
+          location: str, category: str, notes: str, reminder: int | None, zone: str) -> None:
+    event.add("SUMMARY", title)
+    _add_time(event, "DTSTART", start, all_day, zone)
+    _add_time(event, "DTEND", start + dt.timedelta(minutes=minutes), all_day, zone)
+    if location:
+        event.add("LOCATION", location)
+    if notes:
+        event.add("DESCRIPTION", notes)
+    event.add("CATEGORIES", [service.category_label(category)])
+    event.add(X_CATEGORY, category)
+    if reminder is not None:
+        alarm = Alarm()
+        alarm.add("ACTION", "DISPLAY")
+        alarm.add("DESCRIPTION", title)
+        alarm.add("TRIGGER", dt.timedelta(minutes=-reminder))
+        event.add_component(alarm)
+
+
+def _add_outcome(event: Event, status: str, rating: int | None, reflection: str) -> None:
+    event.add(X_STATUS, status)
+    if rating is not None:
+        event.add(X_RATING, str(rating))
+    if reflection:
+        event.add(X_REFLECTION, reflection)
+
+
+def _export_rule(rule: str, all_day: bool, zone: str) -> str:
+    parts = recurrence.parse_rule(rule)
+    if "UNTIL" in parts:
+        if all_day:
+            parts["UNTIL"] = recurrence.parse_until(parts["UNTIL"]).strftime("%Y%m%d")
+        else:
+            return recurrence.utc_until(rule, zone)
+    return recurrence.join_rule(parts)
+
+
+def _events_for(snapshot: ActivitySnapshot, now: dt.datetime) -> list[Event]:
+    activity = snapshot.activity
+    zone = activity.timezone
+    master = Event()
+    master.add("UID", activity.uid)
+    master.add("DTSTAMP", now)
+    master.add("CREATED", _stamp(activity.created_at))
+    master.add("LAST-MODIFIED", _stamp(activity.updated_at))
+    _fill(master, title=activity.title, start=activity.start, all_day=activity.all_day,
+          minutes=activity.duration_minutes, location=activity.location,
+          category=activity.category, notes=activity.notes,
+          reminder=activity.reminder_minutes, zone=zone)
+    events = [master]
+    if activity.rrule is None:
+        _add_outcome(master, activity.status, activity.rating, activity.reflection)
+        return events
+    master.add("RRULE", _rrule_value(_export_rule(activity.rrule, activity.all_day, zone)))
+    cancelled = [change for change in snapshot.changes if change["cancelled"]]
+    for change in cancelled:
+        _add_time(master, "EXDATE", change["original_start"], activity.all_day, zone)
+    for change in snapshot.changes:
+        if change["cancelled"]:
+            continue
+        event = Event()
+        event.add("UID", activity.uid)
+        event.add("DTSTAMP", now)
+        _add_time(event, "RECURRENCE-ID", change["original_start"], activity.all_day, zone)
+        if change["overridden"]:
+            _fill(event, title=change["title"], start=change["start"],
+                  all_day=bool(change["all_day"]), minutes=change["duration_minutes"],
+                  location=change["location"], category=change["category"],
+                  notes=change["notes"], reminder=change["reminder_minutes"], zone=zone)
+        else:
+            _fill(event, title=activity.title, start=change["original_start"],
+                  all_day=activity.all_day, minutes=activity.duration_minutes,
+                  location=activity.location, category=activity.category,
+                  notes=activity.notes, reminder=activity.reminder_minutes, zone=zone)
+        _add_outcome(event, change["status"], change["rating"], change["reflection"])
+        events.append(event)
+    return events
+
+
+def _rrule_value(rule: str):
+    from icalendar import vRecur
+
+    return vRecur.from_ical(rule)
+
+
+def build(snapshots: Iterable[ActivitySnapshot], *, now: dt.datetime | None = None) -> bytes:
+    """An iCalendar document holding the given activities."""
+    now = now or dt.datetime.now(dt.UTC).replace(microsecond=0)
+    calendar = Calendar()
+    calendar.add("PRODID", f"-//{APP_NAME}//{APP_NAME} {__version__}//EN")
+    calendar.add("VERSION", "2.0")
+    calendar.add("CALSCALE", "GREGORIAN")
+    first = last = None
+    for snapshot in snapshots:
+        for event in _events_for(snapshot, now):
+            calendar.add_component(event)
+        start = snapshot.activity.start.date()
+        first = start if first is None or start < first else first
+        last = start if last is None or start > last else last
+    if first is not None:
+        # Zone definitions must cover every date an occurrence can have; open-ended
+        # series are covered ten years past the latest start.
+        calendar.add_missing_timezones(
+            first_date=first - dt.timedelta(days=366),
+            last_date=max(last, now.date()) + dt.timedelta(days=3653),
+        )
+    return calendar.to_ical()
+
+
+def export_file(path: Path, activity_ids: Iterable[int] | None = None) -> int:
+    """Write the given activities (all when None) to `path`; return how many."""
+    path = Path(path)
+    if activity_ids is None:
+        ids = [activity.id for activity in service.list_activities()]
+    else:
+        ids = list(activity_ids)
+    snapshots = [service.snapshot_activity(activity_id) for activity_id in ids]
+    data = build(snapshots)
+    try:
+        temporary = path.with_name(path.name + ".part")
+        temporary.write_bytes(data)
+        temporary.replace(path)
+    except OSError as exc:
+        raise IcsError(f"{path.name} cannot be written: {exc.strerror or exc}.") from None
+    log.info("exported %s activities to a calendar file", len(snapshots))
+    return len(snapshots)

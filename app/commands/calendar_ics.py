@@ -1,0 +1,49 @@
+"""`hearth import-ics FILE` and `hearth export-ics FILE`: calendar files on the command line."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from app.cli import EXIT_OK, command_context
+
+
+def register(subparsers) -> None:
+    importer = subparsers.add_parser(
+        "import-ics",
+        help="add the events of an .ics file to the calendar",
+        description="Add the events of an iCalendar (.ics) file from Google Calendar, "
+        "Outlook, Apple Calendar, Thunderbird or Hearth to the calendar. Importing the "
+        "same file again adds nothing; changed events are updated. Nothing is stored "
+        "when the file cannot be read.",
+    )
+    importer.add_argument("file", metavar="FILE", help="the .ics file to read")
+    importer.set_defaults(handler=run_import)
+    exporter = subparsers.add_parser(
+        "export-ics",
+        help="write the calendar to an .ics file",
+        description="Write every activity, with its repeats, exceptions and reminders, "
+        "to an iCalendar (.ics) file other calendar apps can read.",
+    )
+    exporter.add_argument("file", metavar="FILE", help="the .ics file to write")
+    exporter.set_defaults(handler=run_export)
+
+
+def run_import(args: argparse.Namespace) -> int:
+    from app.calendar import ics
+
+    with command_context(args):
+        summary = ics.import_file(Path(args.file))
+    print(summary.text())
+    for warning in summary.warnings:
+        print(f"note: {warning}")
+    return EXIT_OK
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from app.calendar import ics
+
+    with command_context(args):
+        count = ics.export_file(Path(args.file))
+    print(f"exported {count} {'activity' if count == 1 else 'activities'} to {args.file}")
+    return EXIT_OK
