@@ -95,6 +95,11 @@ def _html_document(title: str, entries: Sequence[Entry]) -> str:
 def _pdf_bytes(title: str, entries: Sequence[Entry]) -> bytes:
     from fpdf import FPDF
 
+    # fpdf2 logs the characters its font lacks and fontTools the glyphs it keeps, i.e.
+    # pieces of the entries: keep both out of Hearth's log (a missing glyph prints blank).
+    logging.getLogger("fpdf").setLevel(logging.ERROR)
+    logging.getLogger("fontTools").setLevel(logging.ERROR)
+
     pdf = FPDF(format="A4")
     pdf.set_title(title)
     pdf.set_creator("Hearth")
@@ -126,11 +131,31 @@ def _pdf_bytes(title: str, entries: Sequence[Entry]) -> bytes:
             pdf.write_html(
                 body,
                 font_family="DejaVu",
-                pre_code_font="DejaVu",
+                tag_styles=_pdf_tag_styles(),
+                li_prefix_color=(120, 108, 100),
                 warn_on_tags_not_matching=False,
             )
         pdf.ln(6)
     return bytes(pdf.output())
+
+
+def _pdf_tag_styles() -> dict:
+    from fpdf.fonts import FontFace, TextStyle
+
+    # fpdf2's defaults are Courier (no Unicode) and dark red headings; keep to the embedded
+    # font and a warm, quiet palette.
+    heading = (70, 56, 50)
+    styles = {
+        "code": FontFace(family="DejaVu", color=(90, 80, 74)),
+        "pre": TextStyle(font_family="DejaVu", color=(90, 80, 74), t_margin=3),
+        "blockquote": TextStyle(color=(110, 96, 88), t_margin=2, b_margin=2, l_margin=6),
+        "a": FontFace(color=(150, 80, 60)),
+    }
+    for level, size in ((1, 15), (2, 13.5), (3, 12), (4, 11), (5, 10.5), (6, 10.5)):
+        styles[f"h{level}"] = TextStyle(
+            font_family="DejaVu", font_style="B", font_size_pt=size, color=heading, t_margin=4
+        )
+    return styles
 
 
 def _slug(entry: Entry) -> str:

@@ -18,6 +18,9 @@ TERMS_MAX = 32
 # else (including "_" and apostrophes) separates words.
 _TOKEN = re.compile(r"[^\W_]+")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+# Inside a typed word, these join tokens into one phrase ("don't", "e-mail", "3.5");
+# any other punctuation (brackets, colons, FTS operators) just separates words.
+_PIECE_BREAK = re.compile(r"[^\w'’.\-@*]+")
 
 HINT_EMPTY = "Type a word to search for."
 HINT_UNCLOSED_QUOTE = 'Close the quote (") to search for an exact phrase.'
@@ -59,13 +62,13 @@ def parse_query(text: str) -> ParsedQuery:
             continue
         for chunk in part.split():
             negate = chunk.startswith("-") and len(chunk) > 1
-            prefix = chunk.endswith("*")
-            words = _TOKEN.findall(chunk)
-            if not words:
-                continue
-            # "e-mail" or "don't" are several tokens to FTS5: match them side by side.
-            term = _quoted(words, prefix=prefix)
-            (exclude if negate else include).append(term)
+            for piece in _PIECE_BREAK.split(chunk):
+                words = _TOKEN.findall(piece)
+                if not words:
+                    continue
+                # "e-mail" or "don't" are several tokens to FTS5: match them side by side.
+                term = _quoted(words, prefix=piece.endswith("*"))
+                (exclude if negate else include).append(term)
     if len(include) + len(exclude) > TERMS_MAX:
         include = include[:TERMS_MAX]
         exclude = exclude[: max(0, TERMS_MAX - len(include))]

@@ -16,6 +16,7 @@ a journal or entry that is gone, `JournalClosedError` for a call on a locked ses
 `JournalBusyError` when a journal is open while its file is being replaced.
 """
 
+from app.errors import NotFoundError, ValidationError, WrongPassphraseError
 from app.journal.export import export_entries
 from app.journal.registry import (
     change_passphrase,
@@ -72,8 +73,11 @@ __all__ = [
     "JournalSession",
     "JournalStats",
     "MoodPoint",
+    "NotFoundError",
     "SearchHit",
     "SearchResult",
+    "ValidationError",
+    "WrongPassphraseError",
     "change_passphrase",
     "create_journal",
     "delete_journal",

@@ -1,0 +1,68 @@
+"""`hearth export-journal`: write a journal's entries to Markdown, HTML or PDF."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+from pathlib import Path
+
+from app.errors import NotFoundError, ValidationError
+from app.journal.types import EXPORT_WARNING
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "export-journal",
+        help="export a journal's entries to Markdown, HTML or PDF",
+        description="Export every entry of a journal, oldest first. A protected journal "
+        "asks for its passphrase (without echo; from standard input when it is not a "
+        "terminal). The exported files are not encrypted.",
+    )
+    parser.add_argument("--journal", required=True, metavar="NAME", help="the journal's name")
+    parser.add_argument(
+        "--format",
+        required=True,
+        choices=("md", "md-files", "html", "pdf"),
+        help="md: one Markdown file; md-files: a folder with one file per entry; "
+        "html: one web page; pdf: one PDF",
+    )
+    parser.add_argument("out", metavar="OUT", help="the file (or folder for md-files) to write")
+    parser.set_defaults(handler=run_export)
+
+
+def read_passphrase(prompt: str) -> str:
+    """Ask without echo on a terminal; otherwise read one line (for scripts). Never from
+    the environment or the command line, where other users and logs could see it."""
+    if sys.stdin is not None and sys.stdin.isatty():
+        return getpass.getpass(prompt)
+    line = sys.stdin.readline() if sys.stdin is not None else ""
+    return line.rstrip("\r\n")
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from app.cli import command_context
+    from app.services import journal
+
+    with command_context(args) as context:
+        wanted = args.journal.strip().casefold()
+        matches = [j for j in journal.list_journals(context) if j.name.casefold() == wanted]
+        if not matches:
+            names = ", ".join(j.name for j in journal.list_journals(context)) or "none yet"
+            raise NotFoundError(f"There is no journal named “{args.journal}” (journals: {names}).")
+        info = matches[0]
+        passphrase = None
+        if info.protected:
+            passphrase = read_passphrase(f"Passphrase for “{info.name}”: ")
+            if not passphrase:
+                raise ValidationError("No passphrase was given.", field="passphrase")
+        session = journal.open_journal(context, info.id, passphrase)
+        try:
+            if info.protected:
+                print(f"Note: {EXPORT_WARNING}", file=sys.stderr)
+            result = journal.export_entries(session, None, args.format, Path(args.out))
+        finally:
+            session.close()
+    noun = "entry" if result.entry_count == 1 else "entries"
+    print(f"Exported {result.entry_count} {noun} to {args.out}")
+    return 0

@@ -1,0 +1,189 @@
+"""The journal registry: create, rename, delete, and passphrase changes that lose nothing."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from app.errors import DatabaseOpenError, NotFoundError, ValidationError, WrongPassphraseError
+from app.journal import registry
+from app.services import journal
+from tests.helpers.journal import PASS, entry_input
+
+PLAIN_HEADER = b"SQLite format 3\x00"
+
+
+def _fill(session):
+    for n in range(12):
+        session.save_entry(
+            entry_input(
+                f"Entry number {n} about walking{n} and the sea.",
+                day=datetime.date(2026, 10, 1) + datetime.timedelta(days=n),
+                title=f"Day {n}",
+                mood=n % 5 + 1,
+                tags=("sea", f"tag{n % 3}"),
+            )
+        )
+    session.save_draft("new", entry_input("An unfinished line"))
+
+
+def _snapshot(session):
+    entries = [e for e in session.get_entries(None)]
+    return (
+        [(e.date, e.title, e.body, e.mood, e.tags, e.created_at) for e in entries],
+        [(d.key, d.data) for d in session.pending_drafts()],
+        [h.entry_id for h in session.search("walking3").hits],
+    )
+
+
+def test_create_list_rename(app_context):
+    assert journal.list_journals(app_context) == []
+    mine = journal.create_journal(app_context, "  Sam’s   journal ", PASS)
+    ours = journal.create_journal(app_context, "Ours", None)
+    assert mine.name == "Sam’s journal" and mine.protected and not ours.protected
+    assert mine.path.parent == app_context.data_dir / "journals"
+    assert [j.name for j in journal.list_journals(app_context)] == ["Ours", "Sam’s journal"]
+    renamed = journal.rename_journal(app_context, ours.id, "Our book")
+    assert renamed.name == "Our book" and renamed.path == ours.path
+    assert journal.get_journal(app_context, ours.id).name == "Our book"
+
+
+@pytest.mark.parametrize("name", ["", "   ", "x" * 61])
+def test_bad_names_are_refused(app_context, name):
+    with pytest.raises(ValidationError) as caught:
+        journal.create_journal(app_context, name, None)
+    assert caught.value.field == "name"
+
+
+def test_duplicate_name_ignoring_case_is_refused(app_context):
+    journal.create_journal(app_context, "Ours", None)
+    other = journal.create_journal(app_context, "Mine", None)
+    with pytest.raises(ValidationError):
+        journal.create_journal(app_context, "OURS", None)
+    with pytest.raises(ValidationError):
+        journal.rename_journal(app_context, other.id, "ours")
+    assert len(list((app_context.data_dir / "journals").iterdir())) == 2
+
+
+def test_two_journals_never_mix(app_context):
+    a = journal.create_journal(app_context, "A", PASS)
+    b = journal.create_journal(app_context, "B", None)
+    sa = journal.open_journal(app_context, a.id, PASS)
+    sb = journal.open_journal(app_context, b.id)
+    try:
+        sa.save_entry(entry_input("only in a"))
+        sb.save_entry(entry_input("only in b"))
+        assert [e.snippet for e in sa.list_entries()] == ["only in a"]
+        assert [e.snippet for e in sb.list_entries()] == ["only in b"]
+        assert sb.search("only a").hits == ()
+    finally:
+        sa.close()
+        sb.close()
+
+
+def test_delete_needs_the_passphrase_of_a_protected_journal(app_context):
+    info = journal.create_journal(app_context, "Mine", PASS)
+    with pytest.raises(ValidationError):
+        journal.delete_journal(app_context, info.id)
+    with pytest.raises(WrongPassphraseError):
+        journal.delete_journal(app_context, info.id, "nope")
+    assert info.path.exists()
+    journal.delete_journal(app_context, info.id, PASS)
+    assert not info.path.exists()
+    assert journal.list_journals(app_context) == []
+    with pytest.raises(NotFoundError):
+        journal.open_journal(app_context, info.id, PASS)
+
+
+def test_open_journal_cannot_be_deleted_or_rewritten(app_context):
+    info = journal.create_journal(app_context, "Ours", None)
+    session = journal.open_journal(app_context, info.id)
+    with pytest.raises(journal.JournalBusyError):
+        journal.delete_journal(app_context, info.id)
+    with pytest.raises(journal.JournalBusyError):
+        journal.protect_journal(app_context, info.id, PASS)
+    session.close()
+    journal.protect_journal(app_context, info.id, PASS)
+
+
+def test_missing_file_is_reported_not_recreated(app_context):
+    info = journal.create_journal(app_context, "Ours", None)
+    info.path.unlink()
+    with pytest.raises(DatabaseOpenError):
+        journal.open_journal(app_context, info.id)
+    assert not info.path.exists()
+
+
+def test_change_passphrase_keeps_every_entry(app_context):
+    info = journal.create_journal(app_context, "Mine", PASS)
+    with journal.open_journal(app_context, info.id, PASS) as session:
+        _fill(session)
+        before = _snapshot(session)
+    changed = journal.change_passphrase(app_context, info.id, PASS, "a brand new one")
+    assert changed.protected and changed.path != info.path
+    assert not info.path.exists()
+    with pytest.raises(WrongPassphraseError):
+        journal.open_journal(app_context, info.id, PASS)
+    with journal.open_journal(app_context, info.id, "a brand new one") as session:
+        assert _snapshot(session) == before
+    assert changed.path.read_bytes()[:16] != PLAIN_HEADER
+
+
+def test_protect_and_unprotect_keep_every_entry(app_context):
+    info = journal.create_journal(app_context, "Ours", None)
+    with journal.open_journal(app_context, info.id) as session:
+        _fill(session)
+        before = _snapshot(session)
+    protected = journal.protect_journal(app_context, info.id, PASS)
+    assert protected.protected
+    data = protected.path.read_bytes()
+    assert data[:16] != PLAIN_HEADER and b"walking3" not in data
+    assert sorted(p.name for p in protected.path.parent.iterdir()) == [protected.path.name]
+    with journal.open_journal(app_context, info.id, PASS) as session:
+        assert _snapshot(session) == before
+    plain = journal.unprotect_journal(app_context, info.id, PASS)
+    assert not plain.protected
+    assert plain.path.read_bytes()[:16] == PLAIN_HEADER
+    with journal.open_journal(app_context, info.id) as session:
+        assert _snapshot(session) == before
+
+
+def test_failed_rewrite_leaves_the_old_file_in_charge(app_context, monkeypatch):
+    info = journal.create_journal(app_context, "Ours", None)
+    with journal.open_journal(app_context, info.id) as session:
+        _fill(session)
+    real_export = registry._export_copy
+
+    def broken_export(source, target, old, new):
+        real_export(source, target, old, new)
+        raise OSError("disk full")
+
+    monkeypatch.setattr(registry, "_export_copy", broken_export)
+    with pytest.raises(OSError):
+        journal.protect_journal(app_context, info.id, PASS)
+    assert journal.get_journal(app_context, info.id) == info
+    assert sorted(p.name for p in info.path.parent.iterdir()) == [info.path.name]
+    with journal.open_journal(app_context, info.id) as session:
+        assert session.count_entries() == 12
+
+
+def test_leftover_plain_copy_is_swept_on_the_next_rewrite(app_context):
+    info = journal.create_journal(app_context, "Ours", None)
+    leftover = info.path.parent / "0123456789abcdef.db"
+    leftover.write_bytes(info.path.read_bytes())
+    unrelated = info.path.parent / "notes.txt"
+    unrelated.write_text("not ours")
+    journal.protect_journal(app_context, info.id, PASS)
+    assert not leftover.exists() and unrelated.exists()
+
+
+def test_protect_validates_the_new_passphrase(app_context):
+    info = journal.create_journal(app_context, "Ours", None)
+    with pytest.raises(ValidationError) as caught:
+        journal.protect_journal(app_context, info.id, "  ")
+    assert caught.value.field == "new_passphrase"
+    with pytest.raises(ValidationError):
+        journal.unprotect_journal(app_context, info.id, PASS)
+    with pytest.raises(ValidationError):
+        journal.change_passphrase(app_context, info.id, PASS, "new one")
