@@ -1,0 +1,31 @@
+"""Helpers the journal tab tests share: create a journal through the welcome page."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+PASSPHRASE = "amber lantern over quiet water"
+
+
+def create_through_welcome(qtbot, tab, *, name: str = "Maya",
+                           passphrase: str | None = PASSPHRASE) -> None:
+    page = tab.welcome_page
+    assert tab.current_page() is page
+    qtbot.keyClicks(page.name_edit, name)
+    if passphrase is None:
+        page.plain_radio.setChecked(True)
+    else:
+        qtbot.keyClicks(page.pass_edit, passphrase)
+        qtbot.keyClicks(page.confirm_edit, passphrase)
+    qtbot.mouseClick(page.create_button, Qt.MouseButton.LeftButton)
+    assert tab.current_page() is tab.workspace, page.error.text()
+
+
+def write_entry(qtbot, tab, *, title: str, body: str) -> int:
+    editor = tab.editor
+    qtbot.keyClicks(editor.title_edit, title)
+    editor.body_edit.setFocus()
+    qtbot.keyClicks(editor.body_edit, body)
+    with qtbot.waitSignal(tab.entry_saved, timeout=2000) as saved:
+        qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    return saved.args[0]

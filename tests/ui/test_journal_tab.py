@@ -1,0 +1,212 @@
+"""The journal tab end to end: create, write, search, lock, unlock."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from app.services import journal as core
+from app.services.journal import MARK_START
+from tests.ui.journal_support import PASSPHRASE, create_through_welcome, write_entry
+
+
+@pytest.fixture
+def window(make_window, qtbot):
+    window = make_window()
+    window.resize(1024, 700)
+    window.show()
+    qtbot.waitExposed(window)
+    window.show_tab("journal")
+    return window
+
+
+def test_no_journal_shows_the_welcome_page(window):
+    tab = window.journal_tab
+    assert tab.current_page() is tab.welcome_page
+    assert "cannot" in tab.welcome_page.warning.text() or "nobody" in \
+        tab.welcome_page.warning.text()
+    assert not tab.lock_action.isEnabled()
+
+
+def test_welcome_refuses_mismatched_passphrases(window, qtbot):
+    tab = window.journal_tab
+    page = tab.welcome_page
+    qtbot.keyClicks(page.name_edit, "Maya")
+    qtbot.keyClicks(page.pass_edit, PASSPHRASE)
+    qtbot.keyClicks(page.confirm_edit, PASSPHRASE + "x")
+    qtbot.mouseClick(page.create_button, Qt.MouseButton.LeftButton)
+    assert tab.current_page() is page
+    assert "not the same" in page.error.text()
+    assert core.list_journals(window.context) == []
+
+
+def test_strength_hint_follows_the_passphrase(window, qtbot):
+    page = window.journal_tab.welcome_page
+    qtbot.keyClicks(page.pass_edit, "abc")
+    assert page.strength_label.text() == "Too short"
+    qtbot.keyClicks(page.pass_edit, "defgh lantern river")
+    assert page.strength_label.text() in ("Strong", "Very strong")
+
+
+def test_create_write_find_lock_unlock(window, qtbot):
+    tab = window.journal_tab
+    create_through_welcome(qtbot, tab)
+    [info] = core.list_journals(window.context)
+    assert info.protected and info.name == "Maya"
+    assert not info.path.read_bytes().startswith(b"SQLite format 3")
+
+    entry_id = write_entry(qtbot, tab, title="Lighthouse walk",
+                           body="We walked to the lighthouse and talked about **summer**.")
+    assert tab.sidebar.entry_model.rowCount() == 1
+    assert tab.sidebar.current_entry_id() == entry_id
+    assert tab.stats_panel.month_number.value.text() == "1"
+
+    qtbot.keyClicks(tab.sidebar.search_edit, "lighth*")
+    assert tab.sidebar.search_timer.isActive()  # debounced, not run on every key
+    tab.sidebar.flush_search()
+    assert tab.sidebar.showing_hits()
+    assert tab.sidebar.hit_model.rowCount() == 1
+    assert MARK_START in tab.sidebar.hit_model.hit(0).snippet
+    assert tab.sidebar.result_label.text().startswith("1 result")
+
+    tab.editor.tag_edit.setText("walks, us")
+    session = tab.session
+    assert tab.lock_action.shortcut().toString() == "Ctrl+L"
+    tab.lock_action.trigger()
+
+    assert tab.is_locked() and not session.is_open
+    assert tab.current_page() is tab.lock_page
+    for widget in tab.text_widgets():
+        text = widget.toPlainText() if hasattr(widget, "toPlainText") else widget.text()
+        assert text == "", widget.accessibleName()
+    assert not tab.editor.body_edit.document().isUndoAvailable()
+    assert not tab.editor.title_edit.isUndoAvailable()
+    assert not tab.sidebar.search_edit.isUndoAvailable()
+    assert tab.sidebar.entry_model.rowCount() == 0
+    assert tab.sidebar.hit_model.rowCount() == 0
+    assert tab.editor.tag_edit.known_tags() == []
+    assert tab.sidebar.tag_combo.count() == 1
+    assert tab.stats_panel.heatmap.counts() == {}
+    assert tab.stats_panel.mood_chart.points() == []
+    assert tab.stats_panel.month_number.value.text() == "–"
+
+    qtbot.keyClicks(tab.lock_page.pass_edit, "not my passphrase")
+    qtbot.mouseClick(tab.lock_page.unlock_button, Qt.MouseButton.LeftButton)
+    assert tab.is_locked()
+    assert tab.current_page() is tab.lock_page
+    assert tab.lock_page.error.isVisibleTo(tab.lock_page)
+    assert "does not unlock" in tab.lock_page.error.text()
+
+    tab.lock_page.pass_edit.setText("")
+    qtbot.keyClicks(tab.lock_page.pass_edit, PASSPHRASE)
+    with qtbot.waitSignal(tab.unlocked, timeout=5000):
+        qtbot.keyClick(tab.lock_page.pass_edit, Qt.Key.Key_Return)
+    assert tab.current_page() is tab.workspace
+    assert tab.lock_page.pass_edit.text() == ""
+    assert tab.sidebar.entry_model.rowCount() == 1
+    index = tab.sidebar.entry_model.index(0, 0)
+    assert index.data() == "Lighthouse walk"
+    tab.sidebar.list_view.setCurrentIndex(index)
+    assert tab.editor.body_edit.toPlainText().startswith("We walked to the lighthouse")
+
+
+def test_shared_actions_reach_the_tab(window, qtbot):
+    tab = window.journal_tab
+    create_through_welcome(qtbot, tab, passphrase=None)
+    assert window.new_action.text() == "New entry"
+    write_entry(qtbot, tab, title="First", body="Some words here")
+    window.new_action.trigger()
+    assert tab.editor.entry_id is None and tab.editor.title_edit.text() == ""
+    qtbot.keyClicks(tab.editor.body_edit, "second entry text")
+    window.save_action.trigger()
+    assert tab.sidebar.entry_model.rowCount() == 2
+    window.find_action.trigger()
+    assert tab.sidebar.search_edit.hasFocus()
+
+
+def test_entry_needs_words_before_saving(window, qtbot):
+    tab = window.journal_tab
+    create_through_welcome(qtbot, tab, passphrase=None)
+    tab.save()
+    assert "Write something" in tab.editor.status_label.text()
+    assert tab.sidebar.entry_model.rowCount() == 0
+
+
+def test_focus_mode_hides_the_side_panels(window, qtbot):
+    tab = window.journal_tab
+    create_through_welcome(qtbot, tab, passphrase=None)
+    assert tab.focus_action.shortcut().toString() == "F11"
+    tab.focus_action.trigger()
+    assert tab.in_focus_mode()
+    assert not tab.sidebar.isVisible() and not tab.stats_panel.isVisible()
+    qtbot.mouseClick(tab.editor.focus_button, Qt.MouseButton.LeftButton)
+    assert not tab.in_focus_mode() and tab.sidebar.isVisible()
+
+
+def test_unprotected_journal_opens_without_passphrase_after_lock(window, qtbot):
+    tab = window.journal_tab
+    create_through_welcome(qtbot, tab, passphrase=None)
+    write_entry(qtbot, tab, title="Plain", body="Nothing secret")
+    tab.lock()
+    assert tab.current_page() is tab.lock_page
+    assert not tab.lock_page.pass_edit.isVisibleTo(tab.lock_page)
+    qtbot.mouseClick(tab.lock_page.unlock_button, Qt.MouseButton.LeftButton)
+    assert tab.current_page() is tab.workspace
+    assert tab.sidebar.entry_model.rowCount() == 1
+
+
+def test_several_journals_show_a_chooser(make_window, qtbot, app_context):
+    core.create_journal(app_context, "Maya", PASSPHRASE)
+    core.create_journal(app_context, "Sam", None)
+    window = make_window()
+    tab = window.journal_tab
+    assert tab.current_page() is tab.chooser_page
+    names = [b.text() for b in tab.chooser_page.journal_buttons]
+    assert any("Maya" in n for n in names) and any("Sam" in n for n in names)
+    maya = next(b for b in tab.chooser_page.journal_buttons if "Maya" in b.text())
+    qtbot.mouseClick(maya, Qt.MouseButton.LeftButton)
+    assert tab.current_page() is tab.lock_page
+    assert tab.lock_page.title.text() == "Maya"
+    assert tab.lock_page.switch_button.isVisibleTo(tab.lock_page)
+
+
+def test_export_runs_off_the_ui_thread(window, qtbot, tmp_path):
+    tab = window.journal_tab
+    create_through_welcome(qtbot, tab)
+    write_entry(qtbot, tab, title="Harbour", body="Boats and gulls")
+    out = tmp_path / "out.md"
+    with qtbot.waitSignal(tab.export_finished, timeout=10000) as done:
+        tab.export(None, "md", out)
+    assert done.args[0].entry_count == 1
+    assert "Harbour" in out.read_text(encoding="utf-8")
+
+
+def test_protect_then_remove_protection_keeps_entries(window, qtbot):
+    tab = window.journal_tab
+    create_through_welcome(qtbot, tab, passphrase=None)
+    write_entry(qtbot, tab, title="Keep me", body="Still here afterwards")
+    assert tab.protect_action.isVisible() and not tab.unprotect_action.isVisible()
+    with qtbot.waitSignal(tab.unlocked, timeout=20000):
+        tab.rewrite_journal("protect", new=PASSPHRASE)
+    assert tab.journal.protected and tab.session.info.protected
+    assert tab.sidebar.entry_model.rowCount() == 1
+    assert tab.editor.title_edit.text() == "Keep me"
+    assert tab.unprotect_action.isVisible() and tab.change_passphrase_action.isEnabled()
+    with qtbot.waitSignal(tab.unlocked, timeout=20000):
+        tab.rewrite_journal("unprotect", old=PASSPHRASE)
+    assert not tab.journal.protected
+    assert tab.sidebar.entry_model.rowCount() == 1
+
+
+def test_wrong_passphrase_for_change_shows_on_lock_page(window, qtbot):
+    tab = window.journal_tab
+    create_through_welcome(qtbot, tab)
+    with qtbot.waitCallback(timeout=20000) as callback:
+        task = tab.rewrite_journal("change", old="not it at all", new="a brand new phrase ok")
+        task.finished.connect(callback)
+    assert tab.is_locked() and tab.current_page() is tab.lock_page
+    assert tab.lock_page.error.text()
+
+
+def test_smoke_test_proves_encryption(window):
+    window.journal_tab.smoke_test()
