@@ -48,6 +48,10 @@ class GuideItemDelegate(QStyledItemDelegate):
 
     favourite_clicked = Signal(str)  # guide id
 
+    def __init__(self, *, parent=None):
+        super().__init__(parent)
+        self._heights: dict[str, int] = {}
+
     def _fonts(self, option) -> tuple[QFont, QFont, QFont]:
         title = QFont(option.font)
         title.setPointSizeF(option.font.pointSizeF() * 1.1)
@@ -57,12 +61,15 @@ class GuideItemDelegate(QStyledItemDelegate):
         return title, QFont(option.font), small
 
     def _summary_height(self, font: QFont) -> int:
-        """The height QTextDocument gives SUMMARY_LINES lines in `font`."""
-        probe = QTextDocument()
-        probe.setDocumentMargin(0)
-        probe.setDefaultFont(font)
-        probe.setHtml("<br>".join("x" * SUMMARY_LINES))
-        return int(probe.size().height())
+        """The height QTextDocument gives SUMMARY_LINES lines in `font` (measured once)."""
+        key = font.key()
+        if key not in self._heights:
+            probe = QTextDocument()
+            probe.setDocumentMargin(0)
+            probe.setDefaultFont(font)
+            probe.setHtml("<br>".join("x" * SUMMARY_LINES))
+            self._heights[key] = int(probe.size().height())
+        return self._heights[key]
 
     def sizeHint(self, option, index) -> QSize:  # noqa: N802 (Qt override)
         title, body, small = self._fonts(option)

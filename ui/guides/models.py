@@ -71,7 +71,7 @@ class GuideListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return item.guide.title
         if role == Qt.ItemDataRole.ToolTipRole:
-            return item.guide.summary
+            return f"{item.guide.title}\n{item.guide.summary}"
         if role == Qt.ItemDataRole.AccessibleTextRole:
             state = ("read" if item.progress.finished
                      else "started" if item.progress.opened else "not read yet")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import QEvent, QPoint, QSize, Qt, Signal
 from PySide6.QtGui import (
     QFont,
@@ -107,6 +109,9 @@ class ExerciseCard(QFrame):
     def __init__(self, *, exercise: Exercise, parent=None):
         super().__init__(parent)
         self.exercise = exercise
+        self._terms: tuple[str, ...] = ()
+        self._mark = ""
+        self._point_size = 0.0
         self.setProperty("role", "panel")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(SPACING["l"], SPACING["l"], SPACING["l"], SPACING["l"])
@@ -144,12 +149,16 @@ class ExerciseCard(QFrame):
         self.refresh_icons()
 
     def set_highlight(self, terms, mark: str) -> None:
+        self._terms, self._mark = tuple(terms), mark
         self.title_label.setText(highlighted_html(self.exercise.title, terms, mark=mark))
-        self.text_label.setText(highlighted_html(self.exercise.text.replace("\n", " "), terms,
-                                                 mark=mark))
+        # The size goes into the markup: the app stylesheet would undo a setFont().
+        text = highlighted_html(self.exercise.text.replace("\n", " "), terms, mark=mark)
+        size = f"font-size:{self._point_size:.1f}pt; " if self._point_size else ""
+        self.text_label.setText(f"<div style='{size}line-height:140%'>{text}</div>")
 
-    def set_text_font(self, font: QFont) -> None:
-        self.text_label.setFont(font)
+    def set_text_size(self, point_size: float) -> None:
+        self._point_size = point_size
+        self.set_highlight(self._terms, self._mark)
 
     def refresh_icons(self) -> None:
         name = "calendar-plus" if self.exercise.is_plan else "pen"
@@ -272,6 +281,7 @@ class GuideReader(QWidget):
         self.summary_label = QLabel(self.column)
         self.summary_label.setProperty("role", "muted")
         self.summary_label.setWordWrap(True)
+        self.summary_label.setTextFormat(Qt.TextFormat.RichText)
         self.body = AutoHeightBrowser(parent=self.column)
         self.body.setAccessibleName("Guide body")
         self.try_heading = QLabel("Try this", self.column)
@@ -318,7 +328,6 @@ class GuideReader(QWidget):
         self._end_reported = progress.finished
         tags = " · ".join(guide.tags)
         self.meta_label.setText(f"{guide.minutes} MIN READ  ·  {tags.upper()}")
-        self.summary_label.setText(guide.summary)
         self.body.setHtml(markdown_to_html(body_markdown(guide)))
         self.questions.setHtml(questions_html(guide))
         for card in self.exercise_cards:
@@ -422,10 +431,8 @@ class GuideReader(QWidget):
             self.questions.setHtml(questions_html(self.guide))
             self.set_highlight_quietly()
         for card in self.exercise_cards:
-            card.set_text_font(font)
-        summary_font = QFont(font)
-        summary_font.setPointSizeF(base * 1.08)
-        self.summary_label.setFont(summary_font)
+            card.set_text_size(base)
+        self._render_summary()
         measure = QFontMetrics(font).averageCharWidth() * LINE_CHARS
         self.column.setMaximumWidth(max(420, measure))
         self.zoom_out_button.setEnabled(self._zoom > ZOOM_MIN)
@@ -436,6 +443,13 @@ class GuideReader(QWidget):
         mark = self._mark_colour()
         self.body.highlight(self._terms, mark)
         self.questions.highlight(self._terms, mark)
+
+    def _render_summary(self) -> None:
+        if self.guide is None:
+            return
+        size = self._base_point_size() * 1.08
+        self.summary_label.setText(f"<span style='font-size:{size:.1f}pt'>"
+                                   f"{html.escape(self.guide.summary)}</span>")
 
     def _mark_colour(self):
         return blend(self.palette().color(QPalette.ColorRole.Highlight),

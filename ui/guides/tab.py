@@ -168,7 +168,7 @@ class GuidesTab(QWidget):
 
         self.list_view = QListView(sidebar)
         self.list_view.setModel(self.proxy)
-        self.delegate = GuideItemDelegate(self.list_view)
+        self.delegate = GuideItemDelegate(parent=self.list_view)
         self.delegate.favourite_clicked.connect(self._on_delegate_favourite_clicked)
         self.list_view.setItemDelegate(self.delegate)
         self.list_view.setAccessibleName("Guide list")
