@@ -25,6 +25,15 @@ def snippet_html(snippet: str, highlight: QColor) -> str:
             .replace(MARK_END, "</b>"))
 
 
+def _mix(color: QColor, base: QColor, amount: float) -> QColor:
+    """`amount` of `color` over `base`, opaque (rich text ignores alpha)."""
+    return QColor.fromRgbF(
+        color.redF() * amount + base.redF() * (1 - amount),
+        color.greenF() * amount + base.greenF() * (1 - amount),
+        color.blueF() * amount + base.blueF() * (1 - amount),
+    )
+
+
 class EntryDelegate(QStyledItemDelegate):
     def _fonts(self, option):
         base = QFont(option.font)
@@ -102,7 +111,7 @@ class EntryDelegate(QStyledItemDelegate):
         painter.setPen(muted)
         painter.drawText(QRectF(day_rect.left(), day_rect.top() + day_height,
                                 day_rect.width(), QFontMetrics(small).height()),
-                         Qt.AlignmentFlag.AlignHCenter, f"{day:%a}" if day else "")
+                         Qt.AlignmentFlag.AlignHCenter, self._under_day(day, index))
 
         left = card.left() + PAD + DAY_COLUMN
         right = card.right() - PAD
@@ -131,10 +140,10 @@ class EntryDelegate(QStyledItemDelegate):
             doc.setDefaultFont(small)
             doc.setDocumentMargin(0)
             doc.setTextWidth(snippet_rect.width())
-            hl = QColor(accent)
-            hl.setAlphaF(0.25)
-            doc.setDefaultStyleSheet(f"body {{ color: {muted.name()}; }}")
-            doc.setHtml(f"<body>{snippet_html(snippet, hl)}</body>")
+            doc.setDefaultStyleSheet(f"body {{ color: {muted.name()}; }}"
+                                     f" b {{ color: {text_color.name()}; }}")
+            tint = _mix(accent, pal.color(QPalette.ColorRole.Base), 0.28)
+            doc.setHtml(f"<body>{snippet_html(snippet, tint)}</body>")
             painter.save()
             painter.translate(snippet_rect.topLeft())
             painter.setClipRect(QRectF(0, 0, snippet_rect.width(), lines_height))
@@ -168,6 +177,14 @@ class EntryDelegate(QStyledItemDelegate):
                                     QFontMetrics(small).height()),
                              Qt.AlignmentFlag.AlignLeft, line)
         painter.restore()
+
+    @staticmethod
+    def _under_day(day, index) -> str:
+        if not day:
+            return ""
+        # Hits come in rank order across months, so they need the month; the list has
+        # month headings and shows the weekday instead.
+        return f"{day:%b}" if index.data(Roles.HIGHLIGHTED) else f"{day:%a}"
 
     @staticmethod
     def _split_line(text: str, metrics: QFontMetrics, width: int) -> tuple[str, str]:

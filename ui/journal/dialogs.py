@@ -42,6 +42,7 @@ class _Dialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(title)
         self.setModal(True)
+        self.setMinimumWidth(460)
         self.layout_ = QVBoxLayout(self)
         self.layout_.setContentsMargins(SPACING["xl"], SPACING["l"], SPACING["xl"], SPACING["l"])
         self.layout_.setSpacing(SPACING["m"])
