@@ -16,7 +16,7 @@ import datetime as dt
 import hashlib
 import logging
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from icalendar import Alarm, Calendar, Event
@@ -341,7 +341,8 @@ def _content(event: Event, vtimezones: dict, local_zone: str,
         start=start,
         all_day=all_day,
         duration_minutes=minutes,
-        location=_text(event, "LOCATION", service.LOCATION_MAX),
+        location=", ".join(line.strip() for line in _text(
+            event, "LOCATION", service.LOCATION_MAX).splitlines() if line.strip()),
         category=_category_of(event),
         notes=_text(event, "DESCRIPTION", service.NOTES_MAX),
         reminder_minutes=_reminder_of(event, start, minutes, zone),
@@ -368,6 +369,10 @@ def _read_event(uid: str, event: Event, overrides: list[Event], vtimezones: dict
         except recurrence.RuleError as exc:
             raise _Skip(f"its repeat rule cannot be used: {str(exc).rstrip('.')}") from None
         data = _with_rule(data, rule)
+    if rule is None and data.timezone == "UTC" and local_zone != "UTC" and not data.all_day:
+        # A one-off written in UTC is simply a moment: show and edit it in local time.
+        data = replace(data, start=recurrence.to_zone(data.start, "UTC", local_zone),
+                       timezone=local_zone)
     if event.get("RDATE") is not None:
         notes.append("its extra dates (RDATE) were left out")
     problems = service.validate(data)
@@ -399,8 +404,6 @@ def _read_event(uid: str, event: Event, overrides: list[Event], vtimezones: dict
 
 
 def _with_rule(data: ActivityInput, rule: str) -> ActivityInput:
-    from dataclasses import replace
-
     return replace(data, rrule=rule)
 
 

@@ -466,7 +466,10 @@ def check_rule(rule: str, start: dt.datetime) -> str:
     except (ValueError, TypeError, IndexError, KeyError) as exc:
         raise RuleError(f"The repeat rule is not valid: {exc}.") from None
     horizon = _add_years(start, SEARCH_YEARS)
-    if compiled.after(start, inc=True) is None or compiled.between(start, horizon, inc=True) == []:
+    # Bounded search: dateutil would look until the year 9999 for a date that never comes.
+    until = parse_until(parts["UNTIL"]) if "UNTIL" in parts else horizon
+    bounded = compiled.replace(until=min(until, horizon), count=None)
+    if next(iter(bounded), None) is None:
         raise RuleError("The repeat rule never produces a date.")
     return text
 
