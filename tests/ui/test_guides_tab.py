@@ -254,3 +254,35 @@ def test_mark_as_read_button_toggles_the_counter(tab, qtbot):
     assert tab.progress_label.text().startswith("1 of")
     qtbot.mouseClick(tab.reader.finished_button, Qt.MouseButton.LeftButton)
     assert tab.progress_label.text().startswith("0 of")
+
+
+def test_a_theme_switch_recolours_the_open_guide(tab, qtbot):
+    from PySide6.QtWidgets import QApplication
+
+    from ui.theme import DARK, LIGHT, ThemeManager
+
+    tab.open_guide(GUIDE)
+    theme = ThemeManager(QApplication.instance())
+    try:
+        theme.apply("dark", "normal")
+        assert DARK.text.lower() in tab.reader.body.document().defaultStyleSheet().lower()
+        theme.apply("light", "larger")
+        assert LIGHT.text.lower() in tab.reader.body.document().defaultStyleSheet().lower()
+        assert tab.reader.body.document().defaultFont().pointSizeF() > 14
+    finally:
+        theme.apply("light", "normal")
+
+
+def test_long_titles_wrap_to_two_lines_in_the_list(qapp):
+    from PySide6.QtGui import QFont, QFontMetrics
+
+    from ui.guides.delegate import wrap_two_lines
+
+    metrics = QFontMetrics(QFont())
+    title = "Nurturing connection day to day"
+    assert wrap_two_lines(title, metrics, 10_000) == [title]
+    narrow = metrics.horizontalAdvance("Nurturing connection")
+    first, second = wrap_two_lines(title, metrics, narrow)
+    assert first == "Nurturing connection" and second == "day to day"
+    tiny = wrap_two_lines(title, metrics, metrics.horizontalAdvance("Nurt"))
+    assert len(tiny) == 2 and all(line.endswith("…") for line in tiny)

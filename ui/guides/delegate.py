@@ -43,6 +43,28 @@ def highlighted_html(text: str, terms, *, mark: str) -> str:
     return "".join(out)
 
 
+def wrap_two_lines(text: str, metrics: QFontMetrics, width: int) -> list[str]:
+    """`text` in one line if it fits, else two, the second elided if still too long."""
+    def fit(line: str) -> str:
+        if metrics.horizontalAdvance(line) <= width:
+            return line
+        return metrics.elidedText(line, Qt.TextElideMode.ElideRight, width)
+
+    if metrics.horizontalAdvance(text) <= width:
+        return [text]
+    words = text.split()
+    first = words[0]
+    for count in range(1, len(words)):
+        candidate = " ".join(words[: count + 1])
+        if metrics.horizontalAdvance(candidate) > width:
+            break
+        first = candidate
+    rest = text[len(first):].strip()
+    if not rest:  # one word wider than the line
+        return [fit(text)]
+    return [fit(first), fit(rest)]
+
+
 class GuideItemDelegate(QStyledItemDelegate):
     """A card per guide. Clicking the star toggles the favourite."""
 
@@ -50,7 +72,7 @@ class GuideItemDelegate(QStyledItemDelegate):
 
     def __init__(self, *, parent=None):
         super().__init__(parent)
-        self._heights: dict[str, int] = {}
+        self._heights: dict[tuple[str, int], int] = {}
 
     def _fonts(self, option) -> tuple[QFont, QFont, QFont]:
         title = QFont(option.font)
@@ -60,21 +82,23 @@ class GuideItemDelegate(QStyledItemDelegate):
         small.setPointSizeF(option.font.pointSizeF() * 0.88)
         return title, QFont(option.font), small
 
-    def _summary_height(self, font: QFont) -> int:
-        """The height QTextDocument gives SUMMARY_LINES lines in `font` (measured once)."""
-        key = font.key()
+    def _summary_height(self, font: QFont, lines: int = SUMMARY_LINES) -> int:
+        """The height QTextDocument gives `lines` lines in `font` (measured once)."""
+        key = (font.key(), lines)
         if key not in self._heights:
             probe = QTextDocument()
             probe.setDocumentMargin(0)
             probe.setDefaultFont(font)
-            probe.setHtml("<br>".join("x" * SUMMARY_LINES))
+            probe.setHtml("<br>".join("x" * lines))
             self._heights[key] = int(probe.size().height())
         return self._heights[key]
 
     def sizeHint(self, option, index) -> QSize:  # noqa: N802 (Qt override)
         title, body, small = self._fonts(option)
+        # Room for one title line and three summary lines, or two and two.
         height = (PAD + QFontMetrics(title).height() + 4
-                  + self._summary_height(body) + 6
+                  + max(self._summary_height(body),
+                        QFontMetrics(title).lineSpacing() + self._summary_height(body, 2)) + 6
                   + QFontMetrics(small).height() + PAD + 6)
         return QSize(240, height)
 
@@ -115,14 +139,18 @@ class GuideItemDelegate(QStyledItemDelegate):
         painter.setFont(title_font)
         painter.setPen(text_color)
         title_metrics = QFontMetrics(title_font)
+        title_lines = wrap_two_lines(guide.title, title_metrics, inner.width() - STAR - 6)
         title_rect = QRect(inner.left(), inner.top(), inner.width() - STAR - 6,
                            title_metrics.height())
-        painter.drawText(title_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                         title_metrics.elidedText(guide.title, Qt.TextElideMode.ElideRight,
-                                                  title_rect.width()))
+        for number, line in enumerate(title_lines):
+            line_rect = title_rect.translated(0, number * title_metrics.lineSpacing())
+            painter.drawText(line_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                             line)
+        title_rect.setHeight(title_metrics.height()
+                             + (len(title_lines) - 1) * title_metrics.lineSpacing())
 
         summary_top = title_rect.bottom() + 5
-        summary_height = self._summary_height(body_font)
+        summary_height = self._summary_height(body_font, SUMMARY_LINES + 1 - len(title_lines))
         document = QTextDocument()
         document.setDocumentMargin(0)
         document.setDefaultFont(body_font)
