@@ -94,7 +94,32 @@ def _decode(data: bytes, name: str) -> str:
                        "BEGIN:VCALENDAR.")
     if not stripped.upper().endswith("END:VCALENDAR"):
         raise IcsError(f"{name} is incomplete: it ends before END:VCALENDAR (was it cut off?).")
+    _check_nesting(text, name)
     return text
+
+
+def _check_nesting(text: str, name: str) -> None:
+    """Every BEGIN needs its END, in order; icalendar would otherwise guess quietly."""
+    stack: list[tuple[str, int]] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line or line[0] in " \t":
+            continue
+        head, _, value = line.partition(":")
+        head = head.strip().upper()
+        value = value.strip().upper()
+        if head == "BEGIN":
+            stack.append((value, number))
+        elif head == "END":
+            if not stack:
+                raise IcsError(f"{name} is not a valid calendar file: END:{value} on line "
+                               f"{number} closes nothing.")
+            opened, at = stack.pop()
+            if opened != value:
+                raise IcsError(f"{name} is not a valid calendar file: BEGIN:{opened} on line "
+                               f"{at} is closed by END:{value} on line {number}.")
+    if stack:
+        opened, at = stack[-1]
+        raise IcsError(f"{name} is incomplete: BEGIN:{opened} on line {at} is never closed.")
 
 
 def parse(data: bytes, *, name: str = "The file", local_zone: str | None = None
@@ -170,6 +195,8 @@ def _made_up_uid(event: Event) -> str:
 def _check_errors(event: Event) -> None:
     errors = getattr(event, "errors", None) or []
     for prop, message in errors:
+        if prop is None:
+            raise _Skip("one of its lines cannot be read")
         name = str(prop).upper()
         if name == "RRULE":
             raise _Skip(f"its repeat rule is not valid ({_short(Exception(message))})")
