@@ -74,6 +74,11 @@ class AutoHeightBrowser(QTextBrowser):
         self.document().setTextWidth(self.viewport().width())
         self._fit_height()
 
+    def wheelEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        # Nothing to scroll in here; let the reader's scroll area have the wheel (and keep
+        # Ctrl+wheel from zooming this one block of text on its own).
+        event.ignore()
+
     def _fit_height(self, _size=None) -> None:
         height = int(self.document().size().height()) + 2 * self.frameWidth() + 2
         if height != self.height():
