@@ -163,7 +163,7 @@ def parse(data: bytes, *, name: str = "The file", local_zone: str | None = None
             continue
         events.append(imported)
         warnings.extend(f"{_label(event)}: {note}" for note in notes)
-    for uid, lonely in overrides.items():
+    for lonely in overrides.values():
         skipped.append(f"{_label(lonely[0])}: a changed occurrence of a repeating event "
                        "that is not in the file")
     return ParsedCalendar(tuple(events), tuple(skipped), tuple(warnings))
