@@ -36,7 +36,6 @@ class CellEntry:
     time_text: str = ""
     category: str | None = None
     status: str = "planned"
-    tooltip: str = ""
 
 
 @dataclass(frozen=True)
@@ -66,7 +65,11 @@ class MonthView(QWidget):
         self._selected = start
         self._selected_key: object = None
         self._entries: dict[datetime.date, list[CellEntry]] = {}
-        self._hover: _Hit | None = None
+        self._counts: dict[datetime.date, int] = {}
+        self._metrics: _Metrics | None = None
+        self._color_cache: dict[tuple, tuple[QColor, QColor]] = {}
+        # Tooltips are built on demand: a busy month holds thousands of entries.
+        self.tooltip_provider: Callable[[object], str] | None = None
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMouseTracking(True)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
@@ -88,20 +91,31 @@ class MonthView(QWidget):
 
     def visible_range(self) -> tuple[datetime.date, datetime.date]:
         """First and last day of the six weeks on screen (inclusive)."""
-        first = datetime.date(self._year, self._month, 1)
+        return self.grid_range(self._year, self._month)
+
+    def grid_range(self, year: int, month: int) -> tuple[datetime.date, datetime.date]:
+        """The days the grid shows for a month (to load a neighbouring month ahead)."""
+        first = datetime.date(year, month, 1)
         start = first - datetime.timedelta(days=(first.weekday() - self._first_weekday) % 7)
         return start, start + datetime.timedelta(days=ROWS * COLUMNS - 1)
 
     def entries_on(self, day: datetime.date) -> list[CellEntry]:
         return list(self._entries.get(day, ()))
 
-    def set_entries(self, entries: Mapping[datetime.date, Sequence[CellEntry]]) -> None:
+    def set_entries(self, entries: Mapping[datetime.date, Sequence[CellEntry]],
+                    counts: Mapping[datetime.date, int] | None = None) -> None:
+        """Each day's entries in order; `counts` gives a day's full number of plans when
+        only the first few entries are passed (a cell never shows more than a handful)."""
         self._entries = {day: list(items) for day, items in entries.items()}
-        keys = {e.key for items in self._entries.values() for e in items}
-        if self._selected_key is not None and self._selected_key not in keys:
+        self._counts = dict(counts or {})
+        if self._selected_key is not None and not any(
+                e.key == self._selected_key for e in self._entries.get(self._selected, ())):
             self._selected_key = None
         self._update_accessible_description()
         self.update()
+
+    def count_on(self, day: datetime.date) -> int:
+        return max(self._counts.get(day, 0), len(self._entries.get(day, ())))
 
     def select_date(self, day: datetime.date) -> None:
         """Select a day, switching month when it lies outside the one shown."""
@@ -142,8 +156,9 @@ class MonthView(QWidget):
         """Where an entry's chip is painted (None when hidden under "+N more")."""
         for index in range(ROWS * COLUMNS):
             rect = self._cell_rect(index)
-            entries = self._entries.get(self._day_at_index(index), [])
-            chips, _more = self._layout_cell(rect, len(entries))
+            day = self._day_at_index(index)
+            entries = self._entries.get(day, [])
+            chips, _more = self._layout_cell(rect, self.count_on(day))
             for chip, entry in zip(chips, entries, strict=False):
                 if entry.key == key:
                     return chip.toAlignedRect()
@@ -168,13 +183,16 @@ class MonthView(QWidget):
     def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt override)
         return QSize(COLUMNS * 44, self._header_height() + ROWS * 44)
 
+    def _m(self) -> _Metrics:
+        if self._metrics is None:
+            self._metrics = _Metrics(self.font())
+        return self._metrics
+
     def _small_font(self) -> QFont:
-        font = QFont(self.font())
-        font.setPointSizeF(max(6.0, self.font().pointSizeF() * 0.88))
-        return font
+        return self._m().small
 
     def _header_height(self) -> int:
-        return QFontMetrics(self._small_font()).height() + 2 * _PAD + 4
+        return self._m().header_height
 
     def _cell_rect(self, index: int) -> QRectF:
         top = self._header_height()
@@ -190,9 +208,8 @@ class MonthView(QWidget):
         return (day - self.visible_range()[0]).days
 
     def _chip_metrics(self) -> tuple[int, int]:
-        fm = QFontMetrics(self._small_font())
-        number_height = QFontMetrics(self.font()).height() + 2 * _PAD + 2
-        return number_height, fm.height() + 4
+        m = self._m()
+        return m.number_height, m.chip_height
 
     def _layout_cell(self, rect: QRectF, count: int) -> tuple[list[QRectF], QRectF | None]:
         """Rects for the chips that fit and, when some do not, the "+N more" line."""
@@ -223,7 +240,7 @@ class MonthView(QWidget):
                 continue
             day = self._day_at_index(index)
             entries = self._entries.get(day, [])
-            chips, more = self._layout_cell(rect, len(entries))
+            chips, more = self._layout_cell(rect, self.count_on(day))
             for chip, entry in zip(chips, entries, strict=False):
                 if chip.contains(pos):
                     return _Hit(day, entry.key)
@@ -267,11 +284,10 @@ class MonthView(QWidget):
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawRect(rect)
 
-        number_height, _ = self._chip_metrics()
-        font = QFont(self.font())
-        font.setBold(day == today)
-        fm = QFontMetrics(font)
-        diameter = max(fm.height() + 2, fm.horizontalAdvance("00") + 8)
+        m = self._m()
+        number_height = m.number_height
+        font = m.bold if day == today else m.normal
+        diameter = m.diameter
         number_rect = QRectF(rect.left() + _PAD, rect.top() + (number_height - diameter) / 2,
                              diameter, diameter)
         if day == today:
@@ -285,12 +301,13 @@ class MonthView(QWidget):
         painter.drawText(number_rect, Qt.AlignmentFlag.AlignCenter, str(day.day))
 
         entries = self._entries.get(day, [])
-        chips, more = self._layout_cell(rect, len(entries))
+        count = self.count_on(day)
+        chips, more = self._layout_cell(rect, count)
         painter.setFont(self._small_font())
         for chip, entry in zip(chips, entries, strict=False):
             self._paint_chip(painter, pal, chip, entry, dimmed=not in_month)
         if more is not None:
-            hidden = len(entries) - len(chips)
+            hidden = count - min(len(chips), len(entries))
             painter.setPen(QColor(pal.accent if in_month else pal.muted))
             text = f"+{hidden} more" if chips or more.width() > 60 else f"+{hidden}"
             painter.drawText(more.adjusted(4, 0, 0, 0),
@@ -306,11 +323,9 @@ class MonthView(QWidget):
 
     def _paint_chip(self, painter: QPainter, pal, rect: QRectF, entry: CellEntry,
                     *, dimmed: bool) -> None:
-        hue = category_color(entry.category)
         selected = entry.key is not None and entry.key == self._selected_key
-        fill = blend(hue, pal.surface, 0.55 if selected else 0.17)
-        if dimmed or entry.status == "skipped":
-            fill = blend(fill, pal.surface, 0.5)
+        faded = dimmed or entry.status == "skipped"
+        hue, fill = self._chip_colors(pal, entry.category, selected, faded)
         painter.setPen(QPen(hue, 1.2) if selected else Qt.PenStyle.NoPen)
         painter.setBrush(fill)
         painter.drawRoundedRect(rect, 4, 4)
@@ -319,8 +334,8 @@ class MonthView(QWidget):
         painter.drawRoundedRect(QRectF(rect.left(), rect.top(), 3, rect.height()), 1.5, 1.5)
 
         text_rect = rect.adjusted(7, 0, -3, 0)
-        font = QFont(painter.font())
-        fm = QFontMetrics(font)
+        m = self._m()
+        fm = m.small_fm
         x = text_rect.left()
         flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
         muted = QColor(pal.muted)
@@ -331,19 +346,31 @@ class MonthView(QWidget):
             painter.drawText(QRectF(x, rect.top(), text_rect.right() - x, rect.height()), flags,
                              mark)
             x += fm.horizontalAdvance(mark)
-        if entry.time_text and text_rect.width() > fm.horizontalAdvance("00:00 Abc"):
+        if entry.time_text and text_rect.width() > m.time_min_width:
             painter.setPen(muted if not selected else text_color)
             painter.drawText(QRectF(x, rect.top(), text_rect.right() - x, rect.height()), flags,
                              entry.time_text)
             x += fm.horizontalAdvance(entry.time_text + " ")
-        font.setStrikeOut(entry.status == "skipped")
-        painter.setFont(font)
+        skipped = entry.status == "skipped"
+        if skipped:
+            painter.setFont(m.small_struck)
         painter.setPen(text_color)
         available = max(0, int(text_rect.right() - x))
         painter.drawText(QRectF(x, rect.top(), available, rect.height()), flags,
                          fm.elidedText(entry.title, Qt.TextElideMode.ElideRight, available))
-        font.setStrikeOut(False)
-        painter.setFont(font)
+        if skipped:
+            painter.setFont(m.small)
+
+    def _chip_colors(self, pal, category, selected: bool, faded: bool) -> tuple[QColor, QColor]:
+        cache_key = (pal.name, category, selected, faded)
+        colors = self._color_cache.get(cache_key)
+        if colors is None:
+            hue = category_color(category)
+            fill = blend(hue, pal.surface, 0.55 if selected else 0.17)
+            if faded:
+                fill = blend(fill, pal.surface, 0.5)
+            colors = self._color_cache[cache_key] = (hue, fill)
+        return colors
 
     # ----- input ----------------------------------------------------------------------
 
@@ -404,6 +431,11 @@ class MonthView(QWidget):
             return True
         return super().event(event)
 
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.FontChange:
+            self._metrics = None
+        super().changeEvent(event)
+
     def focusInEvent(self, event) -> None:  # noqa: N802 (Qt override)
         self.update()
         super().focusInEvent(event)
@@ -417,18 +449,44 @@ class MonthView(QWidget):
             return ""
         entries = self._entries.get(hit.date, [])
         if hit.key is not None:
+            if self.tooltip_provider is not None:
+                return self.tooltip_provider(hit.key)
             for entry in entries:
                 if entry.key == hit.key:
-                    return entry.tooltip or entry.title
+                    return entry.title
         if hit.more or entries:
             lines = [f"{e.time_text}  {e.title}".strip() for e in entries]
+            hidden = self.count_on(hit.date) - len(entries)
+            if hidden > 0:
+                lines.append(f"… and {hidden} more")
             return "\n".join(lines)
         return "Double-click to plan something on this day"
 
     def _update_accessible_description(self) -> None:
-        count = len(self._entries.get(self._selected, []))
+        count = self.count_on(self._selected)
         plans = "nothing planned" if count == 0 else f"{count} plan{'s' if count > 1 else ''}"
         self.setAccessibleDescription(f"{self._selected.strftime('%A %d %B %Y')}, {plans}")
+
+
+class _Metrics:
+    """Fonts and sizes for one widget font, computed once rather than per chip."""
+
+    def __init__(self, font: QFont):
+        self.normal = QFont(font)
+        self.bold = QFont(font)
+        self.bold.setBold(True)
+        self.small = QFont(font)
+        self.small.setPointSizeF(max(6.0, font.pointSizeF() * 0.88))
+        self.small_struck = QFont(self.small)
+        self.small_struck.setStrikeOut(True)
+        self.small_fm = QFontMetrics(self.small)
+        normal_fm = QFontMetrics(self.normal)
+        self.header_height = self.small_fm.height() + 2 * _PAD + 4
+        self.number_height = normal_fm.height() + 2 * _PAD + 2
+        self.chip_height = self.small_fm.height() + 4
+        bold_fm = QFontMetrics(self.bold)
+        self.diameter = max(bold_fm.height() + 2, bold_fm.horizontalAdvance("00") + 8)
+        self.time_min_width = self.small_fm.horizontalAdvance("00:00 Abc")
 
 
 def _days_in_month(year: int, month: int) -> int:

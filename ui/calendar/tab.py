@@ -35,6 +35,7 @@ from ui.calendar.banner import Banner, BannerArea
 from ui.calendar.delegates import PlanRowDelegate
 from ui.calendar.formatting import day_heading, day_title, duration_text, short_day, time_text
 from ui.calendar.ideas import IdeasDialog
+from ui.calendar.loader import MonthLoader
 from ui.calendar.models import AgendaModel, AgendaRow, Role
 from ui.calendar.month_view import CellEntry, MonthView
 from ui.calendar.outcome_dialog import OutcomeDialog
@@ -51,6 +52,7 @@ log = logging.getLogger(__name__)
 LAST_SEEN = Setting("calendar/last_seen", str, "",
                     "When reminders were last looked at (ISO time), to find missed ones")
 UPCOMING_COUNT = 5
+CELL_ENTRIES = 12
 DEFAULT_EVENING = datetime.time(19, 0)
 _ALL_DAY_SORT = datetime.time(0, 0)
 
@@ -93,6 +95,7 @@ class CalendarTab(QWidget):
         self.ideas_dialog: IdeasDialog | None = None
         self.outcome_dialog: OutcomeDialog | None = None
         self.setAccessibleName("Calendar")
+        self.loader = MonthLoader(parent=self)
         self._build()
         self._build_actions()
         self.refresh()
@@ -150,6 +153,7 @@ class CalendarTab(QWidget):
         self.splitter.setHandleWidth(SPACING["l"])
         self.month_view = MonthView(today=self._today, parent=self.splitter)
         self.month_view.setMinimumWidth(420)
+        self.month_view.tooltip_provider = self._tooltip_for_key
         self.month_view.month_changed.connect(self._on_month_view_month_changed)
         self.month_view.date_selected.connect(self._on_month_view_date_selected)
         self.month_view.date_activated.connect(self._on_month_view_date_activated)
@@ -267,6 +271,7 @@ class CalendarTab(QWidget):
         self.open_dialog(initial, mode=MODE_NEW)
 
     def shutdown(self) -> None:
+        self.loader.shutdown()
         self.reminders.check()
         self.reminders.stop()
         if self._tray is not None:
@@ -279,6 +284,7 @@ class CalendarTab(QWidget):
 
     def refresh(self) -> None:
         """Reload everything the tab shows (after any change)."""
+        self.loader.invalidate()
         self._reload_month()
         self._reload_upcoming()
         self._reload_summary()
@@ -286,25 +292,42 @@ class CalendarTab(QWidget):
     def _reload_month(self) -> None:
         first, last = self.month_view.visible_range()
         try:
-            occurrences = cal.occurrences_between(first, last)
+            occurrences = self.loader.get((first, last))
         except HearthError as exc:
             self._show_error("The calendar could not be read", exc)
             occurrences = []
         self._occurrences = {occ.key: occ for occ in occurrences}
         by_day: dict[datetime.date, list[cal.Occurrence]] = {}
         for occ in occurrences:
+            start_day = occ.start.date()
+            if not occ.all_day and occ.end.date() == start_day:  # the usual case, fast
+                if first <= start_day <= last:
+                    by_day.setdefault(start_day, []).append(occ)
+                continue
             for day in _days_covered(occ, first, last):
                 by_day.setdefault(day, []).append(occ)
-        cells = {day: [_cell_entry(occ) for occ in sorted(items, key=_day_order)]
+        for items in by_day.values():
+            items.sort(key=_day_order)
+        # A cell shows a handful of titles at most; the rest is "+N more".
+        cells = {day: [_cell_entry(occ) for occ in items[:CELL_ENTRIES]]
                  for day, items in by_day.items()}
         self._by_day = by_day
-        self.month_view.set_entries(cells)
+        self.month_view.set_entries(cells, {day: len(items) for day, items in by_day.items()})
         self.month_label.setText(self.month_view.title())
         self._reload_day()
+        self._read_ahead()
+
+    def _read_ahead(self) -> None:
+        year, month = self.month_view.year_month()
+        ranges = []
+        for step in (1, -1):
+            index = year * 12 + month - 1 + step
+            ranges.append(self.month_view.grid_range(index // 12, index % 12 + 1))
+        self.loader.read_ahead(ranges)
 
     def _reload_day(self) -> None:
         day = self.month_view.selected_date()
-        items = sorted(self._by_day.get(day, []), key=_day_order)
+        items = self._by_day.get(day, [])
         self.day_label.setText(day_heading(day, self._today()))
         self.day_model.set_rows([_day_row(occ, day) for occ in items])
         _fit_height(self.day_list)
@@ -342,6 +365,10 @@ class CalendarTab(QWidget):
             except HearthError:
                 return None
         return occ
+
+    def _tooltip_for_key(self, key) -> str:
+        occ = self._occurrences.get(key)
+        return _tooltip(occ) if occ is not None else ""
 
     def _select_in_day_list(self, key) -> None:
         row = self.day_model.row_of(key)
@@ -755,7 +782,7 @@ def _tooltip(occ: cal.Occurrence) -> str:
 def _cell_entry(occ: cal.Occurrence) -> CellEntry:
     return CellEntry(key=occ.key, title=occ.title,
                      time_text="" if occ.all_day else time_text(occ.start),
-                     category=occ.category, status=occ.status, tooltip=_tooltip(occ))
+                     category=occ.category, status=occ.status)
 
 
 def _day_row(occ: cal.Occurrence, day: datetime.date) -> AgendaRow:
