@@ -89,11 +89,15 @@ def test_every_guide_offers_something_to_plan_and_something_to_reflect_on():
         assert kinds == {PLAN, REFLECT}, guide.id
 
 
-def test_no_guide_carries_advertising_or_leftover_headings():
-    for path in GUIDE_FILES:
-        text = path.read_text(encoding="utf-8").lower()
-        for banned in ("http://", "https://", "www.", "click here", "buy now", "sponsored"):
-            assert banned not in text, f"{path.name} contains {banned!r}"
+CONTENT_FILES = GUIDE_FILES + sorted(deck_path("ideas").parent.glob("*.toml"))
+
+
+@pytest.mark.parametrize("path", CONTENT_FILES, ids=[p.name for p in CONTENT_FILES])
+def test_no_content_carries_advertising_or_web_spam(path):
+    text = path.read_text(encoding="utf-8").lower()
+    for banned in ("http://", "https://", "www.", "click here", "buy now", "sponsored",
+                   "escort", "call girl", "hookup"):
+        assert banned not in text, f"{path.name} contains {banned!r}"
 
 
 GOOD_GUIDE = """+++

@@ -164,7 +164,6 @@ class ConversationCards(QWidget):
         self.favourite_button.setIcon(icons.icon("star-filled" if favourite else "star",
                                                  accent=favourite))
         self.favourite_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.next_button.setIcon(icons.icon("shuffle"))
 
     def changeEvent(self, event) -> None:  # noqa: N802 (Qt override)
         super().changeEvent(event)
