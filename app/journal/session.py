@@ -45,6 +45,8 @@ DRAFT_KEY_MAX = 100
 SNIPPET_CHARS = 160
 LIST_LIMIT_MAX = 1000
 SEARCH_LIMIT_MAX = 500
+# Up to this many matches are ranked by relevance; beyond it, newest written first.
+RANK_ALL_MAX = 2000
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 # Control characters other than tab and newline never belong in typed text; MARK_START and
@@ -302,7 +304,38 @@ class JournalSession:
         log.info("journal %s: saved entry %s", self._info.id, entry_id)
         return self._load_entry(entry_id)
 
-    def _set_tags(self, entry_id: int, tags: Sequence[str]) -> None:
+    @_guarded
+    def import_entries(self, datas: Iterable[EntryInput]) -> int:
+        """Save many new entries in one transaction (all or none); return how many.
+
+        For imports and sample data: much faster than one `save_entry` per entry, which
+        waits for the disk on every commit.
+        """
+        m = self._m
+        now = _iso_now(self._clock)
+        count = 0
+        cleaned = [validate_input(data) for data in datas]
+        with self._db.atomic():
+            for data in cleaned:
+                entry_id = m.Entry.insert(
+                    date=data.date.isoformat(),
+                    title=data.title,
+                    body=data.body,
+                    mood=data.mood,
+                    activity_uid=data.activity_uid,
+                    guide_id=data.guide_id,
+                    prompt_id=data.prompt_id,
+                    tags_text="\n".join(data.tags),
+                    word_count=count_words(data.body),
+                    created_at=now,
+                    updated_at=now,
+                ).execute()
+                self._set_tags(entry_id, data.tags, prune=False)
+                count += 1
+        log.info("journal %s: imported %d entries", self._info.id, count)
+        return count
+
+    def _set_tags(self, entry_id: int, tags: Sequence[str], *, prune: bool = True) -> None:
         m = self._m
         m.EntryTag.delete().where(m.EntryTag.entry == entry_id).execute()
         for position, name in enumerate(tags):
@@ -316,6 +349,8 @@ class JournalSession:
             else:
                 tag_id = tag.id
             m.EntryTag.insert(entry=entry_id, tag=tag_id, position=position).execute()
+        if not prune:
+            return
         # Tags no entry uses any more would only clutter the completion list.
         m.Tag.delete().where(
             m.Tag.id.not_in(m.EntryTag.select(m.EntryTag.tag))
@@ -489,7 +524,9 @@ class JournalSession:
 
         Words must all occur (any order; accents and case ignored); `word*` matches words
         starting with "word"; `"two words"` matches the exact phrase; `-word` leaves out
-        entries containing it. Anything else (stray quotes, brackets, FTS operators) is not
+        entries containing it. Hits come best first (bm25: title words weigh most, then
+        tags, then the body); when more than RANK_ALL_MAX entries match, the most recently
+        written come first instead. Anything else (stray quotes, brackets, FTS operators) is not
         syntax here: an unusable query returns no hits and a `hint`, never an exception.
         """
         parsed = fts.parse_query(query)
@@ -497,56 +534,44 @@ class JournalSession:
             return SearchResult(hits=(), hint=parsed.hint)
         limit = max(1, min(int(limit), SEARCH_LIMIT_MAX))
         where, params = self._filter_sql(filters)
-        join = " JOIN entry e ON e.id = f.rowid" if where else ""
-        # Rank first, then build snippets for the few rows kept: snippet() on every match
-        # of a common word would cost more than the ranking itself.
-        ranked_sql = (
-            "SELECT f.rowid, f.rank FROM entry_fts f"
-            + join
-            + " WHERE entry_fts MATCH ?"
-            + (f" AND {where}" if where else "")
-            + " ORDER BY f.rank LIMIT ?"
-        )
         try:
-            ranked = self._db.execute_sql(
-                ranked_sql, [parsed.expression, *params, limit]
-            ).fetchall()
-            if not ranked:
+            # Counting reads only the index's doclists: cheap even for a word in every entry.
+            matches = self._db.execute_sql(
+                "SELECT count(*) FROM entry_fts WHERE entry_fts MATCH ?", (parsed.expression,)
+            ).fetchone()[0]
+            if not matches:
                 return SearchResult(hits=(), hint=parsed.hint)
-            marks = ",".join("?" for _ in ranked)
-            detail_sql = (
-                "SELECT f.rowid, e.date, e.title, e.mood,"
+            # bm25 must score every match before the best can be picked; past a few thousand
+            # matches that costs tens of milliseconds and the order says little (the word is
+            # everywhere), so the most recently written matches come first instead.
+            order = "f.rank" if matches <= RANK_ALL_MAX else "f.rowid DESC"
+            # FTS5 hands rows over in that order, so snippet() runs for the kept rows only.
+            rows = self._db.execute_sql(
+                "SELECT f.rowid, f.rank, e.date, e.title, e.mood,"
                 f" snippet(entry_fts, -1, '{MARK_START}', '{MARK_END}', '…', 14)"
                 " FROM entry_fts f JOIN entry e ON e.id = f.rowid"
-                f" WHERE entry_fts MATCH ? AND f.rowid IN ({marks})"
-            )
-            details = {
-                row[0]: row
-                for row in self._db.execute_sql(
-                    detail_sql, [parsed.expression, *[r[0] for r in ranked]]
+                " WHERE entry_fts MATCH ?"
+                + (f" AND {where}" if where else "")
+                + f" ORDER BY {order} LIMIT ?",
+                [parsed.expression, *params, limit],
+            ).fetchall()
+            hits = tuple(
+                SearchHit(
+                    entry_id=rowid,
+                    date=_parse_date(date),
+                    title=title,
+                    snippet=" ".join(snippet.split()),
+                    mood=mood,
+                    rank=float(rank),
                 )
-            }
+                for rowid, rank, date, title, mood, snippet in rows
+            )
         except peewee.OperationalError as exc:
             # parse_query only emits quoted terms, so this is not expected; a person still
             # gets words rather than a crash.
             log.warning("journal search failed: %s", type(exc).__name__)
             return SearchResult(hits=(), hint=fts.HINT_UNUSABLE)
-        hits = []
-        for rowid, rank in ranked:
-            row = details.get(rowid)
-            if row is None:
-                continue
-            hits.append(
-                SearchHit(
-                    entry_id=rowid,
-                    date=_parse_date(row[1]),
-                    title=row[2],
-                    snippet=" ".join(row[4].split()),
-                    mood=row[3],
-                    rank=float(rank),
-                )
-            )
-        return SearchResult(hits=tuple(hits), hint=parsed.hint)
+        return SearchResult(hits=hits, hint=parsed.hint)
 
     # -- statistics -------------------------------------------------------------------
 

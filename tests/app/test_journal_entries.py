@@ -221,3 +221,13 @@ def test_session_opened_on_one_thread_works_on_another(app_context):
     closer.start()
     closer.join()
     assert not session.is_open
+
+
+def test_import_entries_is_all_or_nothing(session):
+    good = [entry_input(f"entry {n}", tags=("a", f"t{n % 2}")) for n in range(5)]
+    assert session.import_entries(good) == 5
+    assert session.count_entries() == 5 and sorted(session.all_tags()) == ["a", "t0", "t1"]
+    with pytest.raises(ValidationError):
+        session.import_entries([entry_input("fine"), entry_input("bad", mood=9)])
+    assert session.count_entries() == 5
+    assert session.search("entry").hits

@@ -178,3 +178,17 @@ def test_fts_operators_are_plain_words(session):
 def test_any_text_is_a_safe_query(session, text):
     result = session.search(text)
     assert isinstance(result, SearchResult)
+
+
+def test_very_common_words_come_newest_written_first(session, monkeypatch):
+    from app.journal import session as session_module
+
+    ranked = session.search("willow")
+    monkeypatch.setattr(session_module, "RANK_ALL_MAX", 2)
+    recent = session.search("willow")
+    assert {h.entry_id for h in recent.hits} == {h.entry_id for h in ranked.hits}
+    assert [h.entry_id for h in recent.hits] == sorted((h.entry_id for h in recent.hits), reverse=True)
+    # Each hit still carries its own relevance and snippet.
+    assert all(h.rank < 0 and MARK_START in h.snippet for h in recent.hits)
+    filtered = session.search("willow", EntryFilters(mood=3), limit=1)
+    assert [h.entry_id for h in filtered.hits] == [session.ids["Old willow"]]
