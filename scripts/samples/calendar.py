@@ -78,6 +78,10 @@ def seed(context) -> None:
             reminder_minutes=reminder,
         )
 
+    add("Stargazing on a blanket", dt.datetime.combine(today, dt.time(21, 30)),
+        duration_minutes=90, category="outdoors", location="Hill behind the allotments",
+        notes="Blanket, flask of cocoa, star app on airplane mode.", reminder_minutes=60)
+
     # One date night moved to Saturday for a concert, one walk rained off.
     concert_friday = dt.datetime.combine(_day(monday, 1, FRIDAY), dt.time(19, 30))
     cal.update_occurrence(date_night.id, concert_friday, ActivityInput(
