@@ -803,9 +803,10 @@ def occurrences_on(day: dt.date, *, tz: str | None = None) -> list[Occurrence]:
 def get_occurrence(
     activity_id: int, original_start: dt.datetime, *, tz: str | None = None
 ) -> Occurrence:
-    """One occurrence by its key, wherever a change has moved it."""
+    """One occurrence by its key, wherever a change has moved it. A one-off has just one
+    occurrence, so its `original_start` may be stale (e.g. from before an edit)."""
     row = _row(activity_id)
-    original_start = _minute(original_start)
+    original_start = row.start if row.rrule is None else _minute(original_start)
     zone = _zone(tz)
     change = CalendarChange.get_or_none(
         (CalendarChange.activity == activity_id)
@@ -819,8 +820,6 @@ def get_occurrence(
                                   day + dt.timedelta(days=_PAD_DAYS), zone, only=activity_id):
             if occurrence.original_start == original_start:
                 return occurrence
-    if row.rrule is None and row.start == original_start:
-        raise NotFoundError("That activity no longer exists.")
     raise NotFoundError("That occurrence is not part of the activity any more.")
 
 

@@ -399,3 +399,10 @@ def test_reminder_of_a_changed_occurrence(db):
     fired = cal.due_reminders(dt.datetime(2026, 3, 10, 18), dt.datetime(2026, 3, 10, 20),
                               tz=ZONE)
     assert [r.remind_at for r in fired] == [dt.datetime(2026, 3, 10, 19)]
+
+
+def test_a_one_off_is_found_by_its_old_start_after_a_move(db):
+    one = plan()
+    cal.update_activity(one.id, replace(one.to_input(), start=dt.datetime(2026, 3, 7, 18)))
+    found = cal.get_occurrence(one.id, one.start, tz=ZONE)
+    assert found.start == found.original_start == dt.datetime(2026, 3, 7, 18)
