@@ -270,3 +270,75 @@ def test_idea_models_pass_the_model_tester(qtmodeltester):
     proxy.setSourceModel(model)
     proxy.set_filters(category="creative", max_minutes=120, max_cost=1, text="")
     qtmodeltester.check(proxy)
+
+
+# ----- .ics files -----------------------------------------------------------------------
+
+GOOGLE_EVENT = """BEGIN:VCALENDAR\r
+PRODID:-//Google Inc//Google Calendar 70.9054//EN\r
+VERSION:2.0\r
+BEGIN:VEVENT\r
+DTSTART:20260306T183000Z\r
+DTEND:20260306T203000Z\r
+UID:picnic-1@google.com\r
+SUMMARY:Dinner with Sam\r
+END:VEVENT\r
+END:VCALENDAR\r
+"""
+
+
+def test_import_runs_off_the_ui_thread_and_reports(qtbot, make_tab, tmp_path):
+    from ui.calendar.ics_tasks import run_import
+
+    path = tmp_path / "google.ics"
+    path.write_text(GOOGLE_EVENT, encoding="utf-8")
+    tab = make_tab()
+    job = run_import(tab, path)
+    blocker = qtbot.waitSignal(job.finished, timeout=10_000)
+    blocker.wait()
+    box = blocker.args[0]
+    assert box.text() == "1 plan imported."
+    assert "added 1" in box.informativeText().lower()
+    [activity] = cal.list_activities()
+    day = cal.occurrences_between(dt.date(2026, 3, 1), dt.date(2026, 3, 31))[0].start.date()
+    assert [e.title for e in tab.month_view.entries_on(day)] == ["Dinner with Sam"]
+    assert activity.uid == "picnic-1@google.com"
+    box.close()
+
+
+def test_a_broken_file_is_explained_and_changes_nothing(qtbot, make_tab, tmp_path):
+    from ui.calendar.ics_tasks import run_import
+
+    path = tmp_path / "broken.ics"
+    path.write_bytes(b"\x00\xff\x10binary garbage" * 20)
+    tab = make_tab()
+    job = run_import(tab, path)
+    blocker = qtbot.waitSignal(job.finished, timeout=10_000)
+    blocker.wait()
+    box = blocker.args[0]
+    assert box.text() == "Import calendar did not work"
+    assert box.informativeText()
+    assert cal.list_activities() == []
+    box.close()
+
+
+def test_export_writes_every_plan(qtbot, make_tab, tmp_path):
+    from ui.calendar.ics_tasks import run_export
+
+    cal.create_activity(cal.ActivityInput(title="Walk", start=dt.datetime(2026, 3, 3, 9)))
+    tab = make_tab()
+    target = tmp_path / "out.ics"
+    job = run_export(tab, target)
+    blocker = qtbot.waitSignal(job.finished, timeout=10_000)
+    blocker.wait()
+    assert blocker.args[0].text() == "1 plan exported."
+    assert "SUMMARY:Walk" in target.read_text(encoding="utf-8")
+    blocker.args[0].close()
+
+
+def test_file_menu_offers_import_and_export(make_window):
+    window = make_window()
+    texts = [a.text() for a in window.menus["file"].actions()]
+    assert "Import calendar (.ics)…" in texts and "Export calendar (.ics)…" in texts
+    window.tabs.setCurrentWidget(window.calendar_tab)
+    assert window.new_action.text() == "New activity"

@@ -39,6 +39,9 @@ class _Task(QRunnable):
         except Exception:  # a read on a closing database must not take the app down
             log.exception("reading a month ahead failed")
             return
+        finally:
+            if self._loader.close_connection is not None:
+                self._loader.close_connection()
         try:
             self._loader.loaded.emit(self._generation, self._days, found)
         except RuntimeError:  # the tab went away while this ran
@@ -50,8 +53,10 @@ class MonthLoader(QObject):
 
     loaded = Signal(int, object, object)  # generation, range, [Occurrence]
 
-    def __init__(self, *, parent=None):
+    def __init__(self, *, close_connection=None, parent=None):
         super().__init__(parent)
+        # Closes the worker thread's own database connection after each read.
+        self.close_connection = close_connection
         self._kept: OrderedDict[Range, list] = OrderedDict()
         self._pending: set[Range] = set()
         self._generation = 0

@@ -91,11 +91,12 @@ class CalendarTab(QWidget):
         self._tray: QSystemTrayIcon | None = None
         # Open dialogs, kept so they stay alive while shown (and so tests can reach them).
         self.activity_dialog: ActivityDialog | None = None
+        self.file_job = None  # the running or last .ics import/export
         self.scope_dialog: ScopeDialog | None = None
         self.ideas_dialog: IdeasDialog | None = None
         self.outcome_dialog: OutcomeDialog | None = None
         self.setAccessibleName("Calendar")
-        self.loader = MonthLoader(parent=self)
+        self.loader = MonthLoader(close_connection=context.db.close, parent=self)
         self._build()
         self._build_actions()
         self.refresh()
@@ -633,6 +634,8 @@ class CalendarTab(QWidget):
         if occ.start <= self._clock():
             menu.addAction(icons.icon("heart"), "How did it go…",
                            functools.partial(self.review, key))
+        menu.addAction(icons.icon("export"), "Send as a calendar file (.ics)…",
+                       functools.partial(self._export_one, occ))
         menu.addSeparator()
         menu.addAction(icons.icon("delete"), "Delete", functools.partial(self.delete, key))
         menu.exec(global_pos)
@@ -709,10 +712,20 @@ class CalendarTab(QWidget):
             self.month_view.select_entry(key)
         self.banners.remove("reminder")
 
+    def on_calendar_file_imported(self, _message_box) -> None:
+        self.refresh()
+        self.reminders.rearm()
+
     def _on_import_action_triggered(self) -> None:
         from ui.calendar.ics_tasks import choose_and_import
 
         choose_and_import(self)
+
+    def _export_one(self, occ: cal.Occurrence) -> None:
+        from ui.calendar.ics_tasks import choose_and_export
+
+        name = "".join(c if c.isalnum() else "-" for c in occ.title.lower()).strip("-")
+        choose_and_export(self, [occ.activity_id], f"{name or 'plan'}.ics")
 
     def _on_export_action_triggered(self) -> None:
         from ui.calendar.ics_tasks import choose_and_export
