@@ -111,3 +111,17 @@ def seed(context) -> None:
         activity = one_offs[title]
         if activity.end <= now:
             cal.set_outcome(activity.id, activity.start, status, rating, text)
+
+
+def prepare(window) -> None:
+    """Show this month with the next day that has a couple of plans selected."""
+    window.show_tab("calendar")
+    tab = window.calendar_tab
+    tab.month_view.go_today()
+    today = dt.date.today()
+    days = [today + dt.timedelta(days=n) for n in range(31)]
+    days = [d for d in days if d.month == today.month] or [today]
+    busy = [d for d in days if len(tab.month_view.entries_on(d)) >= 2]
+    planned = [d for d in days if tab.month_view.entries_on(d)]
+    tab.month_view.select_date((busy or planned or days)[0])
+    tab.month_view.setFocus()

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 from ui.calendar.colors import blend, category_color, theme_palette
 from ui.calendar.models import Role
 
-_PAD = 8
+_PAD = 7
 
 
 class PlanRowDelegate(QStyledItemDelegate):

@@ -21,7 +21,7 @@ class MonthBarChart(QWidget):
     def __init__(self, *, parent=None):
         super().__init__(parent)
         self._months: list = []
-        self.setMinimumHeight(90)
+        self.setMinimumHeight(76)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.setAccessibleName("Activities per month")
 
@@ -34,7 +34,7 @@ class MonthBarChart(QWidget):
         self.update()
 
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
-        return QSize(260, 120)
+        return QSize(260, 90)
 
     def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
         pal = theme_palette(self)
@@ -91,7 +91,7 @@ class SummaryPanel(QFrame):
         self.setAccessibleName("Quality-time summary")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(SPACING["l"], SPACING["m"], SPACING["l"], SPACING["m"])
-        layout.setSpacing(SPACING["s"])
+        layout.setSpacing(SPACING["xs"])
         layout.addWidget(heading("Time together", level=3, parent=self))
         grid = QGridLayout()
         grid.setHorizontalSpacing(SPACING["l"])

@@ -51,7 +51,7 @@ log = logging.getLogger(__name__)
 
 LAST_SEEN = Setting("calendar/last_seen", str, "",
                     "When reminders were last looked at (ISO time), to find missed ones")
-UPCOMING_COUNT = 5
+UPCOMING_COUNT = 4
 CELL_ENTRIES = 12
 DEFAULT_EVENING = datetime.time(19, 0)
 _ALL_DAY_SORT = datetime.time(0, 0)
@@ -191,7 +191,7 @@ class CalendarTab(QWidget):
         column.addWidget(self.day_list)
         column.addWidget(self.day_empty)
 
-        column.addSpacing(SPACING["m"])
+        column.addSpacing(SPACING["xs"])
         column.addWidget(heading("Coming up", level=3, parent=side))
         self.upcoming_model = AgendaModel(parent=self)
         self.upcoming_list = self._plan_list(side, "Coming up", stacked=True)
@@ -201,7 +201,7 @@ class CalendarTab(QWidget):
         column.addWidget(self.upcoming_list)
         column.addWidget(self.upcoming_empty)
 
-        column.addSpacing(SPACING["m"])
+        column.addSpacing(SPACING["xs"])
         self.summary = SummaryPanel(parent=side)
         column.addWidget(self.summary)
         column.addStretch(1)
