@@ -316,6 +316,7 @@ class JournalSession:
         count = 0
         cleaned = [validate_input(data) for data in datas]
         with self._db.atomic():
+            known = self._tag_ids()
             for data in cleaned:
                 entry_id = m.Entry.insert(
                     date=data.date.isoformat(),
@@ -330,31 +331,38 @@ class JournalSession:
                     created_at=now,
                     updated_at=now,
                 ).execute()
-                self._set_tags(entry_id, data.tags, prune=False)
+                self._set_tags(entry_id, data.tags, known=known, prune=False)
                 count += 1
         log.info("journal %s: imported %d entries", self._info.id, count)
         return count
 
-    def _set_tags(self, entry_id: int, tags: Sequence[str], *, prune: bool = True) -> None:
+    def _tag_ids(self) -> dict[str, int]:
+        """Existing tags by case-folded name (SQLite's NOCASE folds ASCII only)."""
         m = self._m
+        return {name.casefold(): tag_id for tag_id, name in m.Tag.select(m.Tag.id, m.Tag.name).tuples()}
+
+    def _set_tags(
+        self,
+        entry_id: int,
+        tags: Sequence[str],
+        *,
+        known: dict[str, int] | None = None,
+        prune: bool = True,
+    ) -> None:
+        m = self._m
+        known = self._tag_ids() if known is None else known
         m.EntryTag.delete().where(m.EntryTag.entry == entry_id).execute()
         for position, name in enumerate(tags):
-            tag = m.Tag.get_or_none(peewee.fn.lower(m.Tag.name) == name.lower())
-            if tag is None:
-                # COLLATE NOCASE on the column folds ASCII only; lower() above covers the
-                # same ground, and a rare non-ASCII clash just reuses the first spelling.
-                tag_id = m.Tag.insert(name=name).on_conflict_ignore().execute()
-                if not tag_id:
-                    tag_id = m.Tag.get(m.Tag.name == name).id
-            else:
-                tag_id = tag.id
+            tag_id = known.get(name.casefold())
+            if tag_id is None:
+                # The first spelling of a tag is the one shown everywhere.
+                tag_id = m.Tag.insert(name=name).execute()
+                known[name.casefold()] = tag_id
             m.EntryTag.insert(entry=entry_id, tag=tag_id, position=position).execute()
         if not prune:
             return
         # Tags no entry uses any more would only clutter the completion list.
-        m.Tag.delete().where(
-            m.Tag.id.not_in(m.EntryTag.select(m.EntryTag.tag))
-        ).execute()
+        m.Tag.delete().where(m.Tag.id.not_in(m.EntryTag.select(m.EntryTag.tag))).execute()
 
     def _tags_of(self, entry_ids: Sequence[int]) -> dict[int, tuple[str, ...]]:
         if not entry_ids:
@@ -438,11 +446,9 @@ class JournalSession:
             clauses.append(f"{alias}.mood = ?")
             params.append(int(filters.mood))
         if filters.tag:
-            clauses.append(
-                f"{alias}.id IN (SELECT et.entry_id FROM entry_tag et"
-                " JOIN tag t ON t.id = et.tag_id WHERE lower(t.name) = lower(?))"
-            )
-            params.append(filters.tag.strip())
+            tag_id = self._tag_ids().get(_clean_line(filters.tag).casefold(), 0)
+            clauses.append(f"{alias}.id IN (SELECT entry_id FROM entry_tag WHERE tag_id = ?)")
+            params.append(tag_id)
         return " AND ".join(clauses), params
 
     @_guarded

@@ -231,3 +231,11 @@ def test_import_entries_is_all_or_nothing(session):
         session.import_entries([entry_input("fine"), entry_input("bad", mood=9)])
     assert session.count_entries() == 5
     assert session.search("entry").hits
+
+
+def test_tags_fold_case_beyond_ascii(session):
+    session.save_entry(entry_input("one", tags=("Été",)))
+    session.save_entry(entry_input("two", tags=("ÉTÉ", "été")))
+    assert session.all_tags() == ["Été"]
+    assert session.count_entries(EntryFilters(tag="été")) == 2
+    assert [e.tags for e in session.list_entries()] == [("Été",), ("Été",)]
