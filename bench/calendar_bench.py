@@ -1,9 +1,10 @@
 """How long the calendar takes to switch months with 2,000 activities, a third recurring.
 
 Run: python bench/calendar_bench.py [--activities N] [--months N]
-Prints a table of occurrences_between() times for a six-week month grid: the first visit of
-each month (rules expanded for that month) and a second visit (what clicking back costs),
-as wall-clock and as this process's CPU time (steadier on a busy machine).
+Prints a table of occurrences_between() times for a six-week month grid, stepping a month at
+a time through four years: the first month (every rule is read once), each new month after
+it, and a second pass over months already seen (what clicking back costs). Times are
+wall-clock and this process's CPU time (steadier on a busy machine).
 """
 
 from __future__ import annotations
@@ -94,6 +95,12 @@ def main() -> int:
                     times.append((time.perf_counter() - started) * 1000)
                     cpu.append((time.process_time() - started_cpu) * 1000)
                     sizes.append(len(found))
+                if label == "first visit":
+                    # The very first query also reads every rule once: report it apart.
+                    rows.append(("first month", times[0], times[0], times[0], cpu[0], cpu[0],
+                                 sizes[0]))
+                    times, cpu, sizes = times[1:], cpu[1:], sizes[1:]
+                    label = "new month"
                 rows.append((label, statistics.median(times), percentile(times, 0.95),
                              max(times), statistics.median(cpu), percentile(cpu, 0.95),
                              statistics.median(sizes)))

@@ -710,8 +710,9 @@ def _expand(first: dt.date, last: dt.date, zone: str,
         changes.setdefault(change[0], []).append(change)
     found: list[Occurrence] = []
     append = found.append
-    for (activity_id, uid, title, start, all_day, minutes, act_zone, location, category,
-         notes, reminder, rule, status, rating, reflection) in rows:
+    for row in rows:
+        (activity_id, uid, title, start, all_day, minutes, act_zone, location, category,
+         notes, reminder, rule, status, rating, reflection) = row
         start = _parse_time(start)
         all_day = bool(all_day)
         duration = dt.timedelta(minutes=minutes)
@@ -732,16 +733,36 @@ def _expand(first: dt.date, last: dt.date, zone: str,
         own = {}
         for change in changes.get(activity_id, ()):
             own[_parse_time(change[1])] = change
-        starts = recurrence.series(rule, start).between(a_begin - duration, a_end)
         if same:
-            # The bulk of every month grid: built inline because it runs thousands of times.
-            for moment in starts:
-                if moment in own or moment + duration <= a_begin:
-                    continue
-                append(Occurrence(activity_id, uid, title, moment, moment + duration, all_day,
-                                  category, location, notes, "planned", None, "", reminder,
-                                  True, False, moment, zone))
+            # The bulk of every month grid. Unchanged occurrences are kept per week, keyed
+            # by everything they are made of, so an edit can never hit a stale entry.
+            cache_key = (row[:12], zone)
+            weeks = _generated.get(cache_key)
+            if weeks is None:
+                if len(_generated) >= _GENERATED_MAX:
+                    _generated.clear()
+                weeks = _generated[cache_key] = {}
+            keys = range(_week_key(a_begin - duration), _week_key(a_end) + 1)
+            missing = [key for key in keys if key not in weeks]
+            if missing:
+                built: dict[int, list[Occurrence]] = {key: [] for key in missing}
+                for moment in recurrence.series(rule, start).between(
+                        _week_start(missing[0]), _week_start(missing[-1] + 1)):
+                    bucket = built.get(_week_key(moment))
+                    if bucket is not None:
+                        bucket.append(Occurrence(
+                            activity_id, uid, title, moment, moment + duration, all_day,
+                            category, location, notes, "planned", None, "", reminder, True,
+                            False, moment, zone))
+                for key, items in built.items():
+                    weeks[key] = tuple(items)
+            for key in keys:
+                for occurrence in weeks[key]:
+                    if (occurrence.end > a_begin and occurrence.start < a_end
+                            and occurrence.original_start not in own):
+                        append(occurrence)
         else:
+            starts = recurrence.series(rule, start).between(a_begin - duration, a_end)
             for moment in starts:
                 if moment in own or moment + duration <= a_begin:
                     continue
@@ -765,6 +786,21 @@ def _expand(first: dt.date, last: dt.date, zone: str,
                 append(_occurrence(base, original, duration, original, change[12],
                                    change[13], change[14], False))
     return found
+
+
+# Unchanged occurrences of series by (row content, display zone) and week; cleared when
+# it grows past this many series so memory stays bounded.
+_generated: dict[tuple, dict[int, tuple[Occurrence, ...]]] = {}
+_GENERATED_MAX = 5000
+_EPOCH = dt.datetime(2000, 1, 3)  # a Monday
+
+
+def _week_key(moment: dt.datetime) -> int:
+    return (moment - _EPOCH).days // 7
+
+
+def _week_start(key: int) -> dt.datetime:
+    return _EPOCH + dt.timedelta(weeks=key)
 
 
 def _occurrence(base: tuple, start: dt.datetime, duration: dt.timedelta,
