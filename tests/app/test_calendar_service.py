@@ -406,3 +406,14 @@ def test_a_one_off_is_found_by_its_old_start_after_a_move(db):
     cal.update_activity(one.id, replace(one.to_input(), start=dt.datetime(2026, 3, 7, 18)))
     found = cal.get_occurrence(one.id, one.start, tz=ZONE)
     assert found.start == found.original_start == dt.datetime(2026, 3, 7, 18)
+
+
+def test_a_month_seen_before_shows_edits_to_the_series(db):
+    series = plan(rrule="FREQ=WEEKLY;BYDAY=FR")
+    assert {t for _, t in titles(dt.date(2026, 3, 1), dt.date(2026, 4, 11))} == {"Date night"}
+    cal.update_activity(series.id, replace(series.to_input(), title="Friday date"))
+    assert {t for _, t in titles(dt.date(2026, 3, 1), dt.date(2026, 4, 11))} == {"Friday date"}
+    snapshot = cal.delete_activity(series.id)
+    assert titles(dt.date(2026, 3, 1), dt.date(2026, 4, 11)) == []
+    cal.restore_activity(snapshot)
+    assert len(titles(dt.date(2026, 3, 1), dt.date(2026, 4, 11))) == 6
