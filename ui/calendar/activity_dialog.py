@@ -207,7 +207,27 @@ class ActivityDialog(QDialog):
         for edit in (self.title_edit, self.location_edit):
             edit.textChanged.connect(self._on_field_changed)
         self.notes_edit.textChanged.connect(self._on_field_changed)
-        self.resize(620, 640)
+        for edit in (self.start_time, self.end_time):
+            # Typing "19:30" is quicker than stepping, and the steppers crowd the row.
+            edit.setProperty("role", "bare")
+            edit.setMinimumWidth(edit.fontMetrics().horizontalAdvance("00:00") + 28)
+        self._body = body
+        self._footer = footer
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        self._fit_to_screen()
+        super().showEvent(event)
+
+    def _fit_to_screen(self) -> None:
+        """As tall as the form needs, but never taller than the screen (then it scrolls)."""
+        hint = self._body.sizeHint()
+        wanted_height = hint.height() + self._footer.sizeHint().height() + 4
+        wanted_width = max(620, hint.width() + 24)
+        screen = self.screen().availableGeometry() if self.screen() else None
+        if screen is not None:
+            wanted_height = min(wanted_height, screen.height() - 60)
+            wanted_width = min(wanted_width, screen.width() - 40)
+        self.resize(wanted_width, wanted_height)
 
     def _with_error(self, field: str, content) -> QWidget:
         """The field with its (hidden until needed) message right under it."""

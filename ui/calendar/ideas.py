@@ -127,6 +127,8 @@ class IdeasBrowser(QWidget):
         box.addLayout(row)
         self.surprise_button = QPushButton("Surprise me", surprise)
         self.surprise_button.setIcon(icons.icon("shuffle"))
+        # Enter in the dialog plans the chosen idea; it must not roll the dice instead.
+        self.surprise_button.setAutoDefault(False)
         self.surprise_button.setToolTip("Pick a random idea that fits the time you have and "
                                         "the filters on the left")
         self.surprise_button.clicked.connect(self._on_surprise_button_clicked)
@@ -153,7 +155,8 @@ class IdeasBrowser(QWidget):
         self.card_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.plan_button = QPushButton(action_text, self.card)
         self.plan_button.setProperty("role", "primary")
-        self.plan_button.setIcon(icons.icon("calendar-plus"))
+        self.plan_button.setAutoDefault(True)
+        self.plan_button.setDefault(True)
         self.plan_button.setToolTip("Open the planner with this idea filled in")
         self.plan_button.setAccessibleName(action_text)
         self.plan_button.clicked.connect(self._on_plan_button_clicked)

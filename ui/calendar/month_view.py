@@ -212,24 +212,28 @@ class MonthView(QWidget):
         return m.number_height, m.chip_height
 
     def _layout_cell(self, rect: QRectF, count: int) -> tuple[list[QRectF], QRectF | None]:
-        """Rects for the chips that fit and, when some do not, the "+N more" line."""
+        """Rects for the chips that fit and, when some do not, the "+N more" label."""
         number_height, chip_height = self._chip_metrics()
         top = rect.top() + number_height
         room = rect.bottom() - _PAD - top
         slots = max(0, int((room + _CHIP_GAP) // (chip_height + _CHIP_GAP)))
-        shown = count if count <= slots else max(0, slots - 1)
+        # Small cells put "+N" beside the day number and keep every line for a title.
+        beside_number = slots <= 2
+        shown = count if count <= slots or beside_number else slots - 1
+        shown = min(shown, slots)
         chips = []
         for i in range(shown):
             y = top + i * (chip_height + _CHIP_GAP)
             chips.append(QRectF(rect.left() + _PAD, y, rect.width() - 2 * _PAD, chip_height))
         more = None
         if shown < count:
-            y = top + shown * (chip_height + _CHIP_GAP)
-            if slots == 0:  # no room for a line at all: put the count beside the number
-                y = rect.top() + _PAD
-                more = QRectF(rect.left() + rect.width() / 2, y, rect.width() / 2 - _PAD,
-                              number_height - 2 * _PAD)
+            if beside_number:
+                m = self._m()
+                left = rect.left() + _PAD + m.diameter + _PAD
+                more = QRectF(left, rect.top() + (number_height - chip_height) / 2,
+                              max(0.0, rect.right() - _PAD - left), chip_height)
             else:
+                y = top + shown * (chip_height + _CHIP_GAP)
                 more = QRectF(rect.left() + _PAD, y, rect.width() - 2 * _PAD, chip_height)
         return chips, more
 
@@ -309,7 +313,9 @@ class MonthView(QWidget):
         if more is not None:
             hidden = count - min(len(chips), len(entries))
             painter.setPen(QColor(pal.accent if in_month else pal.muted))
-            text = f"+{hidden} more" if chips or more.width() > 60 else f"+{hidden}"
+            long_text = f"+{hidden} more"
+            fits = self._m().small_fm.horizontalAdvance(long_text) + 6 <= more.width()
+            text = long_text if fits else f"+{hidden}"
             painter.drawText(more.adjusted(4, 0, 0, 0),
                              Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QSize, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -45,6 +45,7 @@ class StarRating(QWidget):
             button.setToolTip(f"Rate it {value} out of 5")
             button.setProperty("value", value)
             button.setAutoRaise(True)
+            button.setIconSize(QSize(24, 24))
             button.clicked.connect(self._on_star_clicked)
             layout.addWidget(button)
             self.buttons.append(button)

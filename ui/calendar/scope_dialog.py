@@ -41,6 +41,7 @@ class ScopeDialog(QDialog):
         self.cancel_button.clicked.connect(self.reject)
         self.one_button.clicked.connect(self._on_one_button_clicked)
         self.series_button.clicked.connect(self._on_series_button_clicked)
+        self.setMinimumWidth(440)
 
     def _on_one_button_clicked(self) -> None:
         self.accept()
