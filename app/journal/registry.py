@@ -22,13 +22,8 @@ import peewee
 from app.context import AppContext
 from app.db import check_passphrase, integrity_problems, open_database
 from app.errors import DatabaseOpenError, NotFoundError, ValidationError, WrongPassphraseError
-from app.journal.session import (
-    JournalBusyError,
-    JournalSession,
-    _fsync,
-    _fsync_dir,
-    _remove_db_files,
-)
+from app.journal.files import fsync_dir, fsync_file, remove_db_files
+from app.journal.session import JournalBusyError, JournalSession
 from app.journal.types import JournalInfo
 from app.migrations.journal import STEPS as JOURNAL_STEPS
 from app.models.journal_registry import Journal
@@ -120,10 +115,10 @@ def create_journal(context: AppContext, name: str, passphrase: str | None) -> Jo
                 created_at=datetime.datetime.now().replace(microsecond=0).isoformat(),
             ).execute()
     except peewee.IntegrityError as exc:
-        _remove_db_files(path)
+        remove_db_files(path)
         raise ValidationError("There is already a journal with that name.", field="name") from exc
     except BaseException:
-        _remove_db_files(path)
+        remove_db_files(path)
         raise
     log.info("created journal %s (protected: %s)", journal_id, passphrase is not None)
     return get_journal(context, journal_id)
@@ -180,7 +175,7 @@ def delete_journal(context: AppContext, journal_id: int, passphrase: str | None 
             _verify_opens(info, passphrase)
     with context.db.atomic():
         Journal.delete().where(Journal.id == journal_id).execute()
-    _remove_db_files(info.path)
+    remove_db_files(info.path)
     log.info("deleted journal %s", journal_id)
 
 
@@ -314,17 +309,17 @@ def _rewrite(
             )
         if new is not None and target.read_bytes()[:16] == b"SQLite format 3\x00":
             raise DatabaseOpenError("The journal could not be encrypted; it was left as it was.")
-        _fsync(target)
-        _fsync_dir(target.parent)
+        fsync_file(target)
+        fsync_dir(target.parent)
         with context.db.atomic():
             Journal.update(file=relative, protected=new is not None).where(
                 Journal.id == info.id
             ).execute()
     except BaseException:
-        _remove_db_files(target)
+        remove_db_files(target)
         raise
-    _remove_db_files(info.path)
-    _fsync_dir(info.path.parent)
+    remove_db_files(info.path)
+    fsync_dir(info.path.parent)
     log.info("journal %s rewritten (protected: %s)", info.id, new is not None)
     return get_journal(context, info.id)
 

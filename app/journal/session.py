@@ -16,6 +16,7 @@ import peewee
 
 from app.errors import HearthError, NotFoundError, ValidationError
 from app.journal import search as fts
+from app.journal.files import fsync_dir, fsync_file, remove_db_files
 from app.journal.models import JournalModels, bind_models
 from app.journal.types import (
     MARK_END,
@@ -720,7 +721,7 @@ class JournalSession:
         """
         path = Path(path)
         tmp = path.with_name(path.name + ".part")
-        _remove_db_files(tmp)
+        remove_db_files(tmp)
         try:
             if self._info.protected:
                 # Without KEY an attached file takes the main database's key.
@@ -731,11 +732,11 @@ class JournalSession:
                     self._db.execute_sql("DETACH DATABASE backup")
             else:
                 self._db.execute_sql("VACUUM INTO ?", (str(tmp),))
-            _fsync(tmp)
+            fsync_file(tmp)
             os.replace(tmp, path)
-            _fsync_dir(path.parent)
+            fsync_dir(path.parent)
         except BaseException:
-            _remove_db_files(tmp)
+            remove_db_files(tmp)
             raise
         log.info("journal %s: backup written", self._info.id)
         return path
@@ -770,29 +771,3 @@ def _points(groups: dict[datetime.date, list[int]]) -> tuple[MoodPoint, ...]:
 def _add_months(day: datetime.date, months: int) -> datetime.date:
     index = day.year * 12 + day.month - 1 + months
     return datetime.date(index // 12, index % 12 + 1, 1)
-
-
-def _remove_db_files(path: Path) -> None:
-    for candidate in (path, Path(f"{path}-wal"), Path(f"{path}-shm"), Path(f"{path}-journal")):
-        try:
-            candidate.unlink()
-        except FileNotFoundError:
-            pass
-
-
-def _fsync(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _fsync_dir(path: Path) -> None:
-    if os.name != "posix":
-        return
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
