@@ -139,7 +139,12 @@ def parse(data: bytes, *, name: str = "The file", local_zone: str | None = None
     skipped: list[str] = []
     warnings: list[str] = []
     order: list[str] = []
+    floating: dict[str, str] = {}
     for calendar in calendars:
+        # Floating times mean "local time"; the calendar's declared zone (a widely used
+        # extension) says whose.
+        declared = str(calendar.get("X-WR-TIMEZONE", "")).strip()
+        calendar_zone = declared if recurrence.is_zone(declared) else local_zone
         for component in calendar.walk("VTIMEZONE"):
             vtimezones[str(component.get("TZID", ""))] = component
         for event in calendar.walk("VEVENT"):
@@ -151,13 +156,14 @@ def parse(data: bytes, *, name: str = "The file", local_zone: str | None = None
                 skipped.append(f"{_label(event)}: the file holds it twice (same UID)")
                 continue
             masters[uid] = event
+            floating[uid] = calendar_zone
             order.append(uid)
     events = []
     for uid in order:
         event = masters[uid]
         try:
             imported, notes = _read_event(uid, event, overrides.pop(uid, []), vtimezones,
-                                          local_zone)
+                                          floating[uid])
         except _Skip as reason:
             skipped.append(f"{_label(event)}: {reason}")
             continue

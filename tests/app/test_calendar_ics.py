@@ -98,8 +98,9 @@ def test_apple_calendar_file(db):
     anniversary = by_title("Our anniversary 💛")
     assert anniversary.all_day and anniversary.rrule == "FREQ=YEARLY"
     assert "ευχαριστώ για όλα" in anniversary.notes
-    # An absolute alarm at 09:00 UTC the day before: 10:00 in London, 14 hours ahead.
-    assert anniversary.reminder_minutes == 14 * 60
+    # An absolute alarm at 09:00 UTC the day before: 05:00 in New York (the calendar's
+    # declared zone), 19 hours ahead.
+    assert anniversary.reminder_minutes == 19 * 60
 
 
 def test_thunderbird_file(db):
@@ -351,3 +352,12 @@ def test_command_refuses_a_broken_file_in_one_line(tmp_path):
     assert result.stdout == ""
     assert result.stderr.strip().splitlines() == [
         "hearth: broken.ics is not a calendar (.ics) file: it holds binary data."]
+
+
+def test_floating_times_follow_the_calendars_declared_zone(db, tmp_path):
+    text = CALENDAR.format(events=GOOD_EVENT.replace("T190000Z", "T190000").replace(
+        "T210000Z", "T210000")).replace("PRODID:-//test//EN\r\n",
+                                        "PRODID:-//test//EN\r\nX-WR-TIMEZONE:Asia/Tokyo\r\n")
+    ics.import_file(write(tmp_path, text))
+    fine = by_title("Fine")
+    assert (fine.start, fine.timezone) == (dt.datetime(2026, 1, 10, 19), "Asia/Tokyo")
