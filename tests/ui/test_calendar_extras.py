@@ -342,3 +342,18 @@ def test_file_menu_offers_import_and_export(make_window):
     assert "Import calendar (.ics)…" in texts and "Export calendar (.ics)…" in texts
     window.tabs.setCurrentWidget(window.calendar_tab)
     assert window.new_action.text() == "New activity"
+
+
+def test_theme_switch_recolours_the_tab(make_window, qtbot):
+    window = make_window()
+    window.show()
+    window.show_tab("calendar")
+    qtbot.waitExposed(window)
+    window.set_theme("light")
+    tab = window.calendar_tab
+    light = tab.prev_button.icon().pixmap(16, 16).toImage()
+    window.set_theme("dark")
+    dark = tab.prev_button.icon().pixmap(16, 16).toImage()
+    assert light != dark
+    corner = tab.month_view.grab().toImage().pixelColor(3, 3)
+    assert corner.lightness() < 128

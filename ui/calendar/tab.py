@@ -7,7 +7,7 @@ import functools
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
@@ -254,6 +254,19 @@ class CalendarTab(QWidget):
         self.export_action.setData("export")
         self.export_action.setToolTip("Save every plan to a calendar file")
         self.export_action.triggered.connect(self._on_export_action_triggered)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        # The theme manager sets the icon colour before the palette, so re-asking here
+        # gives icons that match the new theme.
+        if event.type() == QEvent.Type.PaletteChange:
+            self._refresh_icons()
+        super().changeEvent(event)
+
+    def _refresh_icons(self) -> None:
+        for button in (self.prev_button, self.next_button):
+            button.setIcon(icons.icon(button.property("icon_name")))
+        self.undo_action.setIcon(icons.icon("undo"))
+        self.banners.refresh_icons()
 
     # ----- hooks the main window calls -------------------------------------------------
 
