@@ -102,6 +102,9 @@ def open_database(
     """
     path = Path(path)
     creating = not path.exists()
+    if passphrase is not None and not creating and Path(f"{path}-wal").exists():
+        check_passphrase(passphrase)
+        _check_key_without_writing(path, passphrase)
     db = make_database(path, passphrase=passphrase, shared_connection=shared_connection)
     try:
         db.connect()
@@ -119,6 +122,27 @@ def open_database(
         db.close()
         raise
     return db
+
+
+def _check_key_without_writing(path: Path, passphrase: str) -> None:
+    """Prove the key on the main file alone, before a normal connection sees the WAL.
+
+    A WAL left by a crash is recovered and checkpointed by whichever connection closes
+    last, even one whose key is wrong, which would rewrite the file. An immutable
+    connection takes no lock and never touches the WAL or -shm; page 1 is enough to test
+    the key. Only needed when a -wal exists, as it costs a second key derivation.
+    """
+    from sqlcipher3 import dbapi2 as sqlcipher
+
+    conn = sqlcipher.connect(path.resolve().as_uri() + "?immutable=1", uri=True)
+    try:
+        conn.execute("PRAGMA cipher_log_level = NONE")
+        conn.execute("PRAGMA key = '{}'".format(passphrase.replace("'", "''")))
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlcipher.DatabaseError as exc:
+        raise _explain_open_error(path, exc, protected=True) from exc
+    finally:
+        conn.close()
 
 
 def _explain_open_error(path: Path, exc: Exception, *, protected: bool) -> DatabaseOpenError:

@@ -12,7 +12,7 @@ import pytest
 
 from app.context import open_app
 from app.services import journal
-from tests.helpers.journal import PASS
+from tests.helpers.journal import PASS, folder_hashes
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -56,6 +56,11 @@ def test_drafts_survive_a_killed_process(data_dir):
 
     context = open_app(data_dir)
     try:
+        # A wrong passphrase must not recover or checkpoint the WAL the kill left behind.
+        before = folder_hashes(info.path.parent)
+        with pytest.raises(journal.WrongPassphraseError):
+            journal.open_journal(context, info.id, "not it")
+        assert folder_hashes(info.path.parent) == before
         with journal.open_journal(context, info.id, PASS) as session:
             drafts = {d.key: d for d in session.pending_drafts()}
             assert set(drafts) == {"new", "entry-1"}
