@@ -29,3 +29,20 @@ def write_entry(qtbot, tab, *, title: str, body: str) -> int:
     with qtbot.waitSignal(tab.entry_saved, timeout=2000) as saved:
         qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
     return saved.args[0]
+
+
+def build_tab(qtbot, context, **kwargs):
+    """The journal tab on its own (no main window), shown at the smallest supported size."""
+    from ui.journal import JournalTab
+    from ui.navigation import Navigator
+    from ui.settings import Settings
+
+    navigator = Navigator()
+    tab = JournalTab(context=context, navigator=navigator, settings=Settings(context.data_dir),
+                     **kwargs)
+    tab._test_navigator = navigator  # keep the navigator alive as long as the tab
+    qtbot.addWidget(tab, before_close_func=lambda widget: widget.shutdown())
+    tab.resize(1024, 660)
+    tab.show()
+    qtbot.waitExposed(tab)
+    return tab

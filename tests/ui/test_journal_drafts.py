@@ -10,7 +10,7 @@ from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import QApplication
 
 from app.services import journal as core
-from tests.ui.journal_support import PASSPHRASE, create_through_welcome
+from tests.ui.journal_support import PASSPHRASE, build_tab, create_through_welcome
 
 
 def _unlock(qtbot, tab):
@@ -20,9 +20,8 @@ def _unlock(qtbot, tab):
         qtbot.mouseClick(tab.lock_page.unlock_button, Qt.MouseButton.LeftButton)
 
 
-def test_typing_saves_a_draft_when_the_timer_fires(make_window, qtbot):
-    window = make_window()
-    tab = window.journal_tab
+def test_typing_saves_a_draft_when_the_timer_fires(qtbot, app_context):
+    tab = build_tab(qtbot, app_context)
     create_through_welcome(qtbot, tab)
     assert tab.draft_timer.interval() <= 3000
     qtbot.keyClicks(tab.editor.body_edit, "half a thought about the weekend")
@@ -36,9 +35,8 @@ def test_typing_saves_a_draft_when_the_timer_fires(make_window, qtbot):
     assert "Draft kept" in tab.editor.status_label.text()
 
 
-def test_leaving_the_page_saves_the_draft(make_window, qtbot):
-    window = make_window()
-    tab = window.journal_tab
+def test_leaving_the_page_saves_the_draft(qtbot, app_context):
+    tab = build_tab(qtbot, app_context)
     create_through_welcome(qtbot, tab)
     qtbot.keyClicks(tab.editor.body_edit, "words before the phone rang")
     QApplication.sendEvent(tab.editor.body_edit,
@@ -94,13 +92,12 @@ def test_discarding_a_draft_removes_it(make_window, qtbot, data_dir):
     assert tab2.editor.body_edit.toPlainText() == ""
 
 
-def test_edits_to_a_saved_entry_draft_under_that_entry(make_window, qtbot, app_context):
+def test_edits_to_a_saved_entry_draft_under_that_entry(qtbot, app_context):
     info = core.create_journal(app_context, "Sam", None)
     with core.open_journal(app_context, info.id) as session:
         entry = session.save_entry(core.EntryInput(date=datetime.date(2026, 3, 1),
                                                    title="Spring", body="Buds"))
-    window = make_window()
-    tab = window.journal_tab
+    tab = build_tab(qtbot, app_context)
     assert tab.current_page() is tab.workspace  # the only journal has no passphrase
     assert tab.open_entry(entry.id)
     tab.editor.body_edit.moveCursor(tab.editor.body_edit.textCursor().MoveOperation.End)

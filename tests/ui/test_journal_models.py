@@ -8,6 +8,7 @@ import pytest
 
 from app.services import journal as core
 from app.services.journal import MARK_END, MARK_START, EntrySummary, SearchHit
+from tests.ui.journal_support import build_tab
 from ui.journal.models import EntryListModel, Roles, SearchHitModel
 
 
@@ -97,15 +98,14 @@ def test_hit_model_passes_the_model_tester(qtmodeltester):
 
 
 @pytest.mark.slow
-def test_tab_list_pages_through_a_large_journal(make_window, app_context, qtbot):
+def test_tab_list_pages_through_a_large_journal(app_context, qtbot):
     info = core.create_journal(app_context, "Sam", None)
     with core.open_journal(app_context, info.id) as session:
         day = datetime.date(2026, 11, 1)
         for i in range(230):
             session.save_entry(core.EntryInput(date=day - datetime.timedelta(days=i),
                                                title=f"Day {i}", body=f"words {i}"))
-    window = make_window()
-    tab = window.journal_tab
+    tab = build_tab(qtbot, app_context)
     model = tab.sidebar.entry_model
     assert model.rowCount() == 100 and model.canFetchMore()
     assert model.index(0, 0).data() == "Day 0"

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 
 from app.content.decks import load_journal_prompts
 from app.services import journal as core
-from tests.ui.journal_support import PASSPHRASE
+from tests.ui.journal_support import PASSPHRASE, build_tab
 from ui.navigation import JournalEntryRequest
 
 
@@ -32,12 +32,11 @@ def test_request_prefills_a_new_entry(make_window, app_context):
     assert data.prompt_id == prompt.id and data.guide_id == prompt.guide_id
 
 
-def test_request_while_locked_opens_after_unlock(make_window, app_context, qtbot):
+def test_request_while_locked_opens_after_unlock(app_context, qtbot):
     core.create_journal(app_context, "Maya", PASSPHRASE)
-    window = make_window()
-    tab = window.journal_tab
+    tab = build_tab(qtbot, app_context)
     assert tab.current_page() is tab.lock_page
-    window.navigator.write_journal_entry(JournalEntryRequest(title="Date night"))
+    tab.handle_journal_request(JournalEntryRequest(title="Date night"))
     assert tab.is_locked() and tab.current_page() is tab.lock_page
     qtbot.keyClicks(tab.lock_page.pass_edit, PASSPHRASE)
     qtbot.mouseClick(tab.lock_page.unlock_button, Qt.MouseButton.LeftButton)
@@ -45,10 +44,9 @@ def test_request_while_locked_opens_after_unlock(make_window, app_context, qtbot
     assert tab.editor.title_edit.text() == "Date night"
 
 
-def test_prompt_button_offers_the_deck(make_window, app_context, qtbot, monkeypatch):
+def test_prompt_button_offers_the_deck(app_context, qtbot, monkeypatch):
     core.create_journal(app_context, "Sam", None)
-    window = make_window()
-    tab = window.journal_tab
+    tab = build_tab(qtbot, app_context)
     from ui.journal import dialogs
 
     chosen = load_journal_prompts()[2]

@@ -7,7 +7,17 @@ from PySide6.QtCore import Qt
 
 from app.services import journal as core
 from app.services.journal import MARK_START
-from tests.ui.journal_support import PASSPHRASE, create_through_welcome, write_entry
+from tests.ui.journal_support import (
+    PASSPHRASE,
+    build_tab,
+    create_through_welcome,
+    write_entry,
+)
+
+
+@pytest.fixture
+def tab(qtbot, app_context):
+    return build_tab(qtbot, app_context)
 
 
 @pytest.fixture
@@ -20,16 +30,14 @@ def window(make_window, qtbot):
     return window
 
 
-def test_no_journal_shows_the_welcome_page(window):
-    tab = window.journal_tab
+def test_no_journal_shows_the_welcome_page(tab):
     assert tab.current_page() is tab.welcome_page
     assert "cannot" in tab.welcome_page.warning.text() or "nobody" in \
         tab.welcome_page.warning.text()
     assert not tab.lock_action.isEnabled()
 
 
-def test_welcome_refuses_mismatched_passphrases(window, qtbot):
-    tab = window.journal_tab
+def test_welcome_refuses_mismatched_passphrases(tab, qtbot):
     page = tab.welcome_page
     qtbot.keyClicks(page.name_edit, "Maya")
     qtbot.keyClicks(page.pass_edit, PASSPHRASE)
@@ -37,21 +45,20 @@ def test_welcome_refuses_mismatched_passphrases(window, qtbot):
     qtbot.mouseClick(page.create_button, Qt.MouseButton.LeftButton)
     assert tab.current_page() is page
     assert "not the same" in page.error.text()
-    assert core.list_journals(window.context) == []
+    assert core.list_journals(tab.context) == []
 
 
-def test_strength_hint_follows_the_passphrase(window, qtbot):
-    page = window.journal_tab.welcome_page
+def test_strength_hint_follows_the_passphrase(tab, qtbot):
+    page = tab.welcome_page
     qtbot.keyClicks(page.pass_edit, "abc")
     assert page.strength_label.text() == "Too short"
     qtbot.keyClicks(page.pass_edit, "defgh lantern river")
     assert page.strength_label.text() in ("Strong", "Very strong")
 
 
-def test_create_write_find_lock_unlock(window, qtbot):
-    tab = window.journal_tab
+def test_create_write_find_lock_unlock(tab, qtbot):
     create_through_welcome(qtbot, tab)
-    [info] = core.list_journals(window.context)
+    [info] = core.list_journals(tab.context)
     assert info.protected and info.name == "Maya"
     assert not info.path.read_bytes().startswith(b"SQLite format 3")
 
@@ -124,16 +131,14 @@ def test_shared_actions_reach_the_tab(window, qtbot):
     assert tab.sidebar.search_edit.hasFocus()
 
 
-def test_entry_needs_words_before_saving(window, qtbot):
-    tab = window.journal_tab
+def test_entry_needs_words_before_saving(tab, qtbot):
     create_through_welcome(qtbot, tab, passphrase=None)
     tab.save()
     assert "Write something" in tab.editor.status_label.text()
     assert tab.sidebar.entry_model.rowCount() == 0
 
 
-def test_focus_mode_hides_the_side_panels(window, qtbot):
-    tab = window.journal_tab
+def test_focus_mode_hides_the_side_panels(tab, qtbot):
     create_through_welcome(qtbot, tab, passphrase=None)
     assert tab.focus_action.shortcut().toString() == "F11"
     tab.focus_action.trigger()
@@ -143,8 +148,7 @@ def test_focus_mode_hides_the_side_panels(window, qtbot):
     assert not tab.in_focus_mode() and tab.sidebar.isVisible()
 
 
-def test_unprotected_journal_opens_without_passphrase_after_lock(window, qtbot):
-    tab = window.journal_tab
+def test_unprotected_journal_opens_without_passphrase_after_lock(tab, qtbot):
     create_through_welcome(qtbot, tab, passphrase=None)
     write_entry(qtbot, tab, title="Plain", body="Nothing secret")
     tab.lock()
@@ -155,11 +159,10 @@ def test_unprotected_journal_opens_without_passphrase_after_lock(window, qtbot):
     assert tab.sidebar.entry_model.rowCount() == 1
 
 
-def test_several_journals_show_a_chooser(make_window, qtbot, app_context):
+def test_several_journals_show_a_chooser(qtbot, app_context):
     core.create_journal(app_context, "Maya", PASSPHRASE)
     core.create_journal(app_context, "Sam", None)
-    window = make_window()
-    tab = window.journal_tab
+    tab = build_tab(qtbot, app_context)
     assert tab.current_page() is tab.chooser_page
     names = [b.text() for b in tab.chooser_page.journal_buttons]
     assert any("Maya" in n for n in names) and any("Sam" in n for n in names)
@@ -170,8 +173,7 @@ def test_several_journals_show_a_chooser(make_window, qtbot, app_context):
     assert tab.lock_page.switch_button.isVisibleTo(tab.lock_page)
 
 
-def test_export_runs_off_the_ui_thread(window, qtbot, tmp_path):
-    tab = window.journal_tab
+def test_export_runs_off_the_ui_thread(tab, qtbot, tmp_path):
     create_through_welcome(qtbot, tab)
     write_entry(qtbot, tab, title="Harbour", body="Boats and gulls")
     out = tmp_path / "out.md"
@@ -181,8 +183,7 @@ def test_export_runs_off_the_ui_thread(window, qtbot, tmp_path):
     assert "Harbour" in out.read_text(encoding="utf-8")
 
 
-def test_protect_then_remove_protection_keeps_entries(window, qtbot):
-    tab = window.journal_tab
+def test_protect_then_remove_protection_keeps_entries(tab, qtbot):
     create_through_welcome(qtbot, tab, passphrase=None)
     write_entry(qtbot, tab, title="Keep me", body="Still here afterwards")
     assert tab.protect_action.isVisible() and not tab.unprotect_action.isVisible()
@@ -198,8 +199,7 @@ def test_protect_then_remove_protection_keeps_entries(window, qtbot):
     assert tab.sidebar.entry_model.rowCount() == 1
 
 
-def test_wrong_passphrase_for_change_shows_on_lock_page(window, qtbot):
-    tab = window.journal_tab
+def test_wrong_passphrase_for_change_shows_on_lock_page(tab, qtbot):
     create_through_welcome(qtbot, tab)
     with qtbot.waitCallback(timeout=20000) as callback:
         task = tab.rewrite_journal("change", old="not it at all", new="a brand new phrase ok")
@@ -208,5 +208,5 @@ def test_wrong_passphrase_for_change_shows_on_lock_page(window, qtbot):
     assert tab.lock_page.error.text()
 
 
-def test_smoke_test_proves_encryption(window):
-    window.journal_tab.smoke_test()
+def test_smoke_test_proves_encryption(tab):
+    tab.smoke_test()

@@ -40,9 +40,7 @@ class IdleWatcher(QObject):
         self.timer = QTimer(self)
         self.timer.setInterval(CHECK_INTERVAL_MS)
         self.timer.timeout.connect(self.check)
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
+        self._filtering = False
 
     @property
     def minutes(self) -> int:
@@ -82,16 +80,23 @@ class IdleWatcher(QObject):
 
     def stop(self) -> None:
         self.disarm()
-        app = QApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self)
 
     def _sync_timer(self) -> None:
-        if self._armed and self._minutes > 0:
-            if not self.timer.isActive():
-                self.timer.start()
-        else:
+        # Watch input only while there is something to lock: the filter sees every event
+        # of the application, so it should cost nothing while the journal is locked.
+        watching = self._armed and self._minutes > 0
+        if watching and not self.timer.isActive():
+            self.timer.start()
+        elif not watching:
             self.timer.stop()
+        app = QApplication.instance()
+        if app is None or watching == self._filtering:
+            return
+        if watching:
+            app.installEventFilter(self)
+        else:
+            app.removeEventFilter(self)
+        self._filtering = watching
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt override)
         if event.type() in _ACTIVITY_EVENTS:

@@ -11,6 +11,7 @@ from app.services.journal import MARK_END, MARK_START, EntrySummary, SearchHit
 from ui.journal.mood import mood_label
 
 PAGE_SIZE = 100
+_ROOT = QModelIndex()  # the invisible root of a list model
 
 PageLoader = Callable[[int, int], Sequence[EntrySummary]]
 
@@ -68,10 +69,10 @@ class EntryListModel(QAbstractListModel):
     def clear(self) -> None:
         self.set_loader(None)
 
-    def canFetchMore(self, parent=QModelIndex()) -> bool:  # noqa: N802 (Qt override)
+    def canFetchMore(self, parent=_ROOT) -> bool:  # noqa: N802 (Qt override)
         return not parent.isValid() and not self._exhausted and self._loader is not None
 
-    def fetchMore(self, parent=QModelIndex()) -> None:  # noqa: N802 (Qt override)
+    def fetchMore(self, parent=_ROOT) -> None:  # noqa: N802 (Qt override)
         if parent.isValid() or self._loader is None or self._exhausted:
             return
         page = list(self._loader(len(self._rows), self.page_size))
@@ -86,7 +87,7 @@ class EntryListModel(QAbstractListModel):
 
     # ----- reading --------------------------------------------------------------------
 
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 (Qt override)
+    def rowCount(self, parent=_ROOT) -> int:  # noqa: N802 (Qt override)
         return 0 if parent.isValid() else len(self._rows)
 
     def summary(self, row: int) -> EntrySummary:
@@ -155,7 +156,7 @@ class SearchHitModel(QAbstractListModel):
     def hit(self, row: int) -> SearchHit:
         return self._hits[row]
 
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 (Qt override)
+    def rowCount(self, parent=_ROOT) -> int:  # noqa: N802 (Qt override)
         return 0 if parent.isValid() else len(self._hits)
 
     def data(self, index: QModelIndex | QPersistentModelIndex,

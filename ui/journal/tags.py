@@ -63,6 +63,7 @@ class TagEdit(QLineEdit):
 
     def clear_all(self) -> None:
         """Forget the entry's tags and the journal's tag list (the journal was locked)."""
+        self.tag_completer.popup().hide()
         self.setText("")
         self._model.setStringList([])
 

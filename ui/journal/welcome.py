@@ -22,7 +22,6 @@ from ui.journal.passphrase import estimate
 from ui.widgets import heading, muted
 
 
-
 class WelcomePage(QWidget):
     """Asks for what a new journal needs and emits `create_requested(name, passphrase)`;
     the passphrase is None when the person chose no passphrase."""
