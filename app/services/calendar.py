@@ -16,6 +16,7 @@ Every function returns plain frozen dataclasses; writes raise `ValidationError` 
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime as dt
 import functools
@@ -682,11 +683,9 @@ def _parse_time(value) -> dt.datetime:
     return dt.datetime.fromisoformat(value)
 
 
-def _expand(first: dt.date, last: dt.date, zone: str,
-            only: int | None = None) -> list[Occurrence]:
-    """Occurrences overlapping the days first..last of zone `zone` (unsorted)."""
-    begin = dt.datetime.combine(first, dt.time())
-    end = dt.datetime.combine(last + dt.timedelta(days=1), dt.time())
+def _fetch(first: dt.date, last: dt.date, only: int | None = None
+           ) -> tuple[list[tuple], dict[int, list[tuple]]]:
+    """The activity rows and change rows that can touch the days first..last."""
     pad = dt.timedelta(days=_PAD_DAYS)
     low, high = (first - pad).isoformat(), (last + pad).isoformat()
     db = shared_db
@@ -708,6 +707,15 @@ def _expand(first: dt.date, last: dt.date, zone: str,
         f"SELECT {_CHANGE_COLUMNS} FROM calendar_change WHERE {change_where}", change_params
     ):
         changes.setdefault(change[0], []).append(change)
+    return rows, changes
+
+
+def _expand(first: dt.date, last: dt.date, zone: str,
+            only: int | None = None) -> list[Occurrence]:
+    """Occurrences overlapping the days first..last of zone `zone` (unsorted)."""
+    begin = dt.datetime.combine(first, dt.time())
+    end = dt.datetime.combine(last + dt.timedelta(days=1), dt.time())
+    rows, changes = _fetch(first, last, only)
     found: list[Occurrence] = []
     append = found.append
     for row in rows:
@@ -937,18 +945,65 @@ def _shift_month(year: int, month: int, delta: int) -> tuple[int, int]:
     return index // 12, index % 12 + 1
 
 
-def _count(year: int, month: int, occurrences: list[Occurrence]) -> MonthSummary:
-    counts = {status: 0 for status in STATUSES}
-    for occurrence in occurrences:
-        if (occurrence.start.year, occurrence.start.month) == (year, month):
-            counts[occurrence.status] += 1
-    return MonthSummary(year, month, counts["planned"], counts["done"], counts["skipped"])
+def _display(start: dt.datetime, all_day: bool, own_zone: str, zone: str) -> dt.datetime:
+    return start if all_day or own_zone == zone else recurrence.to_zone(start, own_zone, zone)
+
+
+def _summaries(months: list[tuple[int, int]], zone: str) -> list[MonthSummary]:
+    """Count the occurrences starting in each month by status. Unchanged occurrences of a
+    series are counted by bisecting its sorted starts at the month boundaries, so a year
+    of weekly plans costs a few lookups rather than a loop over every date."""
+    first = _month_bounds(*months[0])[0]
+    last = _month_bounds(*months[-1])[1]
+    begin = dt.datetime.combine(first, dt.time())
+    end = dt.datetime.combine(last + dt.timedelta(days=1), dt.time())
+    bounds = [dt.datetime(year, month, 1) for year, month in months] + [end]
+    counts = {month: {status: 0 for status in STATUSES} for month in months}
+
+    def add(moment: dt.datetime, status: str) -> None:
+        if begin <= moment < end:
+            counts[(moment.year, moment.month)][status] += 1
+
+    rows, changes = _fetch(first, last)
+    for row in rows:
+        activity_id, start, all_day, act_zone, rule, status = (
+            row[0], _parse_time(row[3]), bool(row[4]), row[6], row[11], row[12])
+        same = all_day or act_zone == zone
+        if rule is None:
+            add(_display(start, all_day, act_zone, zone), status)
+            continue
+        own = {_parse_time(change[1]): change for change in changes.get(activity_id, ())}
+        series = recurrence.series(rule, start)
+        if same:
+            starts = series.between(begin, end)
+            for index, month in enumerate(months):
+                counts[month]["planned"] += (bisect.bisect_left(starts, bounds[index + 1])
+                                             - bisect.bisect_left(starts, bounds[index]))
+            for original in own:
+                if begin <= original < end:
+                    counts[(original.year, original.month)]["planned"] -= 1
+        else:
+            a_begin = recurrence.to_zone(begin, zone, act_zone)
+            a_end = recurrence.to_zone(end, zone, act_zone)
+            for moment in series.between(a_begin, a_end):
+                if moment not in own:
+                    add(recurrence.to_zone(moment, act_zone, zone), "planned")
+        for original, change in own.items():
+            if change[2]:
+                continue
+            if change[3]:
+                moment, moment_all_day = _parse_time(change[5]), bool(change[6])
+            else:
+                moment, moment_all_day = original, all_day
+            add(_display(moment, moment_all_day, act_zone, zone), change[12])
+    return [MonthSummary(year, month, counts[(year, month)]["planned"],
+                         counts[(year, month)]["done"], counts[(year, month)]["skipped"])
+            for year, month in months]
 
 
 def month_summary(year: int, month: int, *, tz: str | None = None) -> MonthSummary:
     """Counts of the occurrences starting in the month, by status."""
-    first, last = _month_bounds(year, month)
-    return _count(year, month, occurrences_between(first, last, tz=tz))
+    return _summaries([(year, month)], _zone(tz))[0]
 
 
 def activities_per_month(
@@ -958,10 +1013,28 @@ def activities_per_month(
     if last_n <= 0:
         return []
     months = [_shift_month(today.year, today.month, -i) for i in range(last_n - 1, -1, -1)]
-    first = _month_bounds(*months[0])[0]
-    last = _month_bounds(*months[-1])[1]
-    found = occurrences_between(first, last, tz=tz)
-    return [_count(year, month, found) for year, month in months]
+    return _summaries(months, _zone(tz))
+
+
+def _done_starts(zone: str) -> list[dt.datetime]:
+    """Display-zone starts of every occurrence marked done: only one-offs and changed
+    occurrences can carry an outcome, so no rule needs expanding."""
+    found = []
+    for start, all_day, own_zone in shared_db.execute_sql(
+        "SELECT start, all_day, timezone FROM calendar_activity"
+        " WHERE rrule IS NULL AND status = 'done'"
+    ):
+        found.append(_display(_parse_time(start), bool(all_day), own_zone, zone))
+    for original, moved, moved_all_day, overridden, all_day, own_zone in shared_db.execute_sql(
+        "SELECT c.original_start, c.start, c.all_day, c.overridden, a.all_day, a.timezone"
+        " FROM calendar_change AS c JOIN calendar_activity AS a ON a.id = c.activity_id"
+        " WHERE c.cancelled = 0 AND c.status = 'done' AND a.rrule IS NOT NULL"
+    ):
+        if overridden and moved is not None:
+            found.append(_display(_parse_time(moved), bool(moved_all_day), own_zone, zone))
+        else:
+            found.append(_display(_parse_time(original), bool(all_day), own_zone, zone))
+    return found
 
 
 def week_streak(today: dt.date, *, tz: str | None = None) -> int:
@@ -969,26 +1042,17 @@ def week_streak(today: dt.date, *, tz: str | None = None) -> int:
     from this week; this week counts only once something is done in it, and not having
     done anything yet this week does not break the streak."""
     monday = today - dt.timedelta(days=today.weekday())
+    done_weeks = {
+        start.date() - dt.timedelta(days=start.weekday())
+        for start in _done_starts(_zone(tz))
+        if start.date() <= today
+    }
+    week = monday if monday in done_weeks else monday - dt.timedelta(weeks=1)
     streak = 0
-    chunk_weeks = 26
-    first_chunk = True
-    while True:
-        start = monday - dt.timedelta(weeks=chunk_weeks - 1)
-        done_weeks = {
-            occurrence.start.date() - dt.timedelta(days=occurrence.start.weekday())
-            for occurrence in occurrences_between(start, monday + dt.timedelta(days=6), tz=tz)
-            if occurrence.status == "done"
-        }
-        for index in range(chunk_weeks):
-            week = monday - dt.timedelta(weeks=index)
-            if week in done_weeks:
-                streak += 1
-            elif first_chunk and index == 0:
-                continue
-            else:
-                return streak
-        monday -= dt.timedelta(weeks=chunk_weeks)
-        first_chunk = False
+    while week in done_weeks:
+        streak += 1
+        week -= dt.timedelta(weeks=1)
+    return streak
 
 
 def quality_summary(today: dt.date, *, tz: str | None = None) -> QualitySummary:

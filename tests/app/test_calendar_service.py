@@ -417,3 +417,28 @@ def test_a_month_seen_before_shows_edits_to_the_series(db):
     assert titles(dt.date(2026, 3, 1), dt.date(2026, 4, 11)) == []
     cal.restore_activity(snapshot)
     assert len(titles(dt.date(2026, 3, 1), dt.date(2026, 4, 11))) == 6
+
+
+def test_month_counts_agree_with_the_occurrences_themselves(db):
+    weekly = plan(start=dt.datetime(2025, 12, 26, 19), rrule="FREQ=WEEKLY;BYDAY=FR")
+    daily = plan("Stretch", dt.datetime(2026, 1, 30, 7), rrule="FREQ=DAILY;COUNT=40",
+                 category="physical-closeness")
+    cal.create_activity(ActivityInput("Call", dt.datetime(2026, 1, 31, 20),
+                                      rrule="FREQ=WEEKLY", timezone="America/New_York"))
+    plan("Trip", dt.datetime(2026, 2, 27), all_day=True, duration_minutes=3 * 1440)
+    cal.set_outcome(weekly.id, dt.datetime(2026, 1, 30, 19), "done", 5)
+    cal.update_occurrence(weekly.id, dt.datetime(2026, 2, 27, 19), replace(
+        weekly.to_input(), start=dt.datetime(2026, 3, 1, 19)))  # moved into March
+    cal.delete_occurrence(daily.id, dt.datetime(2026, 2, 2, 7))
+    cal.set_outcome(daily.id, dt.datetime(2026, 2, 28, 7), "skipped")
+    months = cal.activities_per_month(4, today=dt.date(2026, 3, 15), tz=ZONE)
+    for summary in months:
+        first = dt.date(summary.year, summary.month, 1)
+        last = (first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
+        starting = [o for o in cal.occurrences_between(first, last, tz=ZONE)
+                    if o.start.date() >= first]
+        assert summary.total == len(starting), summary
+        assert summary.done == sum(o.status == "done" for o in starting)
+        assert summary.skipped == sum(o.status == "skipped" for o in starting)
+    # Fridays + stretches + calls (Saturday 20:00 in New York is Sunday in Berlin) + trip.
+    assert [m.total for m in months] == [1, 5 + 2, 3 + 27 + 4 + 1, 5 + 10 + 5]
