@@ -1109,8 +1109,12 @@ def missed_reminders(
 def next_reminder_time(after: dt.datetime, *, tz: str | None = None) -> dt.datetime | None:
     """When the next reminder after `after` is due (to arm a timer), or None within the
     next 35 days (check again later)."""
-    found = due_reminders(after, after + dt.timedelta(days=35), tz=tz)
-    return found[0].remind_at if found else None
+    # Most of the time the next reminder is close: look near first.
+    for days in (1, 7, 35):
+        found = due_reminders(after, after + dt.timedelta(days=days), tz=tz)
+        if found:
+            return found[0].remind_at
+    return None
 
 
 # ----------------------------------------------------------------------------- import
