@@ -27,6 +27,7 @@ from dataclasses import dataclass, field, replace
 import peewee
 
 from app.calendar import recurrence
+from app.content.decks import IDEA_CATEGORIES
 from app.errors import NotFoundError, ValidationError
 from app.models.base import shared_db
 from app.models.calendar import CalendarActivity, CalendarChange
@@ -246,7 +247,8 @@ class ImportSummary:
     warnings: tuple[str, ...] = ()
 
     def text(self) -> str:
-        """"added 2, updated 1, skipped 1: "Picnic": it has no start date (DTSTART)"."""
+        """One line for people, e.g. 'added 2, updated 1, skipped 1: "Picnic": it has no
+        start date (DTSTART)'."""
         line = f"added {self.added}, updated {self.updated}, skipped {len(self.skipped)}"
         if self.skipped:
             line += ": " + "; ".join(self.skipped)
@@ -273,15 +275,11 @@ _PAD_DAYS = 2  # zones differ by at most 26 hours: widen stored-day lookups by t
 
 def categories() -> tuple[str, ...]:
     """The categories an activity may have: the idea deck's, then "other"."""
-    from app.content.decks import IDEA_CATEGORIES
-
     return tuple(key for key, _label in IDEA_CATEGORIES) + (OTHER_CATEGORY,)
 
 
 def category_label(category: str) -> str:
     """A category's name for people ("Out and about"); "Other" for "other"."""
-    from app.content.decks import IDEA_CATEGORIES
-
     return dict(IDEA_CATEGORIES).get(category, "Other")
 
 
