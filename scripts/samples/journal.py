@@ -131,3 +131,14 @@ def seed(context) -> None:
             )
         # Oldest first, so the ids follow the order they were written in.
         session.import_entries(reversed(entries))
+
+
+def prepare(window) -> None:
+    """Show the sample journal with its newest entry open beside the list and statistics."""
+    tab = window.journal_tab
+    window.show_tab("journal")
+    if tab.is_locked():
+        sample = next(j for j in journal.list_journals(window.context) if j.name == SAMPLE_NAME)
+        tab.choose(sample.id)
+    tab.sidebar.list_view.setCurrentIndex(tab.sidebar.entry_model.index(0, 0))
+    tab.sidebar.list_view.setFocus()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from PySide6.QtCore import Qt
 
@@ -210,3 +212,29 @@ def test_wrong_passphrase_for_change_shows_on_lock_page(tab, qtbot):
 
 def test_smoke_test_proves_encryption(tab):
     tab.smoke_test()
+
+
+def test_statistics_narrow_the_list(tab, qtbot, app_context):
+    create_through_welcome(qtbot, tab, passphrase=None)
+    today = datetime.date.today()
+    for days_ago, tags in ((0, ("walks",)), (3, ("walks", "talks")), (9, ("home",))):
+        tab.session.save_entry(core.EntryInput(date=today - datetime.timedelta(days=days_ago),
+                                               title=f"Day {days_ago}", body="words",
+                                               mood=4, tags=tags))
+    tab.lock()  # unlocking again reads the new entries and statistics
+    qtbot.mouseClick(tab.lock_page.unlock_button, Qt.MouseButton.LeftButton)
+    assert tab.stats_panel.streak_number.value.text() == "1"
+    assert "#walks" in tab.stats_panel.tags_label.text()
+    assert len(tab.stats_panel.heatmap.counts()) == 3
+    assert tab.stats_panel.mood_chart.points()
+
+    tab.stats_panel.tags_label.linkActivated.emit("0")  # "walks", the most used
+    assert tab.sidebar.filters().tag == "walks"
+    assert tab.sidebar.entry_model.rowCount() == 2
+
+    day = today - datetime.timedelta(days=9)
+    tab.sidebar.tag_combo.setCurrentIndex(0)
+    tab.stats_panel.heatmap.day_clicked.emit(day)
+    assert tab.sidebar.filters().date_from == day == tab.sidebar.filters().date_to
+    assert tab.sidebar.entry_model.rowCount() == 1
+    assert tab.sidebar.entry_model.index(0, 0).data() == "Day 9"

@@ -9,10 +9,12 @@ from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
+from ui import icons
 from ui.journal.mood import MOOD_COLORS, mood_label
 
 CELL = 11
 GAP = 3
+FACE = 14
 
 
 class DayHeatmap(QWidget):
@@ -151,11 +153,16 @@ class MoodChart(QWidget):
         accent = pal.color(QPalette.ColorRole.Highlight)
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        area = QRectF(self.rect()).adjusted(4, 6, -4, -6)
+        area = QRectF(self.rect()).adjusted(4 + FACE + 4, FACE / 2, -4, -FACE / 2)
         for level in range(1, 6):
             y = area.bottom() - (level - 1) / 4 * area.height()
             painter.setPen(QPen(grid, 1, Qt.PenStyle.DotLine))
             painter.drawLine(QPointF(area.left(), y), QPointF(area.right(), y))
+        # The scale is read from faces rather than numbers: low at the bottom, great on top.
+        for level in (1, 5):
+            y = area.bottom() - (level - 1) / 4 * area.height()
+            painter.drawPixmap(QPointF(2, y - FACE / 2),
+                               icons.icon(f"mood-{level}").pixmap(FACE, FACE))
         if not self._points:
             painter.setPen(muted)
             painter.drawText(area, Qt.AlignmentFlag.AlignCenter, "No moods yet")

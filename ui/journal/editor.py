@@ -30,6 +30,7 @@ from ui.journal.mood import MoodPicker
 from ui.journal.tags import TagEdit
 from ui.theme import SPACING
 
+MAX_PAGE_WIDTH = 780
 _WORD = re.compile(r"\w+(?:['’]\w+)*", re.UNICODE)
 
 
@@ -377,6 +378,14 @@ class EntryEditor(QFrame):
 
     def _on_prompt_close_clicked(self) -> None:
         self.prompt_frame.hide()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        # Keep lines at a readable length on wide windows: the page stays centred.
+        side = max(SPACING["xl"], (self.width() - MAX_PAGE_WIDTH) // 2)
+        margins = self.layout().contentsMargins()
+        if margins.left() != side:
+            self.layout().setContentsMargins(side, margins.top(), side, margins.bottom())
+        super().resizeEvent(event)
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt override)
         if watched is self.body_edit and event.type() == QEvent.Type.FocusOut:

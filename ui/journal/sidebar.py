@@ -261,6 +261,13 @@ class JournalSidebar(QFrame):
         else:
             self.period_combo.setCurrentIndex(index)
 
+    def show_tag(self, tag: str) -> None:
+        """Narrow the list to one tag (from the statistics column)."""
+        index = self.tag_combo.findData(tag)
+        if index >= 0:
+            self.filter_button.setChecked(True)
+            self.tag_combo.setCurrentIndex(index)
+
     def set_tags(self, tags) -> None:
         current = self.tag_combo.currentData()
         self.tag_combo.blockSignals(True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import html
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout
@@ -11,6 +12,8 @@ from app.services.journal import JournalStats
 from ui import icons
 from ui.journal.charts import DayHeatmap, MoodChart
 from ui.theme import SPACING
+
+TOP_TAGS = 8
 
 
 class _Number(QFrame):
@@ -40,6 +43,7 @@ class StatsPanel(QFrame):
     """Painted charts and two numbers; `clear()` forgets them all when the journal locks."""
 
     day_clicked = Signal(object)  # datetime.date from the heatmap
+    tag_clicked = Signal(str)
 
     def __init__(self, *, today=datetime.date.today, parent=None):
         super().__init__(parent)
@@ -60,11 +64,23 @@ class StatsPanel(QFrame):
         layout.addWidget(self._caption("Mood by week"))
         self.mood_chart = MoodChart(parent=self)
         layout.addWidget(self.mood_chart)
+        layout.addSpacing(SPACING["s"])
+        self.tags_caption = self._caption("Tags you use most")
+        layout.addWidget(self.tags_caption)
+        self.tags_label = QLabel(self)
+        self.tags_label.setWordWrap(True)
+        self.tags_label.setAccessibleName("Tags you use most")
+        self.tags_label.setToolTip("Click a tag to see its entries")
+        self.tags_label.setTextFormat(Qt.TextFormat.RichText)
+        layout.addWidget(self.tags_label)
+        layout.addSpacing(SPACING["s"])
         self.total_label = QLabel(self)
         self.total_label.setProperty("role", "small")
         layout.addWidget(self.total_label)
         layout.addStretch(1)
+        self._top_tags: list[str] = []
         self.heatmap.day_clicked.connect(self.day_clicked)
+        self.tags_label.linkActivated.connect(self._on_tags_label_link_activated)
         self.clear()
 
     @staticmethod
@@ -86,13 +102,29 @@ class StatsPanel(QFrame):
         self.total_label.setText(
             f"{stats.total_entries:,} entr{'y' if stats.total_entries == 1 else 'ies'} in all")
 
+    def set_top_tags(self, tags) -> None:
+        shown = list(tags)[:TOP_TAGS]
+        accent = self.palette().color(self.palette().ColorRole.Highlight).name()
+        links = "&nbsp;&nbsp; ".join(
+            f'<a href="{index}" style="color:{accent}; text-decoration:none">'
+            f"#{html.escape(tag)}</a>" for index, tag in enumerate(shown))
+        self._top_tags = shown
+        self.tags_label.setText(links)
+        self.tags_caption.setVisible(bool(shown))
+        self.tags_label.setVisible(bool(shown))
+
     def clear(self) -> None:
+        self.set_top_tags([])
         self.heatmap.clear()
         self.mood_chart.clear()
         self.month_number.value.setText("–")
         self.streak_number.value.setText("–")
         self.total_label.setText("")
 
+    def _on_tags_label_link_activated(self, link: str) -> None:
+        self.tag_clicked.emit(self._top_tags[int(link)])
+
     def refresh_icons(self) -> None:
+        self.set_top_tags(self._top_tags)  # the links carry the accent colour
         self.month_number.refresh_icon()
         self.streak_number.refresh_icon()

@@ -191,6 +191,7 @@ class JournalTab(QWidget):
         self.sidebar.entry_selected.connect(self._on_sidebar_entry_selected)
         self.sidebar.lock_requested.connect(self.lock)
         self.stats_panel.day_clicked.connect(self.sidebar.show_day)
+        self.stats_panel.tag_clicked.connect(self.sidebar.show_tag)
         self.editor.edited.connect(self._on_editor_edited)
         self.editor.focus_left.connect(self.flush_draft)
         self.editor.save_requested.connect(self.save)
@@ -339,7 +340,8 @@ class JournalTab(QWidget):
         """Every widget that can show journal text (tests prove they are empty when
         locked)."""
         return [*self.editor.text_widgets(), self.sidebar.search_edit,
-                self.sidebar.result_label, self.draft_banner.label]
+                self.sidebar.result_label, self.draft_banner.label,
+                self.stats_panel.tags_label]
 
     # ----- creating -------------------------------------------------------------------
 
@@ -400,6 +402,7 @@ class JournalTab(QWidget):
         tags = self.session.all_tags()
         self.editor.tag_edit.set_known_tags(tags)
         self.sidebar.set_tags(tags)
+        self.stats_panel.set_top_tags(tags)
 
     def _refresh_stats(self) -> None:
         if self.session is not None:
