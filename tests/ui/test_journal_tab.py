@@ -238,3 +238,25 @@ def test_statistics_narrow_the_list(tab, qtbot, app_context):
     assert tab.sidebar.filters().date_from == day == tab.sidebar.filters().date_to
     assert tab.sidebar.entry_model.rowCount() == 1
     assert tab.sidebar.entry_model.index(0, 0).data() == "Day 9"
+
+
+def test_slow_export_shows_progress_until_done(tab, qtbot, tmp_path, monkeypatch):
+    import threading
+
+    create_through_welcome(qtbot, tab, passphrase=None)
+    write_entry(qtbot, tab, title="Harbour", body="Boats and gulls")
+    release = threading.Event()
+    real_export = core.export_entries
+
+    def slow_export(*args):
+        release.wait(10)
+        return real_export(*args)
+
+    monkeypatch.setattr(core, "export_entries", slow_export)
+    tab.export(None, "html", tmp_path / "out.html")
+    qtbot.waitUntil(lambda: tab._export_progress is not None, timeout=5000)
+    assert tab._export_progress.isVisible()
+    with qtbot.waitSignal(tab.export_finished, timeout=10000):
+        release.set()
+    assert tab._export_progress is None
+    assert "Harbour" in (tmp_path / "out.html").read_text(encoding="utf-8")

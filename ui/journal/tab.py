@@ -13,6 +13,7 @@ from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFileDialog,
     QMessageBox,
+    QProgressDialog,
     QSplitter,
     QStackedWidget,
     QVBoxLayout,
@@ -51,6 +52,7 @@ from ui.navigation import JournalEntryRequest
 log = logging.getLogger(__name__)
 
 DRAFT_DELAY_MS = 3000
+PROGRESS_DELAY_MS = 400
 
 
 class JournalTab(QWidget):
@@ -77,6 +79,8 @@ class JournalTab(QWidget):
         self.journal: JournalInfo | None = None
         self._pending_request: JournalEntryRequest | None = None
         self._tasks: list[Task] = []
+        self._export_task: Task | None = None
+        self._export_progress: QProgressDialog | None = None
         self.setAccessibleName("Journal")
 
         self.stack = QStackedWidget(self)
@@ -639,9 +643,32 @@ class JournalTab(QWidget):
         task.succeeded.connect(self._on_export_succeeded)
         task.failed.connect(self._on_export_failed)
         self.navigator.show_status("Exporting…")
+        self._export_task = task
+        # Only a slow export (a PDF of years of entries) is worth a progress window.
+        QTimer.singleShot(PROGRESS_DELAY_MS, self, self._on_export_progress_due)
         return self._start_task(task)
 
+    def _on_export_progress_due(self) -> None:
+        task = self._export_task
+        if task is None or not task.running:
+            return
+        self._export_progress = QProgressDialog("Exporting entries…", "", 0, 0, self)
+        self._export_progress.setWindowTitle("Export entries")
+        self._export_progress.setCancelButton(None)
+        self._export_progress.setWindowModality(Qt.WindowModality.WindowModal)
+        self._export_progress.setMinimumDuration(0)
+        self._export_progress.show()
+
+    def _end_export_progress(self) -> None:
+        self._export_task = None
+        progress = self._export_progress
+        if progress is not None:
+            progress.close()
+            progress.deleteLater()
+            self._export_progress = None
+
     def _on_export_succeeded(self, result) -> None:
+        self._end_export_progress()
         count = result.entry_count
         self.navigator.show_status(
             f"Exported {count} entr{'y' if count == 1 else 'ies'} to {result.paths[0].parent}"
@@ -649,6 +676,7 @@ class JournalTab(QWidget):
         self.export_finished.emit(result)
 
     def _on_export_failed(self, message: str) -> None:
+        self._end_export_progress()
         QMessageBox.warning(self, "Export entries", message)
         self.export_finished.emit(None)
 
