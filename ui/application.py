@@ -10,7 +10,6 @@ import tempfile
 from pathlib import Path
 
 from app import APP_ID, APP_NAME, __version__
-from app.context import open_app
 from app.errors import AlreadyRunningError, HearthError
 from app.logs import setup_logging
 from app.paths import ensure_private_dir, resolve_data_dir
@@ -48,6 +47,7 @@ def run_gui(args: argparse.Namespace) -> int:
 def _run(args: argparse.Namespace) -> int:
     from PySide6.QtWidgets import QMessageBox
 
+    from ui import backup_dialog
     from ui.exception_hook import ExceptionHandler
     from ui.main_window import MainWindow
     from ui.settings import THEME, TEXT_SIZE, Settings
@@ -59,8 +59,10 @@ def _run(args: argparse.Namespace) -> int:
     try:
         ensure_private_dir(data_dir)
         log_path = setup_logging(data_dir)
-    except HearthError as exc:
-        return _fail(exc.message, args.smoke_test)
+    except (HearthError, OSError) as exc:
+        if not data_dir.is_dir():
+            return _fail(getattr(exc, "message", str(exc)), args.smoke_test)
+        log_path = None  # a read-only data folder: it can still be read; no log file
     log.info("starting %s %s (data folder %s)", APP_NAME, __version__, data_dir)
     handler = ExceptionHandler(log_path=log_path, show_dialogs=not args.smoke_test)
     handler.install()
@@ -72,13 +74,18 @@ def _run(args: argparse.Namespace) -> int:
               file=sys.stderr)
         handler.uninstall()
         return 0
+    except OSError:
+        log.warning("no instance lock: the data folder is read-only")
     context = None
     try:
         try:
-            context = open_app(data_dir)
+            context, notice = backup_dialog.open_data_safely(
+                data_dir, interactive=not args.smoke_test)
         except HearthError as exc:
-            log.error("could not open data: %s", exc.message)
-            return _fail(exc.message, args.smoke_test)
+            context, notice = None, exc.message
+        if context is None:
+            log.error("could not open data")
+            return _fail(notice, args.smoke_test)
         settings = Settings(data_dir)
         theme = ThemeManager(app)
         theme.apply(settings.get(THEME), settings.get(TEXT_SIZE))
@@ -89,13 +96,21 @@ def _run(args: argparse.Namespace) -> int:
 
             return run_smoke(app, window, handler)
         window.show()
+        backup_dialog.show_startup_notice(window, notice)
+        if notice is None:
+            backup_dialog.start_daily_backup(window)
         return app.exec()
     finally:
         if context is not None:
             context.close()
+        restore = backup_dialog.finish_pending_restore(data_dir)
         single.release()
         handler.uninstall()
         log.info("stopped")
+        if restore is not None:
+            if not restore.ok:
+                QMessageBox.critical(None, APP_NAME, restore.message)
+            backup_dialog.relaunch()
 
 
 def _fail(message: str, quiet: bool) -> int:

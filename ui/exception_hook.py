@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.errors import HearthError
+from app.safety.storage import storage_error
 
 log = logging.getLogger("hearth.uncaught")
 
@@ -46,6 +47,9 @@ class ExceptionHandler(QObject):
         if issubclass(exc_type, KeyboardInterrupt):
             QApplication.quit()
             return
+        translated = storage_error(exc)  # a full or read-only disk is not a bug
+        if translated is not None and not isinstance(exc, HearthError):
+            exc_type, exc = type(translated), translated
         if isinstance(exc, HearthError):
             log.warning("%s: %s", exc_type.__name__, exc.message)
             self._show(QMessageBox.Icon.Warning, "Hearth", exc.message, "")

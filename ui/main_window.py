@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QMessageBox, QTabWidge
 from app import APP_NAME, __version__
 from app.context import AppContext
 from app.logs import log_file
-from ui import icons, settings as S
+from ui import backup_dialog, icons, settings as S
 from ui.calendar import CalendarTab
 from ui.guides import GuidesTab
 from ui.journal import JournalTab
@@ -80,6 +80,7 @@ class MainWindow(QMainWindow):
                                      else "Welcome to Hearth", 5000)
 
         self._build_menus()
+        self.backup_actions = backup_dialog.install(self)
         self._refresh_icons(theme.palette)
         theme.theme_changed.connect(self._refresh_icons)
         self.tabs.currentChanged.connect(self._on_tabs_current_changed)

@@ -513,7 +513,7 @@ def _info(path: Path, key: str, label: str) -> BackupInfo:
         created=dt.datetime.strptime(match["stamp"], _STAMP_FORMAT),
         reason=match["reason"],
         size=path.stat().st_size,
-        protected=file_kind(path) == "opaque",
+        protected=journal_id_of(key) is not None and file_kind(path) == "opaque",
     )
 
 
@@ -606,12 +606,16 @@ def prune_backups(data_dir: Path, key: str) -> list[Path]:
 # ----- verifying and checking -----------------------------------------------------------
 
 
-def verify_backup(path: Path, *, passphrase: str | None = None) -> None:
+def verify_backup(path: Path, *, passphrase: str | None = None,
+                  may_be_encrypted: bool = True) -> None:
     """Raise unless `path` is a sound Hearth database (opened with `passphrase` when it is
-    encrypted): integrity_check passes and it has Hearth's migration history."""
+    encrypted): integrity_check passes and it has Hearth's migration history. With
+    `may_be_encrypted` False (the shared database) an unreadable header is damage."""
     kind = file_kind(path)
     if kind in ("missing", "empty"):
         raise DamagedBackupError(f"{Path(path).name} is empty or missing.")
+    if kind == "opaque" and not may_be_encrypted:
+        raise DamagedBackupError(f"{Path(path).name} is damaged and cannot be restored.")
     if kind == "opaque":
         if passphrase is None:
             raise PassphraseNeededError(
@@ -714,7 +718,7 @@ def newest_good_backup(data_dir: Path, key: str = SHARED_KEY) -> BackupInfo | No
     """The newest backup of a plain database that passes verification."""
     for backup in list_backups(data_dir, key):
         try:
-            verify_backup(backup.path)
+            verify_backup(backup.path, may_be_encrypted=False)
         except BackupError:
             continue
         return backup
@@ -755,7 +759,8 @@ def restore_backup(
     """
     data_dir = Path(data_dir)
     info = backup if isinstance(backup, BackupInfo) else backup_info(data_dir, Path(backup))
-    verify_backup(info.path, passphrase=passphrase)
+    verify_backup(info.path, passphrase=passphrase,
+                  may_be_encrypted=info.journal_id is not None)
     if info.journal_id is None:
         target = data_dir / SHARED_DB_NAME
         safety_copy, aside = _secure_current(data_dir, SHARED_KEY, target, None, now)

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import peewee
 
-from app.errors import DataFolderError
+from app.errors import DatabaseOpenError, DataFolderError
 
 _READ_ONLY_ERRNOS = {errno.EROFS, errno.EACCES, errno.EPERM}
 _FULL_ERRNOS = {errno.ENOSPC, errno.EDQUOT}
@@ -40,6 +40,10 @@ READ_ONLY_MESSAGE = (
     "Hearth cannot save changes because its data folder is read-only. "
     "You can still read everything; nothing was half-saved."
 )
+WRITE_FAILED_MESSAGE = (
+    "Hearth could not write to the disk holding its data folder. Check that the disk is "
+    "connected and has space; nothing was half-saved."
+)
 FULL_MESSAGE = (
     "Hearth cannot save changes because the disk is full. Free some space and try again; "
     "nothing was half-saved."
@@ -47,7 +51,20 @@ FULL_MESSAGE = (
 
 
 def storage_error(exc: BaseException) -> StorageError | None:
-    """The StorageError that `exc` stands for, or None when it is some other failure."""
+    """The StorageError that `exc` (or what it was raised from or during) stands for, or
+    None when it is some other failure. The chain matters: when SQLite rolls back by itself
+    on a full disk, Peewee's own rollback then fails and hides the first error."""
+    seen = set()
+    while exc is not None and id(exc) not in seen:
+        seen.add(id(exc))
+        found = _storage_error_of(exc)
+        if found is not None:
+            return found
+        exc = exc.__cause__ or exc.__context__
+    return None
+
+
+def _storage_error_of(exc: BaseException) -> StorageError | None:
     if isinstance(exc, StorageError):
         return exc
     if isinstance(exc, OSError):
@@ -55,6 +72,8 @@ def storage_error(exc: BaseException) -> StorageError | None:
             return StorageFullError(FULL_MESSAGE, detail=str(exc))
         if exc.errno in _READ_ONLY_ERRNOS:
             return ReadOnlyStorageError(READ_ONLY_MESSAGE, detail=str(exc))
+        if exc.errno == errno.EFBIG:
+            return StorageFullError(FULL_MESSAGE, detail=str(exc))
         return None
     if isinstance(exc, peewee.OperationalError | sqlite3.OperationalError | _cipher_errors()):
         text = str(exc).lower()
@@ -62,6 +81,8 @@ def storage_error(exc: BaseException) -> StorageError | None:
             return ReadOnlyStorageError(READ_ONLY_MESSAGE, detail=str(exc))
         if "disk is full" in text or "database or disk is full" in text:
             return StorageFullError(FULL_MESSAGE, detail=str(exc))
+        if "disk i/o error" in text:
+            return StorageError(WRITE_FAILED_MESSAGE, detail=str(exc))
     return None
 
 
@@ -100,3 +121,44 @@ def probe_writable(folder: Path) -> StorageError | None:
     with contextlib.suppress(OSError):
         probe.unlink()
     return None
+
+
+def open_app_read_only(data_dir: Path):
+    """Open the shared database for reading only, for a data folder that cannot take
+    writes: the window can still show everything. Nothing in the folder is created or
+    changed; a database that would need an upgrade is refused, since that is a write."""
+    from app.context import AppContext
+    from app.migrations import current_version, step_version
+    from app.migrations.shared import STEPS
+    from app.models.base import shared_db
+    from app.paths import shared_db_path
+
+    path = shared_db_path(Path(data_dir))
+    if not path.is_file():
+        raise ReadOnlyStorageError(
+            "Hearth cannot start: its data folder is read-only and holds no data yet."
+        )
+    uri = path.resolve().as_uri()
+    last_error: Exception | None = None
+    for mode in ("mode=ro", "immutable=1"):
+        db = peewee.SqliteDatabase(f"{uri}?{mode}", uri=True, timeout=5.0,
+                                   pragmas=[("foreign_keys", 1), ("temp_store", "memory")])
+        try:
+            db.connect()
+            db.execute_sql("SELECT count(*) FROM sqlite_master").fetchone()
+            break
+        except peewee.DatabaseError as exc:
+            db.close()
+            last_error = exc
+    else:
+        raise DatabaseOpenError(
+            f"{path.name} cannot be read: {last_error}.", detail=str(last_error)
+        )
+    if current_version(db) != max(step_version(step) for step in STEPS):
+        db.close()
+        raise ReadOnlyStorageError(
+            "This data needs an upgrade, which cannot be written to a read-only folder. "
+            "Make the data folder writable and start Hearth again."
+        )
+    shared_db.initialize(db)
+    return AppContext(data_dir=Path(data_dir), db=db, first_start=False)
