@@ -460,6 +460,7 @@ def check_rule(rule: str, start: dt.datetime) -> str:
             raise RuleError("The repeat's end date must be a local date, not UTC.")
         if parse_until(parts["UNTIL"]) < start:
             raise RuleError("The repeat ends before the first date.")
+    _check_month_days(parts)
     text = join_rule(parts)
     try:
         compiled = _rr.rrulestr(text, dtstart=start)
@@ -472,6 +473,44 @@ def check_rule(rule: str, start: dt.datetime) -> str:
     if next(iter(bounded), None) is None:
         raise RuleError("The repeat rule never produces a date.")
     return text
+
+
+_LONGEST_MONTH = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def _check_month_days(parts: dict[str, str]) -> None:
+    """Refuse, at once, rules that plainly never match ("30 February", "the sixth Monday of
+    the month"): dateutil would search until the year 9999 before giving up."""
+    _check_set_positions(parts)
+    if "BYMONTH" not in parts:
+        return
+    try:
+        months = [int(value) for value in parts["BYMONTH"].split(",")]
+        days = [int(value) for value in parts.get("BYMONTHDAY", "1").split(",")]
+    except ValueError:
+        raise RuleError("The repeat rule's months and days must be numbers.") from None
+    if any(not 1 <= month <= 12 for month in months):
+        raise RuleError("The repeat rule names a month that does not exist.")
+    if all(day > _LONGEST_MONTH[month - 1] or day < -_LONGEST_MONTH[month - 1]
+           for month in months for day in days):
+        raise RuleError("The repeat rule never produces a date.")
+
+
+def _check_set_positions(parts: dict[str, str]) -> None:
+    if "BYSETPOS" not in parts or "BYDAY" not in parts:
+        return
+    if set(parts) - {"FREQ", "INTERVAL", "BYDAY", "BYSETPOS", "COUNT", "UNTIL", "WKST"}:
+        return
+    days = parts["BYDAY"].split(",")
+    per_period = {"WEEKLY": 1, "MONTHLY": 5, "YEARLY": 53}.get(parts["FREQ"])
+    if per_period is None or not all(day in WEEKDAY_CODES for day in days):
+        return
+    try:
+        positions = [int(value) for value in parts["BYSETPOS"].split(",")]
+    except ValueError:
+        raise RuleError("The repeat rule's positions (BYSETPOS) must be numbers.") from None
+    if all(abs(position) > per_period * len(days) or position == 0 for position in positions):
+        raise RuleError("The repeat rule never produces a date.")
 
 
 def _add_years(moment: dt.datetime, years: int) -> dt.datetime:

@@ -123,6 +123,10 @@ def test_rules_the_editor_cannot_show_have_no_spec():
         ("FREQ=DAILY;UNTIL=someday", "not a date"),
         ("FREQ=WEEKLY;BYDAY=XX", "not valid"),
         ("FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30", "never produces"),
+        ("FREQ=DAILY;BYMONTH=4,6;BYMONTHDAY=31", "never produces"),
+        ("FREQ=YEARLY;BYMONTH=13", "month that does not exist"),
+        ("FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=last", "must be numbers"),
+        ("FREQ=MONTHLY;BYDAY=MO;BYSETPOS=6", "never produces"),
     ],
 )
 def test_bad_rules_are_refused_with_a_reason(rule, message):
