@@ -291,6 +291,8 @@ def describe(rule: str | None, start: dt.datetime) -> str:
 
 
 def _describe_core(parts: dict[str, str], freq: str, interval: int, day: dt.date) -> str | None:
+    if freq == "MONTHLY" and "BYSETPOS" in parts:
+        return _describe_set_position(parts, interval)
     extra = set(parts) - {"FREQ", "INTERVAL", "BYDAY", "BYMONTHDAY", "BYMONTH", "COUNT",
                           "UNTIL", "WKST"}
     if extra:
@@ -347,6 +349,30 @@ def _describe_core(parts: dict[str, str], freq: str, interval: int, day: dt.date
         every = "Every year" if interval == 1 else f"Every {interval} years"
         return f"{every} on {monthday} {MONTH_NAMES[month]}"
     return None
+
+
+def _describe_set_position(parts: dict[str, str], interval: int) -> str | None:
+    """Outlook's spelling of "the second Tuesday" (BYDAY=TU;BYSETPOS=2) and of "the last
+    weekday" (BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1)."""
+    if set(parts) - {"FREQ", "INTERVAL", "BYDAY", "BYSETPOS", "COUNT", "UNTIL", "WKST"}:
+        return None
+    try:
+        position = int(parts["BYSETPOS"])
+    except ValueError:
+        return None
+    codes = parts.get("BYDAY", "").split(",")
+    if position not in ORDINALS or not all(code in WEEKDAY_CODES for code in codes):
+        return None
+    if len(codes) == 1:
+        what = WEEKDAY_NAMES[WEEKDAY_CODES.index(codes[0])]
+    elif sorted(codes, key=WEEKDAY_CODES.index) == list(WEEKDAY_CODES[:5]):
+        what = "weekday"
+    elif sorted(codes, key=WEEKDAY_CODES.index) == list(WEEKDAY_CODES[5:]):
+        what = "weekend day"
+    else:
+        return None
+    every = "Every month" if interval == 1 else f"Every {interval} months"
+    return f"{every} on the {ORDINALS[position]} {what}"
 
 
 def _join_names(names: list[str]) -> str:

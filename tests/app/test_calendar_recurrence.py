@@ -70,7 +70,12 @@ def test_unknown_and_custom_rules_are_custom():
         ("FREQ=WEEKLY;BYDAY=FR;UNTIL=20260605T235959", FRIDAY,
          "Every Friday, until 5 June 2026"),
         ("FREQ=WEEKLY;BYDAY=FR;COUNT=1", FRIDAY, "Every Friday, once"),
-        ("FREQ=MONTHLY;BYDAY=TU;BYSETPOS=2", FRIDAY, "Repeats on a custom rule"),
+        ("FREQ=MONTHLY;BYDAY=TU;BYSETPOS=2", FRIDAY, "Every month on the second Tuesday"),
+        ("FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1", FRIDAY,
+         "Every month on the last weekday"),
+        ("FREQ=MONTHLY;INTERVAL=2;BYDAY=SA,SU;BYSETPOS=1", FRIDAY,
+         "Every 2 months on the first weekend day"),
+        ("FREQ=MONTHLY;BYDAY=MO,FR;BYSETPOS=1", FRIDAY, "Repeats on a custom rule"),
         ("FREQ=", FRIDAY, "Repeats (a rule Hearth cannot read)"),
     ],
 )
