@@ -20,22 +20,12 @@ DESKTOP_FILE = ROOT / "resources" / "desktop" / "hearth.desktop"
 # configuration (the bundle carries its own libfontconfig, not /etc/fonts).
 RUNTIME_EXTRAS = ["fonts-dejavu-core", "fontconfig-config"]
 
-# Refresh the menu and icon caches so Hearth shows up (and goes away) without a re-login.
+# Refresh the menu and icon caches so Hearth shows up without a re-login. There is no postrm:
+# desktop-file-utils and the icon cache tools refresh through dpkg file triggers on removal
+# too, and a postrm would leave the package in the "config-files" state after `dpkg -r`.
 POSTINST = """#!/bin/sh
 set -e
 if [ "$1" = configure ]; then
-    if command -v update-desktop-database >/dev/null 2>&1; then
-        update-desktop-database -q /usr/share/applications || true
-    fi
-    if command -v gtk-update-icon-cache >/dev/null 2>&1; then
-        gtk-update-icon-cache -q -t -f /usr/share/icons/hicolor || true
-    fi
-fi
-exit 0
-"""
-POSTRM = """#!/bin/sh
-set -e
-if [ "$1" = remove ] || [ "$1" = purge ]; then
     if command -v update-desktop-database >/dev/null 2>&1; then
         update-desktop-database -q /usr/share/applications || true
     fi
@@ -169,7 +159,6 @@ def stage(bundle: Path, root: Path, version: str) -> None:
     )
     _write(root / "DEBIAN" / "control", control)
     _write(root / "DEBIAN" / "postinst", POSTINST, 0o755)
-    _write(root / "DEBIAN" / "postrm", POSTRM, 0o755)
     for path in root.rglob("*"):
         if not path.is_symlink():
             path.chmod(path.stat().st_mode & ~0o022)  # no group/other write, whatever the umask
