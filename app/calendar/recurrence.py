@@ -575,6 +575,7 @@ class Series:
             wkst = WEEKDAY_CODES.index(self._parts.get("WKST", "MO"))
             first_day -= dt.timedelta(days=(start.weekday() - wkst) % 7)
         self._first_period = dt.datetime.combine(first_day, start.time())
+        self._pick = None if self._step else self._calendar_rule()
 
     def _arithmetic(self) -> tuple[int, tuple[int, ...]]:
         """For the plainest and commonest rules (every N days; every N weeks on some
@@ -590,6 +591,64 @@ class Series:
                 offsets = sorted({(WEEKDAY_CODES.index(code) - wkst) % 7 for code in codes})
                 return 7 * self._interval, tuple(offsets)
         return 0, ()
+
+    def _calendar_rule(self):
+        """For the common monthly and yearly rules (the 15th, the last day, the second
+        Tuesday, the last Friday; a yearly date) a function giving the day of the month a
+        period falls on (None when that month has no such day); None for other rules."""
+        parts = self._parts
+        plain = set(parts) - {"FREQ", "INTERVAL", "UNTIL"}
+        if self._freq == "MONTHLY":
+            if not plain:
+                return _month_day_picker(self.start.day)
+            if plain == {"BYMONTHDAY"} and re.fullmatch(r"-?\d{1,2}", parts["BYMONTHDAY"]):
+                day = int(parts["BYMONTHDAY"])
+                return _month_day_picker(day) if 1 <= abs(day) <= 31 else None
+            match = _NTH_DAY.match(parts.get("BYDAY", "")) if plain == {"BYDAY"} else None
+            if match and match.group(1) and 1 <= abs(int(match.group(1))) <= 5:
+                return _nth_weekday_picker(int(match.group(1)),
+                                           WEEKDAY_CODES.index(match.group(2)))
+            return None
+        if self._freq == "YEARLY" and plain in (set(), {"BYMONTH"}, {"BYMONTH", "BYMONTHDAY"}):
+            try:
+                month = int(parts.get("BYMONTH", self.start.month))
+                day = int(parts.get("BYMONTHDAY", self.start.day))
+            except ValueError:
+                return None
+            if not (1 <= month <= 12 and 1 <= day <= 31):
+                return None
+            picker = _month_day_picker(day)
+            return lambda year, this_month: picker(year, month) if this_month == month else None
+        return None
+
+    def _calendar_between(self, begin: dt.datetime, end: dt.datetime) -> list[dt.datetime]:
+        start = self.start
+        first_key = start.year * 12 + start.month - 1
+        step = self._interval * (12 if self._freq == "YEARLY" else 1)
+        low = max(first_key, begin.year * 12 + begin.month - 1)
+        low += (first_key - low) % step
+        high = end.year * 12 + end.month - 1
+        lowest = max(begin, start)
+        until = self._until
+        time_of_day = start.time()
+        found = []
+        if self._freq == "YEARLY":
+            # Any month of an aligned year may hold the date; the picker checks the month.
+            low = max(first_key, begin.year * 12 + begin.month - 1)
+        for key in range(low, high + 1, 1 if self._freq == "YEARLY" else step):
+            year, month = divmod(key, 12)
+            month += 1
+            if self._freq == "YEARLY" and (year - start.year) % self._interval:
+                continue
+            day = self._pick(year, month)
+            if day is None:
+                continue
+            moment = dt.datetime.combine(dt.date(year, month, day), time_of_day)
+            if lowest <= moment < end and (until is None or moment <= until):
+                found.append(moment)
+        if begin <= start < end and (not found or found[0] != start):
+            bisect.insort(found, start)
+        return found
 
     def _arithmetic_between(self, begin: dt.datetime, end: dt.datetime) -> list[dt.datetime]:
         first = self._first_period
@@ -696,6 +755,8 @@ class Series:
             return source[bisect.bisect_left(source, begin):bisect.bisect_left(source, end)]
         if self._step:
             return self._arithmetic_between(begin, end)
+        if self._pick is not None:
+            return self._calendar_between(begin, end)
         found: list[dt.datetime] = []
         low = max(begin.year * 12 + begin.month - 1, self._start_key)
         high = end.year * 12 + end.month - 1
@@ -727,6 +788,30 @@ class Series:
 
     def contains(self, moment: dt.datetime) -> bool:
         return moment in self.between(moment, moment + dt.timedelta(seconds=1))
+
+
+def _month_day_picker(day: int):
+    """The `day`th day of a month (negative: counted from its end), if it has one."""
+    def pick(year: int, month: int) -> int | None:
+        length = _calendar.monthrange(year, month)[1]
+        chosen = day if day > 0 else length + day + 1
+        return chosen if 1 <= chosen <= length else None
+
+    return pick
+
+
+def _nth_weekday_picker(nth: int, weekday: int):
+    """The `nth` `weekday` of a month (negative: counted from its end), if it has one."""
+    def pick(year: int, month: int) -> int | None:
+        first_weekday, length = _calendar.monthrange(year, month)
+        if nth > 0:
+            chosen = 1 + (weekday - first_weekday) % 7 + 7 * (nth - 1)
+        else:
+            last_weekday = (first_weekday + length - 1) % 7
+            chosen = length - (last_weekday - weekday) % 7 + 7 * (nth + 1)
+        return chosen if 1 <= chosen <= length else None
+
+    return pick
 
 
 def _month_start(key: int) -> dt.datetime:

@@ -763,7 +763,11 @@ def _expand(first: dt.date, last: dt.date, zone: str,
                 for key, items in built.items():
                     weeks[key] = tuple(items)
             for key in keys:
-                for occurrence in weeks[key]:
+                week = weeks[key]
+                if not own and a_begin <= _week_start(key) and _week_start(key + 1) <= a_end:
+                    found.extend(week)  # wholly inside the window, nothing changed
+                    continue
+                for occurrence in week:
                     if (occurrence.end > a_begin and occurrence.start < a_end
                             and occurrence.original_start not in own):
                         append(occurrence)

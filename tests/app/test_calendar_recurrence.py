@@ -191,12 +191,15 @@ RULES = st.sampled_from([
     "FREQ=MONTHLY;BYDAY=-1FR", "FREQ=MONTHLY;INTERVAL=2;BYDAY=TU;BYSETPOS=2",
     "FREQ=YEARLY", "FREQ=YEARLY;INTERVAL=3;BYMONTH=2;BYMONTHDAY=29",
     "FREQ=WEEKLY;BYDAY=TH;UNTIL=20291231T235959", "FREQ=DAILY;COUNT=40",
-    "FREQ=DAILY;INTERVAL=2;UNTIL=20270110T120000",
+    "FREQ=DAILY;INTERVAL=2;UNTIL=20270110T120000", "FREQ=MONTHLY;BYMONTHDAY=-1",
+    "FREQ=MONTHLY;INTERVAL=2;BYMONTHDAY=-3", "FREQ=MONTHLY;BYDAY=5WE",
+    "FREQ=MONTHLY;INTERVAL=3;BYDAY=-2MO", "FREQ=MONTHLY;BYDAY=2TU;UNTIL=20280101T000000",
+    "FREQ=YEARLY;BYMONTH=7", "FREQ=YEARLY;INTERVAL=2;BYMONTH=12;BYMONTHDAY=31",
 ])
 MOMENTS = st.datetimes(min_value=dt.datetime(2019, 1, 1), max_value=dt.datetime(2028, 12, 31))
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=250, deadline=None)
 @given(rule=RULES, start=MOMENTS, begin=MOMENTS, days=st.integers(1, 500))
 def test_expansion_matches_dateutil(rule, start, begin, days):
     start = start.replace(second=0, microsecond=0)
