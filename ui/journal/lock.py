@@ -61,7 +61,7 @@ class LockPage(QWidget):
         self.title.setText(name)
         self.protected = protected
         self.subtitle.setText("Locked. Enter your passphrase to open it." if protected
-                              else "Hidden while you were away. It has no passphrase.")
+                              else "Locked. It has no passphrase, so anyone at this computer can open it.")
         self.pass_edit.setText("")
         self.pass_edit.setVisible(protected)
         self.unlock_button.setText("Unlock" if protected else "Open")

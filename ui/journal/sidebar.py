@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QListView,
     QToolButton,
     QVBoxLayout,
-    QWidget,
 )
 
 from app.services.journal import EntryFilters
@@ -110,25 +109,21 @@ class JournalSidebar(QFrame):
         for combo in (self.period_combo, self.tag_combo, self.mood_combo):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(8)
-        self.range_box = QWidget(self.filter_panel)
-        range_row = QHBoxLayout(self.range_box)
-        range_row.setContentsMargins(0, 0, 0, 0)
-        range_row.setSpacing(SPACING["xs"])
-        self.from_edit = QDateEdit(self.range_box)
-        self.to_edit = QDateEdit(self.range_box)
+        self.from_edit = QDateEdit(self.filter_panel)
+        self.to_edit = QDateEdit(self.filter_panel)
         for edit, name in ((self.from_edit, "From date"), (self.to_edit, "To date")):
             edit.setCalendarPopup(True)
-            edit.setDisplayFormat("d MMM yy")
+            edit.setDisplayFormat("d MMM yyyy")
             edit.setAccessibleName(name)
             edit.setToolTip(name)
-        range_row.addWidget(self.from_edit, 1)
-        range_row.addWidget(QLabel("–", self.range_box))
-        range_row.addWidget(self.to_edit, 1)
         form.addRow("When", self.period_combo)
-        form.addRow("", self.range_box)
+        form.addRow("From", self.from_edit)
+        form.addRow("To", self.to_edit)
         form.addRow("Tag", self.tag_combo)
         form.addRow("Mood", self.mood_combo)
-        self.range_box.hide()
+        self._filter_form = form
+        self._set_range(today() - datetime.timedelta(days=30), today())
+        self._show_range(False)
         self.filter_panel.hide()
         layout.addWidget(self.filter_panel)
 
@@ -248,12 +243,7 @@ class JournalSidebar(QFrame):
 
     def show_day(self, day: datetime.date) -> None:
         """Narrow the list to one day (from a heatmap click)."""
-        self.from_edit.blockSignals(True)
-        self.to_edit.blockSignals(True)
-        self.from_edit.setDate(QDate(day.year, day.month, day.day))
-        self.to_edit.setDate(QDate(day.year, day.month, day.day))
-        self.from_edit.blockSignals(False)
-        self.to_edit.blockSignals(False)
+        self._set_range(day, day)
         self.filter_button.setChecked(True)
         index = self.period_combo.findData("custom")
         if self.period_combo.currentIndex() == index:
@@ -267,6 +257,16 @@ class JournalSidebar(QFrame):
         if index >= 0:
             self.filter_button.setChecked(True)
             self.tag_combo.setCurrentIndex(index)
+
+    def _show_range(self, visible: bool) -> None:
+        self._filter_form.setRowVisible(self.from_edit, visible)
+        self._filter_form.setRowVisible(self.to_edit, visible)
+
+    def _set_range(self, first: datetime.date, last: datetime.date) -> None:
+        for edit, day in ((self.from_edit, first), (self.to_edit, last)):
+            edit.blockSignals(True)
+            edit.setDate(QDate(day.year, day.month, day.day))
+            edit.blockSignals(False)
 
     def set_tags(self, tags) -> None:
         current = self.tag_combo.currentData()
@@ -294,13 +294,11 @@ class JournalSidebar(QFrame):
         self.mood_combo.setCurrentIndex(0)
         self.tag_combo.clear()
         self.tag_combo.addItem("Any tag", None)
-        today = self._today()
-        self.from_edit.setDate(QDate(today.year, today.month, 1))
-        self.to_edit.setDate(QDate(today.year, today.month, today.day))
+        self._set_range(self._today() - datetime.timedelta(days=30), self._today())
         for widget in (self.search_edit, self.period_combo, self.tag_combo, self.mood_combo,
                        self.from_edit, self.to_edit):
             widget.blockSignals(False)
-        self.range_box.hide()
+        self._show_range(False)
         self.filter_button.setChecked(False)
         self._update_filter_button()
         self._last_search = ""
@@ -336,8 +334,7 @@ class JournalSidebar(QFrame):
         self.search_changed.emit(text)
 
     def _on_period_combo_changed(self, _index: int) -> None:
-        custom = self.period_combo.currentData() == "custom"
-        self.range_box.setVisible(custom)
+        self._show_range(self.period_combo.currentData() == "custom")
         self._on_filter_changed()
 
     def _on_filter_changed(self, *_args) -> None:
