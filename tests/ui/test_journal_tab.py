@@ -260,3 +260,23 @@ def test_slow_export_shows_progress_until_done(tab, qtbot, tmp_path, monkeypatch
         release.set()
     assert tab._export_progress is None
     assert "Harbour" in (tmp_path / "out.html").read_text(encoding="utf-8")
+
+
+def test_locking_closes_an_open_journal_dialog(tab, qtbot):
+    from PySide6.QtCore import QTimer
+
+    from ui.journal.dialogs import ChangePassphraseDialog
+
+    create_through_welcome(qtbot, tab)
+    seen = []
+
+    def lock_while_open():
+        dialog = next(w for w in tab.findChildren(ChangePassphraseDialog) if w.isVisible())
+        qtbot.keyClicks(dialog.current_edit, PASSPHRASE)
+        seen.append(dialog)
+        tab.lock()  # as the idle timer would
+
+    QTimer.singleShot(0, lock_while_open)
+    tab.change_passphrase_action.trigger()
+    assert seen and tab.is_locked()
+    assert tab.current_page() is tab.lock_page  # no rewrite was started

@@ -11,6 +11,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QDialog,
     QFileDialog,
     QMessageBox,
     QProgressDialog,
@@ -80,6 +81,7 @@ class JournalTab(QWidget):
         self._pending_request: JournalEntryRequest | None = None
         self._tasks: list[Task] = []
         self._export_task: Task | None = None
+        self._open_dialog: QDialog | None = None
         self._export_progress: QProgressDialog | None = None
         self.setAccessibleName("Journal")
 
@@ -326,6 +328,8 @@ class JournalTab(QWidget):
         self.draft_timer.stop()
         if self.editor.is_dirty() and not self.editor.is_blank():
             self._save_draft()
+        if self._open_dialog is not None:
+            self._open_dialog.reject()
         session, self.session = self.session, None
         session.close()
         self.idle.disarm()
@@ -733,11 +737,12 @@ class JournalTab(QWidget):
     def _on_editor_delete_requested(self) -> None:
         if self.session is None or self.editor.entry_id is None:
             return
-        answer = QMessageBox.question(
-            self, "Delete entry", "Delete this entry for good? This cannot be undone.",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel)
-        if answer == QMessageBox.StandardButton.Yes:
+        box = QMessageBox(QMessageBox.Icon.Question, "Delete entry",
+                          "Delete this entry for good? This cannot be undone.",
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+                          self)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        if self._run_dialog(box, accepted=QMessageBox.StandardButton.Yes):
             self.delete_current()
 
     def delete_current(self) -> None:
@@ -754,10 +759,21 @@ class JournalTab(QWidget):
 
     def _on_editor_prompt_requested(self) -> None:
         dialog = PromptDialog(prompts=self._prompts(), parent=self)
-        if dialog.exec() == PromptDialog.DialogCode.Accepted and dialog.chosen() is not None:
+        if self._run_dialog(dialog) and dialog.chosen() is not None:
             prompt = dialog.chosen()
             self.editor.use_prompt(text=prompt.text, prompt_id=prompt.id,
                                    guide_id=prompt.guide_id)
+
+    def _run_dialog(self, dialog, *, accepted=QDialog.DialogCode.Accepted) -> bool:
+        """Show a dialog modally; locking the journal meanwhile closes it as cancelled. The
+        dialog (and any passphrase typed into it) is deleted once its values are read."""
+        self._open_dialog = dialog
+        try:
+            result = dialog.exec()
+        finally:
+            self._open_dialog = None
+            dialog.deleteLater()
+        return result == accepted
 
     def _on_draft_banner_restore_clicked(self, draft: Draft) -> None:
         self.restore_draft(draft)
@@ -798,7 +814,7 @@ class JournalTab(QWidget):
 
     def _on_preferences_action_triggered(self) -> None:
         dialog = PreferencesDialog(minutes=self.idle.minutes, parent=self)
-        if dialog.exec() == PreferencesDialog.DialogCode.Accepted:
+        if self._run_dialog(dialog):
             self.set_auto_lock_minutes(dialog.minutes())
 
     def set_auto_lock_minutes(self, minutes: int) -> None:
@@ -809,7 +825,7 @@ class JournalTab(QWidget):
         if self.journal is None or self.session is None:
             return
         dialog = ChangePassphraseDialog(journal_name=self.journal.name, parent=self)
-        if dialog.exec() == ChangePassphraseDialog.DialogCode.Accepted:
+        if self._run_dialog(dialog):
             old, new = dialog.values()
             self.rewrite_journal("change", old=old, new=new)
 
@@ -817,14 +833,14 @@ class JournalTab(QWidget):
         if self.journal is None or self.session is None:
             return
         dialog = ProtectDialog(journal_name=self.journal.name, parent=self)
-        if dialog.exec() == ProtectDialog.DialogCode.Accepted:
+        if self._run_dialog(dialog):
             self.rewrite_journal("protect", new=dialog.passphrase())
 
     def _on_unprotect_action_triggered(self) -> None:
         if self.journal is None or self.session is None:
             return
         dialog = UnprotectDialog(journal_name=self.journal.name, parent=self)
-        if dialog.exec() == UnprotectDialog.DialogCode.Accepted:
+        if self._run_dialog(dialog):
             self.rewrite_journal("unprotect", old=dialog.passphrase())
 
     def _on_export_action_triggered(self) -> None:
@@ -837,7 +853,7 @@ class JournalTab(QWidget):
         dialog = ExportDialog(protected=self.journal.protected,
                               selected_count=1 if selected is not None else 0,
                               shown_count=shown, parent=self)
-        if dialog.exec() != ExportDialog.DialogCode.Accepted or self.session is None:
+        if not self._run_dialog(dialog) or self.session is None:
             return
         fmt = dialog.export_format()
         scope = dialog.scope()
