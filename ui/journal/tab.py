@@ -390,9 +390,12 @@ class JournalTab(QWidget):
 
     def _reselect_editor_entry(self) -> None:
         if self.editor.entry_id is not None:
-            self.sidebar.list_view.blockSignals(True)
+            # Only show where the entry is; selecting must not reload it into the editor.
+            selection = self.sidebar.list_view.selectionModel()
+            selection.blockSignals(True)
             self.sidebar.select_entry(self.editor.entry_id)
-            self.sidebar.list_view.blockSignals(False)
+            selection.blockSignals(False)
+            self.sidebar.list_view.viewport().update()
 
     def _run_search(self) -> None:
         text = self.sidebar.search_text()
