@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import re
 import secrets
 
 from PySide6.QtCore import QDate, QEvent, Qt, Signal
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.journal.session import count_words
 from app.services.journal import Entry, EntryInput
 from ui import icons
 from ui.journal.mood import MoodPicker
@@ -31,11 +31,8 @@ from ui.journal.tags import TagEdit
 from ui.theme import SPACING
 
 MAX_PAGE_WIDTH = 780
-_WORD = re.compile(r"\w+(?:['’]\w+)*", re.UNICODE)
 
 
-def count_words(text: str) -> int:
-    return len(_WORD.findall(text))
 
 
 def _to_qdate(day: datetime.date) -> QDate:
