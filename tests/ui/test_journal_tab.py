@@ -138,6 +138,11 @@ def test_entry_needs_words_before_saving(tab, qtbot):
     tab.save()
     assert "Write something" in tab.editor.status_label.text()
     assert tab.sidebar.entry_model.rowCount() == 0
+    assert tab.sidebar.list_view.placeholder().startswith("No entries yet")
+    tab.sidebar.search_edit.setText("nothing like this")
+    tab.sidebar.flush_search()
+    assert tab.sidebar.result_label.text().startswith("No entries match")
+    assert "search" in tab.sidebar.list_view.placeholder()
 
 
 def test_focus_mode_hides_the_side_panels(tab, qtbot):

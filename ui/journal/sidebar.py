@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 
 from PySide6.QtCore import QDate, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -35,6 +35,33 @@ PERIODS = [
     ("year", "This year"),
     ("custom", "Dates…"),
 ]
+
+
+class EntryListView(QListView):
+    """A list that says why it is empty instead of showing a blank box."""
+
+    def __init__(self, *, parent=None):
+        super().__init__(parent)
+        self._placeholder = ""
+
+    def set_placeholder(self, text: str) -> None:
+        self._placeholder = text
+        self.viewport().update()
+
+    def placeholder(self) -> str:
+        return self._placeholder
+
+    def paintEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().paintEvent(event)
+        model = self.model()
+        if self._placeholder and (model is None or model.rowCount() == 0):
+            painter = QPainter(self.viewport())
+            painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
+            area = self.viewport().rect().adjusted(SPACING["l"], SPACING["xl"],
+                                                   -SPACING["l"], 0)
+            painter.drawText(area, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop
+                             | Qt.TextFlag.TextWordWrap, self._placeholder)
+            painter.end()
 
 
 class JournalSidebar(QFrame):
@@ -136,7 +163,7 @@ class JournalSidebar(QFrame):
 
         self.entry_model = EntryListModel(page_size=page_size, parent=self)
         self.hit_model = SearchHitModel(parent=self)
-        self.list_view = QListView(self)
+        self.list_view = EntryListView(parent=self)
         self.list_view.setAccessibleName("Entry list")
         self.list_view.setItemDelegate(EntryDelegate(self.list_view))
         self.list_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -181,10 +208,21 @@ class JournalSidebar(QFrame):
 
     def show_entries(self) -> None:
         self._show_model(self.entry_model)
+        self.update_placeholder()
+
+    def update_placeholder(self) -> None:
+        if self.showing_hits():
+            text = "No entries match your search."
+        elif not self.filters().is_empty:
+            text = "No entries match these filters."
+        else:
+            text = "No entries yet.\nWhat you save appears here, newest first."
+        self.list_view.set_placeholder(text)
 
     def show_hits(self, hits, hint: str | None) -> None:
         self.hit_model.set_hits(hits)
         self._show_model(self.hit_model)
+        self.update_placeholder()
         count = len(hits)
         text = f"{count} result{'s' if count != 1 else ''}" if count else "No entries match."
         if hint:
@@ -308,6 +346,7 @@ class JournalSidebar(QFrame):
         self.result_label.clear()
         self.result_label.hide()
         self.name_label.clear()
+        self.list_view.set_placeholder("")
 
     def refresh_icons(self) -> None:
         self.lock_button.setIcon(icons.icon("lock"))
@@ -339,6 +378,7 @@ class JournalSidebar(QFrame):
 
     def _on_filter_changed(self, *_args) -> None:
         self._update_filter_button()
+        self.update_placeholder()
         self.filters_changed.emit()
 
     def _on_filter_button_toggled(self, checked: bool) -> None:

@@ -386,6 +386,7 @@ class JournalTab(QWidget):
 
         self.sidebar.entry_model.set_loader(load)
         self.sidebar.entry_model.fetchMore()
+        self.sidebar.update_placeholder()
         self._reselect_editor_entry()
 
     def _reselect_editor_entry(self) -> None:
