@@ -285,3 +285,18 @@ def test_locking_closes_an_open_journal_dialog(tab, qtbot):
     tab.change_passphrase_action.trigger()
     assert seen and tab.is_locked()
     assert tab.current_page() is tab.lock_page  # no rewrite was started
+
+
+def test_moving_to_another_entry_saves_the_one_being_written(tab, qtbot):
+    create_through_welcome(qtbot, tab, passphrase=None)
+    first = write_entry(qtbot, tab, title="First", body="one")
+    tab.new_item()
+    second = write_entry(qtbot, tab, title="Second", body="two")
+    qtbot.keyClicks(tab.editor.body_edit, " and more")
+    row = tab.sidebar.entry_model.row_of(first)
+    with qtbot.waitSignal(tab.entry_saved) as saved:
+        tab.sidebar.list_view.setCurrentIndex(tab.sidebar.entry_model.index(row, 0))
+    assert saved.args == [second]
+    assert tab.session.get_entry(second).body == "two and more"
+    assert tab.editor.entry_id == first and tab.editor.title_edit.text() == "First"
+    assert tab.sidebar.current_entry_id() == first

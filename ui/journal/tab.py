@@ -443,6 +443,8 @@ class JournalTab(QWidget):
             self.navigator.show_status(exc.message)
             return False
         self.editor.load_entry(entry)
+        # Saving the previous entry may have reloaded the list: point it at this one again.
+        self._reselect_editor_entry()
         return True
 
     def _keep_editor_text(self) -> None:
