@@ -85,8 +85,9 @@ def ensure_venv() -> Path:
         say("creating .venv")
         try:
             venv.create(VENV, with_pip=True)
-        except (subprocess.CalledProcessError, OSError):
-            # Debian's python3 without python3-venv: fetch it, then retry.
+        except (subprocess.CalledProcessError, OSError, SystemExit):
+            # Debian's python3 without python3-venv (its venv exits instead of raising):
+            # fetch it, then retry.
             ensure_system_packages([f"python3.{sys.version_info.minor}-venv"])
             shutil.rmtree(VENV, ignore_errors=True)
             venv.create(VENV, with_pip=True)

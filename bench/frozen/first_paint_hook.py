@@ -31,10 +31,10 @@ def _install() -> None:
             print(f"first-paint {time.time():.6f}", flush=True)
             QApplication.quit()
 
-    def exec_and_report(*args, **kwargs):
+    def exec_and_report(*_args):  # bound as a method: the instance comes in as self
         watcher = FirstPaint()
         QApplication.instance().installEventFilter(watcher)
-        return original_exec(*args, **kwargs)
+        return original_exec()
 
     QApplication.exec = exec_and_report
 
