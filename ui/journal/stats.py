@@ -6,7 +6,7 @@ import datetime
 import html
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from app.services.journal import JournalStats
 from ui import icons
@@ -49,7 +49,19 @@ class StatsPanel(QFrame):
         super().__init__(parent)
         self.setAccessibleName("Journal statistics")
         self.setMinimumWidth(190)
-        layout = QVBoxLayout(self)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        # Scrolls when the window is short or the text large, rather than squeezing charts.
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        inner = QWidget(scroll)
+        scroll.setWidget(inner)
+        scroll.viewport().setAutoFillBackground(False)
+        inner.setAutoFillBackground(False)
+        outer.addWidget(scroll)
+        layout = QVBoxLayout(inner)
         layout.setContentsMargins(SPACING["l"], SPACING["l"], SPACING["l"], SPACING["l"])
         layout.setSpacing(SPACING["s"])
         layout.addWidget(self._caption("Days written"))

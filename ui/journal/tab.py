@@ -275,6 +275,7 @@ class JournalTab(QWidget):
         if self.journal is None:
             return False
         self.lock_page.set_busy(True)
+        self.lock_page.repaint()  # show "Unlocking…" during the key derivation
         try:
             session = core.open_journal(self.context, self.journal.id,
                                         passphrase if self.journal.protected else None)
