@@ -589,7 +589,10 @@ class JournalTab(QWidget):
         return task
 
     def _on_task_finished(self) -> None:
+        done = [t for t in self._tasks if not t.running]
         self._tasks = [t for t in self._tasks if t.running]
+        for task in done:
+            task.deleteLater()
 
     def rewrite_journal(self, kind: str, *, old: str | None = None,
                         new: str | None = None) -> Task | None:

@@ -25,10 +25,11 @@ class Task(QObject):
         self._work = work
         self.name = name
         self.running = False
+        # Connected first, so `running` is already False in anyone else's finished slot.
+        self.finished.connect(self._on_finished)
 
     def start(self, pool: QThreadPool | None = None) -> None:
         self.running = True
-        self.finished.connect(self._on_finished)
         (pool or QThreadPool.globalInstance()).start(_Runner(self))
 
     def _on_finished(self) -> None:
