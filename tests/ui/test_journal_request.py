@@ -60,3 +60,16 @@ def test_prompt_button_offers_the_deck(app_context, qtbot, monkeypatch):
     qtbot.mouseClick(tab.editor.prompt_button, Qt.MouseButton.LeftButton)
     assert tab.editor.prompt_label.text() == chosen.text
     assert tab.editor.entry_input().prompt_id == chosen.id
+
+
+def test_window_has_a_journal_menu(make_window, app_context):
+    core.create_journal(app_context, "Maya", PASSPHRASE)
+    window = make_window()
+    menu = window.menus["&Journal"]
+    texts = [a.text() for a in menu.actions() if not a.isSeparator()]
+    for expected in ("&Lock now", "&Focus mode", "&Export entries…", "&Change passphrase…",
+                     "&Remove protection…", "New &journal…", "Journal p&references…"):
+        assert expected in texts
+    tab = window.journal_tab
+    assert not tab.menu.lock_action.isEnabled()  # locked: nothing to lock or export
+    assert not tab.menu.export_action.isEnabled()

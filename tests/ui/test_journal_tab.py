@@ -36,7 +36,7 @@ def test_no_journal_shows_the_welcome_page(tab):
     assert tab.current_page() is tab.welcome_page
     assert "cannot" in tab.welcome_page.warning.text() or "nobody" in \
         tab.welcome_page.warning.text()
-    assert not tab.lock_action.isEnabled()
+    assert not tab.menu.lock_action.isEnabled()
 
 
 def test_welcome_refuses_mismatched_passphrases(tab, qtbot):
@@ -80,8 +80,8 @@ def test_create_write_find_lock_unlock(tab, qtbot):
 
     tab.editor.tag_edit.setText("walks, us")
     session = tab.session
-    assert tab.lock_action.shortcut().toString() == "Ctrl+L"
-    tab.lock_action.trigger()
+    assert tab.menu.lock_action.shortcut().toString() == "Ctrl+L"
+    tab.menu.lock_action.trigger()
 
     assert tab.is_locked() and not session.is_open
     assert tab.current_page() is tab.lock_page
@@ -147,8 +147,8 @@ def test_entry_needs_words_before_saving(tab, qtbot):
 
 def test_focus_mode_hides_the_side_panels(tab, qtbot):
     create_through_welcome(qtbot, tab, passphrase=None)
-    assert tab.focus_action.shortcut().toString() == "F11"
-    tab.focus_action.trigger()
+    assert tab.menu.focus_action.shortcut().toString() == "F11"
+    tab.menu.focus_action.trigger()
     assert tab.in_focus_mode()
     assert not tab.sidebar.isVisible() and not tab.stats_panel.isVisible()
     qtbot.mouseClick(tab.editor.focus_button, Qt.MouseButton.LeftButton)
@@ -193,13 +193,13 @@ def test_export_runs_off_the_ui_thread(tab, qtbot, tmp_path):
 def test_protect_then_remove_protection_keeps_entries(tab, qtbot):
     create_through_welcome(qtbot, tab, passphrase=None)
     write_entry(qtbot, tab, title="Keep me", body="Still here afterwards")
-    assert tab.protect_action.isVisible() and not tab.unprotect_action.isVisible()
+    assert tab.menu.protect_action.isVisible() and not tab.menu.unprotect_action.isVisible()
     with qtbot.waitSignal(tab.unlocked, timeout=20000):
         tab.rewrite_journal("protect", new=PASSPHRASE)
     assert tab.journal.protected and tab.session.info.protected
     assert tab.sidebar.entry_model.rowCount() == 1
     assert tab.editor.title_edit.text() == "Keep me"
-    assert tab.unprotect_action.isVisible() and tab.change_passphrase_action.isEnabled()
+    assert tab.menu.unprotect_action.isVisible() and tab.menu.change_passphrase_action.isEnabled()
     with qtbot.waitSignal(tab.unlocked, timeout=20000):
         tab.rewrite_journal("unprotect", old=PASSPHRASE)
     assert not tab.journal.protected
@@ -282,7 +282,7 @@ def test_locking_closes_an_open_journal_dialog(tab, qtbot):
         tab.lock()  # as the idle timer would
 
     QTimer.singleShot(0, lock_while_open)
-    tab.change_passphrase_action.trigger()
+    tab.menu.change_passphrase_action.trigger()
     assert seen and tab.is_locked()
     assert tab.current_page() is tab.lock_page  # no rewrite was started
 

@@ -12,7 +12,6 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QMessageBox,
     QProgressDialog,
     QSplitter,
@@ -31,19 +30,12 @@ from app.services.journal import (
     JournalSession,
 )
 from ui import settings as S
-from ui.journal.dialogs import (
-    EXPORT_CHOICES,
-    ChangePassphraseDialog,
-    ExportDialog,
-    PreferencesDialog,
-    PromptDialog,
-    ProtectDialog,
-    UnprotectDialog,
-)
+from ui.journal.dialogs import PromptDialog
 from ui.journal.drafts import DraftBanner
 from ui.journal.editor import EntryEditor
 from ui.journal.idle import IdleWatcher
 from ui.journal.lock import BusyPage, ChooserPage, LockPage
+from ui.journal.menu import JournalMenu
 from ui.journal.sidebar import JournalSidebar
 from ui.journal.stats import StatsPanel
 from ui.journal.tasks import Task
@@ -106,7 +98,8 @@ class JournalTab(QWidget):
         self.draft_timer.setInterval(DRAFT_DELAY_MS)
         self.idle = IdleWatcher(minutes=settings.get(S.AUTO_LOCK_MINUTES), clock=idle_clock,
                                 parent=self)
-        self._build_actions()
+        self.menu = JournalMenu(tab=self, parent=self)
+        self._update_actions()
         self._connect()
         self.show_start()
 
@@ -138,58 +131,14 @@ class JournalTab(QWidget):
         self._escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.workspace)
         self._escape.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
 
-    def _build_actions(self) -> None:
-        def action(text, slot, *, shortcut=None, icon=None, tip="", checkable=False):
-            act = QAction(text, self)
-            if shortcut:
-                act.setShortcut(QKeySequence(shortcut))
-            if icon:
-                act.setData(icon)  # the main window re-tints icons named in data()
-            act.setToolTip(tip or text)
-            act.setCheckable(checkable)
-            act.triggered.connect(slot)
-            return act
-
-        self.lock_action = action("&Lock now", self._on_lock_action_triggered,
-                                  shortcut="Ctrl+L", icon="lock",
-                                  tip="Lock the journal (Ctrl+L)")
-        self.focus_action = action("&Focus mode", self._on_focus_action_triggered,
-                                   shortcut="F11", icon="focus", checkable=True,
-                                   tip="Hide the side panels while you write (F11)")
-        self.export_action = action("&Export entries…", self._on_export_action_triggered,
-                                    icon="export", tip="Save entries as Markdown, HTML or PDF")
-        self.change_passphrase_action = action("&Change passphrase…",
-                                               self._on_change_passphrase_action_triggered,
-                                               icon="key")
-        self.protect_action = action("&Protect with a passphrase…",
-                                     self._on_protect_action_triggered, icon="shield")
-        self.unprotect_action = action("&Remove protection…",
-                                       self._on_unprotect_action_triggered, icon="unlock")
-        self.new_journal_action = action("New &journal…", self._on_new_journal_action_triggered,
-                                         icon="add", tip="Create another journal")
-        self.preferences_action = action("Journal p&references…",
-                                         self._on_preferences_action_triggered, icon="settings")
-        for act in (self.lock_action, self.focus_action):
-            # Reachable while a dialog-less shortcut is pressed anywhere in the window.
-            act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        self._update_actions()
-
     def menu_actions(self) -> dict[str, list[QAction]]:
-        separator = QAction(self)
-        separator.setSeparator(True)
-        separator2 = QAction(self)
-        separator2.setSeparator(True)
-        return {"&Journal": [
-            self.lock_action, self.focus_action, separator, self.export_action, separator2,
-            self.change_passphrase_action, self.protect_action, self.unprotect_action,
-            self.new_journal_action, self.preferences_action,
-        ]}
+        return self.menu.actions()
 
     def _connect(self) -> None:
         self.welcome_page.create_requested.connect(self._on_welcome_create_requested)
         self.welcome_page.cancelled.connect(self._on_welcome_cancelled)
         self.chooser_page.journal_chosen.connect(self._on_chooser_journal_chosen)
-        self.chooser_page.new_journal_requested.connect(self._on_new_journal_action_triggered)
+        self.chooser_page.new_journal_requested.connect(self.show_new_journal)
         self.lock_page.unlock_requested.connect(self._on_lock_page_unlock_requested)
         self.lock_page.switch_requested.connect(self._on_lock_page_switch_requested)
         self.sidebar.search_changed.connect(self._on_sidebar_search_changed)
@@ -374,6 +323,13 @@ class JournalTab(QWidget):
 
     def _filters(self) -> EntryFilters:
         return self.sidebar.filters()
+
+    def current_filters(self) -> EntryFilters:
+        """The filters the list (or the search) shows now."""
+        return self.sidebar.filters()
+
+    def today(self) -> datetime.date:
+        return self._today()
 
     def _load_list(self) -> None:
         session = self.session
@@ -568,7 +524,7 @@ class JournalTab(QWidget):
         on = bool(on) and self.session is not None
         self.sidebar.setVisible(not on)
         self.stats_panel.setVisible(not on)
-        for control in (self.focus_action, self.editor.focus_button):
+        for control in (self.menu.focus_action, self.editor.focus_button):
             control.blockSignals(True)
             control.setChecked(on)
             control.blockSignals(False)
@@ -697,18 +653,9 @@ class JournalTab(QWidget):
     # ----- state of the actions -------------------------------------------------------
 
     def _update_actions(self) -> None:
-        unlocked = self.session is not None
-        protected = bool(self.journal and self.journal.protected)
-        self.lock_action.setEnabled(unlocked)
-        self.focus_action.setEnabled(unlocked)
-        self.export_action.setEnabled(unlocked)
-        self.change_passphrase_action.setEnabled(unlocked and protected)
-        self.change_passphrase_action.setVisible(protected or not unlocked)
-        self.protect_action.setEnabled(unlocked and not protected)
-        self.protect_action.setVisible(unlocked and not protected)
-        self.unprotect_action.setEnabled(unlocked and protected)
-        self.unprotect_action.setVisible(not unlocked or protected)
-        self.new_journal_action.setEnabled(self.stack.currentWidget() is not self.busy_page)
+        self.menu.update(unlocked=self.session is not None,
+                         protected=bool(self.journal and self.journal.protected),
+                         busy=self.stack.currentWidget() is self.busy_page)
 
     # ----- slots ----------------------------------------------------------------------
 
@@ -752,7 +699,7 @@ class JournalTab(QWidget):
                           QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
                           self)
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        if self._run_dialog(box, accepted=QMessageBox.StandardButton.Yes):
+        if self.run_dialog(box, accepted=QMessageBox.StandardButton.Yes):
             self.delete_current()
 
     def delete_current(self) -> None:
@@ -769,12 +716,12 @@ class JournalTab(QWidget):
 
     def _on_editor_prompt_requested(self) -> None:
         dialog = PromptDialog(prompts=self._prompts(), parent=self)
-        if self._run_dialog(dialog) and dialog.chosen() is not None:
+        if self.run_dialog(dialog) and dialog.chosen() is not None:
             prompt = dialog.chosen()
             self.editor.use_prompt(text=prompt.text, prompt_id=prompt.id,
                                    guide_id=prompt.guide_id)
 
-    def _run_dialog(self, dialog, *, accepted=QDialog.DialogCode.Accepted) -> bool:
+    def run_dialog(self, dialog, *, accepted=QDialog.DialogCode.Accepted) -> bool:
         """Show a dialog modally; locking the journal meanwhile closes it as cancelled. The
         dialog (and any passphrase typed into it) is deleted once its values are read."""
         self._open_dialog = dialog
@@ -803,90 +750,21 @@ class JournalTab(QWidget):
         self.lock()
         self.navigator.show_status("The journal locked itself after a while without use")
 
-    def _on_lock_action_triggered(self) -> None:
-        self.lock()
-
-    def _on_focus_action_triggered(self, checked: bool) -> None:
-        if checked:
-            self.navigator.show_tab("journal")
-        self.set_focus_mode(checked)
-
     def _on_escape_activated(self) -> None:
         if self.in_focus_mode():
             self.set_focus_mode(False)
 
-    def _on_new_journal_action_triggered(self) -> None:
+    def show_new_journal(self) -> None:
+        """The welcome page for one more journal (for example the partner's)."""
         self.lock()
-        self.navigator.show_tab("journal")
-        self.welcome_page.reset(can_cancel=bool(self.journals()), first=not self.journals())
+        journals = self.journals()
+        self.welcome_page.reset(can_cancel=bool(journals), first=not journals)
         self.stack.setCurrentWidget(self.welcome_page)
         self._update_actions()
-
-    def _on_preferences_action_triggered(self) -> None:
-        dialog = PreferencesDialog(minutes=self.idle.minutes, parent=self)
-        if self._run_dialog(dialog):
-            self.set_auto_lock_minutes(dialog.minutes())
 
     def set_auto_lock_minutes(self, minutes: int) -> None:
         self.settings.set(S.AUTO_LOCK_MINUTES, minutes)
         self.idle.set_minutes(minutes)
-
-    def _on_change_passphrase_action_triggered(self) -> None:
-        if self.journal is None or self.session is None:
-            return
-        dialog = ChangePassphraseDialog(journal_name=self.journal.name, parent=self)
-        if self._run_dialog(dialog):
-            old, new = dialog.values()
-            self.rewrite_journal("change", old=old, new=new)
-
-    def _on_protect_action_triggered(self) -> None:
-        if self.journal is None or self.session is None:
-            return
-        dialog = ProtectDialog(journal_name=self.journal.name, parent=self)
-        if self._run_dialog(dialog):
-            self.rewrite_journal("protect", new=dialog.passphrase())
-
-    def _on_unprotect_action_triggered(self) -> None:
-        if self.journal is None or self.session is None:
-            return
-        dialog = UnprotectDialog(journal_name=self.journal.name, parent=self)
-        if self._run_dialog(dialog):
-            self.rewrite_journal("unprotect", old=dialog.passphrase())
-
-    def _on_export_action_triggered(self) -> None:
-        if self.session is None or self.journal is None:
-            return
-        self.navigator.show_tab("journal")
-        selected = self.editor.entry_id
-        filtered = not self._filters().is_empty
-        shown = self.session.count_entries(self._filters()) if filtered else None
-        dialog = ExportDialog(protected=self.journal.protected,
-                              selected_count=1 if selected is not None else 0,
-                              shown_count=shown, parent=self)
-        if not self._run_dialog(dialog) or self.session is None:
-            return
-        fmt = dialog.export_format()
-        scope = dialog.scope()
-        entry_ids = None
-        if scope == "selected" and selected is not None:
-            entry_ids = [selected]
-        elif scope == "filtered":
-            entry_ids = self.session.entry_ids(self._filters())
-        suffix = {key: ext for key, _label, ext in EXPORT_CHOICES}[fmt]
-        stem = f"{self.journal.name} {self._today():%Y-%m-%d}"
-        if fmt == "md-files":
-            folder = QFileDialog.getExistingDirectory(self, "Export into folder")
-            if not folder:
-                return
-            out = Path(folder) / stem
-        else:
-            path, _ = QFileDialog.getSaveFileName(
-                self, "Export entries", str(Path.home() / f"{stem}.{suffix}"),
-                f"{suffix.upper()} files (*.{suffix})")
-            if not path:
-                return
-            out = Path(path)
-        self.export(entry_ids, fmt, out)
 
     def _on_theme_changed(self, _palette) -> None:
         self.editor.refresh_icons()
