@@ -7,10 +7,10 @@ import random
 
 from app.services.guides import GuidesService
 
-READ = ["what-is-emotional-intimacy", "trust-and-vulnerability", "communication-that-connects"]
-FAVOURITES = ["trust-and-vulnerability", "emotional-attunement"]
-STARTED = ["emotional-attunement", "repair-after-an-argument"]
-OPEN_GUIDE = "emotional-attunement"
+READ = ["what-is-emotional-intimacy", "trust-and-vulnerability", "empathy-and-understanding"]
+FAVOURITES = ["trust-and-vulnerability", "communication-that-connects"]
+STARTED = ["communication-that-connects", "repair-after-an-argument"]
+OPEN_GUIDE = "communication-that-connects"
 
 
 def seed(context) -> None:
@@ -36,3 +36,5 @@ def prepare(window) -> None:
     tab.reload()
     tab.open_guide(OPEN_GUIDE)
     tab.reader.scroll.verticalScrollBar().setValue(0)
+    tab.list_view.scrollToTop()
+    tab.list_view.setFocus()
