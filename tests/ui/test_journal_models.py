@@ -87,7 +87,7 @@ def test_hit_model_passes_the_model_tester(qtmodeltester):
     model = SearchHitModel()
     model.set_hits([
         SearchHit(entry_id=3, date=datetime.date(2026, 5, 2), title="",
-                  snippet=f"a {MARK_START}walk{MARK_END} by the sea", mood=None, rank=-2.0),
+                  snippet=f"…a {MARK_START}walk{MARK_END} by the sea", mood=None, rank=-2.0),
         SearchHit(entry_id=9, date=datetime.date(2026, 4, 1), title="Spring",
                   snippet=f"{MARK_START}walks{MARK_END}", mood=4, rank=-1.0),
     ])

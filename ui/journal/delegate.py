@@ -35,6 +35,19 @@ def _mix(color: QColor, base: QColor, amount: float) -> QColor:
 
 
 class EntryDelegate(QStyledItemDelegate):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._pixmaps: dict[tuple[int, str], object] = {}
+
+    def _mood_pixmap(self, mood: int, theme_key: str):
+        # Building an icon per row per paint is slow when scrolling; the key follows the
+        # theme so a palette change draws fresh faces.
+        key = (mood, theme_key)
+        if key not in self._pixmaps:
+            self._pixmaps[key] = icons.icon(f"mood-{mood}", accent=mood >= 4).pixmap(
+                MOOD_SIZE, MOOD_SIZE)
+        return self._pixmaps[key]
+
     def _fonts(self, option):
         base = QFont(option.font)
         title = QFont(base)
@@ -117,7 +130,7 @@ class EntryDelegate(QStyledItemDelegate):
         right = card.right() - PAD
         mood = index.data(Roles.MOOD)
         if mood:
-            pixmap = icons.icon(f"mood-{mood}", accent=mood >= 4).pixmap(MOOD_SIZE, MOOD_SIZE)
+            pixmap = self._mood_pixmap(mood, text_color.name())
             painter.drawPixmap(int(right - MOOD_SIZE), int(card.top() + PAD), pixmap)
             right -= MOOD_SIZE + 6
 

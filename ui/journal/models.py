@@ -30,7 +30,8 @@ class Roles(IntEnum):
 def display_title(title: str, snippet: str) -> str:
     if title:
         return title
-    first = snippet.replace(MARK_START, "").replace(MARK_END, "").strip()
+    # A search snippet may start mid-sentence with "…"; a title should not.
+    first = snippet.replace(MARK_START, "").replace(MARK_END, "").strip().lstrip("…").strip()
     return (first[:60] + "…") if len(first) > 60 else (first or "Untitled")
 
 
