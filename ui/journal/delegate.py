@@ -35,7 +35,7 @@ def _mix(color: QColor, base: QColor, amount: float) -> QColor:
 
 
 class EntryDelegate(QStyledItemDelegate):
-    def __init__(self, parent=None):
+    def __init__(self, *, parent=None):
         super().__init__(parent)
         self._pixmaps: dict[tuple[int, str], object] = {}
 

@@ -165,7 +165,7 @@ class JournalSidebar(QFrame):
         self.hit_model = SearchHitModel(parent=self)
         self.list_view = EntryListView(parent=self)
         self.list_view.setAccessibleName("Entry list")
-        self.list_view.setItemDelegate(EntryDelegate(self.list_view))
+        self.list_view.setItemDelegate(EntryDelegate(parent=self.list_view))
         self.list_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list_view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.list_view.setMouseTracking(True)

@@ -6,6 +6,7 @@ import datetime
 import logging
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -48,6 +49,15 @@ DRAFT_DELAY_MS = 3000
 PROGRESS_DELAY_MS = 400
 
 
+@dataclass(frozen=True)
+class _Rewrite:
+    """What to do once a passphrase change, protect or unprotect has finished."""
+
+    kind: str
+    passphrase: str | None
+    keep_entry: int | None
+
+
 class JournalTab(QWidget):
     """Shows one of five pages: welcome (no journal yet), chooser, lock screen, busy, or the
     workspace of the unlocked journal. Only the workspace ever shows journal text, and
@@ -74,6 +84,7 @@ class JournalTab(QWidget):
         self._tasks: list[Task] = []
         self._export_task: Task | None = None
         self._open_dialog: QDialog | None = None
+        self._rewrite: _Rewrite | None = None
         self._export_progress: QProgressDialog | None = None
         self.setAccessibleName("Journal")
 
@@ -576,32 +587,34 @@ class JournalTab(QWidget):
         self.busy_page.prepare(titles[kind])
         self.stack.setCurrentWidget(self.busy_page)
         self._update_actions()
+        # The new passphrase is kept only until the journal reopens with it.
+        self._rewrite = _Rewrite(kind=kind, passphrase=new if kind != "unprotect" else None,
+                                 keep_entry=keep_entry)
         task = Task(work, name=f"journal {kind}", parent=self)
-
-        def done(info: JournalInfo) -> None:
-            self.journal = info
-            passphrase = new if kind in ("change", "protect") else None
-            try:
-                session = core.open_journal(self.context, info.id, passphrase)
-            except HearthError as exc:
-                self._show_lock_page()
-                self.lock_page.show_error(exc.message)
-                return
-            self._enter_workspace(session)
-            if keep_entry is not None:
-                self.open_entry(keep_entry)
-                self._reselect_editor_entry()
-            messages = {"change": "Passphrase changed", "protect": "Journal protected",
-                        "unprotect": "Protection removed"}
-            self.navigator.show_status(messages[kind])
-
-        def failed(message: str) -> None:
-            self._show_lock_page()
-            self.lock_page.show_error(message)
-
-        task.succeeded.connect(done)
-        task.failed.connect(failed)
+        task.succeeded.connect(self._on_rewrite_succeeded)
+        task.failed.connect(self._on_rewrite_failed)
         return self._start_task(task)
+
+    def _on_rewrite_succeeded(self, info: JournalInfo) -> None:
+        rewrite, self._rewrite = self._rewrite, None
+        self.journal = info
+        try:
+            session = core.open_journal(self.context, info.id, rewrite.passphrase)
+        except HearthError as exc:
+            self._show_lock_page()
+            self.lock_page.show_error(exc.message)
+            return
+        self._enter_workspace(session)
+        if rewrite.keep_entry is not None:
+            self.open_entry(rewrite.keep_entry)
+        messages = {"change": "Passphrase changed", "protect": "Journal protected",
+                    "unprotect": "Protection removed"}
+        self.navigator.show_status(messages[rewrite.kind])
+
+    def _on_rewrite_failed(self, message: str) -> None:
+        self._rewrite = None
+        self._show_lock_page()
+        self.lock_page.show_error(message)
 
     def export(self, entry_ids, fmt: str, out_path: Path) -> Task | None:
         """Export on a worker thread; `export_finished` carries the result."""
