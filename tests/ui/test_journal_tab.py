@@ -300,3 +300,15 @@ def test_moving_to_another_entry_saves_the_one_being_written(tab, qtbot):
     assert tab.session.get_entry(second).body == "two and more"
     assert tab.editor.entry_id == first and tab.editor.title_edit.text() == "First"
     assert tab.sidebar.current_entry_id() == first
+
+
+def test_enter_in_the_search_box_opens_the_best_match(tab, qtbot):
+    create_through_welcome(qtbot, tab, passphrase=None)
+    found = write_entry(qtbot, tab, title="Ferry", body="The ferry to the island at dawn")
+    tab.new_item()
+    write_entry(qtbot, tab, title="Market", body="Bread and flowers")
+    tab.find()
+    qtbot.keyClicks(tab.sidebar.search_edit, "island")
+    qtbot.keyClick(tab.sidebar.search_edit, Qt.Key.Key_Return)
+    assert tab.sidebar.showing_hits()
+    assert tab.editor.entry_id == found and tab.editor.title_edit.text() == "Ferry"

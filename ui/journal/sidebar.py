@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 
-from PySide6.QtCore import QDate, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, QEvent, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -100,6 +100,7 @@ class JournalSidebar(QFrame):
         self.search_edit.setToolTip(
             'Words, word* for beginnings, "an exact phrase", -word to leave out (Ctrl+F)')
         self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.installEventFilter(self)
         self._search_action = QAction(self.search_edit)
         self.search_edit.addAction(self._search_action, QLineEdit.ActionPosition.LeadingPosition)
         self.filter_button = QToolButton(self)
@@ -355,6 +356,21 @@ class JournalSidebar(QFrame):
         for mood in MOOD_LABELS:
             self.mood_combo.setItemIcon(self.mood_combo.findData(mood),
                                         icons.icon(f"mood-{mood}"))
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt override)
+        # Down or Enter in the search box goes to the results, so the keyboard never has to
+        # leave the home row to open what was found.
+        if watched is self.search_edit and event.type() == QEvent.Type.KeyPress:
+            if event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.flush_search()
+                model = self.list_view.model()
+                if model.rowCount():
+                    if not self.list_view.currentIndex().isValid() \
+                            or event.key() != Qt.Key.Key_Down:
+                        self.list_view.setCurrentIndex(model.index(0, 0))
+                    self.list_view.setFocus()
+                    return True
+        return super().eventFilter(watched, event)
 
     # ----- slots ----------------------------------------------------------------------
 
