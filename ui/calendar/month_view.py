@@ -71,7 +71,8 @@ class MonthView(QWidget):
         # Tooltips are built on demand: a busy month holds thousands of entries.
         self.tooltip_provider: Callable[[object], str] | None = None
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setMouseTracking(True)
+        # paintEvent fills every pixel, so Qt need not paint the parents underneath first.
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setAccessibleName("Month")
         self.setToolTip("Double-click a day to plan something. Arrow keys move, "

@@ -7,7 +7,7 @@ import functools
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QModelIndex, QPoint, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
@@ -53,6 +53,7 @@ LAST_SEEN = Setting("calendar/last_seen", str, "",
                     "When reminders were last looked at (ISO time), to find missed ones")
 UPCOMING_COUNT = 4
 CELL_ENTRIES = 12
+READ_AHEAD_DELAY_MS = 250
 DEFAULT_EVENING = datetime.time(19, 0)
 _ALL_DAY_SORT = datetime.time(0, 0)
 
@@ -85,6 +86,7 @@ class CalendarTab(QWidget):
         self._occurrences: dict[object, cal.Occurrence] = {}
         self._by_day: dict[datetime.date, list[cal.Occurrence]] = {}
         self._upcoming: dict[object, cal.Occurrence] = {}
+        self._day_shown: datetime.date | None = None
         self._undo_snapshot: cal.ActivitySnapshot | None = None
         self._ideas: list | None = None
         self._waiting: list[cal.Occurrence] = []
@@ -97,6 +99,10 @@ class CalendarTab(QWidget):
         self.outcome_dialog: OutcomeDialog | None = None
         self.setAccessibleName("Calendar")
         self.loader = MonthLoader(close_connection=context.db.close, parent=self)
+        self._read_ahead_timer = QTimer(self)
+        self._read_ahead_timer.setSingleShot(True)
+        self._read_ahead_timer.setInterval(READ_AHEAD_DELAY_MS)
+        self._read_ahead_timer.timeout.connect(self.read_ahead)
         self._build()
         self._build_actions()
         self.refresh()
@@ -226,6 +232,7 @@ class CalendarTab(QWidget):
         view.delete_pressed.connect(self._on_list_delete_pressed)
         view.setItemDelegate(PlanRowDelegate(stacked=stacked, parent=view))
         view.setMouseTracking(True)
+        view.setUniformItemSizes(True)
         view.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
         view.setEditTriggers(QListView.EditTrigger.NoEditTriggers)
         view.setFrameShape(QFrame.Shape.NoFrame)
@@ -285,6 +292,7 @@ class CalendarTab(QWidget):
         self.open_dialog(initial, mode=MODE_NEW)
 
     def shutdown(self) -> None:
+        self._read_ahead_timer.stop()
         self.loader.shutdown()
         self.reminders.check()
         self.reminders.stop()
@@ -329,9 +337,12 @@ class CalendarTab(QWidget):
         self.month_view.set_entries(cells, {day: len(items) for day, items in by_day.items()})
         self.month_label.setText(self.month_view.title())
         self._reload_day()
-        self._read_ahead()
+        # Read the neighbours once this month is on screen: a worker holding the GIL
+        # while the grid paints would slow the very switch it is meant to speed up.
+        self._read_ahead_timer.start()
 
-    def _read_ahead(self) -> None:
+    def read_ahead(self) -> None:
+        """Read the months either side of the one shown, on a worker thread."""
         year, month = self.month_view.year_month()
         ranges = []
         for step in (1, -1):
@@ -339,8 +350,11 @@ class CalendarTab(QWidget):
             ranges.append(self.month_view.grid_range(index // 12, index % 12 + 1))
         self.loader.read_ahead(ranges)
 
-    def _reload_day(self) -> None:
+    def _reload_day(self, *, force: bool = True) -> None:
         day = self.month_view.selected_date()
+        if not force and day == self._day_shown:
+            return  # the month reload that came with this selection showed it already
+        self._day_shown = day
         items = self._by_day.get(day, [])
         self.day_label.setText(day_heading(day, self._today()))
         self.day_model.set_rows([_day_row(occ, day) for occ in items])
@@ -600,7 +614,7 @@ class CalendarTab(QWidget):
         self._reload_month()
 
     def _on_month_view_date_selected(self, _day) -> None:
-        self._reload_day()
+        self._reload_day(force=False)
 
     def _on_month_view_date_activated(self, day: datetime.date) -> None:
         self.open_new_dialog(self._default_start(day))
@@ -749,11 +763,16 @@ class CalendarTab(QWidget):
 # ----- turning occurrences into rows ---------------------------------------------------
 
 
-def _fit_height(view: QListView) -> None:
-    """Size a list to its rows: the side panel scrolls, the lists inside it do not."""
+def _fit_height(view: QListView, max_rows: int = 6) -> None:
+    """Size a list to its rows (up to `max_rows`, then it scrolls on its own)."""
     rows = view.model().rowCount()
-    height = sum(view.sizeHintForRow(r) for r in range(rows)) + 2 * view.frameWidth() + 2
-    view.setFixedHeight(max(height, 8))
+    # Every row of a plan list has the same height (see PlanRowDelegate.sizeHint).
+    row_height = view.sizeHintForRow(0) if rows else 0
+    height = min(rows, max_rows) * row_height + 2 * view.frameWidth() + 2
+    view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded if rows > max_rows
+                                    else Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    if view.height() != max(height, 8):
+        view.setFixedHeight(max(height, 8))
 
 
 def _days_covered(occ: cal.Occurrence, first: datetime.date, last: datetime.date):
