@@ -3,6 +3,8 @@ of the Qt modules it sees, and `--exclude-module` does not shrink Qt, so the spe
 collected files here (shared with the benchmark's reference build so both freeze alike)."""
 
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 # The Qt libraries Hearth needs: the modules it imports (Core, Gui, Widgets, Network for the
@@ -68,30 +70,53 @@ def keep_qt_file(dest):
     return True
 
 
-def _link_closure(paths):
-    """Base names of every library `paths` load at link time, followed transitively."""
+# Libraries left to the system instead of bundled: CUPS (only the print plugin needs it) drags
+# in GnuTLS and friends, ~7 MiB; every desktop has it, the .deb depends on it, and without it
+# Qt still prints to PDF.
+SYSTEM_LIBRARIES = {"libcups.so.2"}
+
+
+def _direct_needs(path):
+    """Base names of the libraries `path` names itself (ldd would list the whole tree)."""
+    if sys.platform.startswith("linux"):
+        dump = subprocess.run(["objdump", "-p", str(path)], capture_output=True, text=True)
+        return [line.split()[1] for line in dump.stdout.splitlines()
+                if line.strip().startswith("NEEDED")]
     from PyInstaller.depend.bindepend import get_imports
 
+    return [Path(name).name for name, _ in get_imports(path)]
+
+
+def _link_closure(paths, by_name, stop=frozenset()):
+    """Base names of every library `paths` load at link time, followed through the collected
+    libraries (`by_name`: base name -> source path) but not through those in `stop`."""
     seen, todo = set(), list(paths)
     while todo:
-        path = todo.pop()
-        for name, resolved in get_imports(path):
-            base = Path(name).name
+        for base in _direct_needs(todo.pop()):
             if base not in seen:
                 seen.add(base)
-                if resolved:
-                    todo.append(resolved)
+                if base in by_name and base not in stop:
+                    todo.append(by_name[base])
     return seen
 
 
+def _wanted(entry):
+    dest, _, kind = entry
+    return kind == "SYMLINK" or (keep_qt_file(dest) and Path(dest).name not in SYSTEM_LIBRARIES)
+
+
 def filter_binaries(binaries):
-    """Drop unused Qt parts, then the libraries only they needed (the GTK theme plugin drags
-    in GTK's whole stack), then symlinks left pointing at nothing."""
-    kept = [entry for entry in binaries if entry[2] == "SYMLINK" or keep_qt_file(entry[0])]
-    dropped = [entry[1] for entry in binaries if entry not in kept]
-    candidates = _link_closure(dropped)
-    roots = [src for dest, src, kind in kept if kind != "SYMLINK" and Path(dest).name not in candidates]
-    orphans = candidates - _link_closure(roots)
+    """Drop unused Qt parts and the system libraries left to the system, then the libraries
+    only they needed (the GTK theme plugin drags in GTK's whole stack), then symlinks left
+    pointing at nothing."""
+    by_name = {Path(dest).name: src for dest, src, kind in binaries if kind != "SYMLINK"}
+    kept = [entry for entry in binaries if _wanted(entry)]
+    dropped = [entry for entry in binaries if not _wanted(entry)]
+    dropped_names = frozenset(Path(dest).name for dest, _, _ in dropped)
+    candidates = _link_closure([src for _, src, _ in dropped], by_name)
+    roots = [src for dest, src, kind in kept
+             if kind != "SYMLINK" and Path(dest).name not in candidates]
+    orphans = (candidates - _link_closure(roots, by_name, stop=dropped_names)) | dropped_names
     kept = [entry for entry in kept if Path(entry[0]).name not in orphans]
     present = {entry[0] for entry in kept if entry[2] != "SYMLINK"}
     return [entry for entry in kept if entry[2] != "SYMLINK" or entry[1] in present]

@@ -59,19 +59,24 @@ def elf_files(folder: Path) -> list[Path]:
     return found
 
 
+def _inspect(path: Path, env: dict[str, str]) -> tuple[set[str], str]:
+    """The libraries `path` names itself (NEEDED) and ldd's report of the whole tree."""
+    dump = subprocess.run(["objdump", "-p", str(path)], capture_output=True, text=True).stdout
+    needed = {line.split()[1] for line in dump.splitlines() if line.strip().startswith("NEEDED")}
+    report = subprocess.run(["ldd", str(path)], capture_output=True, text=True, env=env).stdout
+    return needed, report
+
+
 def linked_libraries(bundle: Path) -> tuple[dict[str, str], set[str]]:
-    """What the bundle's ELF files load: ({soname: path} found outside the bundle, {sonames
-    not found anywhere}). The bundle's own folder is searched first, as at run time."""
-    internal = bundle / "_internal"
-    env = dict(os.environ, LD_LIBRARY_PATH=str(internal))
+    """What the bundle's ELF files load: ({soname: path} of the system libraries they name
+    directly, {sonames not found anywhere}). A system library's own dependencies are its
+    package's business. The bundle's folder is searched first, as at run time."""
+    env = dict(os.environ, LD_LIBRARY_PATH=str(bundle / "_internal"))
     system: dict[str, str] = {}
     missing: set[str] = set()
-    def ldd(path: Path) -> str:
-        return subprocess.run(["ldd", str(path)], capture_output=True, text=True, env=env).stdout
-
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
-        reports = list(pool.map(ldd, elf_files(bundle)))
-    for report in reports:
+        results = list(pool.map(lambda path: _inspect(path, env), elf_files(bundle)))
+    for needed, report in results:
         for line in report.splitlines():
             name, _, target = line.strip().partition(" => ")
             if not target:
@@ -80,7 +85,8 @@ def linked_libraries(bundle: Path) -> tuple[dict[str, str], set[str]]:
                 missing.add(name)
                 continue
             resolved = target.split(" (")[0].strip()
-            if resolved and not Path(resolved).resolve().is_relative_to(bundle.resolve()):
+            if (name in needed and resolved
+                    and not Path(resolved).resolve().is_relative_to(bundle.resolve())):
                 system[name] = resolved
     return system, missing
 

@@ -74,13 +74,15 @@ def test_drops_qt_parts_hearth_does_not_use(packaging_modules, dest):
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads link maps with ldd")
-def test_filter_drops_symlinks_to_dropped_libraries(packaging_modules, tmp_path):
+def test_filter_drops_system_libraries_and_symlinks_to_dropped_ones(packaging_modules, tmp_path):
     qt_parts, _ = packaging_modules
     core = tmp_path / "libQt6Core.so.6"
     quick = tmp_path / "libQt6Quick.so.6"
-    core.write_bytes(b"not an ELF file")
-    quick.write_bytes(b"not an ELF file")
+    cups = tmp_path / "libcups.so.2"
+    for path in (core, quick, cups):
+        path.write_bytes(b"not an ELF file")
     kept = qt_parts.filter_binaries([
+        ("libcups.so.2", str(cups), "BINARY"),
         ("PySide6/Qt/lib/libQt6Core.so.6", str(core), "BINARY"),
         ("PySide6/Qt/lib/libQt6Quick.so.6", str(quick), "BINARY"),
         ("libQt6Core.so.6", "PySide6/Qt/lib/libQt6Core.so.6", "SYMLINK"),
