@@ -6,7 +6,7 @@ import datetime as dt
 import random
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
 
 from app.content.decks import load_ideas
 from app.services import calendar as cal
@@ -43,15 +43,23 @@ def navigator():
 
 @pytest.fixture
 def make_tab(qtbot, app_context, clock, navigator):
+    built = []
+
     def build():
         tab = CalendarTab(context=app_context, navigator=navigator,
                           settings=Settings(app_context.data_dir), clock=clock)
         qtbot.addWidget(tab)
         tab.resize(1100, 760)
         tab.show()
+        built.append(tab)
         return tab
 
-    return build
+    yield build
+    for tab in built:
+        # Stop timers and workers and delete on this thread, before the database closes.
+        tab.shutdown()
+        tab.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 # ----- ideas ----------------------------------------------------------------------------
@@ -357,3 +365,20 @@ def test_theme_switch_recolours_the_tab(make_window, qtbot):
     assert light != dark
     corner = tab.month_view.grab().toImage().pixelColor(3, 3)
     assert corner.lightness() < 128
+
+
+def test_neighbouring_months_are_read_ahead_and_forgotten_after_a_change(qtbot, make_tab):
+    cal.create_activity(cal.ActivityInput(title="Date night", start=dt.datetime(2026, 3, 6, 19),
+                                          rrule="FREQ=WEEKLY;BYDAY=FR"))
+    tab = make_tab()
+    april = tab.month_view.grid_range(2026, 4)
+    february = tab.month_view.grid_range(2026, 2)
+    tab.read_ahead()
+    qtbot.waitUntil(lambda: tab.loader.is_kept(april) and tab.loader.is_kept(february))
+    tab.month_view.next_month()
+    assert [e.title for e in tab.month_view.entries_on(dt.date(2026, 4, 10))] == ["Date night"]
+
+    cal.create_activity(cal.ActivityInput(title="Picnic", start=dt.datetime(2026, 4, 11, 12)))
+    tab.refresh()  # what every change in the tab ends with
+    assert not tab.loader.is_kept(february)
+    assert [e.title for e in tab.month_view.entries_on(dt.date(2026, 4, 11))] == ["Picnic"]

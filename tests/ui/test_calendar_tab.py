@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from PySide6.QtCore import QDate, QPoint, Qt, QTime
+from PySide6.QtCore import QCoreApplication, QDate, QEvent, QPoint, Qt, QTime
 
 from app.services import calendar as cal
 from ui.calendar.activity_dialog import MODE_OCCURRENCE, ActivityDialog
@@ -36,6 +36,8 @@ def clock():
 
 @pytest.fixture
 def make_tab(qtbot, app_context, clock):
+    built = []
+
     def build():
         navigator = Navigator()
         tab = CalendarTab(context=app_context, navigator=navigator,
@@ -45,9 +47,15 @@ def make_tab(qtbot, app_context, clock):
         tab.resize(1100, 760)
         tab.show()
         qtbot.waitExposed(tab)
+        built.append(tab)
         return tab
 
-    return build
+    yield build
+    for tab in built:
+        # Stop timers and workers and delete on this thread, before the database closes.
+        tab.shutdown()
+        tab.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 def titles_on(tab: CalendarTab, day: dt.date) -> list[str]:

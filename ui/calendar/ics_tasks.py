@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
 from app.calendar import ics
 from app.errors import HearthError
+from ui.calendar.loader import collector_paused
 
 log = logging.getLogger(__name__)
 
@@ -33,6 +34,10 @@ class _Run(QRunnable):
         self._close_connection = close_connection
 
     def run(self) -> None:
+        with collector_paused():
+            self._run()
+
+    def _run(self) -> None:
         try:
             result = self._work()
         except HearthError as exc:

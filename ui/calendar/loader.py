@@ -9,8 +9,12 @@ answers still on their way.
 from __future__ import annotations
 
 import datetime
+import gc
 import logging
+import threading
 from collections import OrderedDict
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
@@ -22,6 +26,33 @@ log = logging.getLogger(__name__)
 KEEP_MONTHS = 8
 Range = tuple[datetime.date, datetime.date]
 
+_gc_lock = threading.Lock()
+_gc_pausers = 0
+_gc_was_enabled = True
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Keep Python's cycle collector off while a worker thread runs Python code.
+
+    The collector runs in whichever thread happens to allocate; if that is a worker, it may
+    destroy unreachable Qt widgets and timers there, which Qt forbids (and which crashes).
+    Paused for the worker's short run, it only ever runs on the UI thread.
+    """
+    global _gc_pausers, _gc_was_enabled
+    with _gc_lock:
+        if _gc_pausers == 0:
+            _gc_was_enabled = gc.isenabled()
+            gc.disable()
+        _gc_pausers += 1
+    try:
+        yield
+    finally:
+        with _gc_lock:
+            _gc_pausers -= 1
+            if _gc_pausers == 0 and _gc_was_enabled:
+                gc.enable()
+
 
 class _Task(QRunnable):
     def __init__(self, loader: MonthLoader, generation: int, days: Range):
@@ -31,6 +62,10 @@ class _Task(QRunnable):
         self._days = days
 
     def run(self) -> None:
+        with collector_paused():
+            self._run()
+
+    def _run(self) -> None:
         try:
             found = cal.occurrences_between(*self._days)
         except HearthError:

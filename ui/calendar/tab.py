@@ -54,6 +54,7 @@ LAST_SEEN = Setting("calendar/last_seen", str, "",
 UPCOMING_COUNT = 4
 CELL_ENTRIES = 12
 READ_AHEAD_DELAY_MS = 250
+WAITING_CHECK_EVERY = datetime.timedelta(minutes=15)
 DEFAULT_EVENING = datetime.time(19, 0)
 _ALL_DAY_SORT = datetime.time(0, 0)
 
@@ -87,6 +88,7 @@ class CalendarTab(QWidget):
         self._by_day: dict[datetime.date, list[cal.Occurrence]] = {}
         self._upcoming: dict[object, cal.Occurrence] = {}
         self._day_shown: datetime.date | None = None
+        self._waiting_checked: datetime.datetime | None = None
         self._undo_snapshot: cal.ActivitySnapshot | None = None
         self._ideas: list | None = None
         self._waiting: list[cal.Occurrence] = []
@@ -110,8 +112,8 @@ class CalendarTab(QWidget):
         self.reminders.reminder_due.connect(self._on_reminders_reminder_due)
         self.reminders.missed_found.connect(self._on_reminders_missed_found)
         self.reminders.checked.connect(self._on_reminders_checked)
+        self._ensure_tray()
         self.reminders.start(self._last_seen())
-        self._check_waiting()
 
     # ----- building -------------------------------------------------------------------
 
@@ -551,13 +553,27 @@ class CalendarTab(QWidget):
 
     # ----- reminders and plans waiting for an outcome ----------------------------------
 
+    def _ensure_tray(self) -> QSystemTrayIcon | None:
+        """The tray icon reminders are shown through, where the desktop has a tray."""
+        if self._tray is None and QSystemTrayIcon.isSystemTrayAvailable():
+            self._tray = QSystemTrayIcon(icons.app_icon(), self)
+            self._tray.setToolTip("Hearth: reminders for your plans")
+            self._tray.activated.connect(self._on_tray_activated)
+            self._tray.messageClicked.connect(self._on_tray_activated)
+            self._tray.show()
+        return self._tray
+
     def _notify(self, title: str, text: str) -> None:
-        if QSystemTrayIcon.isSystemTrayAvailable():
-            if self._tray is None:
-                self._tray = QSystemTrayIcon(icons.app_icon(), self)
-                self._tray.setToolTip("Hearth")
-                self._tray.show()
-            self._tray.showMessage(title, text, icons.app_icon(), 15_000)
+        tray = self._ensure_tray()
+        if tray is not None:
+            tray.showMessage(title, text, icons.app_icon(), 15_000)
+
+    def _on_tray_activated(self, *_args) -> None:
+        window = self.window()
+        bring_to_front = getattr(window, "bring_to_front", None)
+        if bring_to_front is not None:
+            bring_to_front()
+            self.navigator.show_tab("calendar")
 
     def _reminder_text(self, reminder) -> str:
         occ = reminder.occurrence
@@ -730,6 +746,11 @@ class CalendarTab(QWidget):
 
     def _on_reminders_checked(self, moment: datetime.datetime) -> None:
         self.settings.set(LAST_SEEN, moment.isoformat(timespec="seconds"))
+        # Plans end while Hearth stays open; ask about them now and then, not every minute.
+        if self._waiting_checked is None or \
+                moment - self._waiting_checked >= WAITING_CHECK_EVERY:
+            self._waiting_checked = moment
+            self._check_waiting()
 
     def _on_reminder_banner_action(self, _action_id: str) -> None:
         key = self.sender().property("occurrence_key")
