@@ -261,3 +261,23 @@ def test_upcoming_and_summary_show_plans(qtbot, make_tab):
     assert rows[0].title == "Date night" and rows[0].when == "Fri 6 Mar, 19:30"
     assert tab.summary.streak_value.text() == "1"
     assert tab.summary.chart.accessibleDescription().endswith("2026-03: 1 done of 5")
+
+
+def test_all_day_plan_round_trips_through_the_dialog(qtbot, make_tab):
+    weekend = cal.create_activity(cal.ActivityInput(
+        title="Weekend by the sea", start=dt.datetime(2026, 3, 14), all_day=True,
+        duration_minutes=2 * 1440, category="outdoors"))
+    tab = make_tab()
+    assert titles_on(tab, dt.date(2026, 3, 15)) == ["Weekend by the sea"]
+    double_click_entry(qtbot, tab, (weekend.id, weekend.start))
+    dialog = tab.activity_dialog
+    assert dialog.all_day_check.isChecked() and not dialog.start_time.isVisibleTo(dialog)
+    assert dialog.end_date.date() == QDate(2026, 3, 15)
+    assert dialog.duration_label.text() == "2 days"
+    dialog.start_date.setDate(QDate(2026, 3, 21))  # moving the start keeps the length
+    assert dialog.end_date.date() == QDate(2026, 3, 22)
+    with qtbot.waitSignal(dialog.activity_saved):
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    stored = cal.get_activity(weekend.id)
+    assert (stored.start, stored.duration_minutes) == (dt.datetime(2026, 3, 21), 2 * 1440)
+    assert titles_on(tab, dt.date(2026, 3, 22)) == ["Weekend by the sea"]

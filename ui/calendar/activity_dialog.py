@@ -138,7 +138,6 @@ class ActivityDialog(QDialog):
         end_row.addWidget(self.duration_label)
         form.addRow("Ends", self._with_error("end", end_row))
         for edit in (self.start_date, self.start_time):
-            edit.editingFinished.connect(self._on_start_edited)
             edit.setToolTip("Moving the start keeps the length")
         self.start_date.dateChanged.connect(self._on_start_changed)
         self.start_time.timeChanged.connect(self._on_start_changed)
@@ -413,9 +412,6 @@ class ActivityDialog(QDialog):
         if all_day and self.end_date.date() < self.start_date.date():
             self.end_date.setDate(self.start_date.date())
         self._update_duration_label()
-
-    def _on_start_edited(self) -> None:
-        self.recurrence.set_start(self.start_date.date().toPython())
 
     def _on_start_changed(self, *_args) -> None:
         if self._syncing:
