@@ -281,3 +281,31 @@ def test_all_day_plan_round_trips_through_the_dialog(qtbot, make_tab):
     stored = cal.get_activity(weekend.id)
     assert (stored.start, stored.duration_minutes) == (dt.datetime(2026, 3, 21), 2 * 1440)
     assert titles_on(tab, dt.date(2026, 3, 22)) == ["Weekend by the sea"]
+
+
+def test_find_goes_to_the_next_time_a_plan_happens(qtbot, make_tab):
+    weekly_series("Friday dinner", dt.date(2026, 1, 2))
+    cal.create_activity(cal.ActivityInput(title="Museum late opening",
+                                          start=dt.datetime(2026, 5, 20, 19)))
+    tab = make_tab()
+    tab.find()
+    assert tab.find_edit.isVisible()
+    assert tab.find_edit.completer().model().stringList() == ["Friday dinner",
+                                                              "Museum late opening"]
+    qtbot.keyClicks(tab.find_edit, "museum")
+    qtbot.keyClick(tab.find_edit, Qt.Key.Key_Return)
+    assert tab.month_view.selected_date() == dt.date(2026, 5, 20)
+    assert not tab.find_edit.isVisible()
+
+    tab.find()
+    tab.find_edit.setText("dinner")
+    qtbot.keyClick(tab.find_edit, Qt.Key.Key_Return)
+    # Weekly since January: the next one after Monday 2 March is that Friday.
+    assert tab.month_view.selected_date() == dt.date(2026, 3, 6)
+
+    tab.find()
+    tab.find_edit.setText("opera")
+    qtbot.keyClick(tab.find_edit, Qt.Key.Key_Return)
+    assert tab.find_edit.isVisible()  # nothing matched: the field stays for another try
+    qtbot.keyClick(tab.find_edit, Qt.Key.Key_Escape)
+    assert not tab.find_edit.isVisible()

@@ -7,12 +7,14 @@ import functools
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QModelIndex, QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QPoint, QStringListModel, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QCompleter,
     QFrame,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QListView,
     QMenu,
     QMessageBox,
@@ -26,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.calendar import recurrence as rec
 from app.content.decks import load_ideas
 from app.errors import HearthError
 from app.services import calendar as cal
@@ -55,6 +58,7 @@ UPCOMING_COUNT = 4
 CELL_ENTRIES = 12
 READ_AHEAD_DELAY_MS = 250
 WAITING_CHECK_EVERY = datetime.timedelta(minutes=15)
+FIND_HORIZON = datetime.timedelta(days=2 * 366)
 DEFAULT_EVENING = datetime.time(19, 0)
 _ALL_DAY_SORT = datetime.time(0, 0)
 
@@ -76,6 +80,7 @@ class CalendarTab(QWidget):
     """Month grid on the left; the selected day, upcoming plans and the summary on the right."""
 
     new_item_label = "New activity"
+    find_label = "Find a plan…"
 
     def __init__(self, *, context, navigator, settings,
                  clock: Callable[[], datetime.datetime] | None = None, parent=None):
@@ -141,6 +146,23 @@ class CalendarTab(QWidget):
         header.addWidget(self.next_button)
         header.addSpacing(SPACING["s"])
         header.addWidget(self.month_label, 1)
+        self.find_edit = QLineEdit(self)
+        self.find_edit.setPlaceholderText("Find a plan")
+        self.find_edit.setAccessibleName("Find a plan")
+        self.find_edit.setToolTip("Type part of a title and press Enter to go to the next "
+                                  "time it happens; Escape closes")
+        self.find_edit.setClearButtonEnabled(True)
+        self.find_edit.setMaximumWidth(180)
+        self._find_titles = QStringListModel(self)
+        completer = QCompleter(self._find_titles, self.find_edit)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.activated.connect(self._on_find_completer_activated)
+        self.find_edit.setCompleter(completer)
+        self.find_edit.returnPressed.connect(self._on_find_edit_return_pressed)
+        self.find_edit.installEventFilter(self)
+        self.find_edit.hide()
+        header.addWidget(self.find_edit)
         header.addWidget(self.today_button)
         header.addSpacing(SPACING["s"])
         self.ideas_button = QPushButton("Ideas", self)
@@ -281,6 +303,54 @@ class CalendarTab(QWidget):
 
     def new_item(self) -> None:
         self.open_new_dialog(self._default_start(self.month_view.selected_date()))
+
+    def find(self) -> None:
+        """Show the find field, offering the titles of every plan."""
+        try:
+            titles = sorted({a.title for a in cal.list_activities()}, key=str.casefold)
+        except HearthError as exc:
+            self._show_error("Plans could not be read", exc)
+            return
+        self._find_titles.setStringList(titles)
+        self.find_edit.show()
+        self.find_edit.setFocus()
+        self.find_edit.selectAll()
+
+    def go_to_plan(self, text: str) -> bool:
+        """Select the day a plan whose title contains `text` happens next (or last did)."""
+        words = text.strip().casefold()
+        if not words:
+            return False
+        try:
+            matches = [a for a in cal.list_activities() if words in a.title.casefold()]
+        except HearthError as exc:
+            self._show_error("Plans could not be read", exc)
+            return False
+        now = self._clock()
+        zone = cal.local_timezone()
+        upcoming, past = [], []
+        for activity in matches:
+            following, previous = _next_and_last_start(activity, now)
+            if following is not None:
+                upcoming.append(rec.to_zone(following, activity.timezone, zone))
+            if previous is not None:
+                past.append(rec.to_zone(previous, activity.timezone, zone))
+        if not upcoming and not past:
+            self.navigator.show_status(f"No plan matches “{text.strip()}”")
+            return False
+        moment = min(upcoming) if upcoming else max(past)
+        self.find_edit.hide()
+        self.month_view.select_date(moment.date())
+        self.month_view.setFocus()
+        return True
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt override)
+        if watched is self.find_edit and event.type() == QEvent.Type.KeyPress and \
+                event.key() == Qt.Key.Key_Escape:
+            self.find_edit.hide()
+            self.month_view.setFocus()
+            return True
+        return super().eventFilter(watched, event)
 
     def menu_actions(self) -> dict[str, list[QAction]]:
         return {"file": [self.import_action, self.export_action]}
@@ -764,6 +834,12 @@ class CalendarTab(QWidget):
         self.refresh()
         self.reminders.rearm()
 
+    def _on_find_edit_return_pressed(self) -> None:
+        self.go_to_plan(self.find_edit.text())
+
+    def _on_find_completer_activated(self, text: str) -> None:
+        self.go_to_plan(text)
+
     def _on_import_action_triggered(self) -> None:
         from ui.calendar.ics_tasks import choose_and_import
 
@@ -782,6 +858,21 @@ class CalendarTab(QWidget):
 
 
 # ----- turning occurrences into rows ---------------------------------------------------
+
+
+def _next_and_last_start(activity: cal.Activity, now: datetime.datetime):
+    """The activity's next start after `now` and its last start before it (either None),
+    in its own wall-clock; a changed or cancelled time may differ, which is close enough
+    for finding the day."""
+    if activity.rrule is None:
+        return (activity.start, None) if activity.start >= now else (None, activity.start)
+    try:
+        starts = rec.series(activity.rrule, activity.start)
+        ahead = starts.between(now, now + FIND_HORIZON)
+        behind = starts.between(now - FIND_HORIZON, now)
+    except (rec.RuleError, ValueError):
+        return None, activity.start
+    return (ahead[0] if ahead else None), (behind[-1] if behind else None)
 
 
 def _fit_height(view: QListView, max_rows: int = 6) -> None:
