@@ -160,7 +160,7 @@ def stage(bundle: Path, root: Path, version: str) -> None:
         f"Package: hearth\nVersion: {version}\nArchitecture: {deb_architecture()}\n"
         "Maintainer: Hearth developers <hearth@users.noreply.github.com>\n"
         f"Installed-Size: {size_kib}\nDepends: {', '.join(depends(bundle))}\n"
-        "Section: misc\nPriority: optional\nHomepage: https://github.com/hearth-app/hearth\n"
+        "Section: misc\nPriority: optional\n"
         f"Description: {DESCRIPTION}\n"
     )
     _write(root / "DEBIAN" / "control", control)

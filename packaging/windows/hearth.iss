@@ -19,7 +19,6 @@ AppName=Hearth
 AppVersion={#AppVersion}
 AppVerName=Hearth {#AppVersion}
 AppPublisher=Hearth developers
-AppPublisherURL=https://github.com/hearth-app/hearth
 ; "lowest" installs for the current user only: {autopf} becomes %LOCALAPPDATA%\Programs.
 PrivilegesRequired=lowest
 PrivilegesRequiredOverridesAllowed=dialog
