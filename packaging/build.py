@@ -109,34 +109,34 @@ def build_dmg(version: str) -> Path:
 
 
 def package(*, check: bool) -> int:
-    """Build everything for this platform; with `check`, build the bundle and .deb only
-    and run the checks. Returns an exit code."""
+    """Build everything for this platform; with `check`, build only the bundle (and the .deb
+    on Linux) and run the checks. Returns an exit code."""
     version = app_version()
     started = time.monotonic()
     bundle = build_bundle()
     bundle_seconds = time.monotonic() - started
     say(f"bundle {bundle} ({mib(folder_size(bundle))}) in {bundle_seconds:.0f} s")
     artifacts: list[Path] = []
+    deb = None
     system = platform.system()
     if system == "Linux":
         from build_deb import build_deb
 
         step = time.monotonic()
-        artifacts.append(build_deb(bundle, DIST, version))
-        say(f"{artifacts[-1].name} ({mib(artifacts[-1].stat().st_size)}) in "
-            f"{time.monotonic() - step:.0f} s")
+        deb = build_deb(bundle, DIST, version)
+        artifacts.append(deb)
+        say(f"{deb.name} ({mib(deb.stat().st_size)}) in {time.monotonic() - step:.0f} s")
         if not check:
             artifacts.append(build_tarball(bundle, version))
-    elif system == "Windows":
+    elif system == "Windows" and not check:
         installer = build_windows_installer(bundle, version)
         artifacts += [installer] if installer else []
-    elif system == "Darwin":
+    elif system == "Darwin" and not check:
         artifacts.append(build_dmg(version))
     if check:
         from checks import run_checks
 
-        return run_checks(bundle=bundle, deb=artifacts[0] if artifacts else None,
-                          build_seconds=time.monotonic() - started)
+        return run_checks(bundle=bundle, deb=deb, build_seconds=time.monotonic() - started)
     for artifact in artifacts:
         say(f"built {artifact.relative_to(ROOT)} ({mib(artifact.stat().st_size)})")
     say(f"done in {time.monotonic() - started:.0f} s")
@@ -146,7 +146,7 @@ def package(*, check: bool) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true",
-                        help="build the bundle and the .deb, then smoke-test both")
+                        help="build the bundle (and the .deb on Linux), then smoke-test them")
     args = parser.parse_args(argv)
     try:
         return package(check=args.check)
