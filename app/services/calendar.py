@@ -716,6 +716,9 @@ def _expand(first: dt.date, last: dt.date, zone: str,
     rows, changes = _fetch(first, last, only)
     found: list[Occurrence] = []
     append = found.append
+    # Weeks lying wholly inside the window (in the display zone).
+    inner_first = _week_key(begin - dt.timedelta(microseconds=1)) + 1
+    inner_last = _week_key(end) - 1
     for row in rows:
         (activity_id, uid, title, start, all_day, minutes, act_zone, location, category,
          notes, reminder, rule, status, rating, reflection) = row
@@ -764,7 +767,7 @@ def _expand(first: dt.date, last: dt.date, zone: str,
                     weeks[key] = tuple(items)
             for key in keys:
                 week = weeks[key]
-                if not own and a_begin <= _week_start(key) and _week_start(key + 1) <= a_end:
+                if not own and inner_first <= key <= inner_last:
                     found.extend(week)  # wholly inside the window, nothing changed
                     continue
                 for occurrence in week:
