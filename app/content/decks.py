@@ -46,6 +46,7 @@ class Idea:
     category: str
     minutes: int
     cost: int  # 0 free .. 3 high
+    own: bool = False  # added by the couple (app.services.ideas), not from the deck
 
     @property
     def category_label(self) -> str:
