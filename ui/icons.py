@@ -1,13 +1,18 @@
-"""One icon set for the whole app (Phosphor, through qtawesome), tinted by the theme.
+"""One icon set for the whole app (Phosphor), drawn from its font and tinted by the theme.
 
 Widgets ask for icons by Hearth's own names, so swapping a glyph happens here only.
 Icons take the current palette's colour; widgets that keep icons re-ask on theme change.
+The font ships in resources/icons/ and is drawn by a small icon engine: loading one font
+keeps start-up quick (an icon-font library would load a dozen fonts and a Qt shim first).
 """
 
 from __future__ import annotations
 
-import qtawesome
-from PySide6.QtGui import QIcon
+import functools
+import json
+
+from PySide6.QtCore import QPoint, QRect, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QIcon, QIconEngine, QPainter, QPixmap
 
 from app.paths import resource_path
 
@@ -75,19 +80,78 @@ GLYPHS = {
 
 _color = "#2E2528"
 _accent = "#B04A64"
+_muted = "#76666B"
 
 
-def set_colors(text: str, accent: str) -> None:
+def set_colors(text: str, accent: str, muted: str | None = None) -> None:
     """Called by the theme manager so new icons match the palette."""
-    global _color, _accent
+    global _color, _accent, _muted
     _color, _accent = text, accent
+    if muted:
+        _muted = muted
+
+
+@functools.cache
+def _charmap() -> dict[str, str]:
+    raw = json.loads(resource_path("icons", "phosphor-charmap.json").read_text(encoding="utf-8"))
+    return {name: chr(int(code, 16)) for name, code in raw.items()}
+
+
+@functools.cache
+def _family() -> str:
+    font_id = QFontDatabase.addApplicationFont(str(resource_path("icons", "phosphor.ttf")))
+    families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+    if not families:
+        raise RuntimeError("the icon font resources/icons/phosphor.ttf could not be loaded")
+    return families[0]
+
+
+def has_glyph(name: str) -> bool:
+    """True when `name` (one of GLYPHS' keys or a raw "ph.<glyph>") can be drawn."""
+    glyph = GLYPHS.get(name, name)
+    return glyph.startswith("ph.") and glyph[3:] in _charmap()
+
+
+class _GlyphEngine(QIconEngine):
+    """Paints one font glyph, in the normal colour or muted when disabled."""
+
+    def __init__(self, char: str, color: str, disabled_color: str):
+        super().__init__()
+        self._char = char
+        self._color = color
+        self._disabled = disabled_color
+
+    def paint(self, painter: QPainter, rect: QRect, mode: QIcon.Mode, state) -> None:
+        font = QFont(_family())
+        font.setPixelSize(max(1, round(min(rect.width(), rect.height()) * 0.92)))
+        painter.save()
+        painter.setFont(font)
+        color = self._disabled if mode == QIcon.Mode.Disabled else self._color
+        painter.setPen(QColor(color))
+        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, self._char)
+        painter.restore()
+
+    def pixmap(self, size: QSize, mode: QIcon.Mode, state) -> QPixmap:
+        pixmap = QPixmap(size)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        self.paint(painter, QRect(QPoint(0, 0), size), mode, state)
+        painter.end()
+        return pixmap
+
+    def clone(self) -> QIconEngine:
+        return _GlyphEngine(self._char, self._color, self._disabled)
 
 
 def icon(name: str, *, accent: bool = False) -> QIcon:
     """The icon for one of Hearth's names, in the text (or accent) colour."""
     glyph = GLYPHS.get(name, name)
+    char = _charmap().get(glyph[3:] if glyph.startswith("ph.") else glyph)
+    if char is None:
+        raise KeyError(f"no icon glyph for {name!r}")
     color = _accent if accent else _color
-    return qtawesome.icon(glyph, color=color, color_active=color, color_selected=color)
+    return QIcon(_GlyphEngine(char, color, _muted))
 
 
 def app_icon() -> QIcon:

@@ -67,7 +67,7 @@ class ThemeManager(QObject):
         if text_size is not None:
             self.text_size = text_size if text_size in TEXT_SIZES else "normal"
         self.palette = self._resolve_palette()
-        icons.set_colors(self.palette.text, self.palette.accent)
+        icons.set_colors(self.palette.text, self.palette.accent, self.palette.muted)
         font = QFont(self._app.font())
         font.setPointSizeF(TEXT_SIZES[self.text_size])
         self._app.setFont(font)

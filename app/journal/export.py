@@ -17,8 +17,6 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-import markdown
-
 from app.errors import ValidationError
 from app.journal.session import JournalSession
 from app.journal.types import EXPORT_FORMATS, Entry, ExportResult
@@ -61,6 +59,8 @@ def entry_markdown(entry: Entry, *, level: int = 2) -> str:
 def _body_html(body: str) -> str:
     # The body is the person's Markdown; raw HTML in it is shown as text, not obeyed.
     safe = body.replace("&", "&amp;").replace("<", "&lt;")
+    import markdown  # only exports need it; keeps start-up from loading it
+
     return markdown.markdown(safe, extensions=["extra", "sane_lists"], output_format="html")
 
 
