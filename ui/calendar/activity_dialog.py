@@ -53,6 +53,7 @@ class ActivityDialog(QDialog):
         self._save = save
         self._mode = mode
         self._ideas = list(ideas)
+        self._idea_picker = None
         self._timezone = initial.timezone
         self._tried = False
         self._syncing = False
@@ -453,4 +454,10 @@ class ActivityDialog(QDialog):
 
         dialog = IdeasDialog(ideas=self._ideas, picking=True, parent=self)
         dialog.idea_chosen.connect(self.apply_idea)
+        dialog.browser.ideas_changed.connect(self._on_idea_picker_ideas_changed)
+        self._idea_picker = dialog
         dialog.open()
+
+    def _on_idea_picker_ideas_changed(self) -> None:
+        # An idea of their own added while picking is there the next time too.
+        self._ideas = self._idea_picker.browser.ideas()

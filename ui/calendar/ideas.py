@@ -1,7 +1,8 @@
-"""Browsing the ideas deck: filter by category, length and cost, or let Hearth surprise you."""
+"""Browsing the ideas deck and the couple's own ideas: filter, be surprised, add your own."""
 
 from __future__ import annotations
 
+import functools
 import random
 from collections.abc import Sequence
 
@@ -14,17 +15,22 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListView,
+    QMessageBox,
     QPushButton,
     QSizePolicy,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from app.content.decks import IDEA_CATEGORIES
+from app.errors import HearthError
+from app.services import ideas as idea_service
 from ui import icons
 from ui.calendar.delegates import PlanRowDelegate
 from ui.calendar.formatting import COST_NAMES, duration_text
-from ui.calendar.models import IdeaFilterModel, IdeaModel, Role
+from ui.calendar.idea_dialog import IdeaDialog
+from ui.calendar.models import OWN_IDEA_MARK, IdeaFilterModel, IdeaModel, Role
 from ui.calendar.texts import category_name
 from ui.theme import SPACING
 from ui.widgets import heading, muted
@@ -40,17 +46,21 @@ EVENING_CHOICES: tuple[tuple[str, int], ...] = (
     ("half an hour", 30), ("an hour", 60), ("two hours", 120), ("a whole evening", 240),
     ("a whole day", 12 * 60),
 )
+OWN_FILTER = "own"
 
 
 class IdeasBrowser(QWidget):
     """Filters, the list of ideas and the chosen idea's card with "Plan this"."""
 
     idea_chosen = Signal(object)  # Idea
+    ideas_changed = Signal()  # an own idea was added, changed or deleted
 
     def __init__(self, *, ideas: Sequence, action_text: str = "Plan this",
                  rng: random.Random | None = None, parent=None):
         super().__init__(parent)
         self._rng = rng or random.Random()
+        self.idea_dialog: IdeaDialog | None = None
+        self.delete_box: QMessageBox | None = None
         self.model = IdeaModel(ideas=ideas, parent=self)
         self.proxy = IdeaFilterModel(parent=self)
         self.proxy.setSourceModel(self.model)
@@ -66,6 +76,7 @@ class IdeasBrowser(QWidget):
         self.category_combo.setAccessibleName("Idea category")
         self.category_combo.setToolTip("Show ideas of one kind")
         self.category_combo.addItem("All kinds", None)
+        self.category_combo.addItem("Your own ideas", OWN_FILTER)
         for key, label in IDEA_CATEGORIES:
             self.category_combo.addItem(label, key)
         self.length_combo = QComboBox(self)
@@ -105,7 +116,16 @@ class IdeasBrowser(QWidget):
         left.addWidget(self.list_view, 1)
         self.count_label = muted("", parent=self)
         self.count_label.setProperty("role", "small")
-        left.addWidget(self.count_label)
+        self.add_button = QPushButton("Add your own idea…", self)
+        self.add_button.setIcon(icons.icon("add"))
+        self.add_button.setAutoDefault(False)
+        self.add_button.setAccessibleName("Add your own idea")
+        self.add_button.setToolTip("Keep an idea of your own beside the deck's")
+        self.add_button.clicked.connect(self._on_add_button_clicked)
+        footer = QHBoxLayout()
+        footer.addWidget(self.count_label, 1)
+        footer.addWidget(self.add_button)
+        left.addLayout(footer)
         layout.addLayout(left, 3)
 
         right = QVBoxLayout()
@@ -160,10 +180,33 @@ class IdeasBrowser(QWidget):
         self.plan_button.setToolTip("Open the planner with this idea filled in")
         self.plan_button.setAccessibleName(action_text)
         self.plan_button.clicked.connect(self._on_plan_button_clicked)
+        # Its own line: inside the badge it would widen the card past a small window.
+        self.card_own = QLabel(OWN_IDEA_MARK.rstrip(" ·") + " idea", self.card)
+        self.card_own.setProperty("role", "small")
+        self.card_own.setAccessibleName("One of your own ideas")
+        self.card_own.hide()
+        card.addWidget(self.card_own)
         card.addWidget(self.card_title)
         card.addWidget(self.card_badges)
+        # Icon-only so the card still fits a 1024-pixel window at the larger text size.
+        self.edit_button = QToolButton(self.card)
+        self.edit_button.setIcon(icons.icon("edit"))
+        self.edit_button.setAccessibleName("Edit this idea")
+        self.edit_button.setToolTip("Change this idea of your own")
+        self.edit_button.clicked.connect(self._on_edit_button_clicked)
+        self.delete_button = QToolButton(self.card)
+        self.delete_button.setIcon(icons.icon("delete"))
+        self.delete_button.setAccessibleName("Delete this idea")
+        self.delete_button.setToolTip("Delete this idea of your own")
+        self.delete_button.clicked.connect(self._on_delete_button_clicked)
+        actions = QHBoxLayout()
+        actions.setSpacing(SPACING["s"])
+        actions.addWidget(self.plan_button)
+        actions.addStretch(1)
+        actions.addWidget(self.edit_button)
+        actions.addWidget(self.delete_button)
         card.addWidget(self.card_text, 1)
-        card.addWidget(self.plan_button, 0, Qt.AlignmentFlag.AlignLeft)
+        card.addLayout(actions)
         right.addWidget(self.card, 1)
         layout.addLayout(right, 2)
 
@@ -174,6 +217,47 @@ class IdeasBrowser(QWidget):
             self._show_idea(None)
 
     # ----- public ---------------------------------------------------------------------
+
+    def ideas(self) -> list:
+        """Every idea the browser holds, the deck's and the couple's own."""
+        return self.model.ideas()
+
+    def show_idea(self, idea_id: str) -> None:
+        """Select the idea with this id, clearing filters that hide it."""
+        row = self.model.row_of(idea_id)
+        if row < 0:
+            return
+        if not self.proxy.mapFromSource(self.model.index(row, 0)).isValid():
+            self.search_edit.clear()
+            for combo in (self.category_combo, self.length_combo, self.cost_combo):
+                combo.setCurrentIndex(0)
+        self.select_row(self.proxy.mapFromSource(self.model.index(row, 0)).row())
+
+    def open_add_dialog(self) -> IdeaDialog:
+        return self._open_idea_dialog(IdeaDialog(save=idea_service.add_idea, parent=self))
+
+    def open_edit_dialog(self) -> IdeaDialog | None:
+        idea = self.current_idea()
+        if idea is None or not idea.own:
+            return None
+        save = functools.partial(idea_service.update_idea, idea.id)
+        return self._open_idea_dialog(IdeaDialog(save=save, idea=idea, parent=self))
+
+    def ask_delete(self) -> QMessageBox | None:
+        """Ask before removing the current own idea (nothing to undo it with)."""
+        idea = self.current_idea()
+        if idea is None or not idea.own:
+            return None
+        box = QMessageBox(QMessageBox.Icon.Question, "Delete this idea?",
+                          f"Delete “{idea.title}” from your ideas? Plans made from it stay.",
+                          QMessageBox.StandardButton.Cancel, self)
+        delete = box.addButton("Delete", QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.setProperty("idea_id", idea.id)
+        delete.clicked.connect(self._on_delete_box_confirmed)
+        self.delete_box = box
+        box.open()
+        return box
 
     def current_idea(self):
         index = self.list_view.currentIndex()
@@ -201,10 +285,11 @@ class IdeasBrowser(QWidget):
     # ----- slots ----------------------------------------------------------------------
 
     def _on_filters_changed(self, *_args) -> None:
-        self.proxy.set_filters(category=self.category_combo.currentData(),
+        kind = self.category_combo.currentData()
+        self.proxy.set_filters(category=None if kind == OWN_FILTER else kind,
                                max_minutes=self.length_combo.currentData(),
                                max_cost=self.cost_combo.currentData(),
-                               text=self.search_edit.text())
+                               text=self.search_edit.text(), own_only=kind == OWN_FILTER)
         self._update_count()
         if not self.list_view.currentIndex().isValid() and self.proxy.rowCount():
             self.select_row(0)
@@ -227,6 +312,52 @@ class IdeasBrowser(QWidget):
     def _on_surprise_button_clicked(self) -> None:
         self.surprise()
 
+    def _on_add_button_clicked(self) -> None:
+        self.open_add_dialog()
+
+    def _on_edit_button_clicked(self) -> None:
+        self.open_edit_dialog()
+
+    def _on_delete_button_clicked(self) -> None:
+        self.ask_delete()
+
+    def _on_idea_dialog_saved(self, idea) -> None:
+        if self.model.row_of(idea.id) < 0:
+            self.model.append_idea(idea)
+        else:
+            self.model.replace_idea(idea)
+        self._update_count()
+        self.show_idea(idea.id)
+        self._show_idea(self.current_idea())
+        self.ideas_changed.emit()
+
+    def _on_delete_box_confirmed(self) -> None:
+        idea_id = self.delete_box.property("idea_id") if self.delete_box is not None else None
+        if not idea_id:
+            return
+        try:
+            idea_service.delete_idea(idea_id)
+        except HearthError as exc:
+            self.surprise_note.setText(f"That idea could not be deleted: {exc.message}")
+            self.surprise_note.show()
+            return
+        self.model.remove_idea(idea_id)
+        self._update_count()
+        if self.proxy.rowCount():
+            if not self.list_view.currentIndex().isValid():
+                self.select_row(0)
+        else:
+            self._show_idea(None)
+        self.ideas_changed.emit()
+
+    def _open_idea_dialog(self, dialog: IdeaDialog) -> IdeaDialog:
+        if self.idea_dialog is not None:
+            self.idea_dialog.close()
+        dialog.idea_saved.connect(self._on_idea_dialog_saved)
+        self.idea_dialog = dialog
+        dialog.open()
+        return dialog
+
     def _update_count(self) -> None:
         shown, total = self.proxy.rowCount(), self.model.rowCount()
         self.count_label.setText(f"{shown} of {total} ideas" if shown != total
@@ -234,12 +365,17 @@ class IdeasBrowser(QWidget):
 
     def _show_idea(self, idea) -> None:
         self.plan_button.setEnabled(idea is not None)
+        own = idea is not None and idea.own
+        self.edit_button.setVisible(own)
+        self.delete_button.setVisible(own)
         if idea is None:
+            self.card_own.hide()
             self.card_title.setText("No idea matches")
             self.card_badges.hide()
             self.card_text.setText("Loosen a filter or clear the search.")
             return
         self.card_title.setText(idea.title)
+        self.card_own.setVisible(own)
         self.card_badges.setText(f"{category_name(idea.category)} · "
                                  f"{duration_text(idea.minutes)} · {COST_NAMES[idea.cost]}")
         self.card_badges.show()

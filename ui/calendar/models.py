@@ -16,6 +16,8 @@ from PySide6.QtCore import (
 
 from ui.calendar.formatting import cost_text, duration_text
 
+OWN_IDEA_MARK = "★ Your own · "
+
 
 class Role(IntEnum):
     KEY = Qt.ItemDataRole.UserRole + 1
@@ -110,6 +112,35 @@ class IdeaModel(QAbstractListModel):
     def idea_at(self, row: int):
         return self._ideas[row]
 
+    def ideas(self) -> list:
+        return list(self._ideas)
+
+    def row_of(self, idea_id: str) -> int:
+        """The row of the idea with this id, or -1."""
+        return next((row for row, idea in enumerate(self._ideas) if idea.id == idea_id), -1)
+
+    def append_idea(self, idea) -> None:
+        row = len(self._ideas)
+        self.beginInsertRows(QModelIndex(), row, row)
+        self._ideas.append(idea)
+        self.endInsertRows()
+
+    def replace_idea(self, idea) -> None:
+        row = self.row_of(idea.id)
+        if row < 0:
+            return
+        self._ideas[row] = idea
+        index = self.index(row, 0)
+        self.dataChanged.emit(index, index)
+
+    def remove_idea(self, idea_id: str) -> None:
+        row = self.row_of(idea_id)
+        if row < 0:
+            return
+        self.beginRemoveRows(QModelIndex(), row, row)
+        del self._ideas[row]
+        self.endRemoveRows()
+
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(self._ideas)
 
@@ -121,10 +152,14 @@ class IdeaModel(QAbstractListModel):
             return idea.title
         if role in (Qt.ItemDataRole.ToolTipRole, Role.DETAIL):
             return idea.description
+        own = getattr(idea, "own", False)
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{idea.title}, {duration_text(idea.minutes)}, {cost_text(idea.cost)}"
+            return (f"{idea.title}, {duration_text(idea.minutes)}, {cost_text(idea.cost)}"
+                    + (", your own idea" if own else ""))
         if role == Role.WHEN:
-            return f"{duration_text(idea.minutes)} · {cost_text(idea.cost)}"
+            # Own ideas carry a marker so they stand out among the deck's.
+            return (f"{OWN_IDEA_MARK}{duration_text(idea.minutes)} · {cost_text(idea.cost)}"
+                    if own else f"{duration_text(idea.minutes)} · {cost_text(idea.cost)}")
         if role == Role.CATEGORY:
             return idea.category
         if role == Role.MINUTES:
@@ -152,10 +187,12 @@ class IdeaFilterModel(QSortFilterProxyModel):
         self._max_minutes: int | None = None
         self._max_cost: int | None = None
         self._words: list[str] = []
+        self._own_only = False
 
     def set_filters(self, *, category: str | None, max_minutes: int | None,
-                    max_cost: int | None, text: str = "") -> None:
+                    max_cost: int | None, text: str = "", own_only: bool = False) -> None:
         self.beginFilterChange()
+        self._own_only = own_only
         self._category = category
         self._max_minutes = max_minutes
         self._max_cost = max_cost
@@ -164,6 +201,8 @@ class IdeaFilterModel(QSortFilterProxyModel):
 
     def filterAcceptsRow(self, source_row: int, source_parent) -> bool:  # noqa: N802
         idea = self.sourceModel().idea_at(source_row)
+        if self._own_only and not getattr(idea, "own", False):
+            return False
         if self._category and idea.category != self._category:
             return False
         if self._max_minutes is not None and idea.minutes > self._max_minutes:

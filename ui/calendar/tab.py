@@ -29,9 +29,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.calendar import recurrence as rec
-from app.content.decks import load_ideas
 from app.errors import HearthError
 from app.services import calendar as cal
+from app.services import ideas as ideas_service
 from ui import icons
 from ui.calendar.activity_dialog import MODE_NEW, MODE_OCCURRENCE, MODE_SERIES, ActivityDialog
 from ui.calendar.banner import Banner, BannerArea
@@ -492,13 +492,14 @@ class CalendarTab(QWidget):
             return None
 
     def ideas(self) -> list:
-        if self._ideas is None:
-            try:
-                self._ideas = load_ideas()
-            except HearthError as exc:
+        """The deck's ideas and the couple's own (read afresh: own ones change)."""
+        try:
+            return ideas_service.list_ideas()
+        except HearthError as exc:
+            if self._ideas is None:  # say it once, not at every dialog
                 self._show_error("The ideas deck could not be read", exc)
                 self._ideas = []
-        return self._ideas
+            return ideas_service.list_own_ideas()
 
     # ----- dialogs --------------------------------------------------------------------
 
