@@ -6,6 +6,7 @@ import datetime as dt
 import random
 
 from app.services import calendar as cal
+from app.services import ideas
 from app.services.calendar import ActivityInput
 
 FRIDAY, SUNDAY, WEDNESDAY, SATURDAY = 4, 6, 2, 5
@@ -20,6 +21,13 @@ ONE_OFFS = [
     (1, SATURDAY, 14, 0, 120, "Picnic with a twist", "outdoors", "Riverside Park", 60),
     (2, 1, 19, 30, 120, "Museum late opening", "out", "City Museum", 120),
     (3, 3, 20, 0, 60, "Massage evening", "physical-closeness", "", None),
+]
+# (title, description, category, minutes, cost) of the couple's own ideas.
+OWN_IDEAS = [
+    ("Pancakes in bed", "Sunday morning, no phones, extra syrup and the good coffee.",
+     "at-home", 60, 0),
+    ("Night swim at the lake", "Towels, a thermos of tea and the stars.", "outdoors", 120, 1),
+    ("Our old café", "Same corner table as on our first date.", "out", 90, 1),
 ]
 REFLECTIONS = [
     "Tried the new ramen place. Talked for hours.",
@@ -111,6 +119,8 @@ def seed(context) -> None:
         activity = one_offs[title]
         if activity.end <= now:
             cal.set_outcome(activity.id, activity.start, status, rating, text)
+    for title, description, category, minutes, cost in OWN_IDEAS:
+        ideas.add_idea(title, description, category, minutes, cost)
 
 
 def prepare(window) -> None:
