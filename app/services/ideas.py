@@ -59,12 +59,17 @@ def validate_idea(title: str, description: str, category: str, minutes: int,
 
     title = (title or "").strip()
     description = (description or "").strip()
-    if not title:
+    if not _storable(title):
+        problem("title", "The name has characters that cannot be stored; retype them.")
+    elif not title:
         problem("title", "Give the idea a name.")
     elif len(title) > TITLE_MAX:
         problem("title", f"Keep the name to {TITLE_MAX} characters or fewer "
                          f"(it has {len(title)}).")
-    if len(description) > DESCRIPTION_MAX:
+    if not _storable(description):
+        problem("description", "The description has characters that cannot be stored; "
+                               "retype them.")
+    elif len(description) > DESCRIPTION_MAX:
         problem("description", f"Keep the description to {DESCRIPTION_MAX} characters or "
                                f"fewer (it has {len(description)}).")
     if category not in _CATEGORY_IDS:
@@ -110,6 +115,15 @@ def delete_idea(idea_id: str) -> Idea:
         row.delete_instance()
     log.info("deleted own idea %s", row.id)
     return idea
+
+
+def _storable(text: str) -> bool:
+    """False for text SQLite cannot hold as UTF-8 (lone surrogates from a broken paste)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _checked(title, description, category, minutes, cost) -> dict:

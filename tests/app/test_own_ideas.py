@@ -35,6 +35,12 @@ def test_list_is_the_deck_then_own_ideas_marked(app_context):
     assert added.category_label == "At home" and added.cost_label == "Low cost"
 
 
+def test_non_ascii_text_comes_back_as_written(app_context):
+    idea = svc.add_idea(**{**GOOD, "title": "Café 🌙 שלום", "description": "Ça va, 愛"})
+    assert svc.get_idea(idea.id).title == "Café 🌙 שלום"
+    assert svc.get_idea(idea.id).description == "Ça va, 愛"
+
+
 def test_add_strips_text_and_stores_it(app_context):
     idea = svc.add_idea(**{**GOOD, "title": "  Stargazing  ", "description": " Blanket \n"})
     assert (idea.title, idea.description) == ("Stargazing", "Blanket")
@@ -44,8 +50,8 @@ def test_add_strips_text_and_stores_it(app_context):
 
 
 @pytest.mark.parametrize(("field", "value"), [
-    ("title", ""), ("title", "   "), ("title", "x" * 61),
-    ("description", "y" * 281),
+    ("title", ""), ("title", "   "), ("title", "x" * 61), ("title", "Tea \ud800 time"),
+    ("description", "y" * 281), ("description", "lone \udfff"),
     ("category", "other"), ("category", ""), ("category", "At home"),
     ("minutes", 4), ("minutes", 721), ("minutes", 0), ("minutes", True), ("minutes", 60.0),
     ("cost", -1), ("cost", 4), ("cost", None),
