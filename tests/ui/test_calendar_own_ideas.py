@@ -142,6 +142,9 @@ def test_add_list_filter_plan_and_delete_an_own_idea(qtbot, make_tab):
     assert "Pancakes in bed" not in listed_titles(browser)
     assert not browser.current_idea().own
     assert not browser.card_own.isVisible() and not browser.delete_button.isVisible()
+    browser.category_combo.setCurrentIndex(browser.category_combo.findData(OWN_FILTER))
+    assert browser.card_title.text() == "No ideas of your own yet"
+    assert not browser.plan_button.isEnabled()
 
 
 def test_edit_changes_the_idea_in_place(qtbot, make_tab):

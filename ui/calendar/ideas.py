@@ -370,8 +370,14 @@ class IdeasBrowser(QWidget):
         self.delete_button.setVisible(own)
         if idea is None:
             self.card_own.hide()
-            self.card_title.setText("No idea matches")
             self.card_badges.hide()
+            if not any(getattr(i, "own", False) for i in self.model.ideas()) \
+                    and self.category_combo.currentData() == OWN_FILTER:
+                self.card_title.setText("No ideas of your own yet")
+                self.card_text.setText("“Add your own idea…” below the list keeps one here, "
+                                       "ready to plan or to be surprised by.")
+                return
+            self.card_title.setText("No idea matches")
             self.card_text.setText("Loosen a filter or clear the search.")
             return
         self.card_title.setText(idea.title)
