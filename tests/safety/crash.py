@@ -76,6 +76,8 @@ class _LineReader:
         while True:
             while self.queue:
                 line = self.queue.pop(0)
+                if line.startswith("error "):
+                    raise RuntimeError(f"the saver failed: {line[6:]}")
                 if wanted(line):
                     return line
             if time.monotonic() > deadline or (
@@ -87,7 +89,8 @@ class _LineReader:
 
 
 def run_crashes(data_dir: Path, kills: int, *, seed: int = 1, max_run_seconds: float = 0.25,
-                report: CrashReport | None = None, progress=None) -> CrashReport:
+                report: CrashReport | None = None, progress=None,
+                opening_kills: float = 0.15) -> CrashReport:
     """Fork a saver, let it run a random while after it is ready, SIGKILL it; repeat."""
     rng = random.Random(seed)
     report = report or CrashReport()
@@ -101,7 +104,7 @@ def run_crashes(data_dir: Path, kills: int, *, seed: int = 1, max_run_seconds: f
             zygote.stdin.write(f"go {seed * 100_000 + round_}\n".encode())
             zygote.stdin.flush()
             pid = int(lines.wait_for(lambda line: line.startswith("pid "))[4:])
-            if rng.random() < 0.15:
+            if rng.random() < opening_kills:
                 # Sometimes die while opening: recovering the last crash, unlocking.
                 lines.drain(time.monotonic() + rng.uniform(0.0, 0.2))
             else:

@@ -17,6 +17,7 @@ import datetime as dt
 import os
 import random
 import sys
+import traceback
 from pathlib import Path
 
 PASSPHRASE = "crash test passphrase"
@@ -100,6 +101,10 @@ def zygote(data_dir: Path) -> None:
             try:
                 os.write(1, f"pid {os.getpid()}\n".encode())
                 main(data_dir, int(arg))
+            except BaseException:
+                # Say why on stdout, where the test reads, then leave without cleanup.
+                text = traceback.format_exc().replace("\n", " | ")
+                os.write(1, f"error {text}\n".encode())
             finally:
                 os._exit(1)
     if child is not None:
