@@ -431,11 +431,18 @@ def utc_until(rule: str, zone: str) -> str:
 # ------------------------------------------------------------------ zones
 
 
+# The longest IANA name is about 30 characters; anything far longer is not a zone.
+ZONE_NAME_MAX = 64
+
+
 @functools.lru_cache(maxsize=64)
 def zone_info(name: str) -> ZoneInfo:
+    if not name or len(name) > ZONE_NAME_MAX:
+        raise RuleError(f"{name[:40]!r} is not a known time zone.")
     try:
         return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError) as exc:
+    # OSError: a name the file system refuses as a path (too long, odd bytes).
+    except (ZoneInfoNotFoundError, ValueError, OSError) as exc:
         raise RuleError(f"{name!r} is not a known time zone.") from exc
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import peewee
 
+from app.text import check_storable, mend
 from app.errors import HearthError, NotFoundError, ValidationError
 from app.journal import search as fts
 from app.journal.files import fsync_dir, fsync_file, remove_db_files
@@ -112,6 +113,10 @@ def validate_input(data: EntryInput) -> EntryInput:
         raise ValidationError("Choose a date for this entry.", field="date")
     if not (datetime.date(1900, 1, 1) <= data.date <= datetime.date(2999, 12, 31)):
         raise ValidationError("That date is out of range.", field="date")
+    for name in ("title", "body", "activity_uid", "guide_id", "prompt_id"):
+        check_storable(str(getattr(data, name) or ""), field=name)
+    for tag in data.tags if not isinstance(data.tags, str) else ():
+        check_storable(str(tag), field="tags")
     title = _clean_line(data.title or "")
     if len(title) > TITLE_MAX:
         raise ValidationError(
@@ -154,19 +159,20 @@ def _lenient_input(data: EntryInput) -> EntryInput:
     mood = data.mood
     if isinstance(mood, bool) or not isinstance(mood, int) or not MOOD_MIN <= mood <= MOOD_MAX:
         mood = None
+    raw_tags = () if isinstance(data.tags, str) else tuple(mend(str(t)) for t in data.tags)
     try:
-        tags = normalise_tags(data.tags)
+        tags = normalise_tags(raw_tags)
     except ValidationError:
-        tags = tuple(_clean_line(str(t)) for t in data.tags if _clean_line(str(t)))
+        tags = tuple(_clean_line(t) for t in raw_tags if _clean_line(t))
     return EntryInput(
         date=date,
-        title=_clean_text(data.title or ""),
-        body=_clean_text(data.body or ""),
+        title=_clean_text(mend(data.title or "")),
+        body=_clean_text(mend(data.body or "")),
         mood=mood,
         tags=tags,
-        activity_uid=data.activity_uid or None,
-        guide_id=data.guide_id or None,
-        prompt_id=data.prompt_id or None,
+        activity_uid=mend(data.activity_uid) if data.activity_uid else None,
+        guide_id=mend(data.guide_id) if data.guide_id else None,
+        prompt_id=mend(data.prompt_id) if data.prompt_id else None,
     )
 
 

@@ -29,6 +29,7 @@ import peewee
 from app.calendar import recurrence
 from app.content.decks import IDEA_CATEGORIES
 from app.errors import NotFoundError, ValidationError
+from app.text import is_storable
 from app.models.base import shared_db
 from app.models.calendar import CalendarActivity, CalendarChange
 
@@ -337,6 +338,14 @@ def validate(data: ActivityInput) -> list[ValidationError]:
     def problem(field_name: str, message: str) -> None:
         errors.append(ValidationError(message, field=field_name))
 
+    for field_name, value in (("title", data.title), ("location", data.location),
+                              ("notes", data.notes), ("timezone", data.timezone),
+                              ("rrule", data.rrule or "")):
+        if not is_storable(value):
+            problem(field_name, "This text contains characters that cannot be saved, probably "
+                                "from a broken copy and paste. Retype the part that looks wrong.")
+    if errors:
+        return errors
     if not data.title:
         problem("title", "Give the activity a title.")
     elif len(data.title) > TITLE_MAX:

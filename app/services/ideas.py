@@ -11,6 +11,7 @@ import datetime as dt
 import logging
 
 from app.content.decks import COST_LABELS, IDEA_CATEGORIES, Idea, load_ideas
+from app.text import is_storable
 from app.errors import NotFoundError, ValidationError
 from app.models.base import shared_db
 from app.models.own_ideas import OwnIdea
@@ -59,14 +60,14 @@ def validate_idea(title: str, description: str, category: str, minutes: int,
 
     title = (title or "").strip()
     description = (description or "").strip()
-    if not _storable(title):
+    if not is_storable(title):
         problem("title", "The name has characters that cannot be stored; retype them.")
     elif not title:
         problem("title", "Give the idea a name.")
     elif len(title) > TITLE_MAX:
         problem("title", f"Keep the name to {TITLE_MAX} characters or fewer "
                          f"(it has {len(title)}).")
-    if not _storable(description):
+    if not is_storable(description):
         problem("description", "The description has characters that cannot be stored; "
                                "retype them.")
     elif len(description) > DESCRIPTION_MAX:
@@ -115,15 +116,6 @@ def delete_idea(idea_id: str) -> Idea:
         row.delete_instance()
     log.info("deleted own idea %s", row.id)
     return idea
-
-
-def _storable(text: str) -> bool:
-    """False for text SQLite cannot hold as UTF-8 (lone surrogates from a broken paste)."""
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
 
 
 def _checked(title, description, category, minutes, cost) -> dict:
