@@ -78,7 +78,7 @@ def ensure_system_packages(names: list[str]) -> None:
 
 
 def ensure_venv() -> Path:
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 (this script must explain itself on older Pythons)
         sys.exit("Hearth needs Python 3.11 or newer.")
     python = venv_python()
     if not python.exists():

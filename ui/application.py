@@ -7,7 +7,6 @@ import logging
 import os
 import sys
 import tempfile
-from pathlib import Path
 
 from app import APP_ID, APP_NAME, __version__
 from app.errors import AlreadyRunningError, HearthError
@@ -50,7 +49,7 @@ def _run(args: argparse.Namespace) -> int:
     from ui import backup_dialog
     from ui.exception_hook import ExceptionHandler
     from ui.main_window import MainWindow
-    from ui.settings import THEME, TEXT_SIZE, Settings
+    from ui.settings import TEXT_SIZE, THEME, Settings
     from ui.single_instance import SingleInstance
     from ui.theme import ThemeManager
 

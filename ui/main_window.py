@@ -12,14 +12,15 @@ to whichever tab is showing. A tab may define any of:
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, QUrl, Qt
+from PySide6.QtCore import QSize, Qt, QUrl
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QMessageBox, QTabWidget, QWidget
 
 from app import APP_NAME, __version__
 from app.context import AppContext
 from app.logs import log_file
-from ui import backup_dialog, icons, settings as S
+from ui import backup_dialog, icons
+from ui import settings as S
 from ui.calendar import CalendarTab
 from ui.guides import GuidesTab
 from ui.journal import JournalTab

@@ -14,7 +14,6 @@ from pathlib import Path
 
 import peewee
 
-from app.text import check_storable, mend
 from app.errors import HearthError, NotFoundError, ValidationError
 from app.journal import search as fts
 from app.journal.files import fsync_dir, fsync_file, remove_db_files
@@ -36,6 +35,7 @@ from app.journal.types import (
     SearchHit,
     SearchResult,
 )
+from app.text import check_storable, mend
 
 log = logging.getLogger(__name__)
 

@@ -29,9 +29,9 @@ import peewee
 from app.calendar import recurrence
 from app.content.decks import IDEA_CATEGORIES
 from app.errors import NotFoundError, ValidationError
-from app.text import is_storable
 from app.models.base import shared_db
 from app.models.calendar import CalendarActivity, CalendarChange
+from app.text import is_storable
 
 log = logging.getLogger(__name__)
 

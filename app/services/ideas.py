@@ -11,10 +11,10 @@ import datetime as dt
 import logging
 
 from app.content.decks import COST_LABELS, IDEA_CATEGORIES, Idea, load_ideas
-from app.text import is_storable
 from app.errors import NotFoundError, ValidationError
 from app.models.base import shared_db
 from app.models.own_ideas import OwnIdea
+from app.text import is_storable
 
 log = logging.getLogger(__name__)
 

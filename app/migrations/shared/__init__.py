@@ -1,10 +1,12 @@
 """Migration steps of the shared database (hearth.db), oldest first."""
 
-from app.migrations.shared import m0001_initial
-from app.migrations.shared import m0002_guides
-from app.migrations.shared import m0003_calendar
-from app.migrations.shared import m0004_journals
-from app.migrations.shared import m0005_own_ideas
+from app.migrations.shared import (
+    m0001_initial,
+    m0002_guides,
+    m0003_calendar,
+    m0004_journals,
+    m0005_own_ideas,
+)
 
 STEPS = [
     m0001_initial,
