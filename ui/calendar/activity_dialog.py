@@ -31,6 +31,7 @@ from ui import icons
 from ui.calendar.formatting import duration_text, reminder_text
 from ui.calendar.recurrence_editor import RecurrenceEditor
 from ui.calendar.texts import category_name
+from ui.field_errors import FieldErrors
 from ui.theme import SPACING
 
 REMINDER_CHOICES: tuple[int | None, ...] = (None, 0, 10, 30, 60, 120, 24 * 60, 2 * 24 * 60,
@@ -61,7 +62,6 @@ class ActivityDialog(QDialog):
         self.setWindowTitle(_TITLES[mode])
         self.setAccessibleName(_TITLES[mode])
         self.setModal(True)
-        self._errors: dict[str, QLabel] = {}
         self._build()
         self._load(initial)
         self.title_edit.setFocus()
@@ -78,6 +78,7 @@ class ActivityDialog(QDialog):
         body = QWidget(scroll)
         scroll.setWidget(body)
         outer.addWidget(scroll, 1)
+        self._field_errors = FieldErrors(parent=body)
 
         form = QFormLayout(body)
         form.setContentsMargins(SPACING["xl"], SPACING["l"], SPACING["xl"], SPACING["s"])
@@ -104,7 +105,8 @@ class ActivityDialog(QDialog):
         title_row = QHBoxLayout()
         title_row.addWidget(self.title_edit, 1)
         title_row.addWidget(self.idea_button)
-        form.addRow("Title", self._with_error("title", title_row))
+        form.addRow("Title", self._field_errors.wrap("title", title_row, focus=self.title_edit,
+                                                  mark=self.title_edit))
 
         self.all_day_check = QCheckBox("All day", body)
         self.all_day_check.setToolTip("No start time: the plan takes whole days")
@@ -121,7 +123,7 @@ class ActivityDialog(QDialog):
         start_row = QHBoxLayout()
         start_row.addWidget(self.start_date, 1)
         start_row.addWidget(self.start_time)
-        form.addRow("Starts", self._with_error("start", start_row))
+        form.addRow("Starts", self._field_errors.wrap("start", start_row, focus=self.start_date))
 
         self.end_date = QDateEdit(body)
         self.end_date.setCalendarPopup(True)
@@ -137,7 +139,7 @@ class ActivityDialog(QDialog):
         end_row.addWidget(self.end_date, 1)
         end_row.addWidget(self.end_time)
         end_row.addWidget(self.duration_label)
-        form.addRow("Ends", self._with_error("end", end_row))
+        form.addRow("Ends", self._field_errors.wrap("end", end_row, focus=self.end_date))
         for edit in (self.start_date, self.start_time):
             edit.setToolTip("Moving the start keeps the length")
         self.start_date.dateChanged.connect(self._on_start_changed)
@@ -151,7 +153,7 @@ class ActivityDialog(QDialog):
         self.recurrence.setVisible(self._mode != MODE_OCCURRENCE)
         self.recurrence.rule_changed.connect(self._on_field_changed)
         repeat_label = "Repeats" if self._mode != MODE_OCCURRENCE else ""
-        form.addRow(repeat_label, self._with_error("rrule", self.recurrence))
+        form.addRow(repeat_label, self._field_errors.wrap("rrule", self.recurrence))
         if self._mode == MODE_OCCURRENCE:
             note = QLabel("Only this time changes; the rest of the series stays as it is.", body)
             note.setProperty("role", "small")
@@ -163,20 +165,21 @@ class ActivityDialog(QDialog):
         self.reminder_combo.setToolTip("A notification before it starts, while Hearth runs")
         for minutes in REMINDER_CHOICES:
             self.reminder_combo.addItem(icons.icon("bell"), reminder_text(minutes), minutes)
-        form.addRow("Reminder", self._with_error("reminder", self.reminder_combo))
+        form.addRow("Reminder", self._field_errors.wrap("reminder", self.reminder_combo))
 
         self.category_combo = QComboBox(body)
         self.category_combo.setAccessibleName("Category")
         self.category_combo.setToolTip("What kind of time together this is")
         for category in cal.categories():
             self.category_combo.addItem(category_name(category), category)
-        form.addRow("Category", self._with_error("category", self.category_combo))
+        form.addRow("Category", self._field_errors.wrap("category", self.category_combo))
 
         self.location_edit = QLineEdit(body)
         self.location_edit.setAccessibleName("Location")
         self.location_edit.setPlaceholderText("Optional")
         self.location_edit.setToolTip("Where, if it matters")
-        form.addRow("Where", self._with_error("location", self.location_edit))
+        form.addRow("Where", self._field_errors.wrap("location", self.location_edit,
+                                                     mark=self.location_edit))
 
         self.notes_edit = QPlainTextEdit(body)
         self.notes_edit.setAccessibleName("Notes")
@@ -184,12 +187,9 @@ class ActivityDialog(QDialog):
         self.notes_edit.setTabChangesFocus(True)
         self.notes_edit.setMinimumHeight(70)
         self.notes_edit.setMaximumHeight(120)
-        form.addRow("Notes", self._with_error("notes", self.notes_edit))
+        form.addRow("Notes", self._field_errors.wrap("notes", self.notes_edit))
 
-        self.general_error = QLabel(body)
-        self.general_error.setProperty("role", "error")
-        self.general_error.setWordWrap(True)
-        self.general_error.hide()
+        self.general_error = self._field_errors.general
         form.addRow(self.general_error)
 
         self.buttons = QDialogButtonBox(
@@ -228,25 +228,6 @@ class ActivityDialog(QDialog):
             wanted_height = min(wanted_height, screen.height() - 60)
             wanted_width = min(wanted_width, screen.width() - 40)
         self.resize(wanted_width, wanted_height)
-
-    def _with_error(self, field: str, content) -> QWidget:
-        """The field with its (hidden until needed) message right under it."""
-        holder = QWidget(self)
-        column = QVBoxLayout(holder)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(2)
-        if isinstance(content, QWidget):
-            column.addWidget(content)
-        else:
-            column.addLayout(content)
-        label = QLabel(holder)
-        label.setProperty("role", "error")
-        label.setWordWrap(True)
-        label.setAccessibleName(f"{field.capitalize()} problem")
-        label.hide()
-        column.addWidget(label)
-        self._errors[field] = label
-        return holder
 
     # ----- values ---------------------------------------------------------------------
 
@@ -333,32 +314,14 @@ class ActivityDialog(QDialog):
     # ----- validation -----------------------------------------------------------------
 
     def show_errors(self, errors: Sequence[ValidationError]) -> None:
-        for label in self._errors.values():
-            label.clear()
-            label.hide()
-        self.general_error.hide()
-        general = []
-        for error in errors:
-            label = self._errors.get(error.field)
-            if label is None:
-                general.append(error.message)
-            elif not label.isVisible() or not label.text():
-                label.setText(error.message)
-                label.show()
-        if general:
-            self.general_error.setText("\n".join(general))
-            self.general_error.show()
-        for name, widget in (("title", self.title_edit), ("location", self.location_edit)):
-            failed = bool(self._errors[name].text())
-            if widget.property("invalid") != failed:
-                widget.setProperty("invalid", failed)
-                widget.style().unpolish(widget)
-                widget.style().polish(widget)
+        self._field_errors.show(errors)
 
     def error_text(self, field: str) -> str:
         """The message shown beside `field` ("" when none), e.g. for tests and a11y."""
-        label = self._errors.get(field)
-        return label.text() if label is not None and not label.isHidden() else ""
+        return self._field_errors.text(field)
+
+    def _focus_first_error(self) -> None:
+        self._field_errors.focus_first()
 
     def _revalidate(self) -> list[ValidationError]:
         errors = cal.validate(self.value())
@@ -389,15 +352,6 @@ class ActivityDialog(QDialog):
             return
         self.activity_saved.emit(result)
         self.accept()
-
-    def _focus_first_error(self) -> None:
-        targets = (("title", self.title_edit), ("start", self.start_date),
-                   ("end", self.end_date), ("rrule", self.recurrence),
-                   ("location", self.location_edit), ("notes", self.notes_edit))
-        for field, widget in targets:
-            if self.error_text(field):
-                widget.setFocus()
-                return
 
     def _on_field_changed(self, *_args) -> None:
         if self._tried and not self._syncing:

@@ -16,13 +16,13 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QSpinBox,
     QVBoxLayout,
-    QWidget,
 )
 
 from app.content.decks import IDEA_CATEGORIES, Idea
 from app.errors import HearthError, ValidationError
 from app.services import ideas as idea_service
 from ui.calendar.formatting import COST_NAMES, duration_text
+from ui.field_errors import FieldErrors
 from ui.theme import SPACING
 
 _DEFAULT_MINUTES = 60
@@ -41,7 +41,6 @@ class IdeaDialog(QDialog):
         super().__init__(parent)
         self._save = save
         self._tried = False
-        self._errors: dict[str, QLabel] = {}
         title = "Change your idea" if idea is not None else "Add your own idea"
         self.setWindowTitle(title)
         self.setAccessibleName(title)
@@ -55,6 +54,7 @@ class IdeaDialog(QDialog):
     # ----- building -------------------------------------------------------------------
 
     def _build(self, title: str) -> None:
+        self._field_errors = FieldErrors(parent=self)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(SPACING["xl"], SPACING["l"], SPACING["xl"], SPACING["l"])
         outer.setSpacing(SPACING["m"])
@@ -76,7 +76,8 @@ class IdeaDialog(QDialog):
         self.title_edit.setPlaceholderText("Pancakes in bed, a night swim, our old café…")
         self.title_edit.setAccessibleName("Idea name")
         self.title_edit.setToolTip(f"A short name, at most {idea_service.TITLE_MAX} characters")
-        form.addRow("Name", self._with_error("title", self.title_edit))
+        form.addRow("Name", self._field_errors.wrap("title", self.title_edit,
+                                                        mark=self.title_edit))
 
         self.description_edit = QPlainTextEdit(self)
         self.description_edit.setAccessibleName("Description")
@@ -93,7 +94,8 @@ class IdeaDialog(QDialog):
         description.setSpacing(2)
         description.addWidget(self.description_edit)
         description.addWidget(self.description_count)
-        form.addRow("Description", self._with_error("description", description))
+        form.addRow("Description", self._field_errors.wrap("description", description,
+                                                               focus=self.description_edit))
 
         self.category_combo = QComboBox(self)
         self.category_combo.setAccessibleName("Kind of idea")
@@ -101,7 +103,7 @@ class IdeaDialog(QDialog):
         self.category_combo.addItem("Choose a kind…", None)
         for key, label in IDEA_CATEGORIES:
             self.category_combo.addItem(label, key)
-        form.addRow("Kind", self._with_error("category", self.category_combo))
+        form.addRow("Kind", self._field_errors.wrap("category", self.category_combo))
 
         self.minutes_spin = QSpinBox(self)
         self.minutes_spin.setRange(idea_service.MINUTES_MIN, idea_service.MINUTES_MAX)
@@ -120,19 +122,16 @@ class IdeaDialog(QDialog):
         length = QHBoxLayout()
         length.addWidget(self.minutes_spin)
         length.addWidget(self.minutes_label, 1)
-        form.addRow("Length", self._with_error("minutes", length))
+        form.addRow("Length", self._field_errors.wrap("minutes", length, focus=self.minutes_spin))
 
         self.cost_combo = QComboBox(self)
         self.cost_combo.setAccessibleName("Cost")
         self.cost_combo.setToolTip("Roughly what it costs")
         for cost, label in COST_NAMES.items():
             self.cost_combo.addItem(label, cost)
-        form.addRow("Cost", self._with_error("cost", self.cost_combo))
+        form.addRow("Cost", self._field_errors.wrap("cost", self.cost_combo))
 
-        self.general_error = QLabel(self)
-        self.general_error.setProperty("role", "error")
-        self.general_error.setWordWrap(True)
-        self.general_error.hide()
+        self.general_error = self._field_errors.general
         form.addRow(self.general_error)
         outer.addLayout(form)
         outer.addStretch(1)
@@ -152,25 +151,6 @@ class IdeaDialog(QDialog):
         self.minutes_spin.valueChanged.connect(self._on_field_changed)
         self.cost_combo.currentIndexChanged.connect(self._on_field_changed)
         self.setMinimumWidth(560)
-
-    def _with_error(self, field: str, content) -> QWidget:
-        """The field with its (hidden until needed) message right under it."""
-        holder = QWidget(self)
-        column = QVBoxLayout(holder)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(2)
-        if isinstance(content, QWidget):
-            column.addWidget(content)
-        else:
-            column.addLayout(content)
-        label = QLabel(holder)
-        label.setProperty("role", "error")
-        label.setWordWrap(True)
-        label.setAccessibleName(f"{field.capitalize()} problem")
-        label.hide()
-        column.addWidget(label)
-        self._errors[field] = label
-        return holder
 
     # ----- values ---------------------------------------------------------------------
 
@@ -192,43 +172,19 @@ class IdeaDialog(QDialog):
     # ----- validation -----------------------------------------------------------------
 
     def show_errors(self, errors: Sequence[ValidationError]) -> None:
-        for label in self._errors.values():
-            label.clear()
-            label.hide()
-        general = []
-        for error in errors:
-            label = self._errors.get(error.field)
-            if label is None:
-                general.append(error.message)
-            elif not label.text():
-                label.setText(error.message)
-                label.show()
-        self.general_error.setText("\n".join(general))
-        self.general_error.setVisible(bool(general))
-        failed = bool(self._errors["title"].text())
-        if self.title_edit.property("invalid") != failed:
-            self.title_edit.setProperty("invalid", failed)
-            self.title_edit.style().unpolish(self.title_edit)
-            self.title_edit.style().polish(self.title_edit)
+        self._field_errors.show(errors)
 
     def error_text(self, field: str) -> str:
         """The message shown beside `field` ("" when none), e.g. for tests and a11y."""
-        label = self._errors.get(field)
-        return label.text() if label is not None and not label.isHidden() else ""
+        return self._field_errors.text(field)
+
+    def _focus_first_error(self) -> None:
+        self._field_errors.focus_first()
 
     def _revalidate(self) -> list[ValidationError]:
         errors = idea_service.validate_idea(**self.value())
         self.show_errors(errors)
         return errors
-
-    def _focus_first_error(self) -> None:
-        targets = (("title", self.title_edit), ("description", self.description_edit),
-                   ("category", self.category_combo), ("minutes", self.minutes_spin),
-                   ("cost", self.cost_combo))
-        for field, widget in targets:
-            if self.error_text(field):
-                widget.setFocus()
-                return
 
     def _update_counts(self) -> None:
         used = len(self.description_edit.toPlainText().strip())
