@@ -124,6 +124,7 @@ def stylesheet(p: Palette, base_pt: float) -> str:
         h2=f"{base_pt * 1.4:.1f}pt",
         h3=f"{base_pt * 1.15:.1f}pt",
         small=f"{base_pt * 0.9:.1f}pt",
+        chevron=resource_path("icons", f"chevron-down-{p.name}.svg").as_posix(),
         **{f"sp_{k}": f"{v}px" for k, v in SPACING.items()},
     )
     return template.safe_substitute(values)
