@@ -28,6 +28,7 @@ from app.journal.types import JournalInfo
 from app.migrations.journal import STEPS as JOURNAL_STEPS
 from app.models.journal_registry import Journal
 from app.paths import ensure_private_dir
+from app.safety.backup import backup_database, journal_key, migration_hook
 
 log = logging.getLogger(__name__)
 
@@ -143,11 +144,29 @@ def _ensure_closed(info: JournalInfo) -> None:
             raise JournalBusyError("Lock this journal first, then try again.")
 
 
-def _verify_opens(info: JournalInfo, passphrase: str | None) -> dict[str, int]:
-    """Open the journal once (migrating it) to prove the passphrase; return its counts."""
+def _open_file(context: AppContext, info: JournalInfo, passphrase: str | None,
+               **options) -> peewee.Database:
+    """Open an existing journal file, backed up before any schema upgrade touches it.
+
+    open_database would turn a missing or empty file into a new, empty journal; here
+    both are refused, so damage is reported (and restorable) instead of hidden.
+    """
     if not info.path.exists():
         raise DatabaseOpenError(f"The file of the journal “{info.name}” is missing.")
-    db = open_database(info.path, migrations=JOURNAL_STEPS, passphrase=passphrase)
+    if info.path.stat().st_size == 0:
+        raise DatabaseOpenError(
+            f"The file of the journal “{info.name}” is empty: it was damaged. "
+            "Restore it with File > Restore from backup…"
+        )
+    hook = migration_hook(context.data_dir, journal_key(info.id))
+    return open_database(info.path, migrations=JOURNAL_STEPS, passphrase=passphrase,
+                         before_migrate=hook, **options)
+
+
+def _verify_opens(context: AppContext, info: JournalInfo,
+                  passphrase: str | None) -> dict[str, int]:
+    """Open the journal once (migrating it) to prove the passphrase; return its counts."""
+    db = _open_file(context, info, passphrase)
     try:
         return _counts(db)
     finally:
@@ -171,8 +190,8 @@ def delete_journal(context: AppContext, journal_id: int, passphrase: str | None 
         if passphrase is None:
             raise ValidationError("Enter this journal's passphrase to delete it.", field="passphrase")
         check_passphrase(passphrase)
-        if info.path.exists():
-            _verify_opens(info, passphrase)
+        if info.path.exists() and info.path.stat().st_size:
+            _verify_opens(context, info, passphrase)
     with context.db.atomic():
         Journal.delete().where(Journal.id == journal_id).execute()
     remove_db_files(info.path)
@@ -199,12 +218,7 @@ def open_journal(
         check_passphrase(passphrase)
     else:
         passphrase = None
-    # open_database would create a missing file; an empty journal must not replace one.
-    if not info.path.exists():
-        raise DatabaseOpenError(f"The file of the journal “{info.name}” is missing.")
-    db = open_database(
-        info.path, migrations=JOURNAL_STEPS, passphrase=passphrase, shared_connection=True
-    )
+    db = _open_file(context, info, passphrase, shared_connection=True)
     with _open_lock:
         _open_files[info.path] = _open_files.get(info.path, 0) + 1
     log.info("journal %s unlocked", journal_id)
@@ -290,7 +304,9 @@ def _rewrite(
     _ensure_closed(info)
     # Proves the old passphrase (WrongPassphraseError, nothing changed) and brings the
     # schema up to date, so the copy is checked against current tables.
-    before = _verify_opens(info, old)
+    before = _verify_opens(context, info, old)
+    # The old file is about to be replaced by a re-encrypted copy: keep a backup of it.
+    backup_database(context.data_dir, journal_key(info.id), reason="passphrase", passphrase=old)
     _sweep_orphans(context)
     relative, target = _new_file(context)
     try:
