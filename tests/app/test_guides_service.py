@@ -11,22 +11,12 @@ from app.content.decks import Question
 from app.context import open_app
 from app.errors import NotFoundError, ValidationError
 from app.services.guides import RECENT_CARDS, GuidesService, search_terms
-
-
-class FakeClock:
-    def __init__(self):
-        self.now = datetime.datetime(2026, 3, 14, 20, 0, 0)
-
-    def __call__(self):
-        return self.now
-
-    def advance(self, **kwargs):
-        self.now += datetime.timedelta(**kwargs)
+from tests.helpers.clock import FakeClock
 
 
 @pytest.fixture
 def clock():
-    return FakeClock()
+    return FakeClock(datetime.datetime(2026, 3, 14, 20, 0, 0))
 
 
 @pytest.fixture

@@ -4,58 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
-from PySide6.QtCore import QCoreApplication, QDate, QEvent, QPoint, Qt, QTime
+from PySide6.QtCore import QDate, QPoint, Qt, QTime
 
 from app.services import calendar as cal
+from tests.ui.calendar.conftest import MONDAY
 from ui.calendar.activity_dialog import MODE_OCCURRENCE, ActivityDialog
 from ui.calendar.tab import CalendarTab
-from ui.navigation import Navigator, PlanActivityRequest
-from ui.settings import Settings
-
-MONDAY = dt.datetime(2026, 3, 2, 10, 0)
-
-
-class FakeClock:
-    """A clock tests move by hand."""
-
-    def __init__(self, now: dt.datetime):
-        self.now = now
-
-    def __call__(self) -> dt.datetime:
-        return self.now
-
-    def advance(self, **delta) -> None:
-        self.now += dt.timedelta(**delta)
-
-
-@pytest.fixture
-def clock():
-    return FakeClock(MONDAY)
-
-
-@pytest.fixture
-def make_tab(qtbot, app_context, clock):
-    built = []
-
-    def build():
-        navigator = Navigator()
-        tab = CalendarTab(context=app_context, navigator=navigator,
-                          settings=Settings(app_context.data_dir), clock=clock)
-        tab.navigator_ref = navigator  # keep it alive for the tab's lifetime
-        qtbot.addWidget(tab)
-        tab.resize(1100, 760)
-        tab.show()
-        qtbot.waitExposed(tab)
-        built.append(tab)
-        return tab
-
-    yield build
-    for tab in built:
-        # Stop timers and workers and delete on this thread, before the database closes.
-        tab.shutdown()
-        tab.deleteLater()
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+from ui.navigation import PlanActivityRequest
 
 
 def titles_on(tab: CalendarTab, day: dt.date) -> list[str]:

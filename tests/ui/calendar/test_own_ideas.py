@@ -3,11 +3,9 @@ beside the fields, listed with a marker, filtered, surprised with, planned, chan
 
 from __future__ import annotations
 
-import datetime as dt
 import random
 
-import pytest
-from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from app.content.decks import load_ideas
@@ -15,32 +13,6 @@ from app.services import ideas as idea_service
 from ui.calendar.idea_dialog import IdeaDialog
 from ui.calendar.ideas import OWN_FILTER, IdeasBrowser
 from ui.calendar.models import OWN_IDEA_MARK, IdeaFilterModel, IdeaModel, Role
-from ui.calendar.tab import CalendarTab
-from ui.navigation import Navigator
-from ui.settings import Settings
-
-
-@pytest.fixture
-def make_tab(qtbot, app_context):
-    built = []
-
-    def build():
-        navigator = Navigator()
-        tab = CalendarTab(context=app_context, navigator=navigator,
-                          settings=Settings(app_context.data_dir),
-                          clock=lambda: dt.datetime(2026, 3, 2, 10, 0))
-        tab.navigator_ref = navigator  # keep it alive for the tab's lifetime
-        qtbot.addWidget(tab)
-        tab.resize(1100, 760)
-        tab.show()
-        built.append(tab)
-        return tab
-
-    yield build
-    for tab in built:
-        tab.shutdown()
-        tab.deleteLater()
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 def listed_titles(browser: IdeasBrowser) -> list[str]:

@@ -5,62 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-import pytest
-from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtCore import Qt
 
 from app.content.decks import load_ideas
 from app.services import calendar as cal
 from ui.calendar.ideas import IdeasBrowser
 from ui.calendar.models import AgendaModel, AgendaRow, IdeaFilterModel, IdeaModel
 from ui.calendar.month_view import CellEntry, MonthView
-from ui.calendar.tab import LAST_SEEN, CalendarTab
-from ui.navigation import Navigator
+from ui.calendar.tab import LAST_SEEN
 from ui.settings import Settings
-
-MONDAY = dt.datetime(2026, 3, 2, 10, 0)
-
-
-class FakeClock:
-    def __init__(self, now: dt.datetime):
-        self.now = now
-
-    def __call__(self) -> dt.datetime:
-        return self.now
-
-    def advance(self, **delta) -> None:
-        self.now += dt.timedelta(**delta)
-
-
-@pytest.fixture
-def clock():
-    return FakeClock(MONDAY)
-
-
-@pytest.fixture
-def navigator():
-    return Navigator()
-
-
-@pytest.fixture
-def make_tab(qtbot, app_context, clock, navigator):
-    built = []
-
-    def build():
-        tab = CalendarTab(context=app_context, navigator=navigator,
-                          settings=Settings(app_context.data_dir), clock=clock)
-        qtbot.addWidget(tab)
-        tab.resize(1100, 760)
-        tab.show()
-        built.append(tab)
-        return tab
-
-    yield build
-    for tab in built:
-        # Stop timers and workers and delete on this thread, before the database closes.
-        tab.shutdown()
-        tab.deleteLater()
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-
 
 # ----- ideas ----------------------------------------------------------------------------
 
