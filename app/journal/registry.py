@@ -21,8 +21,8 @@ import peewee
 
 from app.context import AppContext
 from app.db import check_passphrase, integrity_problems, open_database
+from app.db_files import fsync_dir, fsync_file, remove_db_files
 from app.errors import DatabaseOpenError, NotFoundError, ValidationError, WrongPassphraseError
-from app.journal.files import fsync_dir, fsync_file, remove_db_files
 from app.journal.session import JournalBusyError, JournalSession
 from app.journal.types import JournalInfo
 from app.migrations.journal import STEPS as JOURNAL_STEPS

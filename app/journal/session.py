@@ -14,9 +14,9 @@ from pathlib import Path
 
 import peewee
 
+from app.db_files import fsync_dir, fsync_file, remove_db_files
 from app.errors import HearthError, NotFoundError, ValidationError
 from app.journal import search as fts
-from app.journal.files import fsync_dir, fsync_file, remove_db_files
 from app.journal.models import JournalModels, bind_models
 from app.journal.types import (
     MARK_END,

@@ -34,6 +34,7 @@ from pathlib import Path
 import peewee
 
 from app.db import check_passphrase, make_database
+from app.db_files import fsync_dir, fsync_file
 from app.errors import DatabaseOpenError, HearthError, NotFoundError, WrongPassphraseError
 from app.migrations import HISTORY_TABLE
 from app.paths import SHARED_DB_NAME, ensure_private_dir
@@ -274,9 +275,9 @@ def backup_database(
             _online_backup_file(ref.path, partial)
         _set_owner_only(partial)
         _verify_copy(partial, protected=protected, passphrase=passphrase)
-        _fsync_file(partial)
+        fsync_file(partial)
         os.replace(partial, final)
-        _fsync_dir(final.parent)
+        fsync_dir(final.parent)
     except BaseException as exc:
         _remove_with_companions(partial)
         if isinstance(exc, HearthError):
@@ -408,21 +409,6 @@ def _verify_copy(path: Path, *, protected: bool, passphrase: str | None) -> None
 def _set_owner_only(path: Path) -> None:
     if os.name == "posix":
         os.chmod(path, 0o600)
-
-
-def _fsync_file(path: Path) -> None:
-    with open(path, "rb") as handle:
-        os.fsync(handle.fileno())
-
-
-def _fsync_dir(folder: Path) -> None:
-    if os.name != "posix":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def backup_all(
@@ -737,7 +723,7 @@ def keep_aside(path: Path, *, now: dt.datetime | None = None, tag: str = "damage
         companion = Path(f"{path}{suffix}")
         if companion.exists():
             os.replace(companion, Path(f"{aside}{suffix}"))
-    _fsync_dir(path.parent)
+    fsync_dir(path.parent)
     log.warning("kept %s aside as %s", path.name, aside.name)
     return aside
 
@@ -794,13 +780,13 @@ def _swap_in(source: Path, target: Path) -> None:
     try:
         shutil.copyfile(source, staged)
         _set_owner_only(staged)
-        _fsync_file(staged)
+        fsync_file(staged)
         # The old file's WAL belongs to the old file; its content is in the safety copy.
         for suffix in ("-wal", "-shm"):
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(f"{target}{suffix}")
         os.replace(staged, target)
-        _fsync_dir(target.parent)
+        fsync_dir(target.parent)
     except BaseException as exc:
         with contextlib.suppress(OSError):
             staged.unlink()

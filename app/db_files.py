@@ -1,4 +1,5 @@
-"""Small file helpers for journal databases: remove one with its companions, fsync."""
+"""Durable file handling for database files: fsync files and folders, remove a database
+with its -wal/-shm/-journal companions. Used by journals and backups alike."""
 
 from __future__ import annotations
 
