@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
 from app.calendar import ics
 from app.errors import HearthError
-from ui.calendar.loader import collector_paused
+from ui import collector
 
 log = logging.getLogger(__name__)
 
@@ -34,7 +34,7 @@ class _Run(QRunnable):
         self._close_connection = close_connection
 
     def run(self) -> None:
-        with collector_paused():
+        with collector.paused():
             self._run()
 
     def _run(self) -> None:

@@ -9,50 +9,19 @@ answers still on their way.
 from __future__ import annotations
 
 import datetime
-import gc
 import logging
-import threading
 from collections import OrderedDict
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from app.errors import HearthError
 from app.services import calendar as cal
+from ui import collector
 
 log = logging.getLogger(__name__)
 
 KEEP_MONTHS = 8
 Range = tuple[datetime.date, datetime.date]
-
-_gc_lock = threading.Lock()
-_gc_pausers = 0
-_gc_was_enabled = True
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Keep Python's cycle collector off while a worker thread runs Python code.
-
-    The collector runs in whichever thread happens to allocate; if that is a worker, it may
-    destroy unreachable Qt widgets and timers there, which Qt forbids (and which crashes).
-    Paused for the worker's short run, it only ever runs on the UI thread.
-    """
-    global _gc_pausers, _gc_was_enabled
-    with _gc_lock:
-        if _gc_pausers == 0:
-            _gc_was_enabled = gc.isenabled()
-            gc.disable()
-        _gc_pausers += 1
-    try:
-        yield
-    finally:
-        with _gc_lock:
-            _gc_pausers -= 1
-            if _gc_pausers == 0 and _gc_was_enabled:
-                gc.enable()
-
 
 class _Task(QRunnable):
     def __init__(self, loader: MonthLoader, generation: int, days: Range):
@@ -62,7 +31,7 @@ class _Task(QRunnable):
         self._days = days
 
     def run(self) -> None:
-        with collector_paused():
+        with collector.paused():
             self._run()
 
     def _run(self) -> None:

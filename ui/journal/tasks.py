@@ -8,6 +8,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from app.errors import HearthError
+from ui import collector
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +44,10 @@ class _Runner(QRunnable):
         self._task = task
 
     def run(self) -> None:
+        with collector.paused():
+            self._run()
+
+    def _run(self) -> None:
         task = self._task
         try:
             result = task._work()
