@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import logging
 import os
 import sys
@@ -46,7 +47,7 @@ def run_gui(args: argparse.Namespace) -> int:
 def _run(args: argparse.Namespace) -> int:
     from PySide6.QtWidgets import QMessageBox
 
-    from ui import backup_dialog
+    from ui import collector, startup
     from ui.exception_hook import ExceptionHandler
     from ui.main_window import MainWindow
     from ui.settings import TEXT_SIZE, THEME, Settings
@@ -78,7 +79,7 @@ def _run(args: argparse.Namespace) -> int:
     context = None
     try:
         try:
-            context, notice = backup_dialog.open_data_safely(
+            context, notice = startup.open_data_safely(
                 data_dir, interactive=not args.smoke_test)
         except HearthError as exc:
             context, notice = None, exc.message
@@ -90,26 +91,28 @@ def _run(args: argparse.Namespace) -> int:
         theme.apply(settings.get(THEME), settings.get(TEXT_SIZE))
         window = MainWindow(context=context, settings=settings, theme=theme)
         single.activation_requested.connect(window.bring_to_front)
+        window.started.connect(single.listen)
+        window.all_tabs_built.connect(collector.finish_start_up)
         if args.smoke_test:
             from ui.smoke import run_smoke
 
             return run_smoke(app, window, handler)
         window.show()
-        backup_dialog.show_startup_notice(window, notice)
+        startup.show_startup_notice(window, notice)
         if notice is None:
-            backup_dialog.start_daily_backup(window)
+            window.started.connect(functools.partial(startup.start_daily_backup, window))
         return app.exec()
     finally:
         if context is not None:
             context.close()
-        restore = backup_dialog.finish_pending_restore(data_dir)
+        restore = startup.finish_pending_restore(data_dir)
         single.release()
         handler.uninstall()
         log.info("stopped")
         if restore is not None:
             if not restore.ok:
                 QMessageBox.critical(None, APP_NAME, restore.message)
-            backup_dialog.relaunch()
+            startup.relaunch()
 
 
 def _fail(message: str, quiet: bool) -> int:

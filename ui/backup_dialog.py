@@ -1,29 +1,23 @@
-"""Backups in the window: File > Back up now, File > Restore from backup…, and the start-up
-handling of a damaged, read-only or full data folder.
+"""The restore dialog (File > Restore from backup…) and the manual backup it and
+File > Back up now start.
 
 A restore never happens under a running window: the dialog verifies the chosen backup,
-then asks the app to close; `finish_pending_restore()` swaps the file in once every
-database is closed, and the app starts again on the restored data.
+then asks the app to close; `ui.startup.finish_pending_restore()` swaps the file in once
+every database is closed, and the app starts again on the restored data.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
-import subprocess
-import sys
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
     QObject,
-    QRunnable,
     QSortFilterProxyModel,
     Qt,
-    QThreadPool,
     QUrl,
     Signal,
 )
@@ -45,12 +39,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import APP_NAME
-from app.context import AppContext, open_app
-from app.errors import DatabaseOpenError, DataFolderError, HearthError
 from app.safety import backup as backups
-from app.safety.storage import open_app_read_only, probe_writable, storage_error
 from ui import icons
+from ui.background import BackgroundTask
+from ui.startup import when_text
 from ui.theme import SPACING
 from ui.widgets import heading, muted
 
@@ -63,46 +55,6 @@ REASON_TEXT = {
     "passphrase": "Before passphrase change",
     "pre-restore": "Before a restore",
 }
-
-
-# ----- work off the UI thread --------------------------------------------------------------
-
-
-class BackgroundTask(QObject):
-    """Run `work(report)` on the thread pool; `report(done, total)` moves the progress bar.
-    Signals arrive on the UI thread."""
-
-    progressed = Signal(int, int)
-    succeeded = Signal(object)
-    failed = Signal(str)
-
-    def __init__(self, work: Callable[[Callable[[int, int], None]], object], *, parent=None):
-        super().__init__(parent)
-        self._work = work
-
-    def start(self) -> None:
-        QThreadPool.globalInstance().start(_Runner(self))
-
-
-class _Runner(QRunnable):
-    def __init__(self, task: BackgroundTask):
-        super().__init__()
-        self._task = task
-
-    def run(self) -> None:
-        task = self._task
-        try:
-            result = task._work(task.progressed.emit)
-        except HearthError as exc:
-            task.failed.emit(exc.message)
-        except Exception as exc:  # a bug or the disk: say so plainly, keep the traceback
-            translated = storage_error(exc)
-            if translated is None:
-                log.exception("background backup work failed")
-            task.failed.emit(translated.message if translated else
-                             "Something went wrong. The details are in the log.")
-        else:
-            task.succeeded.emit(result)
 
 
 # ----- the list of backups ---------------------------------------------------------------
@@ -143,7 +95,7 @@ class BackupTableModel(QAbstractTableModel):
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return (
-                _when_text(info.created),
+                when_text(info.created),
                 info.label,
                 REASON_TEXT.get(info.reason, info.reason),
                 backups.describe_size(info.size),
@@ -160,10 +112,6 @@ class BackupTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and column == 3:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
-
-
-def _when_text(moment: dt.datetime) -> str:
-    return f"{moment:%a %d %b %Y, %H:%M}"
 
 
 class BackupKeyFilter(QSortFilterProxyModel):
@@ -423,7 +371,7 @@ class RestoreDialog(QDialog):
     def confirm_restore(self, info: backups.BackupInfo) -> bool:
         box = QMessageBox(QMessageBox.Icon.Question, "Restore this backup?",
                           f"Put {info.label} back the way it was on "
-                          f"{_when_text(info.created)}?", parent=self)
+                          f"{when_text(info.created)}?", parent=self)
         box.setInformativeText(
             "What is there now is backed up first, so this can be undone. Hearth closes, "
             "restores and opens again.")
@@ -464,247 +412,3 @@ def start_backup(data_dir: Path, sessions: dict, *, parent: QObject,
     return task
 
 
-# ----- pending restore (runs once the window and every database are closed) ---------------
-
-_pending: dict = {}
-
-
-def request_restore(info: backups.BackupInfo, passphrase: str | None) -> None:
-    _pending.clear()
-    _pending.update(info=info, passphrase=passphrase)
-
-
-@dataclass(frozen=True)
-class RestoreResult:
-    ok: bool
-    message: str
-
-
-def finish_pending_restore(data_dir: Path) -> RestoreResult | None:
-    """Do the restore asked for while the window ran (every database is closed by now);
-    None when none was asked for."""
-    if not _pending:
-        return None
-    info, passphrase = _pending.pop("info"), _pending.pop("passphrase")
-    try:
-        outcome = backups.restore_backup(data_dir, info, passphrase=passphrase)
-    except HearthError as exc:
-        log.error("restore failed: %s", type(exc).__name__)
-        return RestoreResult(False, f"The backup could not be restored: {exc.message}")
-    kept = f" The file it replaced is kept as {outcome.kept_aside.name}." \
-        if outcome.kept_aside else ""
-    return RestoreResult(True, f"{info.label} was restored from {_when_text(info.created)}."
-                               f"{kept}")
-
-
-def relaunch_command(argv: list[str] | None = None) -> list[str]:
-    """The command that starts this same app again with the same options."""
-    args = list(sys.argv[1:] if argv is None else argv)
-    if getattr(sys, "frozen", False):
-        return [sys.executable, *args]
-    return [sys.executable, "-m", "app", *args]
-
-
-def relaunch() -> None:
-    subprocess.Popen(relaunch_command(), close_fds=True)  # noqa: S603 (our own program)
-
-
-# ----- wiring into the main window ---------------------------------------------------------
-
-
-def journal_sessions(window) -> dict:
-    """Unlocked journal sessions of the window, by backup key (the journal tab's public
-    `session` attribute)."""
-    session = getattr(getattr(window, "journal_tab", None), "session", None)
-    if session is None or not getattr(session, "is_open", False):
-        return {}
-    return {backups.journal_key(session.info.id): session}
-
-
-class BackupActions(QObject):
-    """File > Back up now and File > Restore from backup… for a main window."""
-
-    def __init__(self, window, *, parent=None):
-        super().__init__(parent or window)
-        from PySide6.QtGui import QAction
-
-        self.window = window
-        self._task: BackgroundTask | None = None
-        self.backup_action = QAction("Back &up now", window)
-        self.backup_action.setData("backup")
-        self.backup_action.setToolTip("Copy all your data into the backups folder now")
-        self.backup_action.triggered.connect(self._on_backup_action_triggered)
-        self.restore_action = QAction("&Restore from backup…", window)
-        self.restore_action.setData("restore")
-        self.restore_action.setToolTip("See your backups and put one back")
-        self.restore_action.triggered.connect(self._on_restore_action_triggered)
-        self.dialog: RestoreDialog | None = None
-
-    def actions(self) -> list:
-        return [self.backup_action, self.restore_action]
-
-    def _status(self, text: str) -> None:
-        self.window.statusBar().showMessage(text, 8000)
-
-    def _on_backup_action_triggered(self) -> None:
-        if self._task is not None:
-            return
-        self.backup_action.setEnabled(False)
-        self._status("Backing up…")
-        self._task = start_backup(self.window.context.data_dir, journal_sessions(self.window),
-                                  parent=self, on_done=self._on_backup_done,
-                                  on_failed=self._on_backup_failed)
-
-    def _on_backup_done(self, outcome: backups.BackupOutcome) -> None:
-        self._task = None
-        self.backup_action.setEnabled(True)
-        self._status(describe_outcome(outcome))
-
-    def _on_backup_failed(self, message: str) -> None:
-        self._task = None
-        self.backup_action.setEnabled(True)
-        self._status(message)
-        QMessageBox.warning(self.window, "Backup", message)
-
-    def _on_restore_action_triggered(self) -> None:
-        self.dialog = RestoreDialog(data_dir=self.window.context.data_dir,
-                                    sessions_provider=lambda: journal_sessions(self.window),
-                                    parent=self.window)
-        self.dialog.restore_confirmed.connect(self._on_dialog_restore_confirmed)
-        self.dialog.open()
-
-    def _on_dialog_restore_confirmed(self, info, passphrase) -> None:
-        request_restore(info, passphrase)
-        self.window.close()
-
-
-# ----- start-up ------------------------------------------------------------------------------
-
-
-def open_data_safely(data_dir: Path, *, interactive: bool,
-                     ask: Callable[[str, str, str], bool] | None = None
-                     ) -> tuple[AppContext | None, str | None]:
-    """Open the data folder for the window: back up before an upgrade, offer the newest good
-    backup when the shared file is damaged (keeping that file aside), and fall back to
-    reading only when the folder cannot take writes.
-
-    Returns (context, notice): a notice to show once the window is up, or, with no
-    context, the message to end with.
-    """
-    try:
-        context = open_app(data_dir, before_migrate=backups.migration_hook(data_dir))
-    except DatabaseOpenError as exc:
-        if not backups.open_error_is_damage(exc):
-            return None, exc.message
-        return _recover_damaged(data_dir, exc, interactive=interactive, ask=ask)
-    except Exception as exc:  # only a folder that cannot take writes is handled here
-        translated = storage_error(exc)
-        if translated is None and isinstance(exc, DataFolderError):
-            translated = exc
-        if translated is None:
-            raise
-        return _open_read_only(data_dir, translated.message)
-    problem = probe_writable(data_dir)
-    if problem is not None:
-        return context, problem.message
-    return context, None
-
-
-def _open_read_only(data_dir: Path, reason: str) -> tuple[AppContext | None, str | None]:
-    log.warning("data folder cannot take writes; opening read-only")
-    try:
-        return open_app_read_only(data_dir), reason
-    except HearthError as exc:
-        return None, f"{reason}\n\n{exc.message}"
-
-
-def _recover_damaged(data_dir: Path, exc: DatabaseOpenError, *, interactive: bool,
-                     ask: Callable[[str, str, str], bool] | None = None
-                     ) -> tuple[AppContext | None, str | None]:
-    log.error("shared database damaged; looking for a backup")
-    if not interactive:
-        return None, exc.message
-    good = backups.newest_good_backup(data_dir)
-    if good is not None:
-        question = (
-            f"The newest sound backup is from {_when_text(good.created)} "
-            f"({backups.describe_size(good.size)}). Restore it? The damaged file is kept "
-            "aside, untouched, next to it.")
-        button = "Restore backup"
-    else:
-        question = (
-            "There is no sound backup of it. Hearth can start with empty shared data; the "
-            "damaged file is kept aside, untouched, and your journal files stay where they "
-            "are.")
-        button = "Start fresh"
-    if not (ask or _ask_damaged)(question, button, exc.detail or exc.message):
-        return None, exc.message
-    try:
-        if good is not None:
-            aside = backups.restore_backup(data_dir, good).kept_aside
-        else:
-            aside = backups.keep_aside(data_dir / "hearth.db")
-        context = open_app(data_dir)
-    except HearthError as again:
-        return None, again.message
-    where = f" The damaged file is kept as {aside.name}." if aside else ""
-    done = f"restored from the backup of {_when_text(good.created)}" if good \
-        else "started fresh"
-    return context, f"Your shared data was {done}.{where}"
-
-
-def _ask_damaged(question: str, button: str, detail: str) -> bool:
-    box = QMessageBox()
-    box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle(APP_NAME)
-    box.setText("Hearth's data file is damaged and cannot be opened.")
-    box.setInformativeText(question)
-    action = box.addButton(button, QMessageBox.ButtonRole.AcceptRole)
-    box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(action)
-    box.setDetailedText(detail)
-    box.exec()
-    return box.clickedButton() is action
-
-
-def show_startup_notice(window, notice: str | None) -> None:
-    """Show what start-up had to do (a restore, a read-only folder) over the window."""
-    if not notice:
-        return
-    window.statusBar().showMessage(notice, 15000)
-    box = QMessageBox(QMessageBox.Icon.Information, APP_NAME, notice,
-                      QMessageBox.StandardButton.Ok, window)
-    box.setAccessibleName("Data notice")
-    box.open()
-    window._startup_notice = box  # keep it alive while it shows
-
-
-def start_daily_backup(window) -> BackgroundTask:
-    """Back up each database once a day, off the UI thread, right after start-up."""
-    data_dir = window.context.data_dir
-
-    def work(_report):
-        return backups.daily_backup(data_dir)
-
-    task = BackgroundTask(work, parent=window)
-    task.succeeded.connect(lambda outcome: log.info("daily backup: %d made, %d skipped",
-                                                    len(outcome.made), len(outcome.skipped)))
-    task.failed.connect(lambda message: log.warning("daily backup failed"))
-    task.start()
-    return task
-
-
-def install(window) -> BackupActions:
-    """Add the backup actions to the window's File menu (before Quit)."""
-    actions = BackupActions(window)
-    file_menu = window.menus["file"]
-    anchor = getattr(window, "_file_contrib_anchor", None)
-    for action in actions.actions():
-        if anchor is not None:
-            file_menu.insertAction(anchor, action)
-        else:
-            file_menu.addAction(action)
-    for action in actions.actions():
-        # The window re-tints icons named in data() when the theme changes.
-        action.setIcon(icons.icon(action.data()))
-    return actions

@@ -8,24 +8,27 @@ to whichever tab is showing. A tab may define any of:
   shutdown()                          -> flush and close before the window closes
   handle_plan_request(request)        -> Calendar: "Plan it"
   handle_journal_request(request)     -> Journal: "Reflect" / "Write about it"
+
+Only the tab that shows first is built before the window appears. `started` fires once
+the first paint is on screen (or after a short wait when none comes, e.g. minimised); then
+the other tabs are built one at a time (the calendar's reminders must run even when its
+tab is never opened), unless something asked for one sooner.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, QUrl
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QMessageBox, QTabWidget, QWidget
 
 from app import APP_NAME, __version__
 from app.context import AppContext
 from app.logs import log_file
-from ui import backup_dialog, icons
+from ui import backup_actions, icons
 from ui import settings as S
-from ui.calendar import CalendarTab
-from ui.guides import GuidesTab
-from ui.journal import JournalTab
 from ui.navigation import JournalEntryRequest, Navigator, PlanActivityRequest
 from ui.settings import Settings
+from ui.tab_pages import TabPage, TabSpec
 from ui.theme import TEXT_SIZES, THEME_MODES, ThemeManager
 
 _FALLBACK_KEYS = {
@@ -34,12 +37,60 @@ _FALLBACK_KEYS = {
     QKeySequence.StandardKey.Find: "Ctrl+F",
     QKeySequence.StandardKey.Quit: "Ctrl+Q",
 }
-TAB_ORDER = ("guides", "calendar", "journal")
 DEFAULT_SIZE = (1180, 780)
 MINIMUM_SIZE = (720, 500)
+# How long after show() `started` fires when no paint comes (a window started minimised).
+STARTED_FALLBACK_MS = 2000
+
+
+def _guides_tab() -> type:
+    from ui.guides.tab import GuidesTab
+
+    return GuidesTab
+
+
+def _calendar_tab() -> type:
+    from ui.calendar.tab import CalendarTab
+
+    return CalendarTab
+
+
+def _journal_tab() -> type:
+    from ui.journal.tab import JournalTab
+
+    return JournalTab
+
+
+TAB_SPECS = (
+    TabSpec("guides", "Guides", "Read about emotional intimacy and try one small thing",
+            _guides_tab),
+    TabSpec("calendar", "Calendar", "Plan quality time and date nights", _calendar_tab),
+    TabSpec("journal", "Journal", "Your private journal", _journal_tab, own_menu="&Journal"),
+)
+TAB_ORDER = tuple(spec.name for spec in TAB_SPECS)
+
+
+class _FirstPaintWatcher(QObject):
+    """Calls `callback` once the watched window's first paint has been flushed."""
+
+    def __init__(self, window: QWidget, callback):
+        super().__init__(window)
+        self._callback = callback
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            # Posted, so it runs after this paint pass has reached the screen.
+            QTimer.singleShot(0, self, self._callback)
+        return False
 
 
 class MainWindow(QMainWindow):
+    started = Signal()  # once, when the window first showed: time for deferred work
+    tab_built = Signal(str)  # a tab's name, once its widget exists
+    all_tabs_built = Signal()
+
     def __init__(self, *, context: AppContext, settings: Settings, theme: ThemeManager,
                  parent=None):
         super().__init__(parent)
@@ -55,23 +106,13 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         self.tabs.setAccessibleName("Sections")
         self.tabs.setIconSize(QSize(20, 20))
-        self.guides_tab = GuidesTab(context=context, navigator=self.navigator,
-                                    settings=settings, parent=self.tabs)
-        self.calendar_tab = CalendarTab(context=context, navigator=self.navigator,
-                                        settings=settings, parent=self.tabs)
-        self.journal_tab = JournalTab(context=context, navigator=self.navigator,
-                                      settings=settings, parent=self.tabs)
-        self._tab_widgets: dict[str, QWidget] = {
-            "guides": self.guides_tab, "calendar": self.calendar_tab, "journal": self.journal_tab,
-        }
-        tips = {
-            "guides": "Read about emotional intimacy and try one small thing",
-            "calendar": "Plan quality time and date nights",
-            "journal": "Your private journal",
-        }
-        for name in TAB_ORDER:
-            index = self.tabs.addTab(self._tab_widgets[name], name.capitalize())
-            self.tabs.setTabToolTip(index, tips[name])
+        self._pages: dict[str, TabPage] = {}
+        for spec in TAB_SPECS:
+            page = TabPage(spec, make=self._make_tab, on_built=self._on_page_built,
+                           parent=self.tabs)
+            self._pages[spec.name] = page
+            index = self.tabs.addTab(page, spec.title)
+            self.tabs.setTabToolTip(index, spec.tooltip)
         self.setCentralWidget(self.tabs)
 
         self._status_label = QLabel(self)
@@ -81,16 +122,90 @@ class MainWindow(QMainWindow):
                                      else "Welcome to Hearth", 5000)
 
         self._build_menus()
-        self.backup_actions = backup_dialog.install(self)
+        self.backup_actions = backup_actions.install(self)
         self._refresh_icons(theme.palette)
         theme.theme_changed.connect(self._refresh_icons)
-        self.tabs.currentChanged.connect(self._on_tabs_current_changed)
         self.navigator.plan_activity_requested.connect(self._on_navigator_plan_activity)
         self.navigator.journal_entry_requested.connect(self._on_navigator_journal_entry)
         self.navigator.tab_requested.connect(self.show_tab)
         self.navigator.status_message_requested.connect(
             lambda text: self.statusBar().showMessage(text, 6000))
         self._restore_state()
+        self.current_page().ensure_built()
+        self._update_shared_actions()
+        self.tabs.currentChanged.connect(self._on_tabs_current_changed)
+        self._has_started = False
+        self.started.connect(self._build_deferred_tabs)
+        _FirstPaintWatcher(self, self._on_started)
+
+    # ----- tabs -----------------------------------------------------------------------
+
+    @property
+    def guides_tab(self) -> QWidget:
+        return self.tab("guides")
+
+    @property
+    def calendar_tab(self) -> QWidget:
+        return self.tab("calendar")
+
+    @property
+    def journal_tab(self) -> QWidget:
+        return self.tab("journal")
+
+    def tab(self, name: str) -> QWidget:
+        """The tab called `name`, built now if it was not yet."""
+        return self._pages[name].ensure_built()
+
+    def built_tab(self, name: str) -> QWidget | None:
+        """The tab called `name` if it has been built, else None (nothing is built)."""
+        page = self._pages.get(name)
+        return page.tab if page is not None else None
+
+    def current_page(self) -> TabPage:
+        return self.tabs.currentWidget()
+
+    def current_tab(self) -> QWidget:
+        return self.current_page().ensure_built()
+
+    def build_all_tabs(self) -> None:
+        for page in self._pages.values():
+            page.ensure_built()
+
+    def all_built(self) -> bool:
+        return all(page.is_built for page in self._pages.values())
+
+    def _make_tab(self, cls: type, page: TabPage) -> QWidget:
+        return cls(context=self.context, navigator=self.navigator, settings=self.settings,
+                   parent=page)
+
+    def _on_page_built(self, page: TabPage) -> None:
+        self._add_menu_actions(page)
+        self._refresh_icons()
+        self.tab_built.emit(page.spec.name)
+        if self.all_built():
+            self.all_tabs_built.emit()
+
+    def has_started(self) -> bool:
+        return self._has_started
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().showEvent(event)
+        if not self._has_started:
+            QTimer.singleShot(STARTED_FALLBACK_MS, self, self._on_started)
+
+    def _on_started(self) -> None:
+        if not self._has_started:
+            self._has_started = True
+            self.started.emit()
+
+    def _build_deferred_tabs(self) -> None:
+        """Build the next tab not built yet, then come back for the one after it, so the
+        event loop runs (input, paint) between two tabs."""
+        for page in self._pages.values():
+            if not page.is_built:
+                page.ensure_built()
+                QTimer.singleShot(0, self, self._build_deferred_tabs)
+                return
 
     # ----- building -------------------------------------------------------------------
 
@@ -111,6 +226,9 @@ class MainWindow(QMainWindow):
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         file_menu.addActions([self.new_action, self.save_action])
         file_menu.addSeparator()
+        # Each tab's File actions go before its own separator, so the groups keep the tabs'
+        # order whichever tab is built first (empty groups' separators collapse).
+        self._file_anchors = {spec.name: file_menu.addSeparator() for spec in TAB_SPECS}
         self._file_contrib_anchor = file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu.addAction(self.find_action)
@@ -142,25 +260,31 @@ class MainWindow(QMainWindow):
                                   lambda _=False, n=name: self.show_tab(n))
             view_menu.addAction(action)
 
-        for tab_name in TAB_ORDER:
-            tab = self._tab_widgets[tab_name]
-            contributed = getattr(tab, "menu_actions", lambda: {})()
-            for menu_name, actions in contributed.items():
-                if menu_name == "file":
-                    for action in actions:
-                        file_menu.insertAction(self._file_contrib_anchor, action)
-                elif menu_name in self.menus:
-                    self.menus[menu_name].addSeparator()
-                    self.menus[menu_name].addActions(actions)
-                else:
-                    menu = self.menus.setdefault(menu_name, bar.addMenu(menu_name))
-                    menu.addActions(actions)
+        for spec in TAB_SPECS:
+            if spec.own_menu:
+                self.menus[spec.own_menu] = bar.addMenu(spec.own_menu)
+                self.menus[spec.own_menu].aboutToShow.connect(
+                    lambda name=spec.name: self.tab(name))
 
         help_menu = self.menus["help"] = bar.addMenu("&Help")
         help_menu.addAction(self._action("&About Hearth", None, self._on_about, "info"))
         help_menu.addAction(self._action("Open &data folder", None, self._on_open_data_folder,
                                          "folder"))
-        self._update_shared_actions()
+
+    def _add_menu_actions(self, page: TabPage) -> None:
+        contributed = getattr(page.tab, "menu_actions", lambda: {})()
+        file_menu = self.menus["file"]
+        for menu_name, actions in contributed.items():
+            if menu_name == "file":
+                for action in actions:
+                    file_menu.insertAction(self._file_anchors[page.spec.name], action)
+            elif menu_name == page.spec.own_menu:
+                self.menus[menu_name].addActions(actions)
+            elif menu_name in self.menus:
+                self.menus[menu_name].addSeparator()
+                self.menus[menu_name].addActions(actions)
+            else:
+                raise ValueError(f"tab {page.spec.name} names an unknown menu {menu_name!r}")
 
     def _action(self, text, shortcut, slot, icon_name: str | None = None) -> QAction:
         action = QAction(text, self)
@@ -199,8 +323,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
         self.save_state()
-        for tab in self._tab_widgets.values():
-            shutdown = getattr(tab, "shutdown", None)
+        for page in self._pages.values():
+            shutdown = getattr(page.tab, "shutdown", None)
             if shutdown is not None:
                 shutdown()
         super().closeEvent(event)
@@ -211,9 +335,9 @@ class MainWindow(QMainWindow):
         return [self.tabs.tabText(i) for i in range(self.tabs.count())]
 
     def show_tab(self, name: str) -> None:
-        widget = self._tab_widgets.get(name)
-        if widget is not None:
-            self.tabs.setCurrentWidget(widget)
+        page = self._pages.get(name)
+        if page is not None:
+            self.tabs.setCurrentWidget(page)
 
     def set_theme(self, mode: str) -> None:
         self.theme.apply(mode=mode)
@@ -234,10 +358,10 @@ class MainWindow(QMainWindow):
     # ----- slots ----------------------------------------------------------------------
 
     def _current_tab_method(self, name: str):
-        return getattr(self.tabs.currentWidget(), name, None)
+        return getattr(self.current_tab(), name, None)
 
     def _update_shared_actions(self) -> None:
-        tab = self.tabs.currentWidget()
+        tab = self.current_tab()
         for action, method, default in (
             (self.new_action, "new_item", "&New"),
             (self.save_action, "save", "&Save"),
@@ -248,6 +372,7 @@ class MainWindow(QMainWindow):
             action.setText(label or default)
 
     def _on_tabs_current_changed(self, _index: int) -> None:
+        self.current_page().ensure_built()
         self._update_shared_actions()
 
     def _on_new(self) -> None:
@@ -267,13 +392,13 @@ class MainWindow(QMainWindow):
 
     def _on_navigator_plan_activity(self, request: PlanActivityRequest) -> None:
         self.show_tab("calendar")
-        handler = getattr(self.calendar_tab, "handle_plan_request", None)
+        handler = getattr(self.tab("calendar"), "handle_plan_request", None)
         if handler is not None:
             handler(request)
 
     def _on_navigator_journal_entry(self, request: JournalEntryRequest) -> None:
         self.show_tab("journal")
-        handler = getattr(self.journal_tab, "handle_journal_request", None)
+        handler = getattr(self.tab("journal"), "handle_journal_request", None)
         if handler is not None:
             handler(request)
 

@@ -1,18 +1,25 @@
 """One window per data folder: the first launch listens, a second one asks it to come
-forward and exits, so there is never a second writer on the same files."""
+forward and exits, so there is never a second writer on the same files.
+
+The lock is taken at once; the local server starts listening once the window is up
+(`listen()`), so start-up does not wait for the network module. A launch that comes in
+between keeps knocking for a few seconds until it is answered.
+"""
 
 from __future__ import annotations
 
 import hashlib
+import time
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 from app.errors import AlreadyRunningError
 from app.instance_lock import InstanceLock
 
 _RAISE = b"raise\n"
+KNOCK_SECONDS = 5.0  # how long a second launch keeps trying to reach the first
+KNOCK_INTERVAL = 0.1
 
 
 def server_name(data_dir: Path) -> str:
@@ -25,11 +32,12 @@ class SingleInstance(QObject):
 
     activation_requested = Signal()
 
-    def __init__(self, data_dir: Path, *, parent=None):
+    def __init__(self, data_dir: Path, *, knock_seconds: float = KNOCK_SECONDS, parent=None):
         super().__init__(parent)
         self.data_dir = Path(data_dir)
         self._lock = InstanceLock(self.data_dir)
-        self._server: QLocalServer | None = None
+        self._server = None  # a QLocalServer once listening
+        self._knock_seconds = knock_seconds
 
     def acquire(self) -> None:
         """Take the lock or raise AlreadyRunningError after asking the holder to show itself."""
@@ -38,13 +46,22 @@ class SingleInstance(QObject):
         except AlreadyRunningError:
             self._notify_running_instance()
             raise
+
+    def listen(self) -> bool:
+        """Answer later launches from now on; False when the socket could not be made."""
+        from PySide6.QtNetwork import QLocalServer
+
+        if self._server is not None or not self._lock.held:
+            return self._server is not None
         name = server_name(self.data_dir)
         QLocalServer.removeServer(name)  # a stale socket from a crashed run
         server = QLocalServer(self)
         server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
-        if server.listen(name):
-            server.newConnection.connect(self._on_server_new_connection)
-            self._server = server
+        if not server.listen(name):
+            return False
+        server.newConnection.connect(self._on_server_new_connection)
+        self._server = server
+        return True
 
     def release(self) -> None:
         if self._server is not None:
@@ -53,10 +70,17 @@ class SingleInstance(QObject):
         self._lock.release()
 
     def _notify_running_instance(self) -> bool:
-        socket = QLocalSocket()
-        socket.connectToServer(server_name(self.data_dir))
-        if not socket.waitForConnected(1000):
-            return False
+        from PySide6.QtNetwork import QLocalSocket
+
+        deadline = time.monotonic() + self._knock_seconds
+        while True:
+            socket = QLocalSocket()
+            socket.connectToServer(server_name(self.data_dir))
+            if socket.waitForConnected(1000):
+                break
+            if time.monotonic() >= deadline:  # the holder is not listening (yet, or at all)
+                return False
+            time.sleep(KNOCK_INTERVAL)
         socket.write(_RAISE)
         socket.waitForBytesWritten(1000)
         socket.disconnectFromServer()
@@ -67,7 +91,7 @@ class SingleInstance(QObject):
             connection = self._server.nextPendingConnection()
             connection.readyRead.connect(lambda c=connection: self._on_connection_ready(c))
 
-    def _on_connection_ready(self, connection: QLocalSocket) -> None:
+    def _on_connection_ready(self, connection) -> None:
         if bytes(connection.readAll()).startswith(_RAISE.strip()):
             self.activation_requested.emit()
         connection.disconnectFromServer()

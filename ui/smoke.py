@@ -21,7 +21,7 @@ def run_smoke(app: QApplication, window: MainWindow, handler) -> int:
         for index in range(window.tabs.count()):
             window.tabs.setCurrentIndex(index)
             app.processEvents()
-            tab = window.tabs.widget(index)
+            tab = window.current_tab()
             if window.grab().isNull():
                 failures.append(f"tab {window.tabs.tabText(index)} did not paint")
             check = getattr(tab, "smoke_test", None)

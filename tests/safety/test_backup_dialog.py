@@ -9,14 +9,14 @@ from PySide6.QtWidgets import QApplication
 from app.models.meta import AppMeta
 from app.safety import backup as B
 from tests.safety.helpers import PASSPHRASE, entry_titles, journal_path, make_journal, meta_of
-from ui import backup_dialog
+from ui import startup
 from ui.backup_dialog import BackupTableModel, RestoreDialog
 
 
 @pytest.fixture(autouse=True)
 def _no_pending_restore():
     yield
-    backup_dialog._pending.clear()
+    startup._pending.clear()
 
 
 def _file_menu_texts(window):
@@ -66,12 +66,12 @@ def test_dialog_lists_verifies_and_confirms_a_restore(qtbot, app_context, data_d
         dialog.restore_button.click()
     info, passphrase = blocker.args
     assert info.path == old.path and passphrase is None
-    backup_dialog.request_restore(info, passphrase)
+    startup.request_restore(info, passphrase)
     app_context.close()
-    result = backup_dialog.finish_pending_restore(data_dir)
+    result = startup.finish_pending_restore(data_dir)
     assert result.ok and "restored" in result.message
     assert meta_of(data_dir / "hearth.db")["version"] == "old"
-    assert backup_dialog.finish_pending_restore(data_dir) is None
+    assert startup.finish_pending_restore(data_dir) is None
 
 
 def test_dialog_reports_a_damaged_backup_and_restores_nothing(qtbot, app_context, data_dir):
@@ -101,9 +101,9 @@ def test_dialog_asks_a_protected_backup_for_its_passphrase(qtbot, app_context, d
     with qtbot.waitSignal(dialog.restore_confirmed, timeout=10_000) as blocker:
         dialog.restore_button.click()
     assert blocker.args[1] == PASSPHRASE
-    backup_dialog.request_restore(*blocker.args)
+    startup.request_restore(*blocker.args)
     app_context.close()
-    assert backup_dialog.finish_pending_restore(data_dir).ok
+    assert startup.finish_pending_restore(data_dir).ok
     assert len(entry_titles(journal_path(data_dir, journal_id), passphrase=PASSPHRASE)) == 3
 
 
@@ -126,7 +126,7 @@ def test_start_up_offers_the_newest_good_backup_for_a_damaged_file(app_context, 
     junk = b"not a database at all " * 400
     (data_dir / "hearth.db").write_bytes(junk)
     asked = []
-    context, notice = backup_dialog.open_data_safely(
+    context, notice = startup.open_data_safely(
         data_dir, interactive=True, ask=lambda q, button, detail: asked.append(button) or True)
     try:
         assert asked == ["Restore backup"]
@@ -141,7 +141,7 @@ def test_start_up_offers_the_newest_good_backup_for_a_damaged_file(app_context, 
 def test_start_up_with_damage_and_no_backup_can_start_fresh(data_dir):
     data_dir.mkdir()
     (data_dir / "hearth.db").write_bytes(b"\x00" * 5000)
-    context, notice = backup_dialog.open_data_safely(
+    context, notice = startup.open_data_safely(
         data_dir, interactive=True, ask=lambda q, button, detail: button == "Start fresh")
     context.close()
     assert "started fresh" in notice
@@ -152,14 +152,14 @@ def test_start_up_with_damage_declined_changes_nothing(data_dir):
     data_dir.mkdir()
     junk = os.urandom(9000)
     (data_dir / "hearth.db").write_bytes(junk)
-    context, message = backup_dialog.open_data_safely(
+    context, message = startup.open_data_safely(
         data_dir, interactive=True, ask=lambda *a: False)
     assert context is None and "damaged" in message
     assert (data_dir / "hearth.db").read_bytes() == junk
 
 
 def test_relaunch_command_repeats_the_options():
-    assert backup_dialog.relaunch_command(["--data-dir", "/x"])[-3:] == ["app", "--data-dir",
+    assert startup.relaunch_command(["--data-dir", "/x"])[-3:] == ["app", "--data-dir",
                                                                          "/x"]
 
 

@@ -13,7 +13,7 @@ from app.context import open_app
 from app.errors import HearthError
 from app.safety import backup as B
 from tests.safety.helpers import PASSPHRASE, journal_path, make_journal
-from ui.backup_dialog import open_data_safely
+from ui.startup import open_data_safely
 
 KINDS = ["truncated", "empty", "random", "oversized"]
 

@@ -33,7 +33,7 @@ def write_entry(qtbot, tab, *, title: str, body: str) -> int:
 
 def build_tab(qtbot, context, **kwargs):
     """The journal tab on its own (no main window), shown at the smallest supported size."""
-    from ui.journal import JournalTab
+    from ui.journal.tab import JournalTab
     from ui.navigation import Navigator
     from ui.settings import Settings
 

@@ -7,8 +7,8 @@ from PySide6.QtCore import Qt
 
 from app.services import journal as core
 from ui import settings as S
-from ui.journal import JournalTab
 from ui.journal.idle import IdleWatcher
+from ui.journal.tab import JournalTab
 from ui.navigation import Navigator
 from ui.settings import Settings
 

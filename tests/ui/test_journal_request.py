@@ -20,7 +20,7 @@ def test_request_prefills_a_new_entry(make_window, app_context):
         prompt=prompt.text, title="After our walk", guide_id=prompt.guide_id,
         activity_uid="activity-7", date=datetime.date(2026, 6, 14)))
     tab = window.journal_tab
-    assert window.tabs.currentWidget() is tab
+    assert window.current_tab() is tab
     editor = tab.editor
     assert editor.entry_id is None
     assert editor.title_edit.text() == "After our walk"
@@ -65,6 +65,7 @@ def test_prompt_button_offers_the_deck(app_context, qtbot, monkeypatch):
 def test_window_has_a_journal_menu(make_window, app_context):
     core.create_journal(app_context, "Maya", PASSPHRASE)
     window = make_window()
+    window.build_all_tabs()  # as right after the first paint
     menu = window.menus["&Journal"]
     texts = [a.text() for a in menu.actions() if not a.isSeparator()]
     for expected in ("&Lock now", "&Focus mode", "&Export entries…", "&Change passphrase…",

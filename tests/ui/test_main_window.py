@@ -53,6 +53,6 @@ def test_theme_switch_changes_palette(make_window):
 def test_navigator_switches_tabs(make_window):
     window = make_window()
     window.navigator.show_tab("journal")
-    assert window.tabs.currentWidget() is window.journal_tab
+    assert window.current_tab() is window.journal_tab
     window.navigator.show_tab("calendar")
-    assert window.tabs.currentWidget() is window.calendar_tab
+    assert window.current_tab() is window.calendar_tab

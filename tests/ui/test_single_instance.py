@@ -9,6 +9,7 @@ from ui.single_instance import SingleInstance
 def test_second_instance_is_refused_and_first_is_asked_to_show(qtbot, tmp_path):
     first = SingleInstance(tmp_path)
     first.acquire()
+    assert first.listen()
     try:
         second = SingleInstance(tmp_path)
         with qtbot.waitSignal(first.activation_requested, timeout=3000):
@@ -29,3 +30,15 @@ def test_other_folder_is_independent(tmp_path):
     b.acquire()
     a.release()
     b.release()
+
+
+def test_a_launch_before_the_first_listens_is_refused_without_waiting_forever(tmp_path):
+    first = SingleInstance(tmp_path)
+    first.acquire()  # holds the lock; its window has not come up to listen yet
+    try:
+        second = SingleInstance(tmp_path, knock_seconds=0.3)
+        with pytest.raises(AlreadyRunningError):
+            second.acquire()
+        assert not second.listen()  # never listens without the lock
+    finally:
+        first.release()

@@ -1,5 +1,3 @@
-"""The Calendar tab."""
+"""The Calendar tab (ui.calendar.tab), its widgets, dialogs and models.
 
-from ui.calendar.tab import CalendarTab
-
-__all__ = ["CalendarTab"]
+Nothing is imported here, so the window can load one tab without the others."""

@@ -1,5 +1,3 @@
-"""The Guides tab."""
+"""The Guides tab (ui.guides.tab), its widgets, dialogs and models.
 
-from ui.guides.tab import GuidesTab
-
-__all__ = ["GuidesTab"]
+Nothing is imported here, so the window can load one tab without the others."""

@@ -1,5 +1,3 @@
-"""The Journal tab."""
+"""The Journal tab (ui.journal.tab), its widgets, dialogs and models.
 
-from ui.journal.tab import JournalTab
-
-__all__ = ["JournalTab"]
+Nothing is imported here, so the window can load one tab without the others."""

@@ -39,7 +39,7 @@ def read_only(data_dir: Path) -> None:
     drop_file_powers()
     from app.models.meta import AppMeta
     from app.safety.storage import StorageError, translate_storage_errors
-    from ui.backup_dialog import open_data_safely
+    from ui.startup import open_data_safely
 
     context, notice = open_data_safely(data_dir, interactive=False)
     print("opened", context is not None)

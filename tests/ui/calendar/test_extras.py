@@ -299,9 +299,10 @@ def test_export_writes_every_plan(qtbot, make_tab, tmp_path):
 
 def test_file_menu_offers_import_and_export(make_window):
     window = make_window()
+    window.build_all_tabs()  # as right after the first paint
     texts = [a.text() for a in window.menus["file"].actions()]
     assert "Import calendar (.ics)…" in texts and "Export calendar (.ics)…" in texts
-    window.tabs.setCurrentWidget(window.calendar_tab)
+    window.show_tab("calendar")
     assert window.new_action.text() == "New activity"
 
 
