@@ -9,20 +9,25 @@ import argparse
 import contextlib
 import importlib
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING
 
 from app import APP_NAME, __version__
-from app.commands import COMMAND_MODULES
-from app.context import AppContext, open_app
+from app.commands import COMMAND_MODULES, COMMANDS
 from app.errors import HearthError
-from app.paths import resolve_data_dir
+
+if TYPE_CHECKING:
+    from app.context import AppContext
 
 EXIT_OK = 0
 EXIT_FAILURE = 1
 EXIT_USAGE = 2
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The whole command line. Given the `argv` about to be parsed, only the modules of the
+    commands named in it are imported; the rest are listed for --help alone (they cannot be
+    chosen, since their names are not in `argv`)."""
     parser = argparse.ArgumentParser(
         prog="hearth",
         description=f"{APP_NAME}: guides, a shared calendar and a private journal for couples. "
@@ -42,14 +47,23 @@ def build_parser() -> argparse.ArgumentParser:
         "when --data-dir is not given), show every tab once, and exit",
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
-    for name in COMMAND_MODULES:
-        importlib.import_module(name).register(subparsers)
+    named = set(argv) if argv is not None else None
+    for module in COMMAND_MODULES:
+        commands = [command for command in COMMANDS if command.module == module]
+        if named is None or any(command.name in named for command in commands):
+            importlib.import_module(module).register(subparsers)
+        else:
+            for command in commands:
+                subparsers.add_parser(command.name, help=command.help)
     return parser
 
 
 @contextlib.contextmanager
 def command_context(args: argparse.Namespace) -> Iterator[AppContext]:
     """Open the data folder for a subcommand and close it afterwards."""
+    from app.context import open_app
+    from app.paths import resolve_data_dir
+
     context = open_app(resolve_data_dir(args.data_dir))
     try:
         yield context

@@ -12,13 +12,19 @@ from app.cli import build_parser, run_command
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(sys.argv[1:] if argv is None else argv)
+    argv = sys.argv[1:] if argv is None else argv
+    args = build_parser(argv).parse_args(argv)
     if args.command:
         return run_command(args)
-    from ui.application import run_gui
+    from ui import collector
 
-    return run_gui(args)
+    collector.begin_start_up()
+    try:
+        from ui.application import run_gui
+
+        return run_gui(args)
+    finally:
+        collector.finish_start_up()
 
 
 if __name__ == "__main__":

@@ -6,12 +6,12 @@ import argparse
 from pathlib import Path
 
 from app.cli import EXIT_OK, command_context
+from app.commands import help_for
 
 
 def register(subparsers) -> None:
     importer = subparsers.add_parser(
-        "import-ics",
-        help="add the events of an .ics file to the calendar",
+        "import-ics", help=help_for("import-ics"),
         description="Add the events of an iCalendar (.ics) file from Google Calendar, "
         "Outlook, Apple Calendar, Thunderbird or Hearth to the calendar. Importing the "
         "same file again adds nothing; changed events are updated. Nothing is stored "
@@ -20,8 +20,7 @@ def register(subparsers) -> None:
     importer.add_argument("file", metavar="FILE", help="the .ics file to read")
     importer.set_defaults(handler=run_import)
     exporter = subparsers.add_parser(
-        "export-ics",
-        help="write the calendar to an .ics file",
+        "export-ics", help=help_for("export-ics"),
         description="Write every activity, with its repeats, exceptions and reminders, "
         "to an iCalendar (.ics) file other calendar apps can read.",
     )

@@ -7,14 +7,14 @@ import getpass
 import sys
 from pathlib import Path
 
+from app.commands import help_for
 from app.errors import NotFoundError, ValidationError
 from app.journal.types import EXPORT_WARNING
 
 
 def register(subparsers) -> None:
     parser = subparsers.add_parser(
-        "export-journal",
-        help="export a journal's entries to Markdown, HTML or PDF",
+        "export-journal", help=help_for("export-journal"),
         description="Export every entry of a journal, oldest first. A protected journal "
         "asks for its passphrase (without echo; from standard input when it is not a "
         "terminal). The exported files are not encrypted.",

@@ -9,6 +9,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+from app.commands import help_for
 from app.errors import AlreadyRunningError, DataFolderError, HearthError
 from app.instance_lock import InstanceLock
 from app.paths import resolve_data_dir
@@ -20,7 +21,7 @@ EXIT_DAMAGED = 1
 
 def register(subparsers) -> None:
     parser = subparsers.add_parser(
-        "backup", help="back up every database now (into <data folder>/backups)",
+        "backup", help=help_for("backup"),
         description="Back up the shared database and every journal. A protected journal's "
         "backup stays encrypted with its passphrase.",
     )
@@ -29,7 +30,7 @@ def register(subparsers) -> None:
     parser.set_defaults(handler=run_backup)
 
     parser = subparsers.add_parser(
-        "restore", help="put a backup back in place (Hearth must be closed)",
+        "restore", help=help_for("restore"),
         description="Verify FILE, back up the database it replaces (or keep that file aside "
         "when it is damaged), then swap FILE in.",
     )
@@ -39,7 +40,7 @@ def register(subparsers) -> None:
     parser.set_defaults(handler=run_restore)
 
     parser = subparsers.add_parser(
-        "check", help="check every database for damage (reads only; exit 1 on damage)",
+        "check", help=help_for("check"),
         description="Run SQLite's integrity check on every database without changing "
         "anything. Protected journals are checked for shape only, since their passphrase "
         "is not asked for.",
