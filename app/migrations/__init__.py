@@ -18,7 +18,6 @@ from collections.abc import Callable, Sequence
 from types import ModuleType
 
 import peewee
-from playhouse.migrate import SqliteMigrator
 
 from app.errors import DatabaseOpenError
 
@@ -74,8 +73,13 @@ def migrate(
             "Install the newer version to open it."
         )
     pending = [s for s in ordered if have < step_version(s) <= latest]
-    if pending and have > 0 and before_migrate is not None:
+    if not pending:
+        return []
+    if have > 0 and before_migrate is not None:
         before_migrate(db, have, step_version(pending[-1]))
+    # Loaded only when a step runs: an up-to-date database opens without it.
+    from playhouse.migrate import SqliteMigrator
+
     migrator = SqliteMigrator(db)
     applied = []
     for step in pending:
