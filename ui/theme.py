@@ -89,6 +89,16 @@ class ThemeManager(QObject):
             self.apply()
 
 
+def blend(front: str | QColor, back: str | QColor, amount: float) -> QColor:
+    """`amount` of `front` over `back` (0 gives back, 1 gives front)."""
+    a, b = QColor(front), QColor(back)
+    return QColor(
+        round(a.red() * amount + b.red() * (1 - amount)),
+        round(a.green() * amount + b.green() * (1 - amount)),
+        round(a.blue() * amount + b.blue() * (1 - amount)),
+    )
+
+
 def to_qpalette(p: Palette) -> QPalette:
     pal = QPalette()
     role = QPalette.ColorRole

@@ -6,8 +6,9 @@ from PySide6.QtCore import QModelIndex, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-from ui.calendar.colors import blend, category_color, theme_palette
+from ui.calendar.colors import category_color, theme_palette
 from ui.calendar.models import Role
+from ui.theme import blend
 
 _PAD = 7
 

@@ -19,8 +19,9 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
-from ui.calendar.colors import blend, category_color, theme_palette
+from ui.calendar.colors import category_color, theme_palette
 from ui.calendar.formatting import first_weekday, weekday_short_names
+from ui.theme import blend
 
 ROWS, COLUMNS = 6, 7
 _CHIP_GAP = 2

@@ -8,8 +8,8 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from ui.calendar.colors import blend, theme_palette
-from ui.theme import SPACING
+from ui.calendar.colors import theme_palette
+from ui.theme import SPACING, blend
 from ui.widgets import heading
 
 _MONTH_LETTERS = "JFMAMJJASOND"

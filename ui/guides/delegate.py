@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate
 
 from ui import icons
 from ui.guides.models import GuideRole
-from ui.guides.render import blend
+from ui.theme import blend
 
 PAD = 12
 STAR = 18

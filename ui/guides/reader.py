@@ -35,14 +35,13 @@ from ui import icons
 from ui.guides.delegate import highlighted_html
 from ui.guides.render import (
     ReaderColors,
-    blend,
     body_markdown,
     document_css,
     exercise_marker,
     markdown_to_html,
     questions_html,
 )
-from ui.theme import SPACING
+from ui.theme import SPACING, blend
 
 LINE_CHARS = 70  # a comfortable reading measure
 ZOOM_MIN, ZOOM_MAX = -3, 8

@@ -6,10 +6,11 @@ import html
 from dataclasses import dataclass
 
 import markdown as markdown_lib
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtGui import QPalette
 
 from app.content.decks import category_label
 from app.content.guides import Exercise, Guide
+from ui.theme import blend
 
 
 @dataclass(frozen=True)
@@ -40,15 +41,6 @@ class ReaderColors:
 
 PRINT_COLORS = ReaderColors(text="#222222", muted="#555555", accent="#8A3049",
                             accent_soft="#F3DCE3", surface="#FFFFFF", border="#CCCCCC")
-
-
-def blend(top: QColor, bottom: QColor, amount: float) -> QColor:
-    """`amount` of `top` over `bottom` (0 gives bottom, 1 gives top)."""
-    return QColor(
-        round(top.red() * amount + bottom.red() * (1 - amount)),
-        round(top.green() * amount + bottom.green() * (1 - amount)),
-        round(top.blue() * amount + bottom.blue() * (1 - amount)),
-    )
 
 
 def markdown_to_html(text: str) -> str:

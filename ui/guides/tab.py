@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, QStandardPaths, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -26,14 +26,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.content.guides import Exercise
+from app.content.guides import Exercise, Guide
 from app.errors import HearthError
 from app.services.guides import GuidesService, ReadingProgress, search_terms
 from ui import icons
 from ui import settings as S
-from ui.guides.cards import ConversationCards
 from ui.guides.delegate import GuideItemDelegate
-from ui.guides.export import export_pdf, print_guide
 from ui.guides.models import (
     ALL_TOPICS,
     FAVOURITES,
@@ -42,10 +40,13 @@ from ui.guides.models import (
     GuideListModel,
     GuideRole,
 )
-from ui.guides.reader import GuideReader
 from ui.navigation import JournalEntryRequest, PlanActivityRequest
 from ui.theme import SPACING
 from ui.widgets import EmptyState, heading
+
+if TYPE_CHECKING:
+    from ui.guides.cards import ConversationCards
+    from ui.guides.reader import GuideReader
 
 log = logging.getLogger(__name__)
 
@@ -98,10 +99,10 @@ class GuidesTab(QWidget):
                  "together and questions to talk about.",
             action_text="Start reading", parent=self.stack)
         self.welcome.action_clicked.connect(self._on_welcome_action_clicked)
-        self.reader = GuideReader(parent=self.stack)
-        self.cards = ConversationCards(parent=self.stack)
-        for page in (self.welcome, self.reader, self.cards):
-            self.stack.addWidget(page)
+        self.stack.addWidget(self.welcome)
+        # The reader and the cards are built the first time they are shown.
+        self._reader: GuideReader | None = None
+        self._cards: ConversationCards | None = None
         splitter.addWidget(self.stack)
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
@@ -113,15 +114,6 @@ class GuidesTab(QWidget):
         layout.addWidget(splitter)
 
         self._build_actions()
-        self.reader.set_zoom(self.settings.get(S.READER_ZOOM))
-        self.reader.exercise_activated.connect(self._on_reader_exercise_activated)
-        self.reader.reached_end.connect(self._on_reader_reached_end)
-        self.reader.favourite_toggled.connect(self._on_reader_favourite_toggled)
-        self.reader.finished_toggled.connect(self._on_reader_finished_toggled)
-        self.reader.zoom_changed.connect(self._on_reader_zoom_changed)
-        self.reader.export_requested.connect(self._on_export_action_triggered)
-        self.cards.draw_requested.connect(self._on_cards_draw_requested)
-        self.cards.favourite_toggled.connect(self._on_cards_favourite_toggled)
         self.stack.currentChanged.connect(self._on_stack_current_changed)
 
         self.reload()
@@ -205,6 +197,39 @@ class GuidesTab(QWidget):
         self._update_actions()
         self._refresh_icons()
 
+    @property
+    def reader(self) -> GuideReader:
+        if self._reader is None:
+            from ui.guides.reader import GuideReader
+
+            reader = GuideReader(parent=self.stack)
+            reader.set_zoom(self.settings.get(S.READER_ZOOM))
+            reader.exercise_activated.connect(self._on_reader_exercise_activated)
+            reader.reached_end.connect(self._on_reader_reached_end)
+            reader.favourite_toggled.connect(self._on_reader_favourite_toggled)
+            reader.finished_toggled.connect(self._on_reader_finished_toggled)
+            reader.zoom_changed.connect(self._on_reader_zoom_changed)
+            reader.export_requested.connect(self._on_export_action_triggered)
+            self.stack.addWidget(reader)
+            self._reader = reader
+        return self._reader
+
+    @property
+    def cards(self) -> ConversationCards:
+        if self._cards is None:
+            from ui.guides.cards import ConversationCards
+
+            cards = ConversationCards(parent=self.stack)
+            cards.draw_requested.connect(self._on_cards_draw_requested)
+            cards.favourite_toggled.connect(self._on_cards_favourite_toggled)
+            self.stack.addWidget(cards)
+            self._cards = cards
+        return self._cards
+
+    def shown_guide(self) -> Guide | None:
+        """The guide in the reader (shown or not), without building the reader."""
+        return self._reader.guide if self._reader is not None else None
+
     # ----- hooks the main window calls ------------------------------------------------
 
     def menu_actions(self) -> dict[str, list[QAction]]:
@@ -231,8 +256,9 @@ class GuidesTab(QWidget):
             self._select_in_list(current)
 
     def current_guide_id(self) -> str | None:
-        if self.stack.currentWidget() is self.reader and self.reader.guide is not None:
-            return self.reader.guide.id
+        guide = self.shown_guide()
+        if guide is not None and self.stack.currentWidget() is self._reader:
+            return guide.id
         return None
 
     def open_guide(self, guide_id: str) -> None:
@@ -242,7 +268,8 @@ class GuidesTab(QWidget):
         except HearthError as error:
             self._show_error(error)
             return
-        if self.reader.guide is not None and self.reader.guide.id != guide_id:
+        shown = self.shown_guide()
+        if shown is not None and shown.id != guide_id:
             self._save_scroll()
         fraction = self._saved_scroll(guide_id)
         self.model.update_progress(progress)
@@ -254,7 +281,7 @@ class GuidesTab(QWidget):
         log.info("opened guide %s", guide_id)
 
     def show_cards(self) -> None:
-        if self.reader.guide is not None:
+        if self.shown_guide() is not None:
             self._save_scroll()
         self.stack.setCurrentWidget(self.cards)
         self.list_view.selectionModel().clearSelection()
@@ -266,10 +293,13 @@ class GuidesTab(QWidget):
 
     def export_pdf(self, path: Path) -> Path:
         """Save the open guide to `path` as a PDF."""
-        if self.reader.guide is None:
+        from ui.guides.export import export_pdf
+
+        guide = self.shown_guide()
+        if guide is None:
             raise HearthError("Open a guide first.")
-        written = export_pdf(self.reader.guide, path)
-        self.navigator.show_status(f"Saved “{self.reader.guide.title}” as {written.name}")
+        written = export_pdf(guide, path)
+        self.navigator.show_status(f"Saved “{guide.title}” as {written.name}")
         return written
 
     # ----- internals ------------------------------------------------------------------
@@ -306,10 +336,10 @@ class GuidesTab(QWidget):
         self.model.set_search_hits(self.service.search(text) if terms else None)
         self.proxy.set_searching(bool(terms))
         self.no_results.setVisible(bool(terms) and self.proxy.rowCount() == 0)
-        if self.reader.guide is not None:
+        guide = self.shown_guide()
+        if guide is not None:
             self.reader.set_highlight(terms)
-        if self.reader.guide is not None:
-            self._select_in_list(self.reader.guide.id)
+            self._select_in_list(guide.id)
 
     def _select_in_list(self, guide_id: str) -> None:
         source_row = self.model.row_of(guide_id)
@@ -333,12 +363,13 @@ class GuidesTab(QWidget):
 
     def _progress_changed(self, progress: ReadingProgress) -> None:
         self.model.update_progress(progress)
-        if self.reader.guide is not None and self.reader.guide.id == progress.guide_id:
+        guide = self.shown_guide()
+        if guide is not None and guide.id == progress.guide_id:
             self.reader.set_progress(progress)
         self.proxy.refresh()
         self._update_summary()
-        if self.reader.guide is not None:
-            self._select_in_list(self.reader.guide.id)
+        if guide is not None:
+            self._select_in_list(guide.id)
 
     def _saved_scroll(self, guide_id: str) -> float:
         try:
@@ -348,12 +379,13 @@ class GuidesTab(QWidget):
         return min(1.0, max(0.0, value))
 
     def _save_scroll(self) -> None:
-        if self.reader.guide is not None:
-            self.settings.set_raw(SCROLL_KEY.format(guide_id=self.reader.guide.id),
+        guide = self.shown_guide()
+        if guide is not None:
+            self.settings.set_raw(SCROLL_KEY.format(guide_id=guide.id),
                                   round(self.reader.scroll_fraction(), 4))
 
     def _update_actions(self) -> None:
-        reading = self.stack.currentWidget() is self.reader and self.reader.guide is not None
+        reading = self.current_guide_id() is not None
         usable = reading and self.isVisible()
         self.export_action.setEnabled(usable)
         self.print_action.setEnabled(usable)
@@ -391,8 +423,9 @@ class GuidesTab(QWidget):
 
     def _on_topic_combo_activated(self, _index: int) -> None:
         self.proxy.set_topic(self.topic_combo.currentData() or ALL_TOPICS)
-        if self.reader.guide is not None:
-            self._select_in_list(self.reader.guide.id)
+        guide = self.shown_guide()
+        if guide is not None:
+            self._select_in_list(guide.id)
 
     def _on_welcome_action_clicked(self) -> None:
         progress = self.service.progress()
@@ -403,7 +436,8 @@ class GuidesTab(QWidget):
         self.show_cards()
 
     def _on_stack_current_changed(self, _index: int) -> None:
-        self.cards_button.setChecked(self.stack.currentWidget() is self.cards)
+        self.cards_button.setChecked(
+            self._cards is not None and self.stack.currentWidget() is self._cards)
         self._update_actions()
 
     def _on_reader_reached_end(self, guide_id: str) -> None:
@@ -416,12 +450,14 @@ class GuidesTab(QWidget):
         self.navigator.show_status(f"Marked “{self.service.guide(guide_id).title}” as read")
 
     def _on_reader_finished_toggled(self, finished: bool) -> None:
-        if self.reader.guide is not None:
-            self._progress_changed(self.service.set_finished(self.reader.guide.id, finished))
+        guide = self.shown_guide()
+        if guide is not None:
+            self._progress_changed(self.service.set_finished(guide.id, finished))
 
     def _on_reader_favourite_toggled(self, favourite: bool) -> None:
-        if self.reader.guide is not None:
-            self._progress_changed(self.service.set_favourite(self.reader.guide.id, favourite))
+        guide = self.shown_guide()
+        if guide is not None:
+            self._progress_changed(self.service.set_favourite(guide.id, favourite))
 
     def _on_delegate_favourite_clicked(self, guide_id: str) -> None:
         progress = self.service.progress_for(guide_id)
@@ -431,7 +467,7 @@ class GuidesTab(QWidget):
         self.settings.set(S.READER_ZOOM, steps)
 
     def _on_reader_exercise_activated(self, exercise: Exercise) -> None:
-        guide = self.reader.guide
+        guide = self.shown_guide()
         if guide is None:
             return
         if exercise.is_plan:
@@ -450,7 +486,7 @@ class GuidesTab(QWidget):
         self.cards.set_favourites(self.service.favourite_questions())
 
     def _on_export_action_triggered(self) -> None:
-        guide = self.reader.guide
+        guide = self.shown_guide()
         if guide is None:
             return
         folder = QStandardPaths.writableLocation(
@@ -466,7 +502,11 @@ class GuidesTab(QWidget):
             self._show_error(HearthError(f"The PDF could not be saved: {error.strerror}."))
 
     def _on_print_action_triggered(self) -> None:
-        guide = self.reader.guide
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        from ui.guides.export import print_guide
+
+        guide = self.shown_guide()
         if guide is None:
             return
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
