@@ -44,3 +44,35 @@ def test_smoke_test_with_damaged_database_fails_with_message(tmp_path):
     assert result.returncode != 0
     assert "damaged" in result.stderr
     assert (folder / "hearth.db").read_bytes() == b"garbage" * 1000
+
+
+def test_the_window_start_reads_no_command_module():
+    code = ("import sys; from app.cli import build_parser; "
+            "args = build_parser(['--data-dir', 'x']).parse_args(['--data-dir', 'x']); "
+            "print(args.command, sorted(m for m in sys.modules if m.startswith('app.commands.')))")
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
+                            text=True, timeout=60)
+    assert result.stdout.split() == ["None", "[]"], result.stderr
+
+
+def test_every_registered_command_is_what_its_module_adds():
+    from app.commands import COMMANDS
+
+    full = build_parser()._subparsers._group_actions[0]
+    assert list(full.choices) == [command.name for command in COMMANDS]
+    helps = {action.dest: action.help for action in full._choices_actions}
+    assert helps == {command.name: command.help for command in COMMANDS}
+
+
+def test_a_command_parses_with_only_its_own_module(tmp_path):
+    args = build_parser(["--data-dir", str(tmp_path), "backup", "--list"]).parse_args(
+        ["--data-dir", str(tmp_path), "backup", "--list"])
+    assert args.command == "backup" and args.list and callable(args.handler)
+
+
+def test_help_lists_every_command_without_loading_them():
+    from app.commands import COMMANDS
+
+    text = build_parser(["--help"]).format_help()
+    for command in COMMANDS:
+        assert command.name in text and command.help.split()[0] in text

@@ -56,3 +56,53 @@ def test_navigator_switches_tabs(make_window):
     assert window.current_tab() is window.journal_tab
     window.navigator.show_tab("calendar")
     assert window.current_tab() is window.calendar_tab
+
+
+def test_only_the_tab_that_shows_is_built_before_the_first_paint(make_window):
+    window = make_window()
+    assert window.built_tab("guides") is window.current_tab()
+    assert window.built_tab("calendar") is None and window.built_tab("journal") is None
+    assert not window.has_started()
+
+
+def test_the_other_tabs_and_their_menus_follow_the_first_paint(make_window, qtbot):
+    window = make_window()
+    with qtbot.waitSignal(window.all_tabs_built, timeout=10_000):
+        window.show()
+    assert window.has_started()
+    assert window.built_tab("calendar") is not None and window.built_tab("journal") is not None
+    texts = [a.text() for a in window.menus["file"].actions()]
+    assert "Import calendar (.ics)…" in texts
+    assert "&Lock now" in [a.text() for a in window.menus["&Journal"].actions()]
+
+
+def test_a_tab_asked_for_early_is_built_at_once(make_window):
+    window = make_window()
+    window.show_tab("journal")
+    assert window.built_tab("journal") is window.current_tab()
+    assert window.new_action.text() == "New entry"  # the shared actions follow the tab
+    assert window.built_tab("calendar") is None
+
+
+def test_the_journal_menu_builds_its_tab_when_opened(make_window):
+    window = make_window()
+    assert window.built_tab("journal") is None
+    window.menus["&Journal"].aboutToShow.emit()
+    assert window.built_tab("journal") is not None
+    assert window.menus["&Journal"].actions()
+
+
+def test_file_menu_groups_keep_the_tab_order_whichever_tab_builds_first(make_window,
+                                                                         data_dir):
+    first = make_window()
+    first.show_tab("journal")
+    first.save_state()
+    first.close()
+    window = make_window(data_dir)  # reopens on the journal: it builds first
+    assert window.built_tab("guides") is None
+    window.tab("calendar")
+    window.tab("guides")
+    texts = [a.text() for a in window.menus["file"].actions() if not a.isSeparator()]
+    order = ["Export guide as &PDF…", "&Print guide…", "Import calendar (.ics)…",
+             "Export calendar (.ics)…", "Back &up now", "&Restore from backup…", "&Quit"]
+    assert [text for text in texts if text in order] == order

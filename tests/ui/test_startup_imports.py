@@ -1,0 +1,95 @@
+"""Start-up pays only for what the first painted screen shows.
+
+A child process opens the real window (offscreen) on a data folder, notes which modules
+are loaded when the first paint happens and again once the window has built every tab.
+Nothing here measures time; the benchmark (bench/run.py) does that.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+CHILD = r"""
+import json, runpy, sys
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication
+
+seen = {}
+
+class Watch(QObject):
+    def eventFilter(self, watched, event):
+        if "painted" not in seen and event.type() == QEvent.Type.Paint \
+                and watched.isWidgetType() and watched.window().isVisible():
+            seen["painted"] = sorted(sys.modules)
+            window = watched.window()
+            window.all_tabs_built.connect(lambda: QTimer.singleShot(0, finish))
+        return False
+
+def finish():
+    seen["complete"] = sorted(sys.modules)
+    print(json.dumps(seen))
+    QApplication.quit()
+
+original_exec = QApplication.exec
+
+def exec_watched(*_args):
+    watch = Watch()
+    QApplication.instance().installEventFilter(watch)
+    return original_exec()
+
+QApplication.exec = exec_watched
+sys.argv = ["hearth", "--data-dir", sys.argv[1]]
+runpy.run_module("app", run_name="__main__")
+"""
+
+# Loaded by tabs, dialogs and features that are not on screen when the window first paints.
+NOT_BEFORE_FIRST_PAINT = (
+    "ui.calendar.tab", "ui.journal.tab", "ui.guides.reader", "ui.guides.cards",
+    "ui.guides.export", "ui.backup_dialog", "app.safety.backup", "app.journal.session",
+    "app.services.calendar", "app.commands.safety", "markdown", "icalendar", "dateutil",
+    "fpdf", "sqlcipher3", "playhouse.migrate", "PySide6.QtNetwork", "PySide6.QtPrintSupport",
+)
+
+
+def modules_at_start(data_dir: Path, last_tab: int | None = None) -> dict[str, list[str]]:
+    if last_tab is not None:
+        data_dir.mkdir(parents=True, exist_ok=True)
+        (data_dir / "settings.ini").write_text(f"[window]\nlast_tab={last_tab}\n")
+    result = subprocess.run([sys.executable, "-c", CHILD, str(data_dir)], cwd=ROOT,
+                            capture_output=True, text=True, timeout=120,
+                            env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+@pytest.fixture(scope="module")
+def guides_start(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("start") / "data"
+    modules_at_start(folder)  # the first start creates the databases
+    return modules_at_start(folder)
+
+
+def test_the_first_paint_waits_for_none_of_the_hidden_features(guides_start):
+    painted = set(guides_start["painted"])
+    assert "ui.guides.tab" in painted
+    assert sorted(painted.intersection(NOT_BEFORE_FIRST_PAINT)) == []
+
+
+def test_the_rest_loads_once_the_window_is_up(guides_start):
+    complete = set(guides_start["complete"])
+    for name in ("ui.calendar.tab", "ui.journal.tab", "PySide6.QtNetwork"):
+        assert name in complete  # the other tabs, and the server a second launch knocks on
+
+
+def test_a_window_that_opens_on_the_calendar_loads_no_journal(tmp_path):
+    painted = set(modules_at_start(tmp_path / "data", last_tab=1)["painted"])
+    assert "ui.calendar.tab" in painted
+    assert "ui.journal.tab" not in painted and "ui.guides.tab" not in painted
