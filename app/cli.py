@@ -27,7 +27,8 @@ EXIT_USAGE = 2
 def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     """The whole command line. Given the `argv` about to be parsed, only the modules of the
     commands named in it are imported; the rest are listed for --help alone (they cannot be
-    chosen, since their names are not in `argv`)."""
+    chosen, since their names are not in `argv`). An `argv` that only opens the window gets
+    no command parsers at all."""
     parser = argparse.ArgumentParser(
         prog="hearth",
         description=f"{APP_NAME}: guides, a shared calendar and a private journal for couples. "
@@ -46,6 +47,9 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
         help="build the whole window offscreen against the data folder (a temporary one "
         "when --data-dir is not given), show every tab once, and exit",
     )
+    if argv is not None and not _may_name_a_command(argv):
+        parser.set_defaults(command=None)
+        return parser
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
     named = set(argv) if argv is not None else None
     for module in COMMAND_MODULES:
@@ -56,6 +60,17 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
             for command in commands:
                 subparsers.add_parser(command.name, help=command.help)
     return parser
+
+
+def _may_name_a_command(argv: Sequence[str]) -> bool:
+    """False when `argv` holds only window options (so no command, and no --help)."""
+    words = iter(argv)
+    for word in words:
+        if word in ("-h", "--help") or not word.startswith("-"):
+            return True
+        if word == "--data-dir":
+            next(words, None)  # its value, whatever it looks like
+    return False
 
 
 @contextlib.contextmanager
