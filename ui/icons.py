@@ -4,78 +4,80 @@ Widgets ask for icons by Hearth's own names, so swapping a glyph happens here on
 Icons take the current palette's colour; widgets that keep icons re-ask on theme change.
 The font ships in resources/icons/ and is drawn by a small icon engine: loading one font
 keeps start-up quick (an icon-font library would load a dozen fonts and a Qt shim first).
+Each name carries its glyph's code point, so start-up need not read the font's charmap
+(resources/icons/phosphor-charmap.json); a test holds the two in step.
 """
 
 from __future__ import annotations
 
 import functools
-import json
 
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QIcon, QIconEngine, QPainter, QPixmap
 
 from app.paths import resource_path
 
-GLYPHS = {
-    "guides": "ph.book-open",
-    "calendar": "ph.calendar-blank",
-    "journal": "ph.notebook",
-    "add": "ph.plus",
-    "edit": "ph.pencil-simple",
-    "delete": "ph.trash",
-    "search": "ph.magnifying-glass",
-    "filter": "ph.funnel",
-    "lock": "ph.lock-simple",
-    "unlock": "ph.lock-simple-open",
-    "star": "ph.star",
-    "star-filled": "ph.star-fill",
-    "check": "ph.check-circle",
-    "circle": "ph.circle",
-    "heart": "ph.heart",
-    "chat": "ph.chats-circle",
-    "lightbulb": "ph.lightbulb",
-    "shuffle": "ph.shuffle",
-    "export": "ph.export",
-    "import": "ph.download-simple",
-    "print": "ph.printer",
-    "prev": "ph.caret-left",
-    "next": "ph.caret-right",
-    "today": "ph.calendar-check",
-    "clock": "ph.clock",
-    "bell": "ph.bell",
-    "folder": "ph.folder-open",
-    "info": "ph.info",
-    "warning": "ph.warning",
-    "backup": "ph.floppy-disk",
-    "restore": "ph.clock-counter-clockwise",
-    "pen": "ph.pen-nib",
-    "eye": "ph.eye",
-    "focus": "ph.arrows-out",
-    "sparkle": "ph.sparkle",
-    "chart": "ph.chart-bar",
-    "tag": "ph.tag",
-    "smile": "ph.smiley",
-    "close": "ph.x",
-    "zoom-in": "ph.magnifying-glass-plus",
-    "zoom-out": "ph.magnifying-glass-minus",
-    "cards": "ph.cards",
-    "pdf": "ph.file-pdf",
-    "calendar-plus": "ph.calendar-plus",
-    "mood-1": "ph.smiley-sad",
-    "mood-2": "ph.smiley-nervous",
-    "mood-3": "ph.smiley-meh",
-    "mood-4": "ph.smiley",
-    "mood-5": "ph.smiley-wink",
-    "streak": "ph.fire",
-    "key": "ph.key",
-    "shield": "ph.shield-check",
-    "focus-exit": "ph.arrows-in",
-    "settings": "ph.gear",
-    "preview": "ph.article",
-    "repeat": "ph.repeat",
-    "undo": "ph.arrow-counter-clockwise",
-    "location": "ph.map-pin",
-    "skip": "ph.skip-forward",
+# Hearth's name -> (Phosphor glyph name, code point in phosphor.ttf)
+GLYPHS: dict[str, tuple[str, int]] = {
+    "guides": ("book-open", 0xF097),
+    "calendar": ("calendar-blank", 0xF0AD),
+    "journal": ("notebook", 0xF22C),
+    "add": ("plus", 0xF27F),
+    "edit": ("pencil-simple", 0xF266),
+    "delete": ("trash", 0xF334),
+    "search": ("magnifying-glass", 0xF20A),
+    "filter": ("funnel", 0xF196),
+    "lock": ("lock-simple", 0xF205),
+    "unlock": ("lock-simple-open", 0xF206),
+    "star": ("star", 0xF2F3),
+    "star-filled": ("star-fill", 0xFA5D),
+    "check": ("check-circle", 0xF0E8),
+    "circle": ("circle", 0xF0EC),
+    "heart": ("heart", 0xF1CA),
+    "chat": ("chats-circle", 0xF0E1),
+    "lightbulb": ("lightbulb", 0xF1ED),
+    "shuffle": ("shuffle", 0xF2C3),
+    "export": ("export", 0xF15A),
+    "import": ("download-simple", 0xF14C),
+    "print": ("printer", 0xF288),
+    "prev": ("caret-left", 0xF0C3),
+    "next": ("caret-right", 0xF0C4),
+    "today": ("calendar-check", 0xF0AE),
+    "clock": ("clock", 0xF0F9),
+    "bell": ("bell", 0xF082),
+    "folder": ("folder-open", 0xF18C),
+    "info": ("info", 0xF1E0),
+    "warning": ("warning", 0xF35C),
+    "backup": ("floppy-disk", 0xF181),
+    "restore": ("clock-counter-clockwise", 0xF0FC),
+    "pen": ("pen-nib", 0xF267),
+    "eye": ("eye", 0xF15B),
+    "focus": ("arrows-out", 0xF04E),
+    "sparkle": ("sparkle", 0xF2DF),
+    "chart": ("chart-bar", 0xF0D2),
+    "tag": ("tag", 0xF305),
+    "smile": ("smiley", 0xF2D1),
+    "close": ("x", 0xF36D),
+    "zoom-in": ("magnifying-glass-plus", 0xF20C),
+    "zoom-out": ("magnifying-glass-minus", 0xF20B),
+    "cards": ("cards", 0xF0B5),
+    "pdf": ("file-pdf", 0xF16C),
+    "calendar-plus": ("calendar-plus", 0xF0AF),
+    "mood-1": ("smiley-sad", 0xF2D5),
+    "mood-2": ("smiley-nervous", 0xF2D4),
+    "mood-3": ("smiley-meh", 0xF2D3),
+    "mood-4": ("smiley", 0xF2D1),
+    "mood-5": ("smiley-wink", 0xF2D7),
+    "streak": ("fire", 0xF176),
+    "key": ("key", 0xF1E4),
+    "shield": ("shield-check", 0xF2B8),
+    "focus-exit": ("arrows-in", 0xF048),
+    "settings": ("gear", 0xF19B),
+    "preview": ("article", 0xF068),
+    "repeat": ("repeat", 0xF29F),
+    "undo": ("arrow-counter-clockwise", 0xF021),
+    "location": ("map-pin", 0xF20D),
+    "skip": ("skip-forward", 0xF2CC),
 }
 
 _color = "#2E2528"
@@ -92,24 +94,13 @@ def set_colors(text: str, accent: str, muted: str | None = None) -> None:
 
 
 @functools.cache
-def _charmap() -> dict[str, str]:
-    raw = json.loads(resource_path("icons", "phosphor-charmap.json").read_text(encoding="utf-8"))
-    return {name: chr(int(code, 16)) for name, code in raw.items()}
-
-
-@functools.cache
-def _family() -> str:
+def family() -> str:
+    """The icon font's family name (the font is loaded on first use)."""
     font_id = QFontDatabase.addApplicationFont(str(resource_path("icons", "phosphor.ttf")))
     families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
     if not families:
         raise RuntimeError("the icon font resources/icons/phosphor.ttf could not be loaded")
     return families[0]
-
-
-def has_glyph(name: str) -> bool:
-    """True when `name` (one of GLYPHS' keys or a raw "ph.<glyph>") can be drawn."""
-    glyph = GLYPHS.get(name, name)
-    return glyph.startswith("ph.") and glyph[3:] in _charmap()
 
 
 class _GlyphEngine(QIconEngine):
@@ -122,7 +113,7 @@ class _GlyphEngine(QIconEngine):
         self._disabled = disabled_color
 
     def paint(self, painter: QPainter, rect: QRect, mode: QIcon.Mode, state) -> None:
-        font = QFont(_family())
+        font = QFont(family())
         font.setPixelSize(max(1, round(min(rect.width(), rect.height()) * 0.92)))
         painter.save()
         painter.setFont(font)
@@ -146,12 +137,10 @@ class _GlyphEngine(QIconEngine):
 
 def icon(name: str, *, accent: bool = False) -> QIcon:
     """The icon for one of Hearth's names, in the text (or accent) colour."""
-    glyph = GLYPHS.get(name, name)
-    char = _charmap().get(glyph[3:] if glyph.startswith("ph.") else glyph)
-    if char is None:
+    if name not in GLYPHS:
         raise KeyError(f"no icon glyph for {name!r}")
     color = _accent if accent else _color
-    return QIcon(_GlyphEngine(char, color, _muted))
+    return QIcon(_GlyphEngine(chr(GLYPHS[name][1]), color, _muted))
 
 
 def app_icon() -> QIcon:

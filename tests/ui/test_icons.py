@@ -1,13 +1,26 @@
 """The icon set: every name the app uses has a glyph, drawn in the theme's colours."""
 
-from PySide6.QtCore import QSize
-from PySide6.QtGui import QColor, QIcon
+import json
 
+from PySide6.QtCore import QSize
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QIcon
+
+from app.paths import resource_path
 from ui import icons
 
 
-def test_every_named_icon_has_a_glyph(qapp):
-    missing = [name for name in icons.GLYPHS if not icons.has_glyph(name)]
+def test_every_named_icon_is_the_glyph_its_name_says():
+    charmap = json.loads(resource_path("icons", "phosphor-charmap.json").read_text("utf-8"))
+    wrong = {name: glyph for name, (glyph, code) in icons.GLYPHS.items()
+             if int(charmap.get(glyph, "0"), 16) != code}
+    assert wrong == {}
+
+
+def test_every_named_icon_is_in_the_font(qapp):
+    font = QFont(icons.family())
+    metrics = QFontMetrics(font)
+    missing = [name for name, (_glyph, code) in icons.GLYPHS.items()
+               if not metrics.inFontUcs4(code)]
     assert missing == []
 
 
