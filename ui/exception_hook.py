@@ -14,7 +14,7 @@ import traceback
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from app.errors import HearthError
 from app.safety.storage import storage_error
@@ -31,7 +31,7 @@ class ExceptionHandler(QObject):
         super().__init__(parent)
         self.log_path = log_path
         self.show_dialogs = show_dialogs
-        self.dialog: QMessageBox | None = None
+        self.dialog = None  # the QMessageBox on screen, if any
         self._previous = None
 
     def install(self) -> None:
@@ -52,12 +52,12 @@ class ExceptionHandler(QObject):
             exc_type, exc = type(translated), translated
         if isinstance(exc, HearthError):
             log.warning("%s: %s", exc_type.__name__, exc.message)
-            self._show(QMessageBox.Icon.Warning, "Hearth", exc.message, "")
+            self._show("warning", "Hearth", exc.message, "")
         else:
             log.error("uncaught exception", exc_info=(exc_type, exc, tb))
             where = f"\n\nThe details are in the log:\n{self.log_path}" if self.log_path else ""
             self._show(
-                QMessageBox.Icon.Critical,
+                "critical",
                 "Something went wrong",
                 "Hearth ran into an unexpected problem and skipped what it was doing. "
                 "Everything you had saved is safe." + where,
@@ -65,11 +65,15 @@ class ExceptionHandler(QObject):
             )
         self.exception_handled.emit(exc_type.__name__)
 
-    def _show(self, icon, title: str, text: str, details: str) -> None:
+    def _show(self, kind: str, title: str, text: str, details: str) -> None:
+        """A non-blocking message box; `kind` is "warning" or "critical"."""
         if not self.show_dialogs or QApplication.instance() is None:
             return
         if self.dialog is not None and self.dialog.isVisible():
             return  # one at a time: a storm of errors must not bury the window
+        from PySide6.QtWidgets import QMessageBox  # only when something went wrong
+
+        icon = QMessageBox.Icon.Critical if kind == "critical" else QMessageBox.Icon.Warning
         box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok,
                           QApplication.activeWindow())
         if details:

@@ -17,9 +17,9 @@ tab is never opened), unless something asked for one sooner.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDesktopServices, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QMessageBox, QTabWidget, QWidget
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QTabWidget, QWidget
 
 from app import APP_NAME, __version__
 from app.context import AppContext
@@ -180,7 +180,7 @@ class MainWindow(QMainWindow):
 
     def _on_page_built(self, page: TabPage) -> None:
         self._add_menu_actions(page)
-        self._refresh_icons()
+        self._tint_actions(page)
         self.tab_built.emit(page.spec.name)
         if self.all_built():
             self.all_tabs_built.emit()
@@ -302,7 +302,12 @@ class MainWindow(QMainWindow):
     def _refresh_icons(self, _palette=None) -> None:
         for index, name in enumerate(TAB_ORDER):
             self.tabs.setTabIcon(index, icons.icon(name))
-        for action in self.findChildren(QAction):
+        self._tint_actions(self)
+
+    @staticmethod
+    def _tint_actions(owner: QObject) -> None:
+        """Give every action under `owner` that names an icon in data() that icon."""
+        for action in owner.findChildren(QAction):
             if isinstance(action.data(), str) and action.data() in icons.GLYPHS:
                 action.setIcon(icons.icon(action.data()))
 
@@ -403,6 +408,8 @@ class MainWindow(QMainWindow):
             handler(request)
 
     def _on_about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.about(
             self,
             "About Hearth",
@@ -415,4 +422,7 @@ class MainWindow(QMainWindow):
         )
 
     def _on_open_data_folder(self) -> None:
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.context.data_dir)))

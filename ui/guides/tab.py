@@ -6,18 +6,15 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelectionModel, QStandardPaths, Qt
+from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QListView,
-    QMessageBox,
     QProgressBar,
     QPushButton,
     QSplitter,
@@ -396,6 +393,8 @@ class GuidesTab(QWidget):
         self.welcome.refresh_icon()
 
     def _show_error(self, error: HearthError) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.warning(self, "Guides", error.message)
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
@@ -486,6 +485,9 @@ class GuidesTab(QWidget):
         self.cards.set_favourites(self.service.favourite_questions())
 
     def _on_export_action_triggered(self) -> None:
+        from PySide6.QtCore import QStandardPaths
+        from PySide6.QtWidgets import QFileDialog
+
         guide = self.shown_guide()
         if guide is None:
             return
@@ -503,6 +505,7 @@ class GuidesTab(QWidget):
 
     def _on_print_action_triggered(self) -> None:
         from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+        from PySide6.QtWidgets import QDialog
 
         from ui.guides.export import print_guide
 
