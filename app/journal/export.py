@@ -20,6 +20,7 @@ from pathlib import Path
 from app.errors import ValidationError
 from app.journal.session import JournalSession
 from app.journal.types import EXPORT_FORMATS, Entry, ExportResult
+from app.markdown_html import to_html
 from app.paths import resource_path
 
 log = logging.getLogger(__name__)
@@ -59,9 +60,7 @@ def entry_markdown(entry: Entry, *, level: int = 2) -> str:
 def _body_html(body: str) -> str:
     # The body is the person's Markdown; raw HTML in it is shown as text, not obeyed.
     safe = body.replace("&", "&amp;").replace("<", "&lt;")
-    import markdown  # only exports need it; keeps start-up from loading it
-
-    return markdown.markdown(safe, extensions=["extra", "sane_lists"], output_format="html")
+    return to_html(safe, extra=True)
 
 
 def _html_document(title: str, entries: Sequence[Entry]) -> str:

@@ -5,11 +5,11 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
-import markdown as markdown_lib
 from PySide6.QtGui import QPalette
 
 from app.content.decks import category_label
 from app.content.guides import Exercise, Guide
+from app.markdown_html import to_html
 from ui.theme import blend
 
 
@@ -44,7 +44,7 @@ PRINT_COLORS = ReaderColors(text="#222222", muted="#555555", accent="#8A3049",
 
 
 def markdown_to_html(text: str) -> str:
-    return markdown_lib.markdown(text, extensions=["sane_lists"], output_format="html")
+    return to_html(text)
 
 
 def body_markdown(guide: Guide) -> str:
