@@ -18,6 +18,7 @@ from pathlib import Path
 from app import APP_NAME
 from app.context import AppContext, open_app
 from app.errors import DatabaseOpenError, DataFolderError, HearthError
+from app.safety.hooks import backup_before_migrate
 from app.safety.storage import open_app_read_only, probe_writable, storage_error
 
 log = logging.getLogger(__name__)
@@ -92,7 +93,7 @@ def open_data_safely(data_dir: Path, *, interactive: bool,
     context, the message to end with.
     """
     try:
-        context = open_app(data_dir, before_migrate=_backup_before_migrate(data_dir))
+        context = open_app(data_dir, before_migrate=backup_before_migrate(data_dir))
     except DatabaseOpenError as exc:
         from app.safety import backup as backups
 
@@ -110,17 +111,6 @@ def open_data_safely(data_dir: Path, *, interactive: bool,
     if problem is not None:
         return context, problem.message
     return context, None
-
-
-def _backup_before_migrate(data_dir: Path) -> Callable:
-    """The shared database's `before_migrate` hook; backups load only if a migration runs."""
-
-    def before_migrate(db, have: int, target: int) -> None:
-        from app.safety import backup as backups
-
-        backups.migration_hook(data_dir)(db, have, target)
-
-    return before_migrate
 
 
 def _open_read_only(data_dir: Path, reason: str) -> tuple[AppContext | None, str | None]:

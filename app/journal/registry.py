@@ -28,7 +28,7 @@ from app.journal.types import JournalInfo
 from app.migrations.journal import STEPS as JOURNAL_STEPS
 from app.models.journal_registry import Journal
 from app.paths import ensure_private_dir
-from app.safety.backup import backup_database, journal_key, migration_hook
+from app.safety.hooks import backup_before_migrate
 
 log = logging.getLogger(__name__)
 
@@ -158,7 +158,7 @@ def _open_file(context: AppContext, info: JournalInfo, passphrase: str | None,
             f"The file of the journal “{info.name}” is empty: it was damaged. "
             "Restore it with File > Restore from backup…"
         )
-    hook = migration_hook(context.data_dir, journal_key(info.id))
+    hook = backup_before_migrate(context.data_dir, journal_id=info.id)
     return open_database(info.path, migrations=JOURNAL_STEPS, passphrase=passphrase,
                          before_migrate=hook, **options)
 
@@ -301,6 +301,8 @@ def _export_copy(source: Path, target: Path, old: str | None, new: str | None) -
 def _rewrite(
     context: AppContext, info: JournalInfo, old: str | None, new: str | None
 ) -> JournalInfo:
+    from app.safety.backup import backup_database, journal_key  # only rewrites back up here
+
     _ensure_closed(info)
     # Proves the old passphrase (WrongPassphraseError, nothing changed) and brings the
     # schema up to date, so the copy is checked against current tables.

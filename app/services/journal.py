@@ -16,8 +16,10 @@ a journal or entry that is gone, `JournalClosedError` for a call on a locked ses
 `JournalBusyError` when a journal is open while its file is being replaced.
 """
 
+from collections.abc import Sequence
+from pathlib import Path
+
 from app.errors import NotFoundError, ValidationError, WrongPassphraseError
-from app.journal.export import export_entries
 from app.journal.registry import (
     change_passphrase,
     create_journal,
@@ -89,3 +91,12 @@ __all__ = [
     "rename_journal",
     "unprotect_journal",
 ]
+
+
+def export_entries(session: JournalSession, entry_ids: Sequence[int] | None, fmt: str,
+                   out_path: Path) -> ExportResult:
+    """Write the chosen entries (None: all) to `out_path` as `fmt` (see EXPORT_FORMATS);
+    the writers (PDF, HTML, Markdown) load on the first export."""
+    from app.journal.export import export_entries as write
+
+    return write(session, entry_ids, fmt, out_path)
