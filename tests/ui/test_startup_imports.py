@@ -89,7 +89,28 @@ def test_the_rest_loads_once_the_window_is_up(guides_start):
         assert name in complete  # the other tabs, and the server a second launch knocks on
 
 
-def test_a_window_that_opens_on_the_calendar_loads_no_journal(tmp_path):
+def test_a_window_that_opens_on_the_calendar_loads_neither_other_tab_nor_its_dialogs(
+        tmp_path):
     painted = set(modules_at_start(tmp_path / "data", last_tab=1)["painted"])
     assert "ui.calendar.tab" in painted
-    assert "ui.journal.tab" not in painted and "ui.guides.tab" not in painted
+    hidden = {"ui.journal.tab", "ui.guides.tab", "ui.calendar.activity_dialog",
+              "ui.calendar.ideas", "ui.calendar.outcome_dialog", "ui.calendar.scope_dialog",
+              "app.calendar.ics", "icalendar"}
+    assert sorted(painted & hidden) == []
+
+
+def test_a_locked_journal_opens_without_its_export_or_the_backups(tmp_path):
+    from app.context import open_app
+    from app.services import journal
+
+    folder = tmp_path / "data"
+    context = open_app(folder)
+    try:
+        journal.create_journal(context, "Ours", "a long enough passphrase")
+    finally:
+        context.close()
+    painted = set(modules_at_start(folder, last_tab=2)["painted"])
+    assert "ui.journal.lock" in painted
+    hidden = {"ui.guides.tab", "ui.calendar.tab", "app.journal.export", "app.safety.backup",
+              "fpdf", "markdown"}
+    assert sorted(painted & hidden) == []

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from app.errors import HearthError, ValidationError
 from app.services import calendar as cal
 from ui import icons
+from ui.calendar.edit_modes import MODE_NEW, MODE_OCCURRENCE, MODE_SERIES
 from ui.calendar.formatting import duration_text, reminder_text
 from ui.calendar.recurrence_editor import RecurrenceEditor
 from ui.calendar.texts import category_name
@@ -38,7 +39,6 @@ REMINDER_CHOICES: tuple[int | None, ...] = (None, 0, 10, 30, 60, 120, 24 * 60, 2
                                             7 * 24 * 60)
 _DAY = 24 * 60
 
-MODE_NEW, MODE_SERIES, MODE_OCCURRENCE = "new", "series", "occurrence"
 _TITLES = {MODE_NEW: "Plan something together", MODE_SERIES: "Change the series",
            MODE_OCCURRENCE: "Change this time only"}
 

@@ -5,10 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QPushButton, QVBoxLayout
 
+from ui.calendar.edit_modes import ONE, SERIES
 from ui.theme import SPACING
 from ui.widgets import heading, muted
-
-ONE, SERIES = "one", "series"
 
 
 class ScopeDialog(QDialog):

@@ -6,6 +6,7 @@ import datetime
 import functools
 import logging
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QModelIndex, QPoint, QStringListModel, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
@@ -33,22 +34,25 @@ from app.errors import HearthError
 from app.services import calendar as cal
 from app.services import ideas as ideas_service
 from ui import icons
-from ui.calendar.activity_dialog import MODE_NEW, MODE_OCCURRENCE, MODE_SERIES, ActivityDialog
 from ui.calendar.banner import Banner, BannerArea
 from ui.calendar.delegates import PlanRowDelegate
+from ui.calendar.edit_modes import MODE_NEW, MODE_OCCURRENCE, MODE_SERIES, ONE, SERIES
 from ui.calendar.formatting import day_heading, day_title, duration_text, short_day, time_text
-from ui.calendar.ideas import IdeasDialog
 from ui.calendar.loader import MonthLoader
 from ui.calendar.models import AgendaModel, AgendaRow, Role
 from ui.calendar.month_view import CellEntry, MonthView
-from ui.calendar.outcome_dialog import OutcomeDialog
 from ui.calendar.reminders import ReminderScheduler
-from ui.calendar.scope_dialog import ONE, SERIES, ScopeDialog
 from ui.calendar.summary import SummaryPanel
 from ui.navigation import JournalEntryRequest, PlanActivityRequest
 from ui.settings import Setting
 from ui.theme import SPACING
 from ui.widgets import heading
+
+if TYPE_CHECKING:  # the dialogs load when first opened
+    from ui.calendar.activity_dialog import ActivityDialog
+    from ui.calendar.ideas import IdeasDialog
+    from ui.calendar.outcome_dialog import OutcomeDialog
+    from ui.calendar.scope_dialog import ScopeDialog
 
 log = logging.getLogger(__name__)
 
@@ -508,6 +512,8 @@ class CalendarTab(QWidget):
 
     def open_dialog(self, initial: cal.ActivityInput, *, mode: str,
                     save: Callable[[cal.ActivityInput], object] | None = None) -> ActivityDialog:
+        from ui.calendar.activity_dialog import ActivityDialog
+
         if self.activity_dialog is not None:
             self.activity_dialog.close()
         dialog = ActivityDialog(initial=initial, save=save or cal.create_activity, mode=mode,
@@ -588,12 +594,16 @@ class CalendarTab(QWidget):
         self.reminders.rearm()
 
     def _ask_scope(self, occ: cal.Occurrence, verb: str, then: Callable[[str], None]) -> None:
+        from ui.calendar.scope_dialog import ScopeDialog
+
         dialog = ScopeDialog(title=occ.title, verb=verb, parent=self)
         dialog.scope_chosen.connect(then)
         self.scope_dialog = dialog
         dialog.open()
 
     def open_ideas(self) -> IdeasDialog:
+        from ui.calendar.ideas import IdeasDialog
+
         dialog = IdeasDialog(ideas=self.ideas(), parent=self)
         dialog.idea_chosen.connect(self._on_ideas_dialog_idea_chosen)
         self.ideas_dialog = dialog
@@ -611,6 +621,8 @@ class CalendarTab(QWidget):
         occ = self._occurrence(key)
         if occ is None:
             return None
+        from ui.calendar.outcome_dialog import OutcomeDialog
+
         dialog = OutcomeDialog(occurrence=occ, today=self._today(), parent=self)
         dialog.outcome_saved.connect(self._on_outcome_dialog_saved)
         dialog.write_requested.connect(self._on_outcome_dialog_write_requested)
