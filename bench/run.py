@@ -4,7 +4,8 @@
     python bench/run.py --quick    # small sizes, a few minutes
 
 Measures start-up to the first painted main window against a bare PySide6 window with three
-empty tabs (from source; with --frozen also the frozen builds through bundle_bench.py), a
+empty tabs and against the stack's floor, on each tab Hearth can open on (through
+startup_bench.py; with --frozen also the frozen builds through bundle_bench.py), a
 protected journal's unlock-to-list, search p50/p95 for a rare and a common word and memory
 (through journal_bench.py), the same two searches done by jrnl over the same entries
 exported to its plain-text format (jrnl is installed by pip into bench/.venv-jrnl), the
@@ -35,7 +36,6 @@ sys.path.insert(0, str(BENCH))
 JRNL_VENV = BENCH / ".venv-jrnl"
 JRNL_VERSION = "jrnl>=4.1"
 SEARCH_TARGET = 20.0  # Hearth at least this many times faster than jrnl
-STARTUP_TARGET = 1.3
 
 FULL = {"entries": 10_000, "activities": 2_000, "kills": 1_000, "starts": 7, "searches": 40,
         "jrnl_runs": 7, "months": 36}
@@ -50,44 +50,6 @@ def note(text: str) -> None:
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
-
-
-# ----- start-up ------------------------------------------------------------------------------
-
-_PAINT_DRIVER = """
-import runpy, sys
-sys.path.insert(0, {frozen!r})
-import first_paint_hook
-first_paint_hook._install()
-sys.argv = {argv!r}
-{run}
-"""
-
-
-def _first_paint_seconds(run: str, argv: list[str], env: dict) -> float:
-    code = _PAINT_DRIVER.format(frozen=str(BENCH / "frozen"), argv=argv, run=run)
-    began = time.time()
-    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env,
-                            capture_output=True, text=True, timeout=120)
-    for line in result.stdout.splitlines():
-        if line.startswith("first-paint "):
-            return float(line.split()[1]) - began
-    raise RuntimeError(f"no first paint: {result.stderr[-2000:]}")
-
-
-def bench_startup(starts: int) -> dict:
-    env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
-    with tempfile.TemporaryDirectory(prefix="hearth-bench-start-") as folder:
-        hearth = ("runpy.run_module('app', run_name='__main__')",
-                  ["hearth", "--data-dir", folder])
-        bare = (f"runpy.run_path({str(BENCH / 'frozen' / 'minimal_app.py')!r}, "
-                "run_name='__main__')", ["minimal"])
-        _first_paint_seconds(*hearth, env)  # the first start creates the data: not timed
-        ours, reference = [], []
-        for _ in range(starts):  # interleaved, so a noisy moment hits both
-            ours.append(_first_paint_seconds(*hearth, env))
-            reference.append(_first_paint_seconds(*bare, env))
-    return {"hearth": statistics.median(ours), "bare": statistics.median(reference)}
 
 
 # ----- journal and jrnl ----------------------------------------------------------------------
@@ -247,15 +209,13 @@ def main(argv: list[str] | None = None) -> int:
         sizes["kills"] = args.kills
 
     import journal_bench
+    import startup_bench
 
     rows: list[tuple[str, str, str, str]] = []  # measure, Hearth, reference, ratio/verdict
 
     note("start-up")
-    start = bench_startup(sizes["starts"])
-    ratio = start["hearth"] / start["bare"]
-    rows.append(("start-up to first paint, source (s)", f"{start['hearth']:.2f}",
-                 f"{start['bare']:.2f} bare", f"{ratio:.2f}x "
-                 f"({'within' if ratio <= STARTUP_TARGET else 'over'} {STARTUP_TARGET}x)"))
+    rows.extend(startup_bench.table(startup_bench.summary(
+        startup_bench.measure(sizes["starts"], only_first=args.quick))))
 
     with tempfile.TemporaryDirectory(prefix="hearth-bench-journal-") as scratch:
         folder = Path(args.keep) if args.keep else Path(scratch)
@@ -312,7 +272,7 @@ def main(argv: list[str] | None = None) -> int:
     for row in (header, tuple("-" * w for w in widths), *rows):
         print("  ".join(cell.ljust(widths[0]) if i == 0 else cell.rjust(widths[i])
                         for i, cell in enumerate(row)))
-    print(f"\ntargets: start-up within {STARTUP_TARGET}x of a bare window; search at least "
+    print(f"\ntargets: start-up within {startup_bench.TARGET}x of a bare window; search at least "
           f"{SEARCH_TARGET:.0f}x faster than jrnl ({'met' if worst >= SEARCH_TARGET else 'MISSED'}"
           f", worst {worst:.0f}x); no entry lost ({'met' if crash['lost'] == 0 else 'MISSED'})")
 

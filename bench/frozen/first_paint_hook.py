@@ -1,7 +1,12 @@
-"""PyInstaller runtime hook for the benchmark builds: report when the first window painted.
+"""Start-up probe for the benchmarks: report when the first window painted.
 
-Prints `first-paint <unix time>` once a top-level window has been painted, then quits the
-event loop. Only bench/bundle_bench.py freezes this in; shipped builds never contain it.
+Prints `first-paint <unix time>` once a top-level window has been painted, with
+`first-paint-cpu <seconds>`, the CPU time the process had used by then (steadier than the
+wall clock on a busy machine). A window with an
+`all_tabs_built` signal (Hearth's main window builds its other tabs after the first paint)
+is then followed until that fires, and `all-built <unix time>` is printed too. Then the
+event loop quits. bench/startup_bench.py installs it from source; bench/bundle_bench.py
+freezes it in as a runtime hook. Shipped builds never contain it.
 """
 
 import sys
@@ -18,18 +23,29 @@ def _install() -> None:
         def __init__(self) -> None:
             super().__init__()
             self.seen = False
+            self.window = None
 
         def eventFilter(self, watched, event):  # noqa: N802 (Qt's name)
             if (not self.seen and event.type() == QEvent.Type.Paint
                     and watched.isWidgetType() and watched.window().isVisible()):
                 self.seen = True
+                self.window = watched.window()
                 # Report after this paint pass has been flushed to the window.
                 QTimer.singleShot(0, self.report)
             return False
 
         def report(self) -> None:
             print(f"first-paint {time.time():.6f}", flush=True)
-            QApplication.quit()
+            print(f"first-paint-cpu {time.process_time():.6f}", flush=True)
+            built = getattr(self.window, "all_tabs_built", None)
+            if built is None or self.window.all_built():
+                self.finish()
+            else:
+                built.connect(self.finish)
+
+        def finish(self) -> None:
+            print(f"all-built {time.time():.6f}", flush=True)
+            QTimer.singleShot(0, QApplication.quit)
 
     def exec_and_report(*_args):  # bound as a method: the instance comes in as self
         watcher = FirstPaint()
