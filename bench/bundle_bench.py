@@ -1,6 +1,8 @@
 """Frozen Hearth against a frozen minimal PySide6 window: bundle size and start-up time.
 
-Both are built the same way (PyInstaller one-folder, windowed, stripped, the same Qt filtering
+The stack's floor (bare window + the Qt namespace's enums + Peewee opening SQLite, see
+frozen/floor_app.py) is frozen too, as a second reference for start-up. All are built the
+same way (PyInstaller one-folder, windowed, stripped, the same Qt filtering
 from packaging/qt_parts.py) with a runtime hook that prints when the first window painted.
 Start-up is measured from launching the executable to that paint, offscreen, on a data folder
 that already exists (a second start). Usage: `python bench/bundle_bench.py [--runs 7]`.
@@ -24,15 +26,16 @@ WORK = ROOT / "build" / "bench"
 TARGET_RATIO = 1.3
 
 
-def freeze(spec: Path) -> None:
+def freeze(spec: Path, app: str = "") -> None:
     env = dict(
         os.environ,
         PYINSTALLER_CONFIG_DIR=str(ROOT / "build" / "pyinstaller-config"),
         HEARTH_RUNTIME_HOOKS=str(FROZEN / "first_paint_hook.py"),
+        HEARTH_BENCH_APP=app,
     )
     subprocess.run(
         [sys.executable, "-m", "PyInstaller", "--noconfirm", "--log-level", "ERROR",
-         "--distpath", str(WORK / "dist"), "--workpath", str(WORK / "work" / spec.stem),
+         "--distpath", str(WORK / "dist"), "--workpath", str(WORK / "work" / (app or spec.stem)),
          str(spec)],
         check=True, cwd=ROOT, env=env,
     )
@@ -73,14 +76,17 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     if not args.no_build:
-        for spec in (ROOT / "packaging" / "hearth.spec", FROZEN / "minimal.spec"):
-            print(f"freezing {spec.relative_to(ROOT)} ...", flush=True)
-            freeze(spec)
+        for spec, app in ((ROOT / "packaging" / "hearth.spec", ""),
+                          (FROZEN / "minimal.spec", "minimal"), (FROZEN / "minimal.spec", "floor")):
+            print(f"freezing {spec.relative_to(ROOT)} {app} ...", flush=True)
+            freeze(spec, app)
     hearth = WORK / "dist" / "hearth"
     minimal = WORK / "dist" / "minimal"
+    floor = WORK / "dist" / "floor"
     with tempfile.TemporaryDirectory(prefix="hearth-bench-") as data_dir:
-        hearth_start, minimal_start = start_times(
-            [[str(hearth / "hearth"), "--data-dir", data_dir], [str(minimal / "minimal")]],
+        hearth_start, minimal_start, floor_start = start_times(
+            [[str(hearth / "hearth"), "--data-dir", data_dir], [str(minimal / "minimal")],
+             [str(floor / "floor")]],
             args.runs,
         )
     hearth_size, minimal_size = folder_size(hearth), folder_size(minimal)
@@ -93,6 +99,10 @@ def main(argv: list[str] | None = None) -> int:
          minimal_start[0], start_ratio),
         ("start-up to first paint, best (s)", hearth_start[1], minimal_start[1],
          hearth_start[1] / minimal_start[1]),
+        ("floor (bare + Qt enums + Peewee), median (s)", floor_start[0], minimal_start[0],
+         floor_start[0] / minimal_start[0]),
+        ("Hearth against the floor, median", hearth_start[0], floor_start[0],
+         hearth_start[0] / floor_start[0]),
     ]
     print(f"\n{'measure':<44} {'Hearth':>9} {'minimal':>9} {'ratio':>7}")
     for name, ours, reference, ratio in rows:
