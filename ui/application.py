@@ -45,8 +45,6 @@ def run_gui(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from PySide6.QtWidgets import QMessageBox
-
     from ui import collector, startup
     from ui.exception_hook import ExceptionHandler
     from ui.main_window import MainWindow
@@ -111,6 +109,8 @@ def _run(args: argparse.Namespace) -> int:
         log.info("stopped")
         if restore is not None:
             if not restore.ok:
+                from PySide6.QtWidgets import QMessageBox
+
                 QMessageBox.critical(None, APP_NAME, restore.message)
             startup.relaunch()
 

@@ -9,8 +9,6 @@ from __future__ import annotations
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 
-from ui import icons
-
 
 def journal_sessions(window) -> dict:
     """Unlocked journal sessions of the window, by backup key (the journal tab's public
@@ -98,7 +96,5 @@ def install(window) -> BackupActions:
             file_menu.insertAction(anchor, action)
         else:
             file_menu.addAction(action)
-    for action in actions.actions():
-        # The window re-tints icons named in data() when the theme changes.
-        action.setIcon(icons.icon(action.data()))
+    window.keep_tinted(actions.actions())  # tinted now and on every theme change
     return actions

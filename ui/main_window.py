@@ -180,7 +180,6 @@ class MainWindow(QMainWindow):
 
     def _on_page_built(self, page: TabPage) -> None:
         self._add_menu_actions(page)
-        self._tint_actions(page)
         self.tab_built.emit(page.spec.name)
         if self.all_built():
             self.all_tabs_built.emit()
@@ -210,6 +209,7 @@ class MainWindow(QMainWindow):
     # ----- building -------------------------------------------------------------------
 
     def _build_menus(self) -> None:
+        self._menu_actions: list[QAction] = []  # the ones that carry an icon
         bar = self.menuBar()
         self.menus: dict[str, QMenu] = {
             "file": bar.addMenu("&File"),
@@ -275,6 +275,7 @@ class MainWindow(QMainWindow):
         contributed = getattr(page.tab, "menu_actions", lambda: {})()
         file_menu = self.menus["file"]
         for menu_name, actions in contributed.items():
+            self.keep_tinted(actions)
             if menu_name == "file":
                 for action in actions:
                     file_menu.insertAction(self._file_anchors[page.spec.name], action)
@@ -297,19 +298,27 @@ class MainWindow(QMainWindow):
         action.triggered.connect(slot)
         if icon_name:
             action.setData(icon_name)
+            self._menu_actions.append(action)
         return action
 
     def _refresh_icons(self, _palette=None) -> None:
         for index, name in enumerate(TAB_ORDER):
             self.tabs.setTabIcon(index, icons.icon(name))
-        self._tint_actions(self)
+        self._tint(self._menu_actions)
+
+    def keep_tinted(self, actions) -> None:
+        """Give the actions whose data() names an icon that icon, now and on every theme
+        change. (A list, not findChildren(): that walks, and wraps, every widget in the
+        window.)"""
+        named = [action for action in actions
+                 if isinstance(action.data(), str) and action.data() in icons.GLYPHS]
+        self._menu_actions.extend(named)
+        self._tint(named)
 
     @staticmethod
-    def _tint_actions(owner: QObject) -> None:
-        """Give every action under `owner` that names an icon in data() that icon."""
-        for action in owner.findChildren(QAction):
-            if isinstance(action.data(), str) and action.data() in icons.GLYPHS:
-                action.setIcon(icons.icon(action.data()))
+    def _tint(actions) -> None:
+        for action in actions:
+            action.setIcon(icons.icon(action.data()))
 
     # ----- state ----------------------------------------------------------------------
 

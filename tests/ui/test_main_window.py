@@ -106,3 +106,16 @@ def test_file_menu_groups_keep_the_tab_order_whichever_tab_builds_first(make_win
     order = ["Export guide as &PDF…", "&Print guide…", "Import calendar (.ics)…",
              "Export calendar (.ics)…", "Back &up now", "&Restore from backup…", "&Quit"]
     assert [text for text in texts if text in order] == order
+
+
+def test_menu_icons_follow_the_theme_for_tabs_built_later(make_window):
+    window = make_window()
+    window.set_theme("light")
+    window.build_all_tabs()
+    actions = [a for menu in window.menus.values() for a in menu.actions()
+               if isinstance(a.data(), str) and a.data()]
+    assert {"pdf", "import", "backup", "lock"} <= {a.data() for a in actions}
+    assert all(not a.icon().isNull() for a in actions)
+    light = {a.data(): a.icon().pixmap(16, 16).toImage() for a in actions}
+    window.set_theme("dark")
+    assert all(a.icon().pixmap(16, 16).toImage() != light[a.data()] for a in actions)
