@@ -42,7 +42,7 @@ _DRIVER = """
 import runpy, sys
 sys.path.insert(0, {frozen!r})
 import first_paint_hook
-first_paint_hook._install()
+first_paint_hook.watch()
 sys.argv = {argv!r}
 {run}
 """

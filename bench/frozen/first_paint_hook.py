@@ -7,8 +7,13 @@ wall clock on a busy machine). A window with an
 is then followed until that fires, and `all-built <unix time>` is printed too. Then the
 event loop quits. bench/startup_bench.py installs it from source; bench/bundle_bench.py
 freezes it in as a runtime hook. Shipped builds never contain it.
+
+`watch()` arms the probe without importing Qt: it hooks itself in right after the app
+imports PySide6.QtWidgets, so the app under test keeps its own import order.
 """
 
+import importlib.abc
+import importlib.util
 import sys
 import time
 
@@ -55,5 +60,30 @@ def _install() -> None:
     QApplication.exec = exec_and_report
 
 
+class _AfterQtWidgets(importlib.abc.MetaPathFinder):
+    """Runs `_install()` once PySide6.QtWidgets has been imported, by whoever imports it."""
+
+    def find_spec(self, name, path=None, target=None):
+        if name != "PySide6.QtWidgets":
+            return None
+        sys.meta_path.remove(self)
+        spec = importlib.util.find_spec(name)
+        exec_module = spec.loader.exec_module
+
+        def exec_then_install(module):
+            exec_module(module)
+            _install()
+
+        spec.loader.exec_module = exec_then_install
+        return spec
+
+
+def watch() -> None:
+    if "PySide6.QtWidgets" in sys.modules:
+        _install()
+    else:
+        sys.meta_path.insert(0, _AfterQtWidgets())
+
+
 if getattr(sys, "frozen", False):
-    _install()
+    watch()
