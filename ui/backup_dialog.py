@@ -347,7 +347,7 @@ class RestoreDialog(QDialog):
         task = BackgroundTask(
             lambda _report: backups.verify_backup(
                 info.path, passphrase=passphrase, may_be_encrypted=info.journal_id is not None),
-            parent=self)
+            name="backup check", parent=self)
         task.succeeded.connect(lambda _r: self._on_verify_done(info, passphrase))
         task.failed.connect(self._on_task_failed)
         self._task = task
@@ -403,7 +403,7 @@ def start_backup(data_dir: Path, sessions: dict, *, parent: QObject,
         return backups.backup_all(data_dir, reason="manual", sessions=sessions,
                                   progress=report)
 
-    task = BackgroundTask(work, parent=parent)
+    task = BackgroundTask(work, name="backup", parent=parent)
     if on_progress is not None:
         task.progressed.connect(on_progress)
     task.succeeded.connect(on_done)

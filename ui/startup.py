@@ -199,7 +199,7 @@ def start_daily_backup(window):
     def work(_report):
         return backups.daily_backup(data_dir)
 
-    task = BackgroundTask(work, parent=window)
+    task = BackgroundTask(work, name="daily backup", parent=window)
     task.succeeded.connect(lambda outcome: log.info("daily backup: %d made, %d skipped",
                                                     len(outcome.made), len(outcome.skipped)))
     task.failed.connect(lambda message: log.warning("daily backup failed"))

@@ -33,12 +33,3 @@ def theme_palette(widget: QWidget) -> Palette:
 def category_color(category: str | None) -> QColor:
     return QColor(_CATEGORY_HUES.get(category or "other", _CATEGORY_HUES["other"]))
 
-
-def blend(front: str | QColor, back: str | QColor, amount: float) -> QColor:
-    """`amount` of `front` over `back` (0 gives back, 1 gives front)."""
-    a, b = QColor(front), QColor(back)
-    return QColor(
-        round(a.red() * amount + b.red() * (1 - amount)),
-        round(a.green() * amount + b.green() * (1 - amount)),
-        round(a.blue() * amount + b.blue() * (1 - amount)),
-    )

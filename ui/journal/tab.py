@@ -31,6 +31,7 @@ from app.services.journal import (
     JournalSession,
 )
 from ui import settings as S
+from ui.background import BackgroundTask
 from ui.journal.dialogs import PromptDialog
 from ui.journal.drafts import DraftBanner
 from ui.journal.editor import EntryEditor
@@ -39,7 +40,6 @@ from ui.journal.lock import BusyPage, ChooserPage, LockPage
 from ui.journal.menu import JournalMenu
 from ui.journal.sidebar import JournalSidebar
 from ui.journal.stats import StatsPanel
-from ui.journal.tasks import Task
 from ui.journal.welcome import WelcomePage
 from ui.navigation import JournalEntryRequest
 
@@ -81,8 +81,8 @@ class JournalTab(QWidget):
         self.session: JournalSession | None = None
         self.journal: JournalInfo | None = None
         self._pending_request: JournalEntryRequest | None = None
-        self._tasks: list[Task] = []
-        self._export_task: Task | None = None
+        self._tasks: list[BackgroundTask] = []
+        self._export_task: BackgroundTask | None = None
         self._open_dialog: QDialog | None = None
         self._rewrite: _Rewrite | None = None
         self._export_progress: QProgressDialog | None = None
@@ -549,7 +549,7 @@ class JournalTab(QWidget):
 
     # ----- long work ------------------------------------------------------------------
 
-    def _start_task(self, task: Task) -> Task:
+    def _start_task(self, task: BackgroundTask) -> BackgroundTask:
         self._tasks.append(task)
         task.finished.connect(self._on_task_finished)
         task.start()
@@ -562,7 +562,7 @@ class JournalTab(QWidget):
             task.deleteLater()
 
     def rewrite_journal(self, kind: str, *, old: str | None = None,
-                        new: str | None = None) -> Task | None:
+                        new: str | None = None) -> BackgroundTask | None:
         """Change passphrase / protect / unprotect on a worker thread. The journal locks
         first (the file is replaced), shows progress, then opens with the new key."""
         if self.journal is None:
@@ -574,13 +574,13 @@ class JournalTab(QWidget):
                   "unprotect": "Removing the protection…"}
 
         if kind == "change":
-            def work():
+            def work(_report):
                 return core.change_passphrase(context, journal_id, old, new)
         elif kind == "protect":
-            def work():
+            def work(_report):
                 return core.protect_journal(context, journal_id, new)
         else:
-            def work():
+            def work(_report):
                 return core.unprotect_journal(context, journal_id, old)
 
         self.lock()
@@ -590,7 +590,7 @@ class JournalTab(QWidget):
         # The new passphrase is kept only until the journal reopens with it.
         self._rewrite = _Rewrite(kind=kind, passphrase=new if kind != "unprotect" else None,
                                  keep_entry=keep_entry)
-        task = Task(work, name=f"journal {kind}", parent=self)
+        task = BackgroundTask(work, name=f"journal {kind}", parent=self)
         task.succeeded.connect(self._on_rewrite_succeeded)
         task.failed.connect(self._on_rewrite_failed)
         return self._start_task(task)
@@ -616,12 +616,13 @@ class JournalTab(QWidget):
         self._show_lock_page()
         self.lock_page.show_error(message)
 
-    def export(self, entry_ids, fmt: str, out_path: Path) -> Task | None:
+    def export(self, entry_ids, fmt: str, out_path: Path) -> BackgroundTask | None:
         """Export on a worker thread; `export_finished` carries the result."""
         session = self.session
         if session is None:
             return None
-        task = Task(lambda: core.export_entries(session, entry_ids, fmt, out_path),
+        task = BackgroundTask(lambda _report: core.export_entries(session, entry_ids, fmt,
+                                                                  out_path),
                     name="journal export", parent=self)
         task.succeeded.connect(self._on_export_succeeded)
         task.failed.connect(self._on_export_failed)
