@@ -169,15 +169,28 @@ def table(medians: dict[str, tuple[float, float]]) -> list[tuple[str, str, str, 
     return rows
 
 
+def verdict(medians: dict[str, tuple[float, float]]) -> str:
+    """One line: is every start within the target of the bare window, and of the floor?"""
+    bare, floor = medians["bare"][0], medians["floor"][0]
+    worst = max(first for label, (first, _built) in medians.items()
+                if label not in ("bare", "floor"))
+    met = "met" if worst <= TARGET * bare else "MISSED"
+    return (f"start-up within {TARGET}x of a bare window ({met}, worst {worst / bare:.2f}x; "
+            f"the floor alone is {floor / bare:.2f}x, and the worst start {worst / floor:.2f}x "
+            "the floor)")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7, help="timed starts per app (median)")
     args = parser.parse_args(argv)
     sys.path.insert(0, str(ROOT))
-    rows = table(summary(measure(args.runs)))
+    medians = summary(measure(args.runs))
+    rows = table(medians)
     width = max(len(row[0]) for row in rows)
     for row in rows:
         print(f"{row[0]:<{width}}  {row[1]:>7}  {row[2]:>11}  {row[3]}")
+    print(f"\ntarget: {verdict(medians)}")
     return 0
 
 
