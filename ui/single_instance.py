@@ -9,6 +9,7 @@ between keeps knocking for a few seconds until it is answered.
 from __future__ import annotations
 
 import hashlib
+import logging
 import time
 from pathlib import Path
 
@@ -16,6 +17,8 @@ from PySide6.QtCore import QObject, Signal
 
 from app.errors import AlreadyRunningError
 from app.instance_lock import InstanceLock
+
+log = logging.getLogger(__name__)
 
 _RAISE = b"raise\n"
 KNOCK_SECONDS = 5.0  # how long a second launch keeps trying to reach the first
@@ -58,6 +61,7 @@ class SingleInstance(QObject):
         server = QLocalServer(self)
         server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
         if not server.listen(name):
+            log.warning("cannot listen for later launches: %s", server.errorString())
             return False
         server.newConnection.connect(self._on_server_new_connection)
         self._server = server
