@@ -31,10 +31,9 @@ def _install() -> None:
             self.window = None
 
         def eventFilter(self, watched, event):  # noqa: N802 (Qt's name)
-            if (not self.seen and event.type() == QEvent.Type.Paint
-                    and watched.isWidgetType() and watched.window().isVisible()):
+            if not self.seen and event.type() == QEvent.Type.Paint and watched.isVisible():
                 self.seen = True
-                self.window = watched.window()
+                self.window = watched
                 # Report after this paint pass has been flushed to the window.
                 QTimer.singleShot(0, self.report)
             return False
@@ -53,8 +52,13 @@ def _install() -> None:
             QTimer.singleShot(0, QApplication.quit)
 
     def exec_and_report(*_args):  # bound as a method: the instance comes in as self
+        # Only the shown windows are watched: an application-wide filter would run Python
+        # for every event of every widget, and cost a window with many widgets far more
+        # than a bare one. A window is painted before its children in each paint pass.
         watcher = FirstPaint()
-        QApplication.instance().installEventFilter(watcher)
+        for window in QApplication.topLevelWidgets():
+            if window.isVisible():
+                window.installEventFilter(watcher)
         return original_exec()
 
     QApplication.exec = exec_and_report
