@@ -68,8 +68,8 @@ def _run(args: argparse.Namespace) -> int:
     try:
         single.acquire()
     except AlreadyRunningError as exc:
-        print(f"hearth: {exc.message} The open window was brought to the front.",
-              file=sys.stderr)
+        raised = " The open window was brought to the front." if single.notified else ""
+        print(f"hearth: {exc.message}{raised}", file=sys.stderr)
         handler.uninstall()
         return 0
     except OSError:

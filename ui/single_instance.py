@@ -41,13 +41,14 @@ class SingleInstance(QObject):
         self._lock = InstanceLock(self.data_dir)
         self._server = None  # a QLocalServer once listening
         self._knock_seconds = knock_seconds
+        self.notified = False  # a refused acquire() reached the window that holds the lock
 
     def acquire(self) -> None:
         """Take the lock or raise AlreadyRunningError after asking the holder to show itself."""
         try:
             self._lock.acquire()
         except AlreadyRunningError:
-            self._notify_running_instance()
+            self.notified = self._notify_running_instance()
             raise
 
     def listen(self) -> bool:

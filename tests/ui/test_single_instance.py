@@ -15,6 +15,7 @@ def test_second_instance_is_refused_and_first_is_asked_to_show(qtbot, tmp_path):
         with qtbot.waitSignal(first.activation_requested, timeout=3000):
             with pytest.raises(AlreadyRunningError):
                 second.acquire()
+        assert second.notified
     finally:
         first.release()
     third = SingleInstance(tmp_path)
@@ -39,6 +40,7 @@ def test_a_launch_before_the_first_listens_is_refused_without_waiting_forever(tm
         second = SingleInstance(tmp_path, knock_seconds=0.3)
         with pytest.raises(AlreadyRunningError):
             second.acquire()
+        assert not second.notified
         assert not second.listen()  # never listens without the lock
     finally:
         first.release()
