@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import getpass
 import sys
 from pathlib import Path
 
 from app.commands import help_for
-from app.errors import NotFoundError, ValidationError
+from app.commands.prompts import read_passphrase
+from app.errors import NotFoundError
 from app.journal.types import EXPORT_WARNING
 
 
@@ -31,15 +31,6 @@ def register(subparsers) -> None:
     parser.set_defaults(handler=run_export)
 
 
-def read_passphrase(prompt: str) -> str:
-    """Ask without echo on a terminal; otherwise read one line (for scripts). Never from
-    the environment or the command line, where other users and logs could see it."""
-    if sys.stdin is not None and sys.stdin.isatty():
-        return getpass.getpass(prompt)
-    line = sys.stdin.readline() if sys.stdin is not None else ""
-    return line.rstrip("\r\n")
-
-
 def run_export(args: argparse.Namespace) -> int:
     from app.cli import command_context
     from app.services import journal
@@ -54,8 +45,6 @@ def run_export(args: argparse.Namespace) -> int:
         passphrase = None
         if info.protected:
             passphrase = read_passphrase(f"Passphrase for “{info.name}”: ")
-            if not passphrase:
-                raise ValidationError("No passphrase was given.", field="passphrase")
         session = journal.open_journal(context, info.id, passphrase)
         try:
             if info.protected:

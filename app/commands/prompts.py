@@ -1,0 +1,76 @@
+"""What commands ask for: passphrases, a confirmation and text, from a terminal or a pipe."""
+
+from __future__ import annotations
+
+import getpass
+import sys
+
+from app.errors import ValidationError
+
+# The service takes a body of any length; a command line caps it so a wrong pipe (a whole
+# log file, a binary) is refused instead of landing in a journal.
+TEXT_MAX_BYTES = 1024 * 1024
+
+
+def stdin_is_terminal() -> bool:
+    return sys.stdin is not None and sys.stdin.isatty()
+
+
+def _read_line(what: str) -> str:
+    """One line of standard input without its line ending; the end of input is refused,
+    so a script that gives too few lines fails instead of using an empty answer."""
+    line = sys.stdin.readline() if sys.stdin is not None else ""
+    if not line:
+        raise ValidationError(f"Standard input ended before the {what} was given.",
+                              field="passphrase")
+    return line.rstrip("\r\n")
+
+
+def read_passphrase(prompt: str) -> str:
+    """Ask without echo on a terminal; otherwise read one line (for scripts). Never from
+    the environment or the command line, where other users and logs could see it."""
+    if stdin_is_terminal():
+        try:
+            passphrase = getpass.getpass(prompt)
+        except EOFError:
+            raise ValidationError("No passphrase was given.", field="passphrase") from None
+    else:
+        passphrase = _read_line("passphrase")
+    if not passphrase:
+        raise ValidationError("No passphrase was given.", field="passphrase")
+    return passphrase
+
+
+def read_new_passphrase(prompt: str) -> str:
+    """A new passphrase, asked twice so a typing slip cannot lock a journal for good."""
+    first = read_passphrase(prompt)
+    second = read_passphrase("Type it again: ")
+    if first != second:
+        raise ValidationError("The two new passphrases do not match; nothing was changed.",
+                              field="new_passphrase")
+    return first
+
+
+def confirm_by_typing(expected: str, prompt: str) -> bool:
+    """On a terminal, whether the person typed `expected` (spaces and case aside). Typing
+    a name, unlike y/N, cannot be done by a reflex of the hand."""
+    print(prompt, end="", file=sys.stderr, flush=True)
+    answer = sys.stdin.readline()  # "" after Ctrl-D, which is no
+    return " ".join(answer.split()).casefold() == " ".join(expected.split()).casefold()
+
+
+def read_text() -> str:
+    """The rest of standard input (up to Ctrl-D on a terminal), refused when over
+    TEXT_MAX_BYTES or not text."""
+    if sys.stdin is None:
+        return ""
+    try:
+        # One character is at least one byte, so one character more than the limit proves
+        # an overflow without reading an endless pipe to its end.
+        text = sys.stdin.read(TEXT_MAX_BYTES + 1)
+    except UnicodeDecodeError:
+        raise ValidationError("Standard input is not text in this system's encoding.",
+                              field="body") from None
+    if len(text.encode("utf-8", "surrogatepass")) > TEXT_MAX_BYTES:
+        raise ValidationError("The text is longer than 1 MB; nothing was saved.", field="body")
+    return text
