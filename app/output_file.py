@@ -1,0 +1,240 @@
+"""Write a file the person named without replacing anything that is not Hearth's to replace.
+
+Where the bytes go depends on what the name points at, looked at with `os.lstat`:
+
+- the string `-`: standard output, so an export can be piped (`hearth export-ics - | grep`);
+- a character device (/dev/null, a terminal) or a FIFO: written in place, opened for writing
+  without being created, truncated, renamed over or chmodded; opening a FIFO waits until
+  something reads it;
+- a symlink: followed, so the file it points at is replaced and the link stays; a dangling
+  link creates its target when the target's folder exists;
+- an ordinary file, or nothing yet: replaced atomically. The bytes go to an owner-only (0600)
+  temporary file in the target's own folder, are fsynced and renamed onto the target, so
+  readers see the old file or the new one, never half of one; any failure (a full disk, a
+  writer that raises part way) removes the temporary file and leaves the old file as it was;
+- a folder, a block device, a socket, or a name whose folder does not exist: refused with
+  `OutputError`, a one-line message, before anything is written.
+
+Only the `str` "-" means standard output: `Path("-")` and "./-" name a file called "-".
+"""
+
+from __future__ import annotations
+
+import contextlib
+import enum
+import os
+import stat
+import sys
+import tempfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from app.db_files import fsync_dir
+from app.errors import ValidationError
+
+STDOUT = "-"
+FILE_MODE = 0o600
+FOLDER_MODE = 0o700
+
+# A terminal opened here must not become the process's controlling terminal; Windows needs
+# binary mode spelled out. Both flags are absent where they mean nothing.
+_IN_PLACE_FLAGS = (os.O_WRONLY | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
+                   | getattr(os, "O_BINARY", 0))
+
+
+class OutputError(ValidationError):
+    """A named output that Hearth refuses, or that cannot be written; the message is one line."""
+
+    def __init__(self, message: str):
+        super().__init__(message, field="path")
+
+
+class Kind(enum.Enum):
+    STDOUT = "standard output"
+    NEW = "a file still to be created"
+    FILE = "an ordinary file"
+    DEVICE = "a character device"
+    FIFO = "a FIFO"
+    FOLDER = "a folder"
+    OTHER = "neither a file, a folder, a character device nor a FIFO"
+
+
+@dataclass(frozen=True)
+class Target:
+    """What a name points at: `path` is where the bytes go (a symlink's final target),
+    None for standard output; `named` is the name as given, for messages."""
+
+    named: str
+    kind: Kind
+    path: Path | None
+
+
+def is_stdout(target: str | os.PathLike) -> bool:
+    return isinstance(target, str) and target == STDOUT
+
+
+def classify(target: str | os.PathLike) -> Target:
+    """What `target` points at now. Raises OutputError only when it cannot be looked at
+    (a symlink loop, a folder that may not be searched)."""
+    if is_stdout(target):
+        return Target(STDOUT, Kind.STDOUT, None)
+    named = os.fspath(target)
+    path = Path(os.path.abspath(named))
+    with _as_output_error(named):
+        try:
+            mode = os.lstat(path).st_mode
+        except (FileNotFoundError, NotADirectoryError):
+            return Target(named, Kind.NEW, path)
+        if stat.S_ISLNK(mode):
+            try:
+                path = Path(os.path.realpath(path, strict=True))
+            except FileNotFoundError:
+                return Target(named, Kind.NEW, Path(os.path.realpath(path)))
+            mode = os.stat(path).st_mode
+    if stat.S_ISREG(mode):
+        kind = Kind.FILE
+    elif stat.S_ISCHR(mode):
+        kind = Kind.DEVICE
+    elif stat.S_ISFIFO(mode):
+        kind = Kind.FIFO
+    elif stat.S_ISDIR(mode):
+        kind = Kind.FOLDER
+    else:
+        kind = Kind.OTHER
+    return Target(named, kind, path)
+
+
+def check_output(target: str | os.PathLike) -> Target:
+    """Classify `target` and refuse what cannot take a file's bytes, before the (possibly
+    slow) work of making them."""
+    found = classify(target)
+    if found.kind is Kind.FOLDER:
+        raise OutputError(f"{found.named} is a folder; name a file to write.")
+    if found.kind is Kind.OTHER:
+        raise OutputError(f"{found.named} is {Kind.OTHER.value}; Hearth will not write to it.")
+    if found.kind is Kind.NEW:
+        _require_folder(found)
+    return found
+
+
+def write_output(target: str | os.PathLike, data: bytes | Iterable[bytes]) -> Target:
+    """Write `data` (bytes, or chunks of them) where `target` points; see the module's
+    docstring. An exception from the chunks' producer passes through unchanged."""
+    found = check_output(target)
+    chunks = (data,) if isinstance(data, bytes | bytearray | memoryview) else data
+    if found.kind is Kind.STDOUT:
+        _write_stdout(chunks)
+    elif found.kind in (Kind.DEVICE, Kind.FIFO):
+        _write_in_place(found, chunks)
+    else:
+        _write_replacing(found, chunks)
+    return found
+
+
+def output_folder(target: str | os.PathLike) -> Path:
+    """The folder `target` names for one file per entry, created owner-only (0700) when
+    missing; a symlink to a folder is followed. Returns `target` as a Path."""
+    if is_stdout(target):
+        raise OutputError("One file per entry needs a folder, not standard output.")
+    found = classify(target)
+    if found.kind is Kind.NEW:
+        _require_folder(found)
+        with _as_output_error(found.named):
+            os.mkdir(found.path, FOLDER_MODE)
+            os.chmod(found.path, FOLDER_MODE)  # mkdir's mode is cut by the umask
+    elif found.kind is not Kind.FOLDER:
+        raise OutputError(f"{found.named} is not a folder; choose a folder for one file "
+                          "per entry.")
+    return Path(os.fspath(target))
+
+
+def _require_folder(found: Target) -> None:
+    if not found.path.parent.is_dir():
+        raise OutputError(f"The folder for {found.named} does not exist.")
+
+
+@contextlib.contextmanager
+def _as_output_error(named: str) -> Iterator[None]:
+    try:
+        yield
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise OutputError(f"{named} cannot be written: {reason}.") from None
+
+
+def _write_all(fd: int, chunk: bytes) -> None:
+    view = memoryview(chunk)
+    while view:
+        view = view[os.write(fd, view):]
+
+
+def _write_stdout(chunks: Iterable[bytes]) -> None:
+    stream = sys.stdout
+    buffer = getattr(stream, "buffer", None)
+    if buffer is None:
+        raise OutputError("There is no standard output to write to here.")
+    try:
+        stream.flush()  # text printed before keeps its place ahead of the bytes
+        for chunk in chunks:
+            buffer.write(chunk)
+        buffer.flush()
+    except BrokenPipeError:
+        # The reader left (`| head`). Point the descriptor at the null device so the
+        # interpreter's own flush at exit does not fail a second time with a traceback.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, stream.fileno())
+        os.close(devnull)
+        raise OutputError("Standard output was closed before the export was written.") \
+            from None
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise OutputError(f"Standard output cannot be written: {reason}.") from None
+
+
+def _write_in_place(found: Target, chunks: Iterable[bytes]) -> None:
+    with _as_output_error(found.named):
+        fd = os.open(found.path, _IN_PLACE_FLAGS)
+    try:
+        mode = os.fstat(fd).st_mode
+        # Swapped for something else since it was looked at: it was opened without
+        # truncating, so nothing has been harmed yet.
+        if not (stat.S_ISCHR(mode) or stat.S_ISFIFO(mode)):
+            raise OutputError(f"{found.named} changed while it was opened; nothing was "
+                              "written.")
+        for chunk in chunks:
+            with _as_output_error(found.named):
+                _write_all(fd, chunk)
+    finally:
+        os.close(fd)
+
+
+def _write_replacing(found: Target, chunks: Iterable[bytes]) -> None:
+    folder = found.path.parent
+    with _as_output_error(found.named):
+        # mkstemp creates the file 0600 and never follows or reuses an existing name.
+        fd, temporary = tempfile.mkstemp(prefix=f".{found.path.name}.", suffix=".part",
+                                         dir=folder)
+    try:
+        with _as_output_error(found.named):
+            if hasattr(os, "fchmod"):
+                os.fchmod(fd, FILE_MODE)
+        for chunk in chunks:
+            with _as_output_error(found.named):
+                _write_all(fd, chunk)
+        with _as_output_error(found.named):
+            os.fsync(fd)  # some file systems report a full disk only here
+            closing, fd = fd, -1
+            os.close(closing)
+            os.replace(temporary, found.path)
+    except BaseException:
+        if fd >= 0:
+            os.close(fd)
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+        raise
+    with contextlib.suppress(OSError):
+        # The new file is in place; a folder that cannot be synced (some network and FUSE
+        # file systems) makes the rename less durable, not the export wrong.
+        fsync_dir(folder)
+
