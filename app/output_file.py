@@ -177,7 +177,11 @@ def _write_stdout(chunks: Iterable[bytes]) -> None:
     try:
         stream.flush()  # text printed before keeps its place ahead of the bytes
         for chunk in chunks:
-            buffer.write(chunk)
+            view = memoryview(chunk)
+            while view:
+                # A pipe whose reader leaves mid-write makes write() return a short count
+                # instead of raising; only the next call reports the broken pipe.
+                view = view[buffer.write(view):]
         buffer.flush()
     except BrokenPipeError:
         # The reader left (`| head`). Point the descriptor at the null device so the

@@ -57,11 +57,7 @@ class FifoReader:
                 self.data = handle.read(self._limit)
 
     def join(self) -> bytes:
-        """The bytes read. A reader still waiting for a writer is let go first."""
-        if self._thread.is_alive():
-            with contextlib.suppress(OSError):
-                fd = os.open(self.path, os.O_WRONLY | os.O_NONBLOCK)
-                os.close(fd)
+        """The bytes read, once the writer has closed (or the limit was reached)."""
         self._thread.join(JOIN_LIMIT_S)
         assert not self._thread.is_alive()
         return self.data
