@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 from app.commands import help_for
 from app.commands.prompts import read_passphrase
@@ -27,12 +26,14 @@ def register(subparsers) -> None:
         help="md: one Markdown file; md-files: a folder with one file per entry; "
         "html: one web page; pdf: one PDF",
     )
-    parser.add_argument("out", metavar="OUT", help="the file (or folder for md-files) to write")
+    parser.add_argument("out", metavar="OUT", help="the file (or folder for md-files) to "
+                        "write; - for standard output (not for md-files)")
     parser.set_defaults(handler=run_export)
 
 
 def run_export(args: argparse.Namespace) -> int:
     from app.cli import command_context
+    from app.output_file import is_stdout
     from app.services import journal
 
     with command_context(args) as context:
@@ -49,9 +50,11 @@ def run_export(args: argparse.Namespace) -> int:
         try:
             if info.protected:
                 print(f"Note: {EXPORT_WARNING}", file=sys.stderr)
-            result = journal.export_entries(session, None, args.format, Path(args.out))
+            result = journal.export_entries(session, None, args.format, args.out)
         finally:
             session.close()
     noun = "entry" if result.entry_count == 1 else "entries"
-    print(f"Exported {result.entry_count} {noun} to {args.out}")
+    # With "-" standard output carries the export itself, so the tally goes beside it.
+    print(f"Exported {result.entry_count} {noun} to {args.out}",
+          file=sys.stderr if is_stdout(args.out) else sys.stdout)
     return 0

@@ -13,7 +13,6 @@ import html
 import logging
 import os
 import re
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -21,6 +20,7 @@ from app.errors import ValidationError
 from app.journal.session import JournalSession
 from app.journal.types import EXPORT_FORMATS, Entry, ExportResult
 from app.markdown_html import to_html
+from app.output_file import check_output, output_folder, write_output
 from app.paths import resource_path
 
 log = logging.getLogger(__name__)
@@ -163,56 +163,43 @@ def _slug(entry: Entry) -> str:
     return f"{entry.date.isoformat()}-{stem}" if stem else entry.date.isoformat()
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def export_entries(
     session: JournalSession,
     entry_ids: Sequence[int] | None,
     fmt: str,
-    out_path: Path,
+    out_path: str | os.PathLike,
 ) -> ExportResult:
     """Write the chosen entries (None: all), oldest first, to `out_path`.
 
-    fmt "md": one Markdown file; "md-files": `out_path` is a folder that receives one
-    `YYYY-MM-DD-title.md` per entry; "html": one self-contained page; "pdf": one PDF.
+    fmt "md": one Markdown file; "md-files": `out_path` is a folder (created 0700 when
+    missing) that receives one `YYYY-MM-DD-title.md` per entry; "html": one self-contained
+    page; "pdf": one PDF. Every file goes through `app.output_file`: "-" is standard output
+    (not for "md-files"), devices and FIFOs are written in place, symlinks followed.
     The output is not encrypted, whatever the journal is.
     """
     if fmt not in EXPORT_FORMATS:
         raise ValidationError(
             "Choose Markdown, HTML or PDF for the export.", field="format"
         )
-    out_path = Path(out_path)
     entries = session.get_entries(entry_ids)
     title = session.info.name
     if fmt == "md-files":
-        if out_path.exists() and not out_path.is_dir():
-            raise ValidationError("Choose a folder for one file per entry.", field="path")
-        out_path.mkdir(parents=True, exist_ok=True)
+        folder = output_folder(out_path)
         paths = []
         used: set[str] = set()
         for entry in entries:
             stem = _slug(entry)
             name, n = stem, 2
-            while name in used or (out_path / f"{name}.md").exists():
+            # lexists: a name already taken, even by a broken link, is never written through.
+            while name in used or os.path.lexists(folder / f"{name}.md"):
                 name, n = f"{stem}-{n}", n + 1
             used.add(name)
-            path = out_path / f"{name}.md"
-            _write_atomic(path, entry_markdown(entry, level=1).encode("utf-8"))
+            path = folder / f"{name}.md"
+            write_output(path, entry_markdown(entry, level=1).encode("utf-8"))
             paths.append(path)
         result = ExportResult(paths=tuple(paths), entry_count=len(entries))
     else:
-        if out_path.is_dir():
-            raise ValidationError("Choose a file name for the export.", field="path")
+        check_output(out_path)  # refuse a folder before a long PDF is laid out
         if fmt == "md":
             text = f"# {title}\n\n" + "\n---\n\n".join(entry_markdown(e) for e in entries)
             data = text.encode("utf-8")
@@ -220,7 +207,7 @@ def export_entries(
             data = _html_document(title, entries).encode("utf-8")
         else:
             data = _pdf_bytes(title, entries)
-        _write_atomic(out_path, data)
-        result = ExportResult(paths=(out_path,), entry_count=len(entries))
+        write_output(out_path, data)
+        result = ExportResult(paths=(Path(out_path),), entry_count=len(entries))
     log.info("journal %s: exported %d entries as %s", session.info.id, len(entries), fmt)
     return result
