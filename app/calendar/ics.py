@@ -25,6 +25,7 @@ from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
 from app import APP_NAME, __version__
 from app.calendar import recurrence
 from app.errors import HearthError
+from app.output_file import check_output, write_output
 from app.services import calendar as service
 from app.services.calendar import (
     ActivityInput,
@@ -613,20 +614,16 @@ def build(snapshots: Iterable[ActivitySnapshot], *, now: dt.datetime | None = No
     return calendar.to_ical()
 
 
-def export_file(path: Path, activity_ids: Iterable[int] | None = None) -> int:
-    """Write the given activities (all when None) to `path`; return how many."""
-    path = Path(path)
+def export_file(path: str | Path, activity_ids: Iterable[int] | None = None) -> int:
+    """Write the given activities (all when None) to `path`; return how many. The file goes
+    through `app.output_file`: "-" is standard output, a device or FIFO is written in place,
+    a symlink is followed, an ordinary file is replaced atomically."""
+    check_output(path)
     if activity_ids is None:
         ids = [activity.id for activity in service.list_activities()]
     else:
         ids = list(activity_ids)
     snapshots = [service.snapshot_activity(activity_id) for activity_id in ids]
-    data = build(snapshots)
-    try:
-        temporary = path.with_name(path.name + ".part")
-        temporary.write_bytes(data)
-        temporary.replace(path)
-    except OSError as exc:
-        raise IcsError(f"{path.name} cannot be written: {exc.strerror or exc}.") from None
+    write_output(path, build(snapshots))
     log.info("exported %s activities to a calendar file", len(snapshots))
     return len(snapshots)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from app.cli import EXIT_OK, command_context
@@ -24,7 +25,8 @@ def register(subparsers) -> None:
         description="Write every activity, with its repeats, exceptions and reminders, "
         "to an iCalendar (.ics) file other calendar apps can read.",
     )
-    exporter.add_argument("file", metavar="FILE", help="the .ics file to write")
+    exporter.add_argument("file", metavar="FILE",
+                          help="the .ics file to write; - for standard output")
     exporter.set_defaults(handler=run_export)
 
 
@@ -41,8 +43,11 @@ def run_import(args: argparse.Namespace) -> int:
 
 def run_export(args: argparse.Namespace) -> int:
     from app.calendar import ics
+    from app.output_file import is_stdout
 
     with command_context(args):
-        count = ics.export_file(Path(args.file))
-    print(f"exported {count} {'activity' if count == 1 else 'activities'} to {args.file}")
+        count = ics.export_file(args.file)
+    # With "-" standard output carries the calendar itself, so the tally goes beside it.
+    print(f"exported {count} {'activity' if count == 1 else 'activities'} to {args.file}",
+          file=sys.stderr if is_stdout(args.file) else sys.stdout)
     return EXIT_OK

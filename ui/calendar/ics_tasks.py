@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -166,6 +167,7 @@ def choose_and_export(tab, activity_ids: list[int] | None = None,
     path, _filter = QFileDialog.getSaveFileName(tab, "Export calendar",
                                                 str(Path(_documents()) / suggested), ICS_FILTER)
     if path:
-        if not Path(path).suffix:
+        # Only a new name gets the suffix: a device, FIFO or link chosen is written as it is.
+        if not Path(path).suffix and not os.path.lexists(path):
             path += ".ics"
         run_export(tab, Path(path), activity_ids)
