@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF
+from PySide6.QtCore import QBuffer, QIODevice, QMarginsF
 from PySide6.QtGui import (
     QFont,
     QPagedPaintDevice,
@@ -16,6 +17,7 @@ from PySide6.QtGui import (
 
 from app import APP_NAME
 from app.content.guides import Guide
+from app.output_file import write_output
 from ui.guides.render import PRINT_COLORS, document_css, print_html
 
 PRINT_POINT_SIZE = 11.0
@@ -39,16 +41,22 @@ def print_guide(guide: Guide, device: QPagedPaintDevice) -> None:
 
 
 def export_pdf(guide: Guide, path: Path) -> Path:
-    """Write the guide to `path` as an A4 PDF; returns the path written."""
+    """Write the guide to `path` as an A4 PDF; returns the path written. ".pdf" is added
+    only to a name that does not exist yet: a device, FIFO or link the person chose is
+    written as it is (see app.output_file), never beside it."""
     path = Path(path)
-    if path.suffix.lower() != ".pdf":
+    if path.suffix.lower() != ".pdf" and not os.path.lexists(path):
         path = path.with_name(path.name + ".pdf")
-    writer = QPdfWriter(str(path))
+    # Laid out in memory so the file itself is written once, through app.output_file.
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
     writer.setTitle(guide.title)
     writer.setCreator(APP_NAME)
     writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
     writer.setPageMargins(QMarginsF(MARGIN_MM, MARGIN_MM, MARGIN_MM, MARGIN_MM),
                           QPageLayout.Unit.Millimeter)
     print_guide(guide, writer)
-    del writer  # the file is finished when the writer goes away
+    del writer  # the PDF is finished when the writer goes away
+    write_output(path, bytes(buffer.data()))
     return path

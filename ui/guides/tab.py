@@ -500,8 +500,8 @@ class GuidesTab(QWidget):
             return
         try:
             self.export_pdf(Path(path))
-        except OSError as error:
-            self._show_error(HearthError(f"The PDF could not be saved: {error.strerror}."))
+        except HearthError as error:
+            self._show_error(error)
 
     def _on_print_action_triggered(self) -> None:
         from PySide6.QtPrintSupport import QPrintDialog, QPrinter
