@@ -1,0 +1,347 @@
+"""`hearth journal list|create|write|rename|change-passphrase|delete`: journals from a terminal.
+
+Passphrases are asked for without echo on a terminal; when standard input is not a
+terminal, each prompt reads one line, in the order a terminal would ask (see each action's
+description), and `write` then takes the rest of standard input as the entry's text. They
+are never taken from arguments or the environment.
+
+`change-passphrase` and `delete` replace or remove a journal's file, so they need the data
+folder to themselves (the window closed), as `restore` does; the others run beside it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import datetime
+import os
+import sys
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from app.cli import EXIT_OK, command_context
+from app.commands import help_for, prompts
+from app.errors import AlreadyRunningError, HearthError, NotFoundError, ValidationError
+from app.journal.types import LOST_PASSPHRASE_WARNING, MOOD_MAX, MOOD_MIN
+
+if TYPE_CHECKING:
+    from app.context import AppContext
+    from app.journal.types import JournalInfo
+
+# The backup taken before a delete is filed under this reason once the backup module
+# knows it, so the list of backups says why it was made; until then, as a manual one.
+DELETE_REASON = "pre-delete"
+FALLBACK_DELETE_REASON = "manual"
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "journal", help=help_for("journal"),
+        description="Keep journals from a terminal. A protected journal's passphrase is "
+        "asked for without echo, or read from standard input one line per prompt when it "
+        "is not a terminal; never from the command line or the environment.",
+    )
+    actions = parser.add_subparsers(dest="action", metavar="ACTION", title="actions",
+                                    required=True)
+
+    action = actions.add_parser(
+        "list", help="every journal, one a line: its name, a tab, then its details",
+        description="Print every journal, one a line: its name, a tab, then whether it is "
+        "protected, the day it was created and, for an unprotected one, how many entries "
+        "it holds (a protected one cannot be counted without its passphrase).",
+    )
+    action.set_defaults(handler=run_list)
+
+    action = actions.add_parser(
+        "create", help="create an empty journal",
+        description="Create an empty journal. With --protect it is encrypted with a "
+        "passphrase, asked for twice (two lines of standard input when it is not a "
+        "terminal). A lost passphrase cannot be recovered.",
+    )
+    action.add_argument("name", metavar="NAME", help="the new journal's name")
+    action.add_argument("--protect", action="store_true",
+                        help="encrypt the journal with a passphrase")
+    action.set_defaults(handler=run_create)
+
+    action = actions.add_parser(
+        "write", help="add an entry, its text read from standard input",
+        description="Add an entry whose text is the rest of standard input (up to Ctrl-D "
+        "on a terminal; at most 1 MB). For a protected journal the passphrase comes "
+        "first: asked for on a terminal, or the first line of standard input.",
+    )
+    _journal_option(action)
+    action.add_argument("--date", metavar="YYYY-MM-DD", help="the entry's day (default: today)")
+    action.add_argument("--title", default="", metavar="TITLE", help="the entry's title")
+    action.add_argument("--tag", action="append", default=[], metavar="TAG",
+                        help="a tag; repeat for more")
+    action.add_argument("--mood", metavar="N",
+                        help=f"the mood, from {MOOD_MIN} (low) to {MOOD_MAX} (bright)")
+    action.set_defaults(handler=run_write)
+
+    action = actions.add_parser(
+        "rename", help="give a journal a new name",
+        description="Give a journal a new name; its entries and passphrase stay.",
+    )
+    _journal_option(action)
+    action.add_argument("new_name", metavar="NEW_NAME", help="the journal's new name")
+    action.set_defaults(handler=run_rename)
+
+    action = actions.add_parser(
+        "change-passphrase", help="change a protected journal's passphrase",
+        description="Re-encrypt a protected journal with a new passphrase. Asks for the "
+        "current passphrase, then the new one twice (three lines of standard input when "
+        "it is not a terminal). Hearth must be closed for this data folder. Backups made "
+        "before keep the old passphrase.",
+    )
+    _journal_option(action)
+    action.set_defaults(handler=run_change_passphrase)
+
+    action = actions.add_parser(
+        "delete", help="delete a journal, keeping a backup of it",
+        description="Delete a journal and its entries, after backing it up into the "
+        "backups folder (`hearth restore FILE` brings it back). On a terminal it asks you "
+        "to type the journal's name; when standard input is not a terminal, --yes is "
+        "required instead. A protected journal's passphrase is asked for next (one line "
+        "of standard input when it is not a terminal). Hearth must be closed for this "
+        "data folder.",
+    )
+    _journal_option(action)
+    action.add_argument("--yes", action="store_true",
+                        help="delete without asking to type the name (for scripts)")
+    action.set_defaults(handler=run_delete)
+
+
+def _journal_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--journal", required=True, metavar="NAME",
+                        help="the journal's name, as `hearth journal list` shows it "
+                        "(case aside)")
+
+
+# ----- shared steps ---------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def _opened(args: argparse.Namespace) -> Iterator[AppContext]:
+    """The data folder, with Hearth's log file, so a journal created, renamed or deleted
+    here leaves the same trace as one changed in the window."""
+    from app.logs import setup_logging
+
+    with command_context(args) as context:
+        setup_logging(context.data_dir)
+        yield context
+
+
+@contextlib.contextmanager
+def _folder_to_ourselves(context: AppContext) -> Iterator[None]:
+    """Hold the data folder's lock: the window may have the journal unlocked, and a file
+    open there must not be replaced or deleted under it."""
+    from app.instance_lock import InstanceLock
+
+    lock = InstanceLock(context.data_dir)
+    try:
+        lock.acquire()
+    except AlreadyRunningError:
+        raise AlreadyRunningError(
+            "Hearth is open for this data folder. Close it first, or do this from the "
+            "Journal menu in the window."
+        ) from None
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def _folded(name: str) -> str:
+    return " ".join(str(name).split()).casefold()
+
+
+def find_journal(context: AppContext, name: str) -> JournalInfo:
+    """The journal called `name`, ignoring case and extra spaces; an exact spelling
+    decides between names that differ only in case."""
+    from app.services import journal
+
+    journals = journal.list_journals(context)
+    matches = [info for info in journals if _folded(info.name) == _folded(name)]
+    if len(matches) > 1:
+        matches = [info for info in matches if info.name == " ".join(name.split())]
+        if len(matches) != 1:
+            raise ValidationError("Several journals have that name in different cases; give "
+                                  "it exactly as `hearth journal list` shows it.",
+                                  field="journal")
+    if matches:
+        return matches[0]
+    names = ", ".join(info.name for info in journals) or "none yet"
+    raise NotFoundError(f"There is no journal named “{name}” (journals: {names}).")
+
+
+def _passphrase_for(info: JournalInfo) -> str | None:
+    if not info.protected:
+        return None
+    return prompts.read_passphrase(f"Passphrase for “{info.name}”: ")
+
+
+def _warn_before_new_passphrase() -> None:
+    # Only a person at a terminal reads this before choosing; a script's stderr should
+    # hold nothing but the outcome.
+    if prompts.stdin_is_terminal():
+        print(LOST_PASSPHRASE_WARNING, file=sys.stderr)
+
+
+def _day(text: str | None) -> datetime.date:
+    if text is None:
+        return datetime.date.today()
+    try:
+        return datetime.date.fromisoformat(text.strip())
+    except ValueError:
+        raise ValidationError(f"--date takes a day as YYYY-MM-DD, such as 2026-02-14, "
+                              f"not “{text}”.", field="date") from None
+
+
+def _mood(text: str | None) -> int | None:
+    if text is None:
+        return None
+    try:
+        mood = int(text)
+    except ValueError:
+        mood = None
+    if mood is None or not MOOD_MIN <= mood <= MOOD_MAX:
+        raise ValidationError(f"--mood is a number from {MOOD_MIN} to {MOOD_MAX}.",
+                              field="mood")
+    return mood
+
+
+# ----- the actions ----------------------------------------------------------------------
+
+
+def run_list(args: argparse.Namespace) -> int:
+    from app.services import journal
+
+    with _opened(args) as context:
+        rows = [(info, _details(context, info)) for info in journal.list_journals(context)]
+    if not rows:
+        print("No journals yet.", file=sys.stderr)
+    for info, details in rows:
+        print(f"{info.name}\t{details}")
+    return EXIT_OK
+
+
+def _details(context: AppContext, info: JournalInfo) -> str:
+    from app.services import journal
+
+    words = ["protected" if info.protected else "unprotected",
+             f"created {info.created_at:%Y-%m-%d}"]
+    if not info.protected:
+        # An unprotected journal opens without a key derivation, so counting is cheap.
+        try:
+            with journal.open_journal(context, info.id) as session:
+                count = session.count_entries()
+        except HearthError:
+            words.append("cannot be read (see `hearth check`)")
+        else:
+            words.append("1 entry" if count == 1 else f"{count} entries")
+    return ", ".join(words)
+
+
+def run_create(args: argparse.Namespace) -> int:
+    from app.services import journal
+
+    with _opened(args) as context:
+        # Refused before the passphrase is typed, not after.
+        if not args.name.split():
+            raise ValidationError("Give the journal a name.", field="name")
+        if any(_folded(info.name) == _folded(args.name)
+               for info in journal.list_journals(context)):
+            raise ValidationError("There is already a journal with that name.", field="name")
+        passphrase = None
+        if args.protect:
+            _warn_before_new_passphrase()
+            passphrase = prompts.read_new_passphrase(
+                f"New passphrase for “{' '.join(args.name.split())}”: ")
+        info = journal.create_journal(context, args.name, passphrase)
+    kind = "protected" if info.protected else "unprotected"
+    print(f"Created the {kind} journal “{info.name}”.")
+    return EXIT_OK
+
+
+def run_write(args: argparse.Namespace) -> int:
+    from app.services import journal
+
+    day, mood = _day(args.date), _mood(args.mood)
+    with _opened(args) as context:
+        info = find_journal(context, args.journal)
+        # Unlock before the text is read, so a wrong passphrase fails before a person
+        # at a terminal types a whole entry.
+        with journal.open_journal(context, info.id, _passphrase_for(info)) as session:
+            if prompts.stdin_is_terminal():
+                end = "Ctrl-Z then Enter" if os.name == "nt" else "Ctrl-D"
+                print(f"Write the entry, then press {end} on a line of its own.",
+                      file=sys.stderr)
+            body = prompts.read_text().lstrip("\r\n").rstrip()
+            if not body:
+                raise ValidationError("The entry is empty: give its text on standard "
+                                      "input. Nothing was saved.", field="body")
+            entry = session.save_entry(journal.EntryInput(
+                date=day, title=args.title, body=body, mood=mood, tags=tuple(args.tag)))
+    words = "1 word" if entry.word_count == 1 else f"{entry.word_count} words"
+    print(f"Saved entry {entry.id} of “{info.name}” for {entry.date:%Y-%m-%d} ({words}).")
+    return EXIT_OK
+
+
+def run_rename(args: argparse.Namespace) -> int:
+    from app.services import journal
+
+    with _opened(args) as context:
+        info = find_journal(context, args.journal)
+        renamed = journal.rename_journal(context, info.id, args.new_name)
+    print(f"Renamed “{info.name}” to “{renamed.name}”.")
+    return EXIT_OK
+
+
+def run_change_passphrase(args: argparse.Namespace) -> int:
+    from app.services import journal
+
+    with _opened(args) as context, _folder_to_ourselves(context):
+        info = find_journal(context, args.journal)
+        if not info.protected:
+            raise ValidationError(f"“{info.name}” has no passphrase to change; protect it "
+                                  "from the Journal menu in the window.", field="journal")
+        old = prompts.read_passphrase(f"Current passphrase for “{info.name}”: ")
+        _warn_before_new_passphrase()
+        new = prompts.read_new_passphrase("New passphrase: ")
+        journal.change_passphrase(context, info.id, old, new)
+    print(f"Changed the passphrase of “{info.name}”. Its earlier backups still open with "
+          "the old one.")
+    return EXIT_OK
+
+
+def run_delete(args: argparse.Namespace) -> int:
+    from app.safety import backup as backups
+    from app.services import journal
+
+    with _opened(args) as context, _folder_to_ourselves(context):
+        info = find_journal(context, args.journal)
+        if not args.yes:
+            if not prompts.stdin_is_terminal():
+                raise ValidationError("Standard input is not a terminal to confirm on: add "
+                                      "--yes to delete. Nothing was deleted.", field="yes")
+            print(f"This deletes the journal “{info.name}” with all its entries. A backup "
+                  "is kept in the backups folder.", file=sys.stderr)
+            if not prompts.confirm_by_typing(info.name, "Type the journal's name to confirm: "):
+                raise ValidationError("That is not the journal's name. Nothing was deleted.",
+                                      field="yes")
+        passphrase = _passphrase_for(info)
+        kept = None
+        # A journal whose file is gone or empty has nothing to back up; the entry naming
+        # it may still go.
+        if backups.file_kind(info.path) not in ("missing", "empty"):
+            reason = (DELETE_REASON if DELETE_REASON in backups.REASONS
+                      else FALLBACK_DELETE_REASON)
+            # With the passphrase the copy is opened and checked before anything is deleted;
+            # a wrong one fails here, with nothing changed.
+            kept = backups.backup_database(context.data_dir, backups.journal_key(info.id),
+                                           reason=reason, passphrase=passphrase)
+        journal.delete_journal(context, info.id, passphrase)
+    print(f"Deleted the journal “{info.name}”.")
+    if kept is not None:
+        print(f"Its backup is {kept.path}; `hearth restore` with that file brings it back.")
+    return EXIT_OK
