@@ -8,15 +8,32 @@ runs the migrations of that kind of database.
 from __future__ import annotations
 
 import logging
-import os
+import sqlite3
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import ModuleType
 
 import peewee
 
-from app.errors import DatabaseOpenError, ValidationError, WrongPassphraseError
-from app.migrations import migrate
+from app import sqlcipher
+from app.db_files import (
+    EMPTY,
+    MISSING,
+    NOT_A_FILE,
+    OPAQUE,
+    PLAIN,
+    UNREADABLE,
+    file_kind,
+    has_wal,
+    set_owner_only,
+)
+from app.errors import (
+    DamagedDatabaseError,
+    DatabaseOpenError,
+    ForeignFileError,
+    ValidationError,
+)
+from app.migrations import HISTORY_TABLE, current_version, migrate, step_version
 
 log = logging.getLogger(__name__)
 
@@ -60,6 +77,10 @@ def make_database(
     without a second key derivation.
     """
     sharing = {"thread_safe": False, "check_same_thread": False} if shared_connection else {}
+    # Every write transaction takes the write lock when it begins, so a second writer
+    # waits its turn through the busy timeout instead of failing at once when a read
+    # inside it tries to become a write.
+    sharing["lock_type"] = "IMMEDIATE"
     if passphrase is None:
         return peewee.SqliteDatabase(
             str(path), pragmas=PLAIN_PRAGMAS, timeout=BUSY_TIMEOUT_SECONDS, **sharing
@@ -77,13 +98,48 @@ def make_database(
 
 
 def _restrict_permissions(path: Path) -> None:
-    if os.name != "posix":
-        return
     for candidate in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
-        try:
-            os.chmod(candidate, 0o600)
-        except FileNotFoundError:
-            pass
+        set_owner_only(candidate)
+
+
+def refuse_unless_database_file(path: Path, *, label: str | None = None,
+                                may_be_missing: bool = True) -> str:
+    """The file kind of `path`, or a typed error when nothing there may be opened: a link,
+    folder, FIFO or device (never opened, let alone written through), an unreadable file,
+    an empty one (what a crash before the first write leaves: damage, not "new")."""
+    label = label or Path(path).name
+    kind = file_kind(path)
+    if kind in NOT_A_FILE:
+        raise ForeignFileError(
+            f"{label} is not a regular file (a link, folder or device stands in its place); "
+            "Hearth leaves it as it is.")
+    if kind == UNREADABLE:
+        raise DatabaseOpenError(f"{label} cannot be read: its permissions do not allow it.")
+    if kind == EMPTY:
+        raise DamagedDatabaseError(f"{label} is empty: it was damaged.")
+    if kind == MISSING and not may_be_missing:
+        raise DamagedDatabaseError(f"{label} is missing.")
+    return kind
+
+
+def _refuse_foreign(path: Path, label: str) -> None:
+    """Refuse a plain SQLite file that another program wrote (tables, but none of Hearth's
+    history), read without writing, so not a byte of it changes."""
+    try:
+        connection = sqlcipher.connect_read_only(path, plain=True)
+    except sqlite3.DatabaseError as exc:
+        raise sqlcipher.explain_open_error(label, exc, protected=False) from exc
+    try:
+        tables = {row[0] for row in connection.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table'")}
+    except sqlite3.DatabaseError as exc:
+        raise sqlcipher.explain_open_error(label, exc, protected=False) from exc
+    finally:
+        connection.close()
+    if tables and HISTORY_TABLE not in tables:
+        raise ForeignFileError(
+            f"{label} is a database another program wrote, not Hearth's; "
+            "Hearth leaves it as it is.")
 
 
 def open_database(
@@ -93,17 +149,31 @@ def open_database(
     passphrase: str | None = None,
     before_migrate: Callable[[peewee.Database, int, int], None] | None = None,
     shared_connection: bool = False,
+    read_only: bool = False,
 ) -> peewee.SqliteDatabase:
-    """Open `path`, verify it, and bring its schema up to date.
+    """Open `path`, verify it, and bring its schema up to date; a missing file is created.
+    With `read_only` nothing is created, migrated or written (see `open_read_only`).
 
     Raises WrongPassphraseError when a protected file does not open with `passphrase`,
-    DatabaseOpenError when the file is damaged, not a database, or from a newer Hearth.
-    On any failure the connection is closed and no file content has been changed.
+    DamagedDatabaseError (ForeignFileError for what Hearth did not write) when the file is
+    damaged or not Hearth's, DatabaseTooNewError when a newer Hearth wrote it, and
+    DatabaseBusyError when another process holds it too long. On any failure the
+    connection is closed and not a byte of the file has been changed.
     """
     path = Path(path)
-    creating = not path.exists()
-    if passphrase is not None and not creating and Path(f"{path}-wal").exists():
+    label = path.name
+    if read_only:
+        return open_read_only(path, migrations=migrations, passphrase=passphrase,
+                              shared_connection=shared_connection)
+    kind = refuse_unless_database_file(path)
+    creating = kind == MISSING
+    if passphrase is not None:
         check_passphrase(passphrase)
+    if kind == PLAIN:
+        _refuse_foreign(path, label)
+    elif kind == OPAQUE and passphrase is None:
+        raise DamagedDatabaseError(f"{label} is damaged or is not a Hearth database.")
+    elif kind == OPAQUE and has_wal(path):
         _check_key_without_writing(path, passphrase)
     db = make_database(path, passphrase=passphrase, shared_connection=shared_connection)
     try:
@@ -112,55 +182,87 @@ def open_database(
         db.execute_sql("SELECT count(*) FROM sqlite_master").fetchone()
     except peewee.DatabaseError as exc:
         db.close()
-        raise _explain_open_error(path, exc, protected=passphrase is not None) from exc
+        raise sqlcipher.explain_open_error(label, exc, protected=passphrase is not None) \
+            from exc
     _restrict_permissions(path)
     if creating:
         log.info("created database %s", path.name)
     try:
         migrate(db, migrations, before_migrate=before_migrate)
+    except peewee.DatabaseError as exc:
+        db.close()
+        raise sqlcipher.explain_open_error(label, exc, protected=passphrase is not None) \
+            from exc
     except Exception:
         db.close()
         raise
     return db
 
 
+def open_read_only(path: Path, *, migrations: Sequence[ModuleType] = (),
+                   passphrase: str | None = None,
+                   shared_connection: bool = False) -> peewee.SqliteDatabase:
+    """Open an existing database so that no write can reach it or its folder: for a data
+    folder that cannot take writes. The WAL is read when its -shm can be; otherwise the
+    main file alone. A file that would need an upgrade is refused, since that is a write."""
+    path = Path(path)
+    label = path.name
+    kind = refuse_unless_database_file(path, may_be_missing=False)
+    if kind == OPAQUE and passphrase is None:
+        raise DamagedDatabaseError(f"{label} is damaged or is not a Hearth database.")
+    if passphrase is not None:
+        check_passphrase(passphrase)
+    uri = path.resolve().as_uri()
+    pragmas = [("foreign_keys", 1), ("temp_store", "memory")]
+    modes = ("mode=ro", "immutable=1") if has_wal(path) else ("immutable=1",)
+    sharing = {"thread_safe": False, "check_same_thread": False} if shared_connection else {}
+    failure: Exception | None = None
+    for mode in modes:
+        if passphrase is None:
+            db = peewee.SqliteDatabase(f"{uri}?{mode}", uri=True, pragmas=pragmas,
+                                       timeout=BUSY_TIMEOUT_SECONDS, **sharing)
+        else:
+            from playhouse.sqlcipher_ext import SqlCipherDatabase
+
+            db = SqlCipherDatabase(f"{uri}?{mode}", uri=True, passphrase=passphrase,
+                                   pragmas=[("cipher_log_level", "NONE"), *pragmas],
+                                   timeout=BUSY_TIMEOUT_SECONDS, **sharing)
+        try:
+            db.connect()
+            db.execute_sql("SELECT count(*) FROM sqlite_master").fetchone()
+            break
+        except peewee.DatabaseError as exc:
+            db.close()
+            failure = exc
+            if sqlcipher.result_code(exc) != sqlcipher.SQLITE_CANTOPEN:
+                break
+    else:
+        failure = failure or DatabaseOpenError(f"{label} cannot be read.")
+    if db.is_closed():
+        raise sqlcipher.explain_open_error(label, failure, protected=passphrase is not None) \
+            from failure
+    if migrations and current_version(db) != max(step_version(s) for s in migrations):
+        db.close()
+        raise DatabaseOpenError(
+            f"{label} needs an upgrade, which cannot be written to a read-only folder. "
+            "Make the data folder writable and start Hearth again.")
+    return db
+
+
 def _check_key_without_writing(path: Path, passphrase: str) -> None:
-    """Prove the key on the main file alone, before a normal connection sees the WAL.
+    """Prove the key before a normal connection sees the WAL.
 
-    A WAL left by a crash is recovered and checkpointed by whichever connection closes
-    last, even one whose key is wrong, which would rewrite the file. An immutable
-    connection takes no lock and never touches the WAL or -shm; page 1 is enough to test
-    the key. Only needed when a -wal exists, as it costs a second key derivation.
+    A WAL left by a crash is recovered and checkpointed by whichever read-write connection
+    closes last, even one whose key is wrong, which would rewrite the file. A read-only
+    connection never checkpoints; it reads through the WAL, so a file whose checkpoint was
+    interrupted (by a full disk or a kill) is judged as committed, not by its half-updated
+    main file.
     """
-    from sqlcipher3 import dbapi2 as sqlcipher
-
-    conn = sqlcipher.connect(path.resolve().as_uri() + "?immutable=1", uri=True)
     try:
-        conn.execute("PRAGMA cipher_log_level = NONE")
-        conn.execute("PRAGMA key = '{}'".format(passphrase.replace("'", "''")))
-        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-    except sqlcipher.DatabaseError as exc:
-        raise _explain_open_error(path, exc, protected=True) from exc
-    finally:
-        conn.close()
-
-
-def _explain_open_error(path: Path, exc: Exception, *, protected: bool) -> DatabaseOpenError:
-    text = str(exc).lower()
-    if "not a database" in text or "encrypted" in text:
-        if protected:
-            return WrongPassphraseError(
-                "That passphrase does not unlock this journal.", detail=path.name
-            )
-        return DatabaseOpenError(
-            f"{path.name} is damaged or is not a Hearth database.", detail=str(exc)
-        )
-    if "locked" in text or "busy" in text:
-        return DatabaseOpenError(
-            f"{path.name} is in use by another program. Close it and try again.",
-            detail=str(exc),
-        )
-    return DatabaseOpenError(f"{path.name} could not be opened: {exc}.", detail=str(exc))
+        connection = sqlcipher.connect_read_only(path, passphrase)
+    except sqlcipher.driver().DatabaseError as exc:
+        raise sqlcipher.explain_open_error(path.name, exc, protected=True) from exc
+    connection.close()
 
 
 def integrity_problems(db: peewee.Database) -> list[str]:

@@ -1,21 +1,94 @@
-"""Durable file handling for database files: fsync files and folders, remove a database
-with its -wal/-shm/-journal companions. Used by journals and backups alike."""
+"""Database files on disk: what kind of file a path holds (without ever blocking on or
+writing through it), its -wal/-shm/-journal companions, and durable writes (fsync of
+files and folders). Used by journals, the shared database and backups alike."""
 
 from __future__ import annotations
 
+import contextlib
 import os
+import stat
 from pathlib import Path
 
 COMPANION_SUFFIXES = ("-wal", "-shm", "-journal")
+SQLITE_HEADER = b"SQLite format 3\x00"
+# SQLCipher 4 files are whole pages of this size; a file of another length was cut short.
+CIPHER_PAGE_SIZE = 4096
+SALT_SIZE = 16
+
+MISSING = "missing"
+EMPTY = "empty"
+PLAIN = "plain"  # an SQLite header
+OPAQUE = "opaque"  # encrypted, or junk: only a key tells
+SYMLINK = "symlink"
+SPECIAL = "special"  # a folder, FIFO, device or socket
+UNREADABLE = "unreadable"
+NOT_A_FILE = (SYMLINK, SPECIAL)
+
+
+def file_kind(path: Path) -> str:
+    """What `path` holds, judged without following a symlink and without opening anything
+    but a regular file: one of the constants above."""
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        return MISSING
+    except OSError:
+        return UNREADABLE
+    if stat.S_ISLNK(info.st_mode):
+        return SYMLINK
+    if not stat.S_ISREG(info.st_mode):
+        return SPECIAL
+    if info.st_size == 0:
+        return EMPTY
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)
+                     | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return UNREADABLE
+    try:
+        head = os.read(fd, len(SQLITE_HEADER))
+    except OSError:
+        return UNREADABLE
+    finally:
+        os.close(fd)
+    return PLAIN if head == SQLITE_HEADER else OPAQUE
+
+
+def cipher_shape_problem(path: Path) -> str | None:
+    """Why an encrypted file cannot be a whole SQLCipher database, judged without its key
+    (None when its shape is sound): a length that is no whole number of pages, or a salt of
+    zeros, which no SQLCipher file has."""
+    try:
+        size = os.lstat(path).st_size
+        with open(path, "rb") as handle:
+            salt = handle.read(SALT_SIZE)
+    except OSError as exc:
+        return f"the file cannot be read ({exc.strerror or exc})"
+    if size % CIPHER_PAGE_SIZE:
+        return f"truncated ({size} bytes, not a whole number of pages)"
+    if salt == b"\0" * SALT_SIZE:
+        return "its header was overwritten with zeros"
+    return None
+
+
+def companions(path: Path) -> list[Path]:
+    return [Path(f"{path}{suffix}") for suffix in COMPANION_SUFFIXES]
+
+
+def has_wal(path: Path) -> bool:
+    """Whether a non-empty write-ahead log sits beside `path` (committed pages may be there
+    and not yet in the main file)."""
+    try:
+        return os.lstat(f"{path}-wal").st_size > 0
+    except OSError:
+        return False
 
 
 def remove_db_files(path: Path) -> None:
     """Delete a database file and its -wal/-shm/-journal companions, if present."""
-    for candidate in (path, *(Path(f"{path}{suffix}") for suffix in COMPANION_SUFFIXES)):
-        try:
+    for candidate in (Path(path), *companions(path)):
+        with contextlib.suppress(FileNotFoundError):
             candidate.unlink()
-        except FileNotFoundError:
-            pass
 
 
 def fsync_file(path: Path) -> None:
@@ -36,3 +109,14 @@ def fsync_dir(path: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def set_owner_only(path: Path) -> None:
+    """Make a regular file Hearth itself just wrote owner-only. Never follows a symlink or
+    touches a device: those are not Hearth's to change."""
+    if os.name != "posix":
+        return
+    with contextlib.suppress(FileNotFoundError):
+        info = os.lstat(path)
+        if stat.S_ISREG(info.st_mode) and info.st_mode & 0o077:
+            os.chmod(path, 0o600)

@@ -44,3 +44,20 @@ class WrongPassphraseError(DatabaseOpenError):
 
 class AlreadyRunningError(HearthError):
     """Another Hearth process already holds this data folder."""
+
+
+class DamagedDatabaseError(DatabaseOpenError):
+    """The file is damaged, cut short, or not a database Hearth wrote."""
+
+
+class ForeignFileError(DamagedDatabaseError):
+    """Something Hearth did not write (another program's database, a link, a device)
+    stands where one of its databases belongs; it is left exactly as it is."""
+
+
+class DatabaseBusyError(DatabaseOpenError):
+    """Another process held the database longer than the busy timeout."""
+
+
+class DatabaseTooNewError(DatabaseOpenError):
+    """The file was written by a newer Hearth, whose schema this one does not know."""

@@ -14,6 +14,7 @@ from app.errors import DataFolderError
 DATA_DIR_ENV = "HEARTH_DATA_DIR"
 SHARED_DB_NAME = "hearth.db"
 LOG_DIR_NAME = "logs"
+JOURNALS_DIR_NAME = "journals"
 
 
 def default_data_dir() -> Path:
@@ -28,15 +29,30 @@ def resolve_data_dir(override: str | os.PathLike | None = None) -> Path:
     env = os.environ.get(DATA_DIR_ENV, "").strip()
     if env:
         return Path(env).expanduser().resolve()
-    return default_data_dir()
+    # The folder itself may be a link the user keeps (into a synced folder, say): what lies
+    # inside it is judged on its own, with links refused there.
+    return default_data_dir().resolve()
 
 
 def ensure_private_dir(path: Path) -> Path:
-    """Create `path` (and parents) readable by the owner only; tighten it if it exists."""
+    """Create `path` (and parents) readable by the owner only.
+
+    A folder that already exists is only ever tightened (group and other bits taken away),
+    never opened up: one the user made read-only stays read-only. A symlink or a file where
+    the folder belongs is refused rather than written through.
+    """
+    path = Path(path)
+    if path.is_symlink() or (path.exists() and not path.is_dir()):
+        raise DataFolderError(
+            f"Hearth cannot use {path}: something other than a folder is there."
+        )
     try:
-        path.mkdir(parents=True, exist_ok=True, mode=0o700)
+        if not path.is_dir():
+            path.mkdir(parents=True, exist_ok=True, mode=0o700)
         if os.name == "posix":
-            os.chmod(path, 0o700)
+            mode = path.stat().st_mode & 0o777
+            if mode & 0o077:
+                os.chmod(path, mode & 0o700)
     except OSError as exc:
         raise DataFolderError(
             f"Hearth cannot create its data folder at {path}: {exc.strerror or exc}."
@@ -46,6 +62,11 @@ def ensure_private_dir(path: Path) -> Path:
 
 def shared_db_path(data_dir: Path) -> Path:
     return data_dir / SHARED_DB_NAME
+
+
+def journals_dir(data_dir: Path) -> Path:
+    """Where every journal's file lives: `journals/<token>.db`."""
+    return Path(data_dir) / JOURNALS_DIR_NAME
 
 
 def log_dir(data_dir: Path) -> Path:

@@ -19,7 +19,7 @@ from types import ModuleType
 
 import peewee
 
-from app.errors import DatabaseOpenError
+from app.errors import DatabaseTooNewError
 
 log = logging.getLogger(__name__)
 
@@ -68,7 +68,7 @@ def migrate(
         _ensure_history(db)
     have = current_version(db)
     if versions and have > versions[-1]:
-        raise DatabaseOpenError(
+        raise DatabaseTooNewError(
             "This data was written by a newer version of Hearth. "
             "Install the newer version to open it."
         )

@@ -30,6 +30,21 @@ def test_data_folder_is_owner_only(tmp_path):
     folder.chmod(0o755)  # an existing, too-open folder is tightened
     paths.ensure_private_dir(folder)
     assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    folder.chmod(0o555)  # one made read-only stays read-only: bits are taken, never given
+    paths.ensure_private_dir(folder)
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o500
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX links")
+def test_a_link_or_file_where_a_folder_belongs_is_refused(tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir(mode=0o755)
+    (tmp_path / "link").symlink_to(elsewhere)
+    (tmp_path / "file").write_text("x")
+    for name in ("link", "file"):
+        with pytest.raises(paths.DataFolderError):
+            paths.ensure_private_dir(tmp_path / name)
+    assert stat.S_IMODE(elsewhere.stat().st_mode) == 0o755
 
 
 def test_resources_found_from_source_and_bundle(tmp_path, monkeypatch):

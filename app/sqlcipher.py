@@ -1,0 +1,150 @@
+"""SQLCipher and SQLite at the driver level, in one place: the key pragma, read-only
+connections that respect the write-ahead log, the encrypted copy, and SQLite's result
+codes turned into Hearth's typed errors.
+
+Everything that talks to the drivers below Peewee goes through here, so a fact such as how
+a passphrase is quoted, or which result code means damage, is written once.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from app.db_files import has_wal
+from app.errors import (
+    DamagedDatabaseError,
+    DatabaseBusyError,
+    DatabaseOpenError,
+    WrongPassphraseError,
+)
+
+# Primary result codes (the low byte of an extended code), from sqlite3.h.
+SQLITE_PERM = 3
+SQLITE_BUSY = 5
+SQLITE_LOCKED = 6
+SQLITE_READONLY = 8
+SQLITE_IOERR = 10
+SQLITE_CORRUPT = 11
+SQLITE_FULL = 13
+SQLITE_CANTOPEN = 14
+SQLITE_NOTADB = 26
+
+DAMAGE_CODES = {SQLITE_CORRUPT, SQLITE_NOTADB}
+BUSY_CODES = {SQLITE_BUSY, SQLITE_LOCKED}
+
+BUSY_MESSAGE = (
+    "Another Hearth (a window or a command) kept the data busy for too long. "
+    "Wait for it to finish and try again; nothing was changed."
+)
+
+
+def driver():
+    """The SQLCipher DB-API module (it opens plain SQLite files too)."""
+    from sqlcipher3 import dbapi2
+
+    return dbapi2
+
+
+def key_statement(passphrase: str) -> str:
+    """`PRAGMA key` for a passphrase, quoted as an SQL string literal."""
+    return "PRAGMA key = '{}'".format(passphrase.replace("'", "''"))
+
+
+def result_code(exc: BaseException | None) -> int | None:
+    """The primary SQLite result code behind `exc` (a driver error, a Peewee wrapper of
+    one, or anything raised from or during one), or None when there is none."""
+    seen: set[int] = set()
+    while exc is not None and id(exc) not in seen:
+        seen.add(id(exc))
+        code = getattr(exc, "sqlite_errorcode", None)
+        if code is None:
+            code = getattr(getattr(exc, "orig", None), "sqlite_errorcode", None)
+        if code is None and exc.args and isinstance(exc.args[0], BaseException):
+            code = getattr(exc.args[0], "sqlite_errorcode", None)
+        if isinstance(code, int):
+            return code & 0xFF
+        exc = exc.__cause__ or exc.__context__
+    return None
+
+
+def is_busy(exc: BaseException) -> bool:
+    return result_code(exc) in BUSY_CODES
+
+
+def explain_open_error(label: str, exc: BaseException, *,
+                       protected: bool) -> DatabaseOpenError:
+    """The typed error for a failed open of the database called `label`.
+
+    For a protected file "not a database" is what a wrong key looks like, so it is reported
+    as a wrong passphrase here; the caller that can tell damage apart (a sound backup the
+    same passphrase opens, a header no SQLCipher file has) says so instead.
+    """
+    code = result_code(exc)
+    if code == SQLITE_NOTADB and protected:
+        return WrongPassphraseError("That passphrase does not unlock this journal.",
+                                    detail=label)
+    if code in DAMAGE_CODES:
+        return DamagedDatabaseError(f"{label} is damaged or is not a Hearth database.",
+                                    detail=str(exc))
+    if code in BUSY_CODES:
+        return DatabaseBusyError(BUSY_MESSAGE, detail=str(exc))
+    if code == SQLITE_IOERR:
+        return DamagedDatabaseError(f"{label} could not be read: it may be damaged.",
+                                    detail=str(exc))
+    return DatabaseOpenError(f"{label} could not be opened: {exc}.", detail=str(exc))
+
+
+def _uri(path: Path, mode: str) -> str:
+    return f"{Path(path).resolve().as_uri()}?{mode}"
+
+
+def connect_read_only(path: Path, passphrase: str | None = None, *, plain: bool = False):
+    """A connection to `path` that can never write it, its WAL or its key: the WAL is read
+    (so a file whose last checkpoint was interrupted reads as it was committed), but no
+    connection opened here checkpoints, recovers into the main file or deletes anything.
+
+    A file with no WAL is opened immutable, which creates no -shm beside it. When the -shm
+    cannot be made (a read-only folder), the main file alone is read, which is the best a
+    read-only folder allows. `plain=True` uses Python's own sqlite3 (for the backup API).
+    Raises the driver's DatabaseError; the schema has been read once, so a wrong key or a
+    damaged header has already shown.
+    """
+    module = sqlite3 if plain else driver()
+    modes = ["mode=ro", "immutable=1"] if has_wal(path) else ["immutable=1"]
+    last: Exception | None = None
+    for mode in modes:
+        try:
+            connection = module.connect(_uri(path, mode), uri=True, isolation_level=None,
+                                        check_same_thread=False)
+        except module.DatabaseError as exc:
+            last = exc
+            continue
+        try:
+            if not plain:
+                connection.execute("PRAGMA cipher_log_level = NONE")
+                if passphrase is not None:
+                    connection.execute(key_statement(passphrase))
+            connection.execute("PRAGMA temp_store = memory")
+            connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            return connection
+        except module.DatabaseError as exc:
+            connection.close()
+            last = exc
+            if result_code(exc) != SQLITE_CANTOPEN:
+                raise
+    assert last is not None
+    raise last
+
+
+def export_copy(connection, target: Path, key: str | None) -> None:
+    """Copy every table of `connection`'s main database into the new file `target` with
+    `sqlcipher_export`, encrypted with passphrase `key` (plain when None), keeping the
+    schema version."""
+    connection.execute("ATTACH DATABASE ? AS hearth_copy KEY ?", (str(target), key or ""))
+    try:
+        connection.execute("SELECT sqlcipher_export('hearth_copy')").fetchall()
+        version = connection.execute("PRAGMA main.user_version").fetchone()[0]
+        connection.execute(f"PRAGMA hearth_copy.user_version = {int(version)}")
+    finally:
+        connection.execute("DETACH DATABASE hearth_copy")
