@@ -11,6 +11,7 @@ import peewee
 
 from app import __version__
 from app.db import open_database
+from app.db_files import MISSING, file_kind
 from app.migrations.shared import STEPS as SHARED_STEPS
 from app.models.base import shared_db
 from app.models.meta import AppMeta
@@ -27,6 +28,10 @@ class AppContext:
     db: peewee.Database
     first_start: bool = False
     closers: list = field(default_factory=list)
+    # True when the data folder cannot take writes: everything opens for reading only.
+    read_only: bool = False
+    # Journal files found unlisted at start-up and listed again, to tell the user about.
+    recovered: tuple = ()
 
     def close(self) -> None:
         for closer in reversed(self.closers):
@@ -40,14 +45,25 @@ class AppContext:
 
 
 def open_app(data_dir: Path, *, before_migrate=None) -> AppContext:
-    """Create the data folder if needed, open and migrate the shared database, bind models."""
+    """Create the data folder if needed, open and migrate the shared database, bind models,
+    then settle what a crashed process left and list again any journal file the shared
+    database does not name (so no journal file is ever unaccounted for)."""
+    from app.journal.registry import reconcile  # the registry needs a bound database
+
     ensure_private_dir(data_dir)
     path = shared_db_path(data_dir)
-    first_start = not path.exists()
+    first_start = file_kind(path) == MISSING
     db = open_database(path, migrations=SHARED_STEPS, before_migrate=before_migrate)
     shared_db.initialize(db)
-    if first_start:
-        with db.atomic():
-            AppMeta.set_value("created_at", datetime.datetime.now().isoformat(timespec="seconds"))
-            AppMeta.set_value("created_by_version", __version__)
-    return AppContext(data_dir=data_dir, db=db, first_start=first_start)
+    context = AppContext(data_dir=data_dir, db=db, first_start=first_start)
+    try:
+        if first_start:
+            with db.atomic():
+                AppMeta.set_value("created_at",
+                                  datetime.datetime.now().isoformat(timespec="seconds"))
+                AppMeta.set_value("created_by_version", __version__)
+        context.recovered = tuple(reconcile(context))
+    except BaseException:
+        db.close()
+        raise
+    return context

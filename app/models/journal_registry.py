@@ -13,3 +13,18 @@ class Journal(SharedModel):
     file = peewee.TextField(unique=True)
     protected = peewee.BooleanField(default=False)
     created_at = peewee.TextField()
+
+
+class JournalFileIntent(SharedModel):
+    """A journal file about to be written (a new journal, a re-encrypted copy, a restore),
+    recorded before the file exists so nothing mistakes it for a stranger's file."""
+
+    id = peewee.AutoField()
+    file = peewee.TextField(unique=True)
+    journal_id = peewee.IntegerField(null=True)
+    replaces = peewee.TextField(null=True)
+    pid = peewee.IntegerField()
+    created_at = peewee.TextField()
+
+    class Meta:
+        table_name = "journal_file_intent"

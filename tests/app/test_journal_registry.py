@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime
+import subprocess
+import sys
 
 import pytest
 
+from app.context import open_app
 from app.errors import DatabaseOpenError, NotFoundError, ValidationError, WrongPassphraseError
-from app.journal import registry
+from app.journal.registry import rewrite
 from app.services import journal
 from tests.helpers.journal import PASS, entry_input
 
@@ -153,13 +156,13 @@ def test_failed_rewrite_leaves_the_old_file_in_charge(app_context, monkeypatch):
     info = journal.create_journal(app_context, "Ours", None)
     with journal.open_journal(app_context, info.id) as session:
         _fill(session)
-    real_export = registry._export_copy
+    real_export = rewrite._export_copy
 
     def broken_export(source, target, old, new):
         real_export(source, target, old, new)
         raise OSError("disk full")
 
-    monkeypatch.setattr(registry, "_export_copy", broken_export)
+    monkeypatch.setattr(rewrite, "_export_copy", broken_export)
     with pytest.raises(OSError):
         journal.protect_journal(app_context, info.id, PASS)
     assert journal.get_journal(app_context, info.id) == info
@@ -168,14 +171,58 @@ def test_failed_rewrite_leaves_the_old_file_in_charge(app_context, monkeypatch):
         assert session.count_entries() == 12
 
 
-def test_leftover_plain_copy_is_swept_on_the_next_rewrite(app_context):
+def test_an_unlisted_journal_file_is_never_swept_but_listed_again(app_context, data_dir):
     info = journal.create_journal(app_context, "Ours", None)
-    leftover = info.path.parent / "0123456789abcdef.db"
-    leftover.write_bytes(info.path.read_bytes())
+    stray = info.path.parent / "0123456789abcdef.db"
+    stray.write_bytes(info.path.read_bytes())
     unrelated = info.path.parent / "notes.txt"
     unrelated.write_text("not ours")
     journal.protect_journal(app_context, info.id, PASS)
-    assert not leftover.exists() and unrelated.exists()
+    assert stray.exists() and unrelated.exists()
+    app_context.close()
+    context = open_app(data_dir)
+    try:
+        names = {j.name: j for j in journal.list_journals(context)}
+        recovered = [j for name, j in names.items() if name.startswith("Recovered journal")]
+        assert len(recovered) == 1 and recovered[0].path == stray
+        assert not recovered[0].protected and context.recovered == tuple(recovered)
+        assert unrelated.read_text() == "not ours"
+    finally:
+        context.close()
+
+
+def _dead_pid() -> int:
+    child = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                           capture_output=True, text=True, check=True)
+    return int(child.stdout)
+
+
+def test_leftovers_a_dead_process_announced_are_settled(app_context, data_dir):
+    from app.models.journal_registry import JournalFileIntent
+
+    info = journal.create_journal(app_context, "Ours", None)
+    unfinished = info.path.parent / "00000000000000aa.db"
+    unfinished.write_bytes(info.path.read_bytes())
+    replaced = info.path.parent / "00000000000000bb.db"
+    replaced.write_bytes(info.path.read_bytes())
+    relative = info.path.relative_to(data_dir).as_posix()
+    pid = _dead_pid()
+    with app_context.db.atomic():
+        # A rewrite that died before the switch, and one that died after it.
+        JournalFileIntent.insert(file="journals/00000000000000aa.db", journal_id=info.id,
+                                 replaces=relative, pid=pid, created_at="2026-01-01T00:00:00"
+                                 ).execute()
+        JournalFileIntent.insert(file=relative, journal_id=info.id,
+                                 replaces="journals/00000000000000bb.db", pid=pid,
+                                 created_at="2026-01-01T00:00:00").execute()
+    app_context.close()
+    context = open_app(data_dir)
+    try:
+        assert not unfinished.exists() and not replaced.exists() and info.path.exists()
+        assert [j.name for j in journal.list_journals(context)] == ["Ours"]
+        assert JournalFileIntent.select().count() == 0
+    finally:
+        context.close()
 
 
 def test_protect_validates_the_new_passphrase(app_context):

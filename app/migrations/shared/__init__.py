@@ -6,6 +6,7 @@ from app.migrations.shared import (
     m0003_calendar,
     m0004_journals,
     m0005_own_ideas,
+    m0006_journal_file_intents,
 )
 
 STEPS = [
@@ -14,4 +15,5 @@ STEPS = [
     m0003_calendar,
     m0004_journals,
     m0005_own_ideas,
+    m0006_journal_file_intents,
 ]

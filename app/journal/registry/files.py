@@ -1,0 +1,172 @@
+"""Journal files about to be written, and what a process that died left: every new file
+is announced (committed) before it exists, so Hearth removes only leftovers it can account
+for and lists again, as "Recovered journal <date>", any journal file the registry lost."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime
+import logging
+import os
+import secrets
+import sqlite3
+from pathlib import Path
+
+import peewee
+
+from app import sqlcipher
+from app.context import AppContext
+from app.db_files import EMPTY, OPAQUE, PLAIN, file_kind, remove_db_files
+from app.journal.registry.rows import (
+    MAIN_FILE,
+    RECOVERED_NAME,
+    busy_files,
+    info_of,
+    name_taken,
+    now_text,
+)
+from app.journal.types import JournalInfo
+from app.migrations import HISTORY_TABLE
+from app.models.journal_registry import Journal, JournalFileIntent
+from app.paths import JOURNALS_DIR_NAME, ensure_private_dir, journals_dir
+from app.safety.storage import translate_storage_errors
+
+log = logging.getLogger(__name__)
+
+
+def announce_file(context: AppContext, *, journal_id: int | None = None,
+                  replaces: str | None = None) -> tuple[str, Path]:
+    """Pick a new journal file name and record (committed) that it is about to be written;
+    returns (relative name, path). The caller lists it or calls `withdraw_file`."""
+    ensure_private_dir(journals_dir(context.data_dir))
+    with translate_storage_errors(), context.db.atomic():
+        while True:
+            relative = f"{JOURNALS_DIR_NAME}/{secrets.token_hex(8)}.db"
+            path = context.data_dir / relative
+            taken = Journal.select().where(Journal.file == relative).exists() or \
+                JournalFileIntent.select().where(JournalFileIntent.file == relative).exists()
+            if not taken and file_kind(path) == "missing":
+                break
+        JournalFileIntent.insert(file=relative, journal_id=journal_id, replaces=replaces,
+                                 pid=os.getpid(), created_at=now_text()).execute()
+    return relative, path
+
+
+def settle_file(relative: str) -> None:
+    """Drop the announcement of `relative`; call inside the transaction that lists it."""
+    JournalFileIntent.delete().where(JournalFileIntent.file == relative).execute()
+
+
+def withdraw_file(context: AppContext, relative: str) -> None:
+    """Remove an announced file that will not be listed, then its announcement."""
+    remove_db_files(context.data_dir / relative)
+    with contextlib.suppress(peewee.DatabaseError), context.db.atomic():
+        settle_file(relative)
+
+
+def _process_alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    if os.name != "posix":
+        return True  # judged by age instead, below
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
+def _stale(intent: JournalFileIntent) -> bool:
+    if not _process_alive(intent.pid):
+        return True
+    with contextlib.suppress(ValueError):
+        age = datetime.datetime.now() - datetime.datetime.fromisoformat(intent.created_at)
+        return os.name != "posix" and age > datetime.timedelta(days=1)
+    return False
+
+
+def settle_leftovers(context: AppContext) -> int:
+    """Finish what a process that died left announced: remove the unfinished copy, or the
+    file a finished rewrite replaced. Returns how many files were removed."""
+    removed = 0
+    for intent in list(JournalFileIntent.select()):
+        if not _stale(intent):
+            continue
+        listed = Journal.get_or_none(Journal.file == intent.file)
+        if listed is not None:
+            # The new file made it into the registry: the one it replaced is the leftover.
+            doomed = intent.replaces if intent.replaces and not Journal.select().where(
+                Journal.file == intent.replaces).exists() else None
+        else:
+            doomed = intent.file  # never listed: an unfinished copy or an unused new file
+        if doomed and MAIN_FILE.match(Path(doomed).name):
+            path = context.data_dir / doomed
+            if file_kind(path) in (PLAIN, OPAQUE, EMPTY, "missing"):
+                remove_db_files(path)
+                removed += 1
+                log.info("removed leftover journal file %s", path.name)
+        with context.db.atomic():
+            JournalFileIntent.delete().where(JournalFileIntent.id == intent.id).execute()
+    return removed
+
+
+def adopt_unlisted_files(context: AppContext) -> list[JournalInfo]:
+    """List again every journal file in `journals/` the registry lost (an older shared
+    database restored, a fresh start), as "Recovered journal <date>": locked until its
+    passphrase is given when it is encrypted. Files that are not journals are left alone."""
+    folder = journals_dir(context.data_dir)
+    if not folder.is_dir() or folder.is_symlink():
+        return []
+    known = {Path(row.file).name for row in Journal.select(Journal.file)}
+    known |= {Path(row.file).name for row in JournalFileIntent.select(JournalFileIntent.file)}
+    known |= busy_files()
+    adopted = []
+    for path in sorted(folder.iterdir()):
+        if not MAIN_FILE.match(path.name) or path.name in known:
+            continue
+        kind = file_kind(path)
+        if kind not in (PLAIN, OPAQUE) or (kind == PLAIN and not _is_journal(path)):
+            log.warning("left alone an unlisted file in the journals folder: %s", path.name)
+            continue
+        when = datetime.datetime.fromtimestamp(path.stat().st_mtime).replace(microsecond=0)
+        name = _free_name(f"{RECOVERED_NAME} {when:%Y-%m-%d}")
+        with context.db.atomic():
+            journal_id = Journal.insert(name=name, file=f"{JOURNALS_DIR_NAME}/{path.name}",
+                                        protected=kind == OPAQUE,
+                                        created_at=when.isoformat()).execute()
+        log.warning("adopted unlisted journal file %s as journal %s", path.name, journal_id)
+        adopted.append(info_of(context, Journal.get_by_id(journal_id)))
+    return adopted
+
+
+def _is_journal(path: Path) -> bool:
+    try:
+        connection = sqlcipher.connect_read_only(path, plain=True)
+    except sqlite3.DatabaseError:
+        return False
+    try:
+        tables = {r[0] for r in connection.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table'")}
+    except sqlite3.DatabaseError:
+        return False
+    finally:
+        connection.close()
+    return HISTORY_TABLE in tables and "entry" in tables
+
+
+def _free_name(base: str) -> str:
+    name, n = base, 1
+    while name_taken(name):
+        n += 1
+        name = f"{base} ({n})"
+    return name
+
+
+def reconcile(context: AppContext) -> list[JournalInfo]:
+    """At start-up: settle what a dead process left, then adopt unlisted journal files."""
+    settle_leftovers(context)
+    return adopt_unlisted_files(context)
+
+

@@ -1,0 +1,203 @@
+"""Journals as the user sees them: create, rename, unlock and delete, each keeping the
+registry naming a whole file."""
+
+from __future__ import annotations
+
+import datetime
+import logging
+from collections.abc import Callable
+
+import peewee
+
+from app.context import AppContext
+from app.db import check_passphrase, open_database, refuse_unless_database_file
+from app.db_files import EMPTY, OPAQUE, PLAIN, cipher_shape_problem, file_kind, remove_db_files
+from app.errors import DamagedDatabaseError, HearthError, ValidationError, WrongPassphraseError
+from app.journal.registry.files import announce_file, settle_file, withdraw_file
+from app.journal.registry.rows import (
+    clean_name,
+    ensure_closed,
+    file_closed,
+    file_opened,
+    info_of,
+    now_text,
+    row_of,
+)
+from app.journal.session import JournalSession
+from app.journal.types import JournalInfo
+from app.migrations.journal import STEPS as JOURNAL_STEPS
+from app.models.journal_registry import Journal
+from app.safety.hooks import backup_before_migrate
+from app.safety.storage import storage_error, translate_storage_errors
+
+log = logging.getLogger(__name__)
+
+
+def list_journals(context: AppContext) -> list[JournalInfo]:
+    """Every journal, by name."""
+    rows = Journal.select().order_by(peewee.fn.lower(Journal.name), Journal.id)
+    return [info_of(context, row) for row in rows]
+
+
+def get_journal(context: AppContext, journal_id: int) -> JournalInfo:
+    """One journal's registry entry; NotFoundError when it was deleted."""
+    return info_of(context, row_of(journal_id))
+
+
+def create_journal(context: AppContext, name: str, passphrase: str | None) -> JournalInfo:
+    """Create an empty journal. `passphrase=None` makes an unprotected one; an empty or
+    blank passphrase is refused (ValidationError) rather than silently meaning "none"."""
+    check_passphrase(passphrase)
+    name = clean_name(name)
+    relative, path = announce_file(context)
+    try:
+        with translate_storage_errors():
+            open_database(path, migrations=JOURNAL_STEPS, passphrase=passphrase).close()
+            with context.db.atomic():
+                journal_id = Journal.insert(
+                    name=name, file=relative, protected=passphrase is not None,
+                    created_at=now_text(),
+                ).execute()
+                settle_file(relative)
+    except peewee.IntegrityError as exc:
+        withdraw_file(context, relative)
+        raise ValidationError("There is already a journal with that name.", field="name") from exc
+    except BaseException:
+        withdraw_file(context, relative)
+        raise
+    log.info("created journal %s (protected: %s)", journal_id, passphrase is not None)
+    return get_journal(context, journal_id)
+
+
+def rename_journal(context: AppContext, journal_id: int, name: str) -> JournalInfo:
+    """Give a journal a new display name (its file stays)."""
+    row_of(journal_id)
+    name = clean_name(name, except_id=journal_id)
+    try:
+        with context.db.atomic():
+            Journal.update(name=name).where(Journal.id == journal_id).execute()
+    except peewee.IntegrityError as exc:
+        raise ValidationError("There is already a journal with that name.", field="name") from exc
+    log.info("renamed journal %s", journal_id)
+    return get_journal(context, journal_id)
+
+
+def open_file(context: AppContext, info: JournalInfo, passphrase: str | None,
+              **options) -> peewee.Database:
+    """Open an existing journal file, backed up before any schema upgrade touches it.
+
+    A missing, empty, linked or special file is refused (open_database would make a new
+    journal of a missing one), so damage is reported and restorable instead of hidden. A
+    passphrase that fails on a file whose shape is wrong, or that opens a backup of this
+    journal, is reported as damage rather than as a wrong passphrase.
+    """
+    refuse_unless_database_file(info.path, label=f"The file of the journal “{info.name}”",
+                                may_be_missing=False)
+    hook = backup_before_migrate(context.data_dir, journal_id=info.id)
+    try:
+        return open_database(info.path, migrations=JOURNAL_STEPS, passphrase=passphrase,
+                             before_migrate=hook, **options)
+    except WrongPassphraseError as exc:
+        raise _damage_behind_wrong_key(context, info, passphrase) or exc from exc
+
+
+def _damage_behind_wrong_key(context: AppContext, info: JournalInfo,
+                             passphrase: str | None) -> DamagedDatabaseError | None:
+    restore = "Restore it with File > Restore from backup…"
+    problem = cipher_shape_problem(info.path)
+    if problem is not None:
+        return DamagedDatabaseError(
+            f"The file of the journal “{info.name}” is damaged ({problem}). {restore}")
+    from app.safety import backup  # only when an unlock failed
+
+    good = backup.newest_backup_opened_by(context.data_dir, info.id, passphrase)
+    if good is None:
+        return None
+    return DamagedDatabaseError(
+        f"The passphrase is right (it opens the backup from {good.created:%Y-%m-%d %H:%M}), "
+        f"but the file of the journal “{info.name}” is damaged. {restore}")
+
+
+def counts(db: peewee.Database) -> dict[str, int]:
+    """Rows per table of an open journal, to prove a copy is whole."""
+    return {
+        name: db.execute_sql(f"SELECT count(*) FROM {name}").fetchone()[0]
+        for name in ("entry", "tag", "entry_tag", "draft")
+    }
+
+
+def verify_opens(context: AppContext, info: JournalInfo,
+                 passphrase: str | None) -> dict[str, int]:
+    """Open the journal once (migrating it) to prove the passphrase; return its counts."""
+    db = open_file(context, info, passphrase)
+    try:
+        return counts(db)
+    finally:
+        db.close()
+
+
+def delete_journal(context: AppContext, journal_id: int, passphrase: str | None = None) -> None:
+    """Delete a journal and its file. A protected journal needs its passphrase, so one
+    partner cannot delete the other's journal; it must not be open. A verified backup is
+    made first (kept apart from rotation); a file that cannot be backed up is renamed aside
+    rather than deleted."""
+    from app.safety import backup  # deleting backs up first
+
+    row = row_of(journal_id)
+    info = info_of(context, row)
+    ensure_closed(info)
+    if info.protected:
+        if passphrase is None:
+            raise ValidationError("Enter this journal's passphrase to delete it.", field="passphrase")
+        check_passphrase(passphrase)
+    keep_aside = False
+    if file_kind(info.path) in (PLAIN, OPAQUE):
+        verify_opens(context, info, passphrase if info.protected else None)
+        try:
+            backup.backup_database(context.data_dir, backup.journal_key(journal_id),
+                                   reason="pre-delete", passphrase=passphrase)
+        except HearthError as exc:
+            if storage_error(exc.__cause__ or exc) is not None:
+                raise
+            keep_aside = True
+    with context.db.atomic():
+        Journal.delete().where(Journal.id == journal_id).execute()
+    if keep_aside:
+        backup.keep_aside(info.path, tag="deleted")
+    elif file_kind(info.path) in (PLAIN, OPAQUE, EMPTY):
+        remove_db_files(info.path)
+    log.info("deleted journal %s", journal_id)
+
+
+def open_journal(
+    context: AppContext,
+    journal_id: int,
+    passphrase: str | None = None,
+    *,
+    clock: Callable[[], datetime.datetime] | None = None,
+) -> JournalSession:
+    """Unlock a journal. A protected one needs its passphrase (WrongPassphraseError when it
+    does not fit, with no file changed); an unprotected one ignores `passphrase`.
+
+    Slow for protected journals by design (key derivation, ~0.1-0.3 s): call it off the UI
+    thread. The session may then be used from any thread.
+    """
+    info = get_journal(context, journal_id)
+    if info.protected:
+        if passphrase is None:
+            raise WrongPassphraseError("Enter the passphrase to unlock this journal.")
+        check_passphrase(passphrase)
+    else:
+        passphrase = None
+    db = open_file(context, info, passphrase, shared_connection=True,
+                   read_only=getattr(context, "read_only", False))
+    file_opened(info.path)
+    log.info("journal %s unlocked", journal_id)
+    return JournalSession(info, db, clock=clock, on_close=_session_closed)
+
+
+def _session_closed(session: JournalSession) -> None:
+    file_closed(session.info.path)
+
+
+

@@ -1,0 +1,130 @@
+"""Protecting, unprotecting and changing a journal's passphrase: never in place.
+
+The journal is exported with `sqlcipher_export` into a new, announced file, the new file is
+opened and compared with the old one, and only then does the registry row switch to it
+(one transaction) and the old file go. A crash at any point leaves the registry naming a
+complete, valid file, and the other file accounted for by its announcement.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from app import sqlcipher
+from app.context import AppContext
+from app.db import check_passphrase, integrity_problems, open_database
+from app.db_files import SQLITE_HEADER, fsync_dir, fsync_file, remove_db_files
+from app.errors import DatabaseOpenError, ValidationError
+from app.journal.registry.files import announce_file, settle_file, withdraw_file
+from app.journal.registry.journals import counts, get_journal, verify_opens
+from app.journal.registry.rows import ensure_closed
+from app.journal.types import JournalInfo
+from app.migrations.journal import STEPS as JOURNAL_STEPS
+from app.models.journal_registry import Journal
+from app.safety.storage import translate_storage_errors
+
+log = logging.getLogger(__name__)
+
+
+def change_passphrase(
+    context: AppContext, journal_id: int, old_passphrase: str, new_passphrase: str
+) -> JournalInfo:
+    """Re-encrypt a protected journal with a new passphrase. The journal must be locked."""
+    info = get_journal(context, journal_id)
+    if not info.protected:
+        raise ValidationError("This journal has no passphrase yet.", field="passphrase")
+    check_passphrase(old_passphrase)
+    _require_new(new_passphrase)
+    return _rewrite(context, info, old_passphrase, new_passphrase)
+
+
+def protect_journal(context: AppContext, journal_id: int, new_passphrase: str) -> JournalInfo:
+    """Encrypt an unprotected journal with a passphrase. The journal must be locked."""
+    info = get_journal(context, journal_id)
+    if info.protected:
+        raise ValidationError("This journal already has a passphrase.", field="passphrase")
+    _require_new(new_passphrase)
+    return _rewrite(context, info, None, new_passphrase)
+
+
+def unprotect_journal(context: AppContext, journal_id: int, passphrase: str) -> JournalInfo:
+    """Remove the passphrase: the journal is stored unencrypted afterwards."""
+    info = get_journal(context, journal_id)
+    if not info.protected:
+        raise ValidationError("This journal has no passphrase.", field="passphrase")
+    check_passphrase(passphrase)
+    return _rewrite(context, info, passphrase, None)
+
+
+def _require_new(passphrase: str | None) -> None:
+    if passphrase is None:
+        raise ValidationError("A passphrase cannot be empty.", field="new_passphrase")
+    try:
+        check_passphrase(passphrase)
+    except ValidationError as exc:
+        raise ValidationError(exc.message, field="new_passphrase") from exc
+
+
+def _export_copy(source: Path, target: Path, old: str | None, new: str | None) -> None:
+    """Copy every table of `source` into the new file `target`, keyed with `new`."""
+    connection = sqlcipher.driver().connect(str(source), isolation_level=None)
+    try:
+        connection.execute("PRAGMA cipher_log_level = NONE")
+        if old is not None:
+            connection.execute(sqlcipher.key_statement(old))
+        connection.execute("PRAGMA temp_store = memory")
+        connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        sqlcipher.export_copy(connection, target, new)
+    finally:
+        connection.close()
+
+
+def _rewrite(
+    context: AppContext, info: JournalInfo, old: str | None, new: str | None
+) -> JournalInfo:
+    from app.safety.backup import backup_database, journal_key  # only rewrites back up here
+
+    ensure_closed(info)
+    # Proves the old passphrase (WrongPassphraseError, nothing changed) and brings the
+    # schema up to date, so the copy is checked against current tables.
+    before = verify_opens(context, info, old)
+    # The old file is about to be replaced by a re-encrypted copy: keep a backup of it.
+    backup_database(context.data_dir, journal_key(info.id), reason="passphrase", passphrase=old)
+    old_relative = str(info.path.relative_to(context.data_dir).as_posix())
+    relative, target = announce_file(context, journal_id=info.id, replaces=old_relative)
+    try:
+        with translate_storage_errors():
+            _export_copy(info.path, target, old, new)
+            copy = open_database(target, migrations=JOURNAL_STEPS, passphrase=new)
+            try:
+                after = counts(copy)
+                problems = integrity_problems(copy)
+                copy.execute_sql("INSERT INTO entry_fts (entry_fts) VALUES ('integrity-check')")
+            finally:
+                copy.close()
+            if after != before or problems:
+                raise DatabaseOpenError(
+                    "The journal could not be copied safely; it was left as it was.",
+                    detail=f"counts {before} -> {after}, problems {len(problems)}",
+                )
+            with open(target, "rb") as handle:
+                if new is not None and handle.read(len(SQLITE_HEADER)) == SQLITE_HEADER:
+                    raise DatabaseOpenError(
+                        "The journal could not be encrypted; it was left as it was.")
+            fsync_file(target)
+            fsync_dir(target.parent)
+            with context.db.atomic():
+                Journal.update(file=relative, protected=new is not None).where(
+                    Journal.id == info.id
+                ).execute()
+    except BaseException:
+        withdraw_file(context, relative)
+        raise
+    # The registry names the verified copy now; the old file is accounted for until it goes.
+    remove_db_files(info.path)
+    fsync_dir(info.path.parent)
+    with context.db.atomic():
+        settle_file(relative)
+    log.info("journal %s rewritten (protected: %s)", info.id, new is not None)
+    return get_journal(context, info.id)
