@@ -8,7 +8,6 @@ that need it: a normal start opens the database and nothing more.
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import sys
 from collections.abc import Callable
@@ -16,10 +15,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from app import APP_NAME
-from app.context import AppContext, open_app
-from app.errors import DatabaseOpenError, DataFolderError, HearthError
-from app.safety.hooks import backup_before_migrate
-from app.safety.storage import open_app_read_only, probe_writable, storage_error
+from app.context import AppContext
+from app.errors import HearthError
+from app.safety import opening
+from app.safety.opening import when_text
 
 log = logging.getLogger(__name__)
 
@@ -27,11 +26,6 @@ log = logging.getLogger(__name__)
 # ----- pending restore (runs once the window and every database are closed) ---------------
 
 _pending: dict = {}
-
-
-def when_text(moment: dt.datetime) -> str:
-    """A backup's time as the dialogs show it, e.g. "Tue 01 Dec 2026, 19:05"."""
-    return f"{moment:%a %d %b %Y, %H:%M}"
 
 
 def request_restore(info, passphrase: str | None) -> None:
@@ -85,77 +79,9 @@ def relaunch() -> None:
 def open_data_safely(data_dir: Path, *, interactive: bool,
                      ask: Callable[[str, str, str], bool] | None = None
                      ) -> tuple[AppContext | None, str | None]:
-    """Open the data folder for the window: back up before an upgrade, offer the newest good
-    backup when the shared file is damaged (keeping that file aside), and fall back to
-    reading only when the folder cannot take writes.
-
-    Returns (context, notice): a notice to show once the window is up, or, with no
-    context, the message to end with.
-    """
-    try:
-        context = open_app(data_dir, before_migrate=backup_before_migrate(data_dir))
-    except DatabaseOpenError as exc:
-        from app.safety import backup as backups
-
-        if not backups.open_error_is_damage(exc):
-            return None, exc.message
-        return _recover_damaged(data_dir, exc, interactive=interactive, ask=ask)
-    except Exception as exc:  # only a folder that cannot take writes is handled here
-        translated = storage_error(exc)
-        if translated is None and isinstance(exc, DataFolderError):
-            translated = exc
-        if translated is None:
-            raise
-        return _open_read_only(data_dir, translated.message)
-    problem = probe_writable(data_dir)
-    if problem is not None:
-        return context, problem.message
-    return context, None
-
-
-def _open_read_only(data_dir: Path, reason: str) -> tuple[AppContext | None, str | None]:
-    log.warning("data folder cannot take writes; opening read-only")
-    try:
-        return open_app_read_only(data_dir), reason
-    except HearthError as exc:
-        return None, f"{reason}\n\n{exc.message}"
-
-
-def _recover_damaged(data_dir: Path, exc: DatabaseOpenError, *, interactive: bool,
-                     ask: Callable[[str, str, str], bool] | None = None
-                     ) -> tuple[AppContext | None, str | None]:
-    from app.safety import backup as backups
-
-    log.error("shared database damaged; looking for a backup")
-    if not interactive:
-        return None, exc.message
-    good = backups.newest_good_backup(data_dir)
-    if good is not None:
-        question = (
-            f"The newest sound backup is from {when_text(good.created)} "
-            f"({backups.describe_size(good.size)}). Restore it? The damaged file is kept "
-            "aside, untouched, next to it.")
-        button = "Restore backup"
-    else:
-        question = (
-            "There is no sound backup of it. Hearth can start with empty shared data; the "
-            "damaged file is kept aside, untouched, and your journal files stay where they "
-            "are.")
-        button = "Start fresh"
-    if not (ask or _ask_damaged)(question, button, exc.detail or exc.message):
-        return None, exc.message
-    try:
-        if good is not None:
-            aside = backups.restore_backup(data_dir, good).kept_aside
-        else:
-            aside = backups.keep_aside(data_dir / "hearth.db")
-        context = open_app(data_dir)
-    except HearthError as again:
-        return None, again.message
-    where = f" The damaged file is kept as {aside.name}." if aside else ""
-    done = f"restored from the backup of {when_text(good.created)}" if good \
-        else "started fresh"
-    return context, f"Your shared data was {done}.{where}"
+    """The core's start-up policy (app.safety.opening), asking in a message box."""
+    return opening.open_data_safely(data_dir, interactive=interactive,
+                                    ask=ask or (_ask_damaged if interactive else None))
 
 
 def _ask_damaged(question: str, button: str, detail: str) -> bool:
@@ -164,7 +90,7 @@ def _ask_damaged(question: str, button: str, detail: str) -> bool:
     box = QMessageBox()
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle(APP_NAME)
-    box.setText("Hearth's data file is damaged and cannot be opened.")
+    box.setText("Hearth's data file is damaged or is not Hearth's, and cannot be opened.")
     box.setInformativeText(question)
     action = box.addButton(button, QMessageBox.ButtonRole.AcceptRole)
     box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)

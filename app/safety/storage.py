@@ -18,7 +18,7 @@ from pathlib import Path
 
 import peewee
 
-from app.errors import DatabaseOpenError, DataFolderError
+from app.errors import DataFolderError
 
 _READ_ONLY_ERRNOS = {errno.EROFS, errno.EACCES, errno.EPERM}
 _FULL_ERRNOS = {errno.ENOSPC, errno.EDQUOT}
@@ -125,10 +125,11 @@ def probe_writable(folder: Path) -> StorageError | None:
 
 def open_app_read_only(data_dir: Path):
     """Open the shared database for reading only, for a data folder that cannot take
-    writes: the window can still show everything. Nothing in the folder is created or
-    changed; a database that would need an upgrade is refused, since that is a write."""
+    writes: the window can still show everything, and journals unlock for reading. Nothing
+    in the folder is created or changed; a database that would need an upgrade is refused,
+    since that is a write."""
     from app.context import AppContext
-    from app.migrations import current_version, step_version
+    from app.db import open_read_only
     from app.migrations.shared import STEPS
     from app.models.base import shared_db
     from app.paths import shared_db_path
@@ -138,27 +139,6 @@ def open_app_read_only(data_dir: Path):
         raise ReadOnlyStorageError(
             "Hearth cannot start: its data folder is read-only and holds no data yet."
         )
-    uri = path.resolve().as_uri()
-    last_error: Exception | None = None
-    for mode in ("mode=ro", "immutable=1"):
-        db = peewee.SqliteDatabase(f"{uri}?{mode}", uri=True, timeout=5.0,
-                                   pragmas=[("foreign_keys", 1), ("temp_store", "memory")])
-        try:
-            db.connect()
-            db.execute_sql("SELECT count(*) FROM sqlite_master").fetchone()
-            break
-        except peewee.DatabaseError as exc:
-            db.close()
-            last_error = exc
-    else:
-        raise DatabaseOpenError(
-            f"{path.name} cannot be read: {last_error}.", detail=str(last_error)
-        )
-    if current_version(db) != max(step_version(step) for step in STEPS):
-        db.close()
-        raise ReadOnlyStorageError(
-            "This data needs an upgrade, which cannot be written to a read-only folder. "
-            "Make the data folder writable and start Hearth again."
-        )
+    db = open_read_only(path, migrations=STEPS)
     shared_db.initialize(db)
-    return AppContext(data_dir=Path(data_dir), db=db, first_start=False)
+    return AppContext(data_dir=Path(data_dir), db=db, first_start=False, read_only=True)

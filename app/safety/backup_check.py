@@ -1,0 +1,210 @@
+"""Verifying backups and checking the data folder, without changing a byte on disk.
+
+A plain file is verified by SQLite's integrity check and Hearth's migration history; an
+encrypted one needs its passphrase for that. Without it, only the shape of an encrypted
+file can be judged (whole pages, a salt that is not zeros), and `check` says so in words
+rather than calling it sound.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from app import sqlcipher
+from app.db import check_passphrase
+from app.db_files import (
+    EMPTY,
+    MISSING,
+    NOT_A_FILE,
+    OPAQUE,
+    UNREADABLE,
+    cipher_shape_problem,
+    file_kind,
+)
+from app.errors import WrongPassphraseError
+from app.migrations import HISTORY_TABLE
+from app.safety.backup_files import (
+    SHARED_KEY,
+    BackupError,
+    BackupInfo,
+    DamagedBackupError,
+    DatabaseRef,
+    PassphraseNeededError,
+    database_refs,
+    journal_key,
+    list_backups,
+)
+
+log = logging.getLogger(__name__)
+
+OK, DAMAGED, LOCKED = "ok", "damaged", "locked"
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """`check` for one database: status is "ok", "damaged" or "locked" (protected, its
+    shape sound, its contents not verified without the passphrase)."""
+
+    key: str
+    label: str
+    status: str
+    problems: tuple[str, ...] = ()
+
+
+def _kind_problem(path: Path) -> str | None:
+    """Why `path` cannot be a database at all, judged from the file system alone."""
+    kind = file_kind(path)
+    if kind in (MISSING, EMPTY):
+        return f"the file is {kind}"
+    if kind in NOT_A_FILE:
+        return "not a regular file (a link, folder or device stands in its place)"
+    if kind == UNREADABLE:
+        return "the file cannot be read (permission denied)"
+    return None
+
+
+def verify_backup(path: Path, *, passphrase: str | None = None,
+                  may_be_encrypted: bool = True) -> None:
+    """Raise unless `path` is a sound Hearth database (opened with `passphrase` when it is
+    encrypted): integrity_check passes and it has Hearth's migration history. With
+    `may_be_encrypted` False (the shared database) an unreadable header is damage."""
+    name = Path(path).name
+    problem = _kind_problem(path)
+    if problem is not None:
+        raise DamagedBackupError(f"{name} cannot be used: {problem}.")
+    kind = file_kind(path)
+    if kind == OPAQUE and not may_be_encrypted:
+        raise DamagedBackupError(f"{name} is damaged and cannot be restored.")
+    if kind == OPAQUE:
+        shape = cipher_shape_problem(path)
+        if shape is not None:
+            raise DamagedBackupError(f"{name} is damaged and cannot be restored ({shape}).")
+        if passphrase is None:
+            raise PassphraseNeededError(
+                "This backup is of a protected journal. Enter its passphrase to check it."
+            )
+        problems = problems_encrypted(Path(path), passphrase)
+    else:
+        problems = problems_plain(Path(path))
+    if problems:
+        log.warning("backup %s failed verification", name)
+        raise DamagedBackupError(
+            f"{name} is damaged and cannot be restored.", detail="; ".join(problems)
+        )
+
+
+def problems_plain(path: Path) -> list[str]:
+    """Integrity problems of a plain database, read through its WAL without writing."""
+    try:
+        connection = sqlcipher.connect_read_only(path, plain=True)
+    except sqlite3.DatabaseError as exc:
+        return [str(exc)]
+    try:
+        return _problems(connection)
+    except sqlite3.DatabaseError as exc:
+        return [str(exc)]
+    finally:
+        connection.close()
+
+
+def problems_encrypted(path: Path, passphrase: str) -> list[str]:
+    """Integrity problems of an encrypted database; WrongPassphraseError when the
+    passphrase does not open it."""
+    check_passphrase(passphrase)
+    driver = sqlcipher.driver()
+    try:
+        connection = sqlcipher.connect_read_only(path, passphrase)
+    except driver.DatabaseError as exc:
+        if sqlcipher.result_code(exc) == sqlcipher.SQLITE_NOTADB:
+            raise WrongPassphraseError(
+                "That passphrase does not unlock this backup.", detail=str(exc)
+            ) from exc
+        return [str(exc)]
+    try:
+        return _problems(connection)
+    except driver.DatabaseError as exc:
+        return [str(exc)]
+    finally:
+        connection.close()
+
+
+def _problems(connection) -> list[str]:
+    rows = [row[0] for row in connection.execute("PRAGMA integrity_check").fetchall()]
+    if rows != ["ok"]:
+        return rows
+    tables = {row[0] for row in connection.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if HISTORY_TABLE not in tables:
+        return ["not a Hearth database (no migration history)"]
+    return []
+
+
+def check_database(ref: DatabaseRef, *, passphrase: str | None = None) -> CheckResult:
+    """Check one database without changing anything on disk."""
+    problem = _kind_problem(ref.path)
+    if problem is not None:
+        return CheckResult(ref.key, ref.label, DAMAGED, (problem,))
+    kind = file_kind(ref.path)
+    if kind == OPAQUE and not ref.protected:
+        return CheckResult(ref.key, ref.label, DAMAGED, ("not an SQLite database",))
+    if kind == OPAQUE:
+        shape = cipher_shape_problem(ref.path)
+        if shape is not None:
+            return CheckResult(ref.key, ref.label, DAMAGED, (shape,))
+        if passphrase is None:
+            return CheckResult(ref.key, ref.label, LOCKED)
+        try:
+            problems = problems_encrypted(ref.path, passphrase)
+        except WrongPassphraseError:
+            return CheckResult(ref.key, ref.label, LOCKED,
+                               ("the passphrase given does not unlock it",))
+    else:
+        if ref.protected:
+            return CheckResult(ref.key, ref.label, DAMAGED,
+                               ("listed as protected, but the file is not encrypted",))
+        problems = problems_plain(ref.path)
+    return CheckResult(ref.key, ref.label, DAMAGED if problems else OK, tuple(problems))
+
+
+def check_all(data_dir: Path, *, passphrases: dict[str, str] | None = None) -> list[CheckResult]:
+    """`check_database` for every database of the data folder."""
+    passphrases = passphrases or {}
+    return [check_database(ref, passphrase=passphrases.get(ref.key))
+            for ref in database_refs(data_dir)]
+
+
+def newest_good_backup(data_dir: Path, key: str = SHARED_KEY) -> BackupInfo | None:
+    """The newest backup of a plain database that passes verification."""
+    for backup in list_backups(data_dir, key):
+        try:
+            verify_backup(backup.path, may_be_encrypted=False)
+        except BackupError:
+            continue
+        return backup
+    return None
+
+
+def newest_backup_opened_by(data_dir: Path, journal_id: int,
+                            passphrase: str | None) -> BackupInfo | None:
+    """The newest sound backup of a journal that `passphrase` opens, or None: when the
+    journal's own file refuses the same passphrase, its file is damaged, not the key.
+
+    Only backups made since the file last took a new key count: a passphrase change or a
+    restore leaves a backup (reasons "passphrase", "pre-restore") of the file as it was, so
+    anything from that one back is under an older key.
+    """
+    since_rekey = []
+    for backup in list_backups(data_dir, journal_key(journal_id)):
+        if backup.reason in ("passphrase", "pre-restore"):
+            break
+        since_rekey.append(backup)
+    for backup in since_rekey[:10]:
+        try:
+            verify_backup(backup.path, passphrase=passphrase)
+        except (BackupError, WrongPassphraseError):
+            continue
+        return backup
+    return None
