@@ -329,9 +329,6 @@ def _has_open(pid: int, path: Path) -> bool:
 
 
 @pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="watches the child in /proc")
-@pytest.mark.xfail(strict=False, reason="a save that opened the journal while another "
-                   "writer held it fails at once with 'database is locked' instead of "
-                   "waiting out the busy timeout")
 def test_write_waits_while_another_holds_a_write_transaction(filled):
     context = open_app(filled)
     path = next(i.path for i in journal.list_journals(context) if i.name == "Shared")
