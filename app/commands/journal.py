@@ -28,10 +28,8 @@ if TYPE_CHECKING:
     from app.context import AppContext
     from app.journal.types import JournalInfo
 
-# The backup taken before a delete is filed under this reason once the backup module
-# knows it, so the list of backups says why it was made; until then, as a manual one.
+# delete_journal backs a journal up under this reason before deleting it.
 DELETE_REASON = "pre-delete"
-FALLBACK_DELETE_REASON = "manual"
 
 
 def register(subparsers) -> None:
@@ -330,18 +328,18 @@ def run_delete(args: argparse.Namespace) -> int:
                 raise ValidationError("That is not the journal's name. Nothing was deleted.",
                                       field="yes")
         passphrase = _passphrase_for(info)
-        kept = None
-        # A journal whose file is gone or empty has nothing to back up; the entry naming
-        # it may still go.
-        if backups.file_kind(info.path) not in ("missing", "empty"):
-            reason = (DELETE_REASON if DELETE_REASON in backups.REASONS
-                      else FALLBACK_DELETE_REASON)
-            # With the passphrase the copy is opened and checked before anything is deleted;
-            # a wrong one fails here, with nothing changed.
-            kept = backups.backup_database(context.data_dir, backups.journal_key(info.id),
-                                           reason=reason, passphrase=passphrase)
+        key = backups.journal_key(info.id)
+        earlier = {backup.path for backup in backups.list_backups(context.data_dir, key)}
+        # The service proves the passphrase, then makes a verified backup (with that
+        # passphrase, so it is opened and checked) before anything is deleted; a wrong
+        # passphrase fails first, with nothing changed.
         journal.delete_journal(context, info.id, passphrase)
+        kept = [backup for backup in backups.list_backups(context.data_dir, key)
+                if backup.path not in earlier and backup.reason == DELETE_REASON]
     print(f"Deleted the journal “{info.name}”.")
-    if kept is not None:
-        print(f"Its backup is {kept.path}; `hearth restore` with that file brings it back.")
+    if kept:
+        print(f"Its backup is {kept[0].path}; `hearth restore` with that file brings it back.")
+    else:
+        print("Its file was missing, empty or could not be copied, so no backup was made "
+              "(a file that could not be copied is kept aside in the journals folder).")
     return EXIT_OK

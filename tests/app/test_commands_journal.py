@@ -163,7 +163,7 @@ def test_delete_backs_the_journal_up_first_with_its_passphrase(filled, tmp_path)
     deleted = ok(hearth(filled, "journal", "delete", "--journal", "Ours", "--yes",
                         stdin=f"{NEW_PASS}\n"))
     [kept] = [b for b in B.list_backups(filled, key) if str(b.path) in deleted]
-    assert kept.reason in ("pre-delete", "manual")
+    assert kept.reason == "pre-delete"
     B.verify_backup(kept.path, passphrase=NEW_PASS)
     copy = shutil.copy(kept.path, tmp_path / "copy.db")  # opening a file may change it
     assert entry_bodies(copy, passphrase=NEW_PASS) == ["An evening by the river."]
