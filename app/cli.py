@@ -74,12 +74,24 @@ def _may_name_a_command(argv: Sequence[str]) -> bool:
 
 
 @contextlib.contextmanager
-def command_context(args: argparse.Namespace) -> Iterator[AppContext]:
-    """Open the data folder for a subcommand and close it afterwards."""
-    from app.context import open_app
-    from app.paths import resolve_data_dir
+def command_context(args: argparse.Namespace, *, writes: bool = True) -> Iterator[AppContext]:
+    """Open the data folder for a subcommand and close it afterwards.
 
-    context = open_app(resolve_data_dir(args.data_dir))
+    A command that only reads (`writes=False`) never creates the folder, and on a folder
+    that cannot take writes it opens everything for reading instead of failing.
+    """
+    from app.context import open_app
+    from app.errors import DataFolderError
+    from app.paths import resolve_data_dir
+    from app.safety.storage import open_app_read_only, probe_writable
+
+    folder = resolve_data_dir(args.data_dir)
+    if not writes and not folder.is_dir():
+        raise DataFolderError(f"There is no Hearth data folder at {folder}.")
+    if not writes and probe_writable(folder) is not None:
+        context = open_app_read_only(folder)
+    else:
+        context = open_app(folder)
     try:
         yield context
     finally:
@@ -93,6 +105,24 @@ def run_command(args: argparse.Namespace) -> int:
     except HearthError as exc:
         print(f"hearth: {exc.message}", file=sys.stderr)
         return EXIT_USAGE
+    except Exception as exc:
+        message = _environment_message(exc)
+        if message is None:
+            raise
+        print(f"hearth: {message}", file=sys.stderr)
+        return EXIT_USAGE
     except KeyboardInterrupt:
         print("hearth: interrupted", file=sys.stderr)
         return 130
+
+
+def _environment_message(exc: Exception) -> str | None:
+    """Words for what the machine did to a command (another writer held the data past the
+    busy timeout, a full or read-only disk); None for a bug, which keeps its traceback."""
+    from app import sqlcipher
+    from app.safety.storage import storage_error
+
+    if sqlcipher.is_busy(exc):
+        return sqlcipher.BUSY_MESSAGE
+    translated = storage_error(exc)
+    return translated.message if translated is not None else None

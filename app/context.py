@@ -16,6 +16,7 @@ from app.migrations.shared import STEPS as SHARED_STEPS
 from app.models.base import shared_db
 from app.models.meta import AppMeta
 from app.paths import ensure_private_dir, shared_db_path
+from app.safety.leftovers import remove_unfinished_copies
 
 log = logging.getLogger(__name__)
 
@@ -53,7 +54,8 @@ def open_app(data_dir: Path, *, before_migrate=None) -> AppContext:
     ensure_private_dir(data_dir)
     path = shared_db_path(data_dir)
     first_start = file_kind(path) == MISSING
-    db = open_database(path, migrations=SHARED_STEPS, before_migrate=before_migrate)
+    db = open_database(path, migrations=SHARED_STEPS, before_migrate=before_migrate,
+                       quick_check=True)
     shared_db.initialize(db)
     context = AppContext(data_dir=data_dir, db=db, first_start=first_start)
     try:
@@ -63,6 +65,7 @@ def open_app(data_dir: Path, *, before_migrate=None) -> AppContext:
                                   datetime.datetime.now().isoformat(timespec="seconds"))
                 AppMeta.set_value("created_by_version", __version__)
         context.recovered = tuple(reconcile(context))
+        remove_unfinished_copies(data_dir)
     except BaseException:
         db.close()
         raise

@@ -38,6 +38,9 @@ from app.migrations import HISTORY_TABLE, current_version, migrate, step_version
 log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_SECONDS = 5.0
+# A cursor's fetch raises the driver's own error, not Peewee's wrapper of it. (SQLCipher's
+# DB-API errors derive from its own base, named the same; it loads only when needed.)
+_DRIVER_ERRORS = (peewee.DatabaseError, sqlite3.DatabaseError)
 
 # WAL for concurrent readers, FULL sync because in WAL mode NORMAL may lose the last
 # commits on power loss, foreign keys enforced, temp tables and indices kept in memory so
@@ -150,9 +153,12 @@ def open_database(
     before_migrate: Callable[[peewee.Database, int, int], None] | None = None,
     shared_connection: bool = False,
     read_only: bool = False,
+    quick_check: bool = False,
 ) -> peewee.SqliteDatabase:
     """Open `path`, verify it, and bring its schema up to date; a missing file is created.
     With `read_only` nothing is created, migrated or written (see `open_read_only`).
+    `quick_check` reads every page first (SQLite's quick_check), for a file small enough
+    that damage anywhere in it should be found at once rather than by a later save.
 
     Raises WrongPassphraseError when a protected file does not open with `passphrase`,
     DamagedDatabaseError (ForeignFileError for what Hearth did not write) when the file is
@@ -180,23 +186,34 @@ def open_database(
         db.connect()
         # A read of the schema proves the key is right and the header is sane.
         db.execute_sql("SELECT count(*) FROM sqlite_master").fetchone()
-    except peewee.DatabaseError as exc:
+        problems = integrity_problems(db, quick=True) if quick_check and not creating else []
+    except Exception as exc:
         db.close()
+        if not _is_driver_error(exc):
+            raise
         raise sqlcipher.explain_open_error(label, exc, protected=passphrase is not None) \
             from exc
+    if problems:
+        db.close()
+        raise DamagedDatabaseError(f"{label} is damaged.", detail="; ".join(problems[:5]))
     _restrict_permissions(path)
     if creating:
         log.info("created database %s", path.name)
     try:
         migrate(db, migrations, before_migrate=before_migrate)
-    except peewee.DatabaseError as exc:
+    except Exception as exc:
         db.close()
+        if not _is_driver_error(exc):
+            raise
         raise sqlcipher.explain_open_error(label, exc, protected=passphrase is not None) \
             from exc
-    except Exception:
-        db.close()
-        raise
     return db
+
+
+def _is_driver_error(exc: Exception) -> bool:
+    if isinstance(exc, _DRIVER_ERRORS):
+        return True
+    return type(exc).__module__.startswith("sqlcipher3") and "Error" in type(exc).__name__
 
 
 def open_read_only(path: Path, *, migrations: Sequence[ModuleType] = (),
@@ -265,7 +282,9 @@ def _check_key_without_writing(path: Path, passphrase: str) -> None:
     connection.close()
 
 
-def integrity_problems(db: peewee.Database) -> list[str]:
-    """Run `PRAGMA integrity_check`; an empty list means the file is sound."""
-    rows = [row[0] for row in db.execute_sql("PRAGMA integrity_check").fetchall()]
+def integrity_problems(db: peewee.Database, *, quick: bool = False) -> list[str]:
+    """Run `PRAGMA integrity_check` (or the faster quick_check); an empty list means the
+    file is sound."""
+    pragma = "quick_check" if quick else "integrity_check"
+    rows = [row[0] for row in db.execute_sql(f"PRAGMA {pragma}").fetchall()]
     return [] if rows == ["ok"] else rows

@@ -34,6 +34,13 @@ def resolve_data_dir(override: str | os.PathLike | None = None) -> Path:
     return default_data_dir().resolve()
 
 
+def owner_only_umask() -> None:
+    """Make everything this process creates owner-only from the start (settings, logs and
+    their rotations, exports, temporary files), rather than tightened after the fact."""
+    if os.name == "posix":
+        os.umask(0o077)
+
+
 def ensure_private_dir(path: Path) -> Path:
     """Create `path` (and parents) readable by the owner only.
 

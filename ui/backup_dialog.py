@@ -54,6 +54,7 @@ REASON_TEXT = {
     "migration": "Before upgrade",
     "passphrase": "Before passphrase change",
     "pre-restore": "Before a restore",
+    "pre-delete": "Before deleting",
 }
 
 
@@ -97,7 +98,8 @@ class BackupTableModel(QAbstractTableModel):
             return (
                 when_text(info.created),
                 info.label,
-                REASON_TEXT.get(info.reason, info.reason),
+                REASON_TEXT.get(info.reason, info.reason)
+                + ("" if info.verified else " (unverified)"),
                 backups.describe_size(info.size),
             )[column]
         if role == Qt.ItemDataRole.UserRole:
@@ -108,7 +110,9 @@ class BackupTableModel(QAbstractTableModel):
             return icons.icon("lock" if info.protected else "journal")
         if role == Qt.ItemDataRole.ToolTipRole:
             lock = " It is encrypted with the journal's passphrase." if info.protected else ""
-            return f"{info.path}{lock}"
+            kept = ("" if info.verified else " Copied while the journal was locked, so it "
+                    "could not be checked then; it is checked before a restore.")
+            return f"{info.path}{lock}{kept}"
         if role == Qt.ItemDataRole.TextAlignmentRole and column == 3:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -160,7 +164,9 @@ class RestoreDialog(QDialog):
         intro = muted(
             "Hearth backs up your data every day it starts and before every upgrade, and "
             "keeps the last 7 days and 4 weeks. A journal's backup stays locked with the "
-            "passphrase it had. Restoring keeps a copy of what is there now.", parent=self)
+            "passphrase it had. Restoring keeps a copy of what is there now. "
+            f"{backups.SHARED_RESTORE_SCOPE}", parent=self)
+        intro.setWordWrap(True)
         layout.addWidget(intro)
 
         filter_row = QHBoxLayout()
@@ -372,9 +378,13 @@ class RestoreDialog(QDialog):
         box = QMessageBox(QMessageBox.Icon.Question, "Restore this backup?",
                           f"Put {info.label} back the way it was on "
                           f"{when_text(info.created)}?", parent=self)
+        scope = f"{backups.SHARED_RESTORE_SCOPE} " if info.journal_id is None else ""
+        unverified = ("This copy was made while the journal was locked, so it is checked "
+                      "with its passphrase before anything changes. ") if not info.verified \
+            else ""
         box.setInformativeText(
-            "What is there now is backed up first, so this can be undone. Hearth closes, "
-            "restores and opens again.")
+            f"{scope}{unverified}What is there now is backed up first, so this can be "
+            "undone. Hearth closes, restores and opens again.")
         restore = box.addButton("Restore and reopen", QMessageBox.ButtonRole.AcceptRole)
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(restore)

@@ -9,10 +9,12 @@ from __future__ import annotations
 import sys
 
 from app.cli import build_parser, run_command
+from app.paths import owner_only_umask
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    owner_only_umask()
     args = build_parser(argv).parse_args(argv)
     if args.command:
         return run_command(args)

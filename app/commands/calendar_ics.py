@@ -45,7 +45,7 @@ def run_export(args: argparse.Namespace) -> int:
     from app.calendar import ics
     from app.output_file import is_stdout
 
-    with command_context(args):
+    with command_context(args, writes=False):
         count = ics.export_file(args.file)
     # With "-" standard output carries the calendar itself, so the tally goes beside it.
     print(f"exported {count} {'activity' if count == 1 else 'activities'} to {args.file}",

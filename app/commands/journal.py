@@ -214,7 +214,8 @@ def _mood(text: str | None) -> int | None:
 def run_list(args: argparse.Namespace) -> int:
     from app.services import journal
 
-    with _opened(args) as context:
+    # Listing only reads: it works on a read-only data folder and leaves no log behind.
+    with command_context(args, writes=False) as context:
         rows = [(info, _details(context, info)) for info in journal.list_journals(context)]
     if not rows:
         print("No journals yet.", file=sys.stderr)

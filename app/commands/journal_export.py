@@ -36,7 +36,7 @@ def run_export(args: argparse.Namespace) -> int:
     from app.output_file import is_stdout
     from app.services import journal
 
-    with command_context(args) as context:
+    with command_context(args, writes=False) as context:
         wanted = args.journal.strip().casefold()
         matches = [j for j in journal.list_journals(context) if j.name.casefold() == wanted]
         if not matches:

@@ -88,7 +88,9 @@ def run_backup(args: argparse.Namespace) -> int:
             # journal may be mid-write and can only be copied from the window.
             outcome = _backup_plain_only(folder)
     for info in outcome.made:
-        print(f"backed up {info.label}: {info.path} ({backups.describe_size(info.size)})")
+        note = "" if info.verified else "; unverified: locked, so kept apart until checked " \
+            "with its passphrase"
+        print(f"backed up {info.label}: {info.path} ({backups.describe_size(info.size)}{note})")
     for label, reason in outcome.skipped:
         print(f"skipped {label}: {reason}", file=sys.stderr)
     return EXIT_OK if not outcome.skipped else EXIT_DAMAGED
@@ -141,7 +143,8 @@ def run_check(args: argparse.Namespace) -> int:
     damaged = False
     for result in results:
         words = {"ok": "ok", "damaged": "DAMAGED",
-                 "locked": "ok (protected: shape checked, contents need the passphrase)"}
+                 "locked": "not verified (protected: its shape is sound, its contents need the "
+                 "passphrase)"}
         print(f"{result.label}: {words[result.status]}")
         for problem in result.problems[:10]:
             print(f"    {problem}")

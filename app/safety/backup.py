@@ -6,8 +6,8 @@ with the same key (or the unlocked session's own `backup_to`), so a backup of a 
 journal stays encrypted with the same passphrase. Every copy is written to a `.partial`
 file, verified, and only then renamed into place, so a crash never leaves a half-written
 backup that looks whole. A locked protected journal can only be copied byte for byte; that
-copy cannot be verified without the passphrase, so it is kept apart (see backup_files) and a
-verified one is made the next time the journal is unlocked.
+copy cannot be verified without the passphrase, so it is kept apart (see backup_files); a
+verified one is made whenever a backup runs while the journal is unlocked.
 
 Names, listing and retention live in `backup_files`, verifying and checking in
 `backup_check`, restoring in `restore`; they are re-exported here for callers.
@@ -74,12 +74,13 @@ from app.safety.backup_files import (
     list_backups,
     prune_backups,
 )
+from app.safety.leftovers import PARTIAL_SUFFIX
 from app.safety.storage import storage_error
 
 __all__ = [
     "KEEP_DAILY", "KEEP_WEEKLY", "REASONS", "SHARED_KEY", "SHARED_LABEL", "SQLITE_HEADER",
     "BackupError", "BackupInfo", "BackupOutcome", "CheckResult", "DamagedBackupError",
-    "DatabaseRef", "PassphraseNeededError", "backup_all", "backup_database", "backup_if_due",
+    "DatabaseRef", "PassphraseNeededError", "backup_all", "backup_database",
     "backup_info", "backups_dir", "backups_to_keep", "check_all", "check_database",
     "daily_backup", "database_ref", "database_refs", "describe_size", "file_kind",
     "journal_id_of", "journal_key", "keep_aside", "list_backups", "migration_hook",
@@ -157,7 +158,7 @@ def backup_database(
     verified = not protected or passphrase is not None
     when = now or dt.datetime.now()
     final = backup_path(data_dir, key, reason, when, verified=verified)
-    partial = final.with_name(final.name + ".partial")
+    partial = final.with_name(final.name + PARTIAL_SUFFIX)
     try:
         if session is not None:
             session.backup_to(partial)
@@ -313,20 +314,6 @@ def daily_backup(
                 skipped.append((ref.label, exc.message))
         prune_backups(data_dir, ref.key)
     return BackupOutcome(made=tuple(made), skipped=tuple(skipped))
-
-
-def backup_if_due(data_dir: Path, journal_id: int, session, *,
-                  now: dt.datetime | None = None) -> BackupInfo | None:
-    """Right after a journal is unlocked: make today's verified backup through its session
-    when there is none yet (a locked protected journal only ever gets unverified copies)."""
-    when = now or dt.datetime.now()
-    key = journal_key(journal_id)
-    if any(b.verified and b.created.date() == when.date()
-           for b in list_backups(data_dir, key)):
-        return None
-    info = backup_database(data_dir, key, reason="unlock", session=session, now=when)
-    prune_backups(data_dir, key)
-    return info
 
 
 def migration_hook(data_dir: Path, key: str = SHARED_KEY) -> Callable:

@@ -25,17 +25,17 @@ from app.db_files import OPAQUE, file_kind, fsync_dir
 from app.errors import HearthError, NotFoundError
 from app.journal.registry.offline import read_registry
 from app.paths import JOURNALS_DIR_NAME, SHARED_DB_NAME, ensure_private_dir, journals_dir
+from app.safety.leftovers import BACKUPS_DIR_NAME
 
 log = logging.getLogger(__name__)
 
-BACKUPS_DIR_NAME = "backups"
 UNVERIFIED_DIR_NAME = "unverified"
 SHARED_KEY = "hearth"
 SHARED_LABEL = "Shared data (guides, calendar)"
 KEEP_DAILY = 7
 KEEP_WEEKLY = 4
 KEEP_UNVERIFIED = 7
-REASONS = ("daily", "manual", "migration", "passphrase", "pre-restore", "pre-delete", "unlock")
+REASONS = ("daily", "manual", "migration", "passphrase", "pre-restore", "pre-delete")
 STAMP_FORMAT = "%Y%m%d-%H%M%S-%f"
 _BACKUP_NAME = re.compile(
     r"^(?P<stem>hearth|\d+)\.(?P<stamp>\d{8}-\d{6}-\d{6})\.(?P<reason>[a-z-]+)\.db$"

@@ -38,6 +38,7 @@ from app.safety.backup_files import (
     backup_info,
     keep_aside,
 )
+from app.safety.leftovers import RESTORING_SUFFIX
 from app.safety.storage import storage_error
 
 log = logging.getLogger(__name__)
@@ -116,7 +117,7 @@ def _secure_current(data_dir: Path, key: str, target: Path, passphrase: str | No
 def _stage(source: Path, target: Path) -> Path:
     """Copy `source` beside `target` as `<target>.restoring`, owner-only and durable."""
     ensure_private_dir(target.parent)
-    staged = target.with_name(target.name + ".restoring")
+    staged = target.with_name(target.name + RESTORING_SUFFIX)
     remove_db_files(staged)
     try:
         shutil.copyfile(source, staged)

@@ -1,0 +1,132 @@
+"""The data folder's permissions, as a real user would meet them: a folder made read-only
+opens for reading and stays read-only, unreadable files are refused in words, everything
+Hearth writes is owner-only, and a killed run's unfinished copies go at the next start.
+
+Root ignores permissions, so the read-only and unreadable cases run the real command as
+the unprivileged user `nobody` (uid 65534) in a folder that user owns."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import stat
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from app.context import open_app
+from app.safety import backup as B
+from tests.safety.helpers import make_journal
+
+ROOT = Path(__file__).resolve().parents[2]
+NOBODY = 65534
+needs_root = pytest.mark.skipif(os.name != "posix" or os.geteuid() != 0,
+                                reason="switching to another user needs root")
+
+
+def _as_nobody():
+    os.setgid(NOBODY)
+    os.setgroups([])
+    os.setuid(NOBODY)
+
+
+def _hearth(data_dir: Path, *args: str, user: bool = True, stdin: str = ""):
+    env = dict(os.environ, HOME=str(data_dir.parent), PYTHONDONTWRITEBYTECODE="1")
+    return subprocess.run(
+        [sys.executable, "-m", "app", "--data-dir", str(data_dir), *args], cwd=ROOT,
+        input=stdin, capture_output=True, text=True, timeout=120, env=env,
+        preexec_fn=_as_nobody if user else None)
+
+
+@pytest.fixture
+def nobody_folder():
+    """A data folder with a calendar plan and an unprotected journal, owned by nobody."""
+    base = Path(tempfile.mkdtemp(prefix="hearth-modes-"))
+    os.chmod(base, 0o755)
+    data_dir = base / "data"
+    context = open_app(data_dir)
+    make_journal(context, "Notes", passphrase=None, entries=2)
+    context.close()
+    for path in [data_dir, *data_dir.rglob("*")]:
+        os.chown(path, NOBODY, NOBODY, follow_symlinks=False)
+    yield data_dir
+    for path in [data_dir, *data_dir.rglob("*")]:
+        if path.is_dir():
+            os.chmod(path, 0o700)
+    shutil.rmtree(base)
+
+
+def _modes(folder: Path) -> dict[str, int]:
+    return {str(p.relative_to(folder)): stat.S_IMODE(p.lstat().st_mode)
+            for p in [folder, *folder.rglob("*")]}
+
+
+@needs_root
+def test_a_read_only_folder_reads_and_stays_read_only(nobody_folder):
+    data_dir = nobody_folder
+    for path in [data_dir, *data_dir.rglob("*")]:
+        os.chmod(path, stat.S_IMODE(path.stat().st_mode) & ~0o222)
+    before = _modes(data_dir)
+    exported = _hearth(data_dir, "export-ics", "-")
+    assert exported.returncode == 0, exported.stderr
+    assert "BEGIN:VCALENDAR" in exported.stdout
+    journal_md = _hearth(data_dir, "export-journal", "--journal", "Notes", "--format", "md", "-")
+    assert journal_md.returncode == 0, journal_md.stderr
+    assert "Dear diary" in journal_md.stdout
+    checked = _hearth(data_dir, "check")
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    backed = _hearth(data_dir, "backup")
+    assert backed.returncode == 2 and "Traceback" not in backed.stderr
+    assert len(backed.stderr.strip().splitlines()) == 1, backed.stderr
+    assert _modes(data_dir) == before, "permissions were changed"
+
+
+@needs_root
+def test_unreadable_files_are_refused_in_one_line(nobody_folder):
+    data_dir = nobody_folder
+    journal_file = next((data_dir / "journals").glob("*.db"))
+    os.chown(journal_file, 0, 0)
+    os.chmod(journal_file, 0o000)
+    for command in (["check"], ["backup"]):
+        result = _hearth(data_dir, *command)
+        assert "Traceback" not in result.stderr, result.stderr
+        assert result.returncode in (1, 2), result.stdout + result.stderr
+        assert "permission" in (result.stdout + result.stderr).lower()
+    assert stat.S_IMODE(journal_file.stat().st_mode) == 0
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
+def test_everything_hearth_writes_is_owner_only(tmp_path):
+    data_dir = tmp_path / "data"
+    ics = tmp_path / "plans.ics"
+    result = _hearth(data_dir, "--smoke-test", user=False)
+    assert result.returncode == 0, result.stderr
+    assert _hearth(data_dir, "backup", user=False).returncode == 0
+    assert _hearth(data_dir, "export-ics", str(ics), user=False).returncode == 0
+    loose = {name: oct(mode) for name, mode in _modes(data_dir).items()
+             if mode & 0o077}
+    assert loose == {}
+    assert stat.S_IMODE(ics.stat().st_mode) == 0o600
+    assert (data_dir / "settings.ini").exists() or list(data_dir.glob("*.ini"))
+
+
+def test_unfinished_copies_of_a_killed_run_go_at_the_next_start(app_context, data_dir):
+    info = B.backup_database(data_dir, "hearth", db=app_context.db,
+                             now=dt.datetime(2026, 2, 1, 8))
+    app_context.close()
+    left = [info.path.with_name(info.path.name + ".partial"),
+            Path(f"{info.path}.partial-wal"),
+            data_dir / "hearth.db.restoring",
+            data_dir / "journals" / "00aa11bb22cc33dd.db.restoring"]
+    (data_dir / "journals").mkdir(exist_ok=True)
+    for path in left:
+        path.write_bytes(b"half a copy")
+    foreign = data_dir / "notes.partial"
+    foreign.write_text("not a database copy")
+    open_app(data_dir).close()
+    assert [p for p in left if p.exists()] == []
+    assert foreign.exists() and info.path.exists()
