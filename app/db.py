@@ -7,9 +7,10 @@ runs the migrations of that kind of database.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import sqlite3
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from types import ModuleType
 
@@ -182,32 +183,32 @@ def open_database(
     elif kind == OPAQUE and has_wal(path):
         _check_key_without_writing(path, passphrase)
     db = make_database(path, passphrase=passphrase, shared_connection=shared_connection)
-    try:
+    with _explained(db, label, protected=passphrase is not None):
         db.connect()
         # A read of the schema proves the key is right and the header is sane.
         db.execute_sql("SELECT count(*) FROM sqlite_master").fetchone()
         problems = integrity_problems(db, quick=True) if quick_check and not creating else []
-    except Exception as exc:
-        db.close()
-        if not _is_driver_error(exc):
-            raise
-        raise sqlcipher.explain_open_error(label, exc, protected=passphrase is not None) \
-            from exc
     if problems:
         db.close()
         raise DamagedDatabaseError(f"{label} is damaged.", detail="; ".join(problems[:5]))
     _restrict_permissions(path)
     if creating:
         log.info("created database %s", path.name)
-    try:
+    with _explained(db, label, protected=passphrase is not None):
         migrate(db, migrations, before_migrate=before_migrate)
+    return db
+
+
+@contextlib.contextmanager
+def _explained(db: peewee.Database, label: str, *, protected: bool) -> Iterator[None]:
+    """Close `db` on any failure; a driver error comes out as Hearth's typed error."""
+    try:
+        yield
     except Exception as exc:
         db.close()
         if not _is_driver_error(exc):
             raise
-        raise sqlcipher.explain_open_error(label, exc, protected=passphrase is not None) \
-            from exc
-    return db
+        raise sqlcipher.explain_open_error(label, exc, protected=protected) from exc
 
 
 def _is_driver_error(exc: Exception) -> bool:

@@ -148,3 +148,19 @@ def export_copy(connection, target: Path, key: str | None) -> None:
         connection.execute(f"PRAGMA hearth_copy.user_version = {int(version)}")
     finally:
         connection.execute("DETACH DATABASE hearth_copy")
+
+
+def plain_tables(path: Path) -> set[str] | None:
+    """The table names of a plain SQLite file, read without writing a byte; None when it
+    cannot be read as one."""
+    try:
+        connection = connect_read_only(path, plain=True)
+    except sqlite3.DatabaseError:
+        return None
+    try:
+        return {row[0] for row in connection.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table'")}
+    except sqlite3.DatabaseError:
+        return None
+    finally:
+        connection.close()

@@ -9,7 +9,6 @@ import datetime
 import logging
 import os
 import secrets
-import sqlite3
 from pathlib import Path
 
 import peewee
@@ -142,18 +141,8 @@ def adopt_unlisted_files(context: AppContext) -> list[JournalInfo]:
 
 
 def _is_journal(path: Path) -> bool:
-    try:
-        connection = sqlcipher.connect_read_only(path, plain=True)
-    except sqlite3.DatabaseError:
-        return False
-    try:
-        tables = {r[0] for r in connection.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table'")}
-    except sqlite3.DatabaseError:
-        return False
-    finally:
-        connection.close()
-    return HISTORY_TABLE in tables and "entry" in tables
+    tables = sqlcipher.plain_tables(path)
+    return tables is not None and HISTORY_TABLE in tables and "entry" in tables
 
 
 def _free_name(base: str) -> str:

@@ -7,6 +7,7 @@ import contextlib
 import datetime
 import secrets
 import sqlite3
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,11 +28,20 @@ class RegistryRow:
     created_at: str
 
 
-def _shared_connection(data_dir: Path) -> sqlite3.Connection:
-    connection = sqlite3.connect(str(Path(data_dir) / SHARED_DB_NAME), timeout=5.0,
-                                 isolation_level=None)
-    connection.execute("PRAGMA busy_timeout = 5000")
-    return connection
+@contextlib.contextmanager
+def _transaction(path: Path) -> Iterator[sqlite3.Connection]:
+    """One write transaction on its own short connection, rolled back on any failure."""
+    connection = sqlite3.connect(str(path), timeout=5.0, isolation_level=None)
+    try:
+        connection.execute("BEGIN IMMEDIATE")
+        yield connection
+        connection.execute("COMMIT")
+    except BaseException:
+        with contextlib.suppress(sqlite3.Error):
+            connection.execute("ROLLBACK")
+        raise
+    finally:
+        connection.close()
 
 
 def read_registry(data_dir: Path) -> dict[int, RegistryRow] | None:
@@ -40,15 +50,14 @@ def read_registry(data_dir: Path) -> dict[int, RegistryRow] | None:
     path = Path(data_dir) / SHARED_DB_NAME
     if file_kind(path) != PLAIN:
         return None
+    tables = sqlcipher.plain_tables(path)
+    if tables is None or "journal" not in tables:
+        return {} if tables is not None and HISTORY_TABLE in tables else None
     try:
         connection = sqlcipher.connect_read_only(path, plain=True)
     except sqlite3.DatabaseError:
         return None
     try:
-        tables = {r[0] for r in connection.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table'")}
-        if "journal" not in tables:
-            return {} if HISTORY_TABLE in tables else None
         rows = connection.execute(
             "SELECT id, name, file, protected, created_at FROM journal").fetchall()
     except sqlite3.DatabaseError:
@@ -71,9 +80,7 @@ def switch_file(data_dir: Path, journal_id: int, relative: str, protected: bool,
                 when: datetime.datetime) -> None:
     """Point journal `journal_id` at the restored file `relative` (one transaction); a
     journal deleted since its backup is listed again as "Restored journal <date>"."""
-    connection = _shared_connection(data_dir)
-    try:
-        connection.execute("BEGIN IMMEDIATE")
+    with _transaction(Path(data_dir) / SHARED_DB_NAME) as connection:
         if connection.execute("SELECT 1 FROM journal WHERE id = ?", (journal_id,)).fetchone():
             connection.execute("UPDATE journal SET file = ?, protected = ? WHERE id = ?",
                                (relative, int(protected), journal_id))
@@ -88,13 +95,6 @@ def switch_file(data_dir: Path, journal_id: int, relative: str, protected: bool,
                 "INSERT INTO journal (id, name, file, protected, created_at) VALUES (?,?,?,?,?)",
                 (journal_id, name, relative, int(protected),
                  when.replace(microsecond=0).isoformat()))
-        connection.execute("COMMIT")
-    except BaseException:
-        with contextlib.suppress(sqlite3.Error):
-            connection.execute("ROLLBACK")
-        raise
-    finally:
-        connection.close()
     fsync_dir(Path(data_dir))
 
 
@@ -102,9 +102,7 @@ def carry_over(rows: dict[int, RegistryRow], restored: Path) -> None:
     """Write today's journal list into `restored`, a shared database brought back from a
     backup and already migrated: restoring shared data never changes which journals exist.
     Announcements of the backup's moment are dropped; they belong to a finished past."""
-    connection = sqlite3.connect(str(restored), isolation_level=None)
-    try:
-        connection.execute("BEGIN IMMEDIATE")
+    with _transaction(restored) as connection:
         connection.execute("DELETE FROM journal_file_intent")
         connection.execute("DELETE FROM journal")
         for row in rows.values():
@@ -112,10 +110,3 @@ def carry_over(rows: dict[int, RegistryRow], restored: Path) -> None:
                 "INSERT INTO journal (id, name, file, protected, created_at) "
                 "VALUES (?, ?, ?, ?, ?)",
                 (row.id, row.name, row.file, int(row.protected), row.created_at))
-        connection.execute("COMMIT")
-    except BaseException:
-        with contextlib.suppress(sqlite3.Error):
-            connection.execute("ROLLBACK")
-        raise
-    finally:
-        connection.close()
