@@ -14,6 +14,7 @@ from pathlib import Path
 
 import peewee
 
+from app import sqlcipher
 from app.db_files import fsync_dir, fsync_file, remove_db_files
 from app.errors import HearthError, NotFoundError, ValidationError
 from app.journal import search as fts
@@ -731,12 +732,10 @@ class JournalSession:
         remove_db_files(tmp)
         try:
             if self._info.protected:
-                # Without KEY an attached file takes the main database's key.
-                self._db.execute_sql("ATTACH DATABASE ? AS backup", (str(tmp),))
-                try:
-                    self._db.execute_sql("SELECT sqlcipher_export('backup')").fetchall()
-                finally:
-                    self._db.execute_sql("DETACH DATABASE backup")
+                passphrase = (getattr(self._db, "connect_params", {}) or {}).get("passphrase")
+                if not passphrase:  # never let a protected journal's copy come out plain
+                    raise HearthError("This journal's copy could not be encrypted.")
+                sqlcipher.export_copy(self._db.connection(), tmp, passphrase)
             else:
                 self._db.execute_sql("VACUUM INTO ?", (str(tmp),))
             fsync_file(tmp)
