@@ -49,7 +49,7 @@ def open_app(data_dir: Path, *, before_migrate=None) -> AppContext:
     """Create the data folder if needed, open and migrate the shared database, bind models,
     then settle what a crashed process left and list again any journal file the shared
     database does not name (so no journal file is ever unaccounted for)."""
-    from app.journal.registry import reconcile  # the registry needs a bound database
+    from app.journal.registry.files import reconcile  # the registry needs a bound database
 
     ensure_private_dir(data_dir)
     path = shared_db_path(data_dir)

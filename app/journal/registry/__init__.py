@@ -13,32 +13,28 @@ and with short connections of their own while a restore has every database close
 (`offline`).
 """
 
-from app.journal.registry.files import adopt_unlisted_files, reconcile, settle_leftovers
-from app.journal.registry.journals import (
-    counts,
-    create_journal,
-    delete_journal,
-    get_journal,
-    list_journals,
-    open_file,
-    open_journal,
-    rename_journal,
-    verify_opens,
-)
-from app.journal.registry.offline import (
-    RegistryRow,
-    carry_over,
-    new_file_name,
-    read_registry,
-    switch_file,
-)
-from app.journal.registry.rewrite import change_passphrase, protect_journal, unprotect_journal
-from app.journal.registry.rows import NAME_MAX, RECOVERED_NAME, busy_files, ensure_closed
+import importlib
 
-__all__ = [
-    "NAME_MAX", "RECOVERED_NAME", "RegistryRow", "adopt_unlisted_files", "busy_files",
-    "carry_over", "change_passphrase", "counts", "create_journal", "delete_journal",
-    "ensure_closed", "get_journal", "list_journals", "new_file_name", "open_file",
-    "open_journal", "protect_journal", "read_registry", "reconcile", "rename_journal",
-    "settle_leftovers", "switch_file", "unprotect_journal", "verify_opens",
-]
+# Each public name and the module that holds it. The package loads a module only when one
+# of its names is asked for, so start-up's `reconcile` does not load the journal session.
+_HOME = {
+    "adopt_unlisted_files": "files", "reconcile": "files", "settle_leftovers": "files",
+    "counts": "journals", "create_journal": "journals", "delete_journal": "journals",
+    "get_journal": "journals", "list_journals": "journals", "open_file": "journals",
+    "open_journal": "journals", "rename_journal": "journals", "verify_opens": "journals",
+    "RegistryRow": "offline", "carry_over": "offline", "new_file_name": "offline",
+    "read_registry": "offline", "switch_file": "offline",
+    "change_passphrase": "rewrite", "protect_journal": "rewrite",
+    "unprotect_journal": "rewrite",
+    "NAME_MAX": "rows", "RECOVERED_NAME": "rows", "busy_files": "rows",
+    "ensure_closed": "rows",
+}
+
+__all__ = sorted(_HOME)
+
+
+def __getattr__(name: str):
+    module = _HOME.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f"{__name__}.{module}"), name)

@@ -12,7 +12,6 @@ import peewee
 
 from app.context import AppContext
 from app.errors import NotFoundError, ValidationError
-from app.journal.session import JournalBusyError
 from app.journal.types import JournalInfo
 from app.models.journal_registry import Journal
 
@@ -68,8 +67,11 @@ def name_taken(name: str, except_id: int | None = None) -> bool:
 
 def ensure_closed(info: JournalInfo) -> None:
     with _open_lock:
-        if _open_files.get(info.path):
-            raise JournalBusyError("Lock this journal first, then try again.")
+        busy = bool(_open_files.get(info.path))
+    if busy:
+        from app.journal.session import JournalBusyError  # the session loads on first unlock
+
+        raise JournalBusyError("Lock this journal first, then try again.")
 
 
 def busy_files() -> set[str]:
