@@ -19,9 +19,19 @@ import datetime as dt
 import functools
 import re
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dateutil import rrule as _rr
+
+from app.calendar import rule_checks
+from app.calendar.rule_checks import RuleError
+from app.calendar.zones import (  # noqa: F401  (the names callers use through this module)
+    UTC_ALIASES,
+    ZONE_NAME_MAX,
+    canonical_zone,
+    is_zone,
+    to_zone,
+    zone_info,
+)
 
 FREQS = ("DAILY", "WEEKLY", "MONTHLY", "YEARLY")
 WEEKDAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
@@ -49,10 +59,6 @@ PRESETS: tuple[tuple[str, str], ...] = (
 
 _PART = re.compile(r"^[A-Z]+$")
 _NTH_DAY = re.compile(r"^([+-]?\d{1,2})?(MO|TU|WE|TH|FR|SA|SU)$")
-
-
-class RuleError(ValueError):
-    """A recurrence rule that cannot be used; the message is fit for a person."""
 
 
 @dataclass(frozen=True)
@@ -391,9 +397,11 @@ def _ordinal_number(n: int) -> str:
 
 def format_until(until: dt.date | dt.datetime) -> str:
     """UNTIL as stored: the last moment of the day (or the given time), wall-clock."""
+    # Not strftime: it drops the leading zeros of years before 1000 on some systems.
+    day = f"{until.year:04d}{until.month:02d}{until.day:02d}"
     if isinstance(until, dt.datetime):
-        return until.strftime("%Y%m%dT%H%M%S")
-    return until.strftime("%Y%m%d") + "T235959"
+        return f"{day}T{until.hour:02d}{until.minute:02d}{until.second:02d}"
+    return day + "T235959"
 
 
 def parse_until(value: str) -> dt.datetime:
@@ -407,14 +415,29 @@ def parse_until(value: str) -> dt.datetime:
         raise RuleError(f"The repeat rule's end date {value[:20]!r} is not a date.") from exc
 
 
-def localize_until(rule: str, zone: str) -> str:
-    """Rewrite a UTC UNTIL ("...Z", as calendar apps write it) to wall-clock in `zone`,
-    the form Hearth stores next to a wall-clock start."""
+def localize_until(rule: str, zone: str, *, all_day: bool = False) -> str:
+    """Rewrite an UNTIL from a file in the one form Hearth stores next to a wall-clock
+    start in `zone`, so a file read twice gives the same rule: a UTC UNTIL ("...Z", as
+    calendar apps write it) as wall-clock, a floating one as a wall-clock time the zone
+    has, an all-day series' UNTIL as the last second of its day, and one past the years
+    Hearth handles dropped (the series does not end)."""
     parts = parse_rule(rule)
     until = parts.get("UNTIL")
-    if until and until.endswith("Z"):
-        moment = parse_until(until).replace(tzinfo=dt.UTC)
-        parts["UNTIL"] = format_until(moment.astimezone(zone_info(zone)).replace(tzinfo=None))
+    if not until:
+        return join_rule(parts)
+    moment = parse_until(until)
+    if moment.year > rule_checks.LAST_YEAR:
+        del parts["UNTIL"]
+        return join_rule(parts)
+    if moment.year >= rule_checks.FIRST_YEAR:
+        source = dt.UTC if until.endswith("Z") else zone_info(zone)
+        # Through UTC and back: a time the clocks skip comes out as the one they show.
+        moment = moment.replace(tzinfo=source).astimezone(dt.UTC).astimezone(
+            zone_info(zone)).replace(tzinfo=None)
+    if all_day:
+        # All-day dates float: the day as written is the day meant, in any zone.
+        moment = dt.datetime.combine(parse_until(until).date(), dt.time(23, 59, 59))
+    parts["UNTIL"] = format_until(moment)
     return join_rule(parts)
 
 
@@ -428,45 +451,16 @@ def utc_until(rule: str, zone: str) -> str:
     return join_rule(parts)
 
 
-# ------------------------------------------------------------------ zones
-
-
-# The longest IANA name is about 30 characters; anything far longer is not a zone.
-ZONE_NAME_MAX = 64
-
-
-@functools.lru_cache(maxsize=64)
-def zone_info(name: str) -> ZoneInfo:
-    if not name or len(name) > ZONE_NAME_MAX:
-        raise RuleError(f"{name[:40]!r} is not a known time zone.")
-    try:
-        return ZoneInfo(name)
-    # OSError: a name the file system refuses as a path (too long, odd bytes).
-    except (ZoneInfoNotFoundError, ValueError, OSError) as exc:
-        raise RuleError(f"{name!r} is not a known time zone.") from exc
-
-
-def is_zone(name: str) -> bool:
-    try:
-        zone_info(name)
-    except RuleError:
-        return False
-    return True
-
-
-def to_zone(wall: dt.datetime, source: str, target: str) -> dt.datetime:
-    """Convert naive wall-clock time in zone `source` to naive wall-clock in `target`."""
-    if source == target:
-        return wall
-    moment = wall.replace(tzinfo=zone_info(source))
-    return moment.astimezone(zone_info(target)).replace(tzinfo=None)
-
-
 # ------------------------------------------------------------------ expansion
 
 
+@functools.lru_cache(maxsize=1024)
 def check_rule(rule: str, start: dt.datetime) -> str:
-    """Validate `rule` for `start` and return its normalised text; raises RuleError."""
+    """Validate `rule` for `start` and return its normalised text; raises RuleError.
+    Kept for the rules last checked: a pure function of its arguments, and each check
+    may search ten years of dates."""
+    if len(rule or "") > rule_checks.RULE_TEXT_MAX:
+        raise RuleError("The repeat rule is too long to be one Hearth can use.")
     parts = parse_rule(rule)
     if parts["FREQ"] not in FREQS:
         raise RuleError("Activities can repeat daily, weekly, monthly or yearly, not more often.")
@@ -475,6 +469,7 @@ def check_rule(rule: str, start: dt.datetime) -> str:
     for name in ("BYHOUR", "BYMINUTE", "BYSECOND"):
         if name in parts:
             raise RuleError("Activities can repeat at most once a day.")
+    rule_checks.check_start(start)
     try:
         interval = int(parts.get("INTERVAL", "1"))
     except ValueError:
@@ -493,57 +488,20 @@ def check_rule(rule: str, start: dt.datetime) -> str:
             raise RuleError("The repeat's end date must be a local date, not UTC.")
         if parse_until(parts["UNTIL"]) < start:
             raise RuleError("The repeat ends before the first date.")
-    _check_month_days(parts)
+    parts = rule_checks.check_parts(parts)
     text = join_rule(parts)
-    try:
-        compiled = _rr.rrulestr(text, dtstart=start)
-    except (ValueError, TypeError, IndexError, KeyError) as exc:
-        raise RuleError(f"The repeat rule is not valid: {exc}.") from None
     horizon = _add_years(start, SEARCH_YEARS)
     # Bounded search: dateutil would look until the year 9999 for a date that never comes.
     until = parse_until(parts["UNTIL"]) if "UNTIL" in parts else horizon
-    bounded = compiled.replace(until=min(until, horizon), count=None)
-    if next(iter(bounded), None) is None:
+    try:
+        compiled = _rr.rrulestr(text, dtstart=start)
+        bounded = compiled.replace(until=min(until, horizon), count=None)
+        first = next(iter(bounded), None)
+    except (ValueError, TypeError, IndexError, KeyError, OverflowError) as exc:
+        raise RuleError(f"The repeat rule is not valid: {str(exc)[:60]}.") from None
+    if first is None:
         raise RuleError("The repeat rule never produces a date.")
     return text
-
-
-_LONGEST_MONTH = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
-
-
-def _check_month_days(parts: dict[str, str]) -> None:
-    """Refuse, at once, rules that plainly never match ("30 February", "the sixth Monday of
-    the month"): dateutil would search until the year 9999 before giving up."""
-    _check_set_positions(parts)
-    if "BYMONTH" not in parts:
-        return
-    try:
-        months = [int(value) for value in parts["BYMONTH"].split(",")]
-        days = [int(value) for value in parts.get("BYMONTHDAY", "1").split(",")]
-    except ValueError:
-        raise RuleError("The repeat rule's months and days must be numbers.") from None
-    if any(not 1 <= month <= 12 for month in months):
-        raise RuleError("The repeat rule names a month that does not exist.")
-    if all(day > _LONGEST_MONTH[month - 1] or day < -_LONGEST_MONTH[month - 1]
-           for month in months for day in days):
-        raise RuleError("The repeat rule never produces a date.")
-
-
-def _check_set_positions(parts: dict[str, str]) -> None:
-    if "BYSETPOS" not in parts or "BYDAY" not in parts:
-        return
-    if set(parts) - {"FREQ", "INTERVAL", "BYDAY", "BYSETPOS", "COUNT", "UNTIL", "WKST"}:
-        return
-    days = parts["BYDAY"].split(",")
-    per_period = {"WEEKLY": 1, "MONTHLY": 5, "YEARLY": 53}.get(parts["FREQ"])
-    if per_period is None or not all(day in WEEKDAY_CODES for day in days):
-        return
-    try:
-        positions = [int(value) for value in parts["BYSETPOS"].split(",")]
-    except ValueError:
-        raise RuleError("The repeat rule's positions (BYSETPOS) must be numbers.") from None
-    if all(abs(position) > per_period * len(days) or position == 0 for position in positions):
-        raise RuleError("The repeat rule never produces a date.")
 
 
 def _add_years(moment: dt.datetime, years: int) -> dt.datetime:
@@ -558,7 +516,8 @@ class Series:
 
     Rules with COUNT are finite and short: they are generated once. Others are generated
     a few calendar months at a time on demand and kept. The start itself always counts
-    (RFC 5545).
+    (RFC 5545). Rules that end (COUNT or UNTIL) are worked out up to the end of the years
+    Hearth handles (`rule_checks.END_OF_RANGE`) at most.
     """
 
     def __init__(self, rule: str, start: dt.datetime):
@@ -571,10 +530,11 @@ class Series:
         self._months: dict[int, list[dt.datetime]] = {}
         self._all: list[dt.datetime] | None = None
         until = self._parts.get("UNTIL")
-        self._until = parse_until(until) if until else None
+        self._until = min(parse_until(until), rule_checks.END_OF_RANGE) if until else None
+        self._last: dt.datetime | None = None
         self._start_key = start.year * 12 + start.month - 1
         if "COUNT" in self._parts:
-            self._all = self._with_start(list(self._compiled), None)
+            self._all = self._with_start(self._counted(), None)
         self._step, offsets = self._arithmetic()
         self._offset_deltas = tuple(dt.timedelta(days=offset) for offset in offsets)
         first_day = start.date()
@@ -583,6 +543,18 @@ class Series:
             first_day -= dt.timedelta(days=(start.weekday() - wkst) % 7)
         self._first_period = dt.datetime.combine(first_day, start.time())
         self._pick = None if self._step else self._calendar_rule()
+
+    def _counted(self) -> list[dt.datetime]:
+        """A COUNT rule's dates up to the end of the range: the thousandth date of a rule
+        whose dates are years apart lies thousands of years on, and dateutil walks every
+        period in between to reach it."""
+        state = self._compiled.__dict__
+        if "_until" not in state:
+            return list(self._compiled)
+        # dateutil refuses COUNT and UNTIL together when asked; a copy may carry both.
+        clone = object.__new__(type(self._compiled))
+        clone.__dict__ = dict(state, _until=rule_checks.END_OF_RANGE)
+        return list(clone)
 
     def _arithmetic(self) -> tuple[int, tuple[int, ...]]:
         """For the plainest and commonest rules (every N days; every N weeks on some
@@ -786,12 +758,15 @@ class Series:
             return self._all[-1] if self._all else self.start
         if self._until is None:
             return None
-        for key in range(self._until.year * 12 + self._until.month - 1,
-                         self._start_key - 1, -1):
-            items = [m for m in self._month(key) if m <= self._until]
-            if items:
-                return items[-1]
-        return self.start
+        if self._last is None:
+            self._last = self.start
+            for key in range(self._until.year * 12 + self._until.month - 1,
+                             self._start_key - 1, -1):
+                items = [m for m in self._month(key) if m <= self._until]
+                if items:
+                    self._last = items[-1]
+                    break
+        return self._last
 
     def contains(self, moment: dt.datetime) -> bool:
         return moment in self.between(moment, moment + dt.timedelta(seconds=1))
