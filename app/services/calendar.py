@@ -332,6 +332,13 @@ def _clean(data: ActivityInput) -> ActivityInput:
 
 def validate(data: ActivityInput) -> list[ValidationError]:
     """Every problem with `data`, each naming its field; empty when it can be saved."""
+    return normalized(data)[1]
+
+
+def normalized(data: ActivityInput) -> tuple[ActivityInput, list[ValidationError]]:
+    """`data` as it would be stored (text trimmed, zone resolved, repeat rule in its
+    normal spelling) and every problem with it, found in one pass: checking a rule can
+    search ten years of dates, so callers check once and keep the result."""
     data = _clean(data)
     errors: list[ValidationError] = []
 
@@ -345,7 +352,7 @@ def validate(data: ActivityInput) -> list[ValidationError]:
             problem(field_name, "This text contains characters that cannot be saved, probably "
                                 "from a broken copy and paste. Retype the part that looks wrong.")
     if errors:
-        return errors
+        return data, errors
     if not data.title:
         problem("title", "Give the activity a title.")
     elif len(data.title) > TITLE_MAX:
@@ -386,19 +393,16 @@ def validate(data: ActivityInput) -> list[ValidationError]:
         problem("timezone", f"{data.timezone!r} is not a known time zone.")
     if data.rrule is not None and start_ok:
         try:
-            recurrence.check_rule(data.rrule, data.start)
+            data = replace(data, rrule=recurrence.check_rule(data.rrule, data.start))
         except recurrence.RuleError as exc:
             problem("rrule", str(exc))
-    return errors
+    return data, errors
 
 
 def _checked(data: ActivityInput) -> ActivityInput:
-    errors = validate(data)
+    data, errors = normalized(data)
     if errors:
         raise InvalidActivity(errors)
-    data = _clean(data)
-    if data.rrule is not None:
-        data = replace(data, rrule=recurrence.check_rule(data.rrule, data.start))
     return data
 
 
@@ -1191,12 +1195,11 @@ def import_events(
     with shared_db.atomic():
         for event in events:
             label = f'"{event.data.title[:60]}"'
-            problems = validate(event.data)
+            data, problems = normalized(event.data)
             if problems:
                 skipped_list.append(f"{label}: " + "; ".join(p.message.rstrip(".")
                                                              for p in problems))
                 continue
-            data = _checked(event.data)
             event, dropped = _usable_changes(event, data)
             if dropped:
                 warning_list.append(f"{label}: {dropped} changed occurrence(s) that its "
@@ -1206,6 +1209,7 @@ def import_events(
                 _write_imported(event, data, None)
                 added += 1
                 continue
+            data = _in_stored_zone(data, row)
             keep = not event.has_outcomes
             if _event_state(event, data, keep) == _snapshot_state(snapshot_activity(row.id),
                                                                   keep):
@@ -1215,6 +1219,16 @@ def import_events(
             updated += 1
     log.info("import stored: %s added, %s updated, %s unchanged", added, updated, unchanged)
     return ImportSummary(added, updated, unchanged, tuple(skipped_list), tuple(warning_list))
+
+
+def _in_stored_zone(data: ActivityInput, row: CalendarActivity) -> ActivityInput:
+    """`data` in the zone the stored activity names when that is the same clock, so a
+    file that spells it differently is no change: an all-day plan's dates float in any
+    zone (a file does not even say one), and UTC has many names ("Etc/GMT", "Zulu")."""
+    if (data.all_day and row.all_day) or (recurrence.canonical_zone(data.timezone)
+                                          == recurrence.canonical_zone(row.timezone)):
+        return replace(data, timezone=row.timezone)
+    return data
 
 
 def _usable_changes(event: ImportedEvent, data: ActivityInput) -> tuple[ImportedEvent, int]:
