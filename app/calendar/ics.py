@@ -3,7 +3,10 @@
 Reading turns every VEVENT into an `ImportedEvent` (wall-clock times in a named zone, the
 RRULE, EXDATEs and RECURRENCE-ID overrides as per-occurrence changes, the first VALARM as
 the reminder) or into a reason it was skipped. Nothing here touches the database:
-`app.services.calendar.import_events` stores the result in one transaction.
+`app.services.calendar.import_events` stores the result in one transaction. The bytes are
+read and their outline checked by `ics_reading`, and time zones resolved by `ics_zones`,
+within limits that keep any file's import to seconds; reading the events themselves stops
+after PARSE_SECONDS.
 
 Writing emits one VEVENT per activity plus one per changed occurrence, VTIMEZONEs for the
 zones used, and Hearth's own outcome fields as X-HEARTH-* properties so an export read back
@@ -15,7 +18,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
-from collections.abc import Iterable
+import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -23,8 +27,8 @@ from icalendar import Alarm, Calendar, Event
 from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
 
 from app import APP_NAME, __version__
-from app.calendar import recurrence
-from app.errors import HearthError
+from app.calendar import ics_reading, ics_zones, recurrence, rule_checks
+from app.calendar.ics_reading import MAX_FILE_BYTES, IcsError, quote  # noqa: F401  (re-exported)
 from app.output_file import check_output, write_output
 from app.services import calendar as service
 from app.services.calendar import (
@@ -37,16 +41,14 @@ from app.services.calendar import (
 
 log = logging.getLogger(__name__)
 
-MAX_FILE_BYTES = 10 * 1024 * 1024
+PARSE_SECONDS = 20.0
+# Cancelled and changed occurrences in a whole file: each becomes a stored row.
+MAX_CHANGES = 10_000
 UNTITLED = "Untitled event"
 X_STATUS = "X-HEARTH-STATUS"
 X_RATING = "X-HEARTH-RATING"
 X_REFLECTION = "X-HEARTH-REFLECTION"
 X_CATEGORY = "X-HEARTH-CATEGORY"
-
-
-class IcsError(HearthError):
-    """A calendar file that cannot be read or written as a whole."""
 
 
 @dataclass(frozen=True)
@@ -59,78 +61,23 @@ class ParsedCalendar:
 # ----------------------------------------------------------------------------- reading
 
 
-def read_file(path: Path) -> bytes:
-    """The file's bytes, refusing anything that cannot be a calendar before parsing."""
-    path = Path(path)
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise IcsError(
-                f"{path.name} is {size / 1024 / 1024:.1f} MB; Hearth reads calendar files "
-                f"of up to {MAX_FILE_BYTES // 1024 // 1024} MB."
-            )
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise IcsError(f"There is no file at {path}.") from None
-    except IsADirectoryError:
-        raise IcsError(f"{path} is a folder, not a calendar file.") from None
-    except OSError as exc:
-        raise IcsError(f"{path.name} cannot be read: {exc.strerror or exc}.") from None
+def read_file(path: str | Path) -> bytes:
+    """The file's bytes ("-": standard input), refusing in words what cannot be read."""
+    return ics_reading.read_file(path)
 
 
-def _decode(data: bytes, name: str) -> str:
-    if len(data) > MAX_FILE_BYTES:
-        raise IcsError(f"{name} is larger than {MAX_FILE_BYTES // 1024 // 1024} MB; Hearth "
-                       "reads calendar files of up to that size.")
-    if b"\x00" in data:
-        raise IcsError(f"{name} is not a calendar (.ics) file: it holds binary data.")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        # Older Outlook versions wrote the Windows code page.
-        text = data.decode("cp1252", errors="replace")
-    stripped = text.strip()
-    if not stripped.upper().startswith("BEGIN:VCALENDAR"):
-        raise IcsError(f"{name} is not a calendar (.ics) file: it does not start with "
-                       "BEGIN:VCALENDAR.")
-    if not stripped.upper().endswith("END:VCALENDAR"):
-        raise IcsError(f"{name} is incomplete: it ends before END:VCALENDAR (was it cut off?).")
-    _check_nesting(text, name)
-    return text
-
-
-def _check_nesting(text: str, name: str) -> None:
-    """Every BEGIN needs its END, in order; icalendar would otherwise guess quietly."""
-    stack: list[tuple[str, int]] = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line or line[0] in " \t":
-            continue
-        head, _, value = line.partition(":")
-        head = head.strip().upper()
-        value = value.strip().upper()
-        if head == "BEGIN":
-            stack.append((value, number))
-        elif head == "END":
-            if not stack:
-                raise IcsError(f"{name} is not a valid calendar file: END:{value} on line "
-                               f"{number} closes nothing.")
-            opened, at = stack.pop()
-            if opened != value:
-                raise IcsError(f"{name} is not a valid calendar file: BEGIN:{opened} on line "
-                               f"{at} is closed by END:{value} on line {number}.")
-    if stack:
-        opened, at = stack[-1]
-        raise IcsError(f"{name} is incomplete: BEGIN:{opened} on line {at} is never closed.")
-
-
-def parse(data: bytes, *, name: str = "The file", local_zone: str | None = None
-          ) -> ParsedCalendar:
-    """Read calendar bytes into events; raises IcsError when the file as a whole is broken."""
-    text = _decode(data, name)
+def parse(data: bytes, *, name: str = "The file", local_zone: str | None = None,
+          clock: Callable[[], float] = time.monotonic) -> ParsedCalendar:
+    """Read calendar bytes into events; raises IcsError when the file as a whole is broken
+    or takes longer than PARSE_SECONDS to read."""
+    started = clock()
+    text = ics_reading.outline(data, name)
     local_zone = local_zone or service.local_timezone()
     try:
-        calendars = Calendar.from_ical(text.encode("utf-8"), multiple=True)
-    except (ValueError, IndexError, KeyError, TypeError) as exc:
+        with ics_zones.reading_zones():
+            calendars = Calendar.from_ical(text.encode("utf-8"), multiple=True)
+    except Exception as exc:  # the parser's own code meeting a file it cannot take
+        log.info("calendar file not parsed", exc_info=True)
         raise IcsError(f"{name} is not a valid calendar file: {_short(exc)}.") from None
     if not calendars:
         raise IcsError(f"{name} holds no calendar.")
@@ -145,7 +92,8 @@ def parse(data: bytes, *, name: str = "The file", local_zone: str | None = None
         # Floating times mean "local time"; the calendar's declared zone (a widely used
         # extension) says whose.
         declared = str(calendar.get("X-WR-TIMEZONE", "")).strip()
-        calendar_zone = declared if recurrence.is_zone(declared) else local_zone
+        calendar_zone = (recurrence.canonical_zone(declared) if recurrence.is_zone(declared)
+                         else local_zone)
         for component in calendar.walk("VTIMEZONE"):
             vtimezones[str(component.get("TZID", ""))] = component
         for event in calendar.walk("VEVENT"):
@@ -160,7 +108,13 @@ def parse(data: bytes, *, name: str = "The file", local_zone: str | None = None
             floating[uid] = calendar_zone
             order.append(uid)
     events = []
-    for uid in order:
+    changes = 0
+    for done, uid in enumerate(order):
+        if clock() - started > PARSE_SECONDS:
+            raise IcsError(f"{name} takes too long to read: Hearth stopped after "
+                           f"{PARSE_SECONDS:.0f} seconds, with {done} of its {len(order)} "
+                           "events read (their repeat rules or time zones are unusually "
+                           "complex). Nothing was imported.")
         event = masters[uid]
         try:
             imported, notes = _read_event(uid, event, overrides.pop(uid, []), vtimezones,
@@ -168,6 +122,15 @@ def parse(data: bytes, *, name: str = "The file", local_zone: str | None = None
         except _Skip as reason:
             skipped.append(f"{_label(event)}: {reason}")
             continue
+        except Exception:  # a file can hold anything; one odd event is not the import
+            log.warning("calendar event not read", exc_info=True)
+            skipped.append(f"{_label(event)}: it could not be read")
+            continue
+        changes += len(imported.changes)
+        if changes > MAX_CHANGES:
+            raise IcsError(f"{name} cancels or changes more than {MAX_CHANGES:,} single "
+                           "occurrences of its repeating events; Hearth imports up to that "
+                           "many at a time.")
         events.append(imported)
         warnings.extend(f"{_label(event)}: {note}" for note in notes)
     for lonely in overrides.values():
@@ -181,8 +144,9 @@ class _Skip(Exception):
 
 
 def _short(exc: Exception) -> str:
+    """An error's first line, short: parser messages quote the line they failed on."""
     text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-    return text[:120].rstrip(". ")
+    return text[:60].rstrip(". ") + ("…" if len(text) > 60 else "")
 
 
 def _label(event: Event) -> str:
@@ -190,6 +154,18 @@ def _label(event: Event) -> str:
     if len(title) > 60:
         title = title[:59] + "…"
     return f'"{title}"'
+
+
+def _when(value, what: str) -> dt.date:
+    """The date or date-time a property holds, if it is one Hearth can convert between
+    zones and store (the years around those Hearth handles)."""
+    moment = getattr(value, "dt", value)
+    if not isinstance(moment, dt.date):
+        raise _Skip(f"its {what} is not a date or a date and time")
+    if not rule_checks.FIRST_YEAR - 1 <= moment.year <= rule_checks.LAST_YEAR + 1:
+        raise _Skip(f"its {what} is outside the years {rule_checks.FIRST_YEAR} to "
+                    f"{rule_checks.LAST_YEAR}")
+    return moment
 
 
 def _made_up_uid(event: Event) -> str:
@@ -217,11 +193,11 @@ def _zone_for(value, vtimezones: dict, local_zone: str) -> tuple[str, bool]:
     if not isinstance(value.dt, dt.datetime):
         return local_zone, False
     moment = value.dt
-    if moment.tzinfo is None:
-        return local_zone, False
-    if moment.utcoffset() == dt.timedelta(0) and not value.params.get("TZID"):
-        return "UTC", True
     tzid = str(value.params.get("TZID", "")).strip().strip('"')
+    if moment.tzinfo is None and not tzid:
+        return local_zone, False
+    if moment.tzinfo is not None and moment.utcoffset() == dt.timedelta(0) and not tzid:
+        return "UTC", True
     candidates = [tzid.strip("/")]
     if tzid.strip("/") in WINDOWS_TO_OLSON:
         candidates.append(WINDOWS_TO_OLSON[tzid.strip("/")])
@@ -235,13 +211,17 @@ def _zone_for(value, vtimezones: dict, local_zone: str) -> tuple[str, bool]:
         candidates.append(key)
     for candidate in candidates:
         if candidate and recurrence.is_zone(candidate):
-            return candidate, True
+            return recurrence.canonical_zone(candidate), True
+    if moment.tzinfo is None and component is not None:
+        # The file defines this zone, but no zone could be made of its definition.
+        reason = ics_zones.unusable_reason(component) or "it cannot be read"
+        raise _Skip(f'its time zone "{quote(tzid)}" cannot be used: {reason}')
     return local_zone, False
 
 
-def _wall(value, zone: str, start_time: dt.time) -> dt.datetime:
+def _wall(value, zone: str, start_time: dt.time, what: str) -> dt.datetime:
     """Any DTSTART-like value as naive wall-clock in `zone` (dates at `start_time`)."""
-    moment = value.dt if hasattr(value, "dt") else value
+    moment = _when(value, what)
     if isinstance(moment, dt.datetime):
         if moment.tzinfo is None:
             return moment.replace(second=0, microsecond=0)
@@ -256,17 +236,18 @@ def _start_of(event: Event, vtimezones: dict, local_zone: str):
         raise _Skip("it has no start date (DTSTART)")
     if isinstance(value, list) or not hasattr(value, "dt"):
         raise _Skip("its start date (DTSTART) is not valid")
-    all_day = not isinstance(value.dt, dt.datetime)
+    moment = _when(value, "start (DTSTART)")
+    all_day = not isinstance(moment, dt.datetime)
     zone, named = _zone_for(value, vtimezones, local_zone)
     if all_day:
-        start = dt.datetime.combine(value.dt, dt.time())
+        start = dt.datetime.combine(moment, dt.time())
     elif named:
-        start = value.dt.replace(tzinfo=None, second=0, microsecond=0)
-        if value.dt.tzinfo is not None and zone != getattr(value.dt.tzinfo, "key", zone):
+        start = moment.replace(tzinfo=None, second=0, microsecond=0)
+        if moment.tzinfo is not None and zone != getattr(moment.tzinfo, "key", zone):
             # The file's own VTIMEZONE said what the time is; keep that moment.
-            start = _wall(value, zone, dt.time())
+            start = _wall(value, zone, dt.time(), "start (DTSTART)")
     else:
-        start = _wall(value, zone, dt.time())
+        start = _wall(value, zone, dt.time(), "start (DTSTART)")
     return start, all_day, zone
 
 
@@ -275,13 +256,14 @@ def _minutes_of(event: Event, start: dt.datetime, all_day: bool, zone: str) -> i
     duration = event.get("DURATION")
     if end_value is not None and hasattr(end_value, "dt"):
         if all_day:
-            end_day = end_value.dt if not isinstance(end_value.dt, dt.datetime) \
-                else end_value.dt.date()
+            end_day = _when(end_value, "end (DTEND)")
+            if isinstance(end_day, dt.datetime):
+                end_day = end_day.date()
             days = (end_day - start.date()).days
             if days < 0:
                 raise _Skip("it ends before it starts")
             return max(days, 1) * 1440
-        end = _wall(end_value, zone, start.time())
+        end = _wall(end_value, zone, start.time(), "end (DTEND)")
         minutes = int((end - start).total_seconds() // 60)
         if minutes < 0:
             raise _Skip("it ends before it starts")
@@ -308,7 +290,11 @@ def _reminder_of(event: Event, start: dt.datetime, minutes: int, zone: str) -> i
                 offset += dt.timedelta(minutes=minutes)
             lead = int(-offset.total_seconds() // 60)
         elif isinstance(trigger.dt, dt.datetime):
-            lead = int((start - _wall(trigger, zone, start.time())).total_seconds() // 60)
+            try:
+                when = _wall(trigger, zone, start.time(), "reminder")
+            except _Skip:
+                continue
+            lead = int((start - when).total_seconds() // 60)
         else:
             continue
         if 0 <= lead <= service.REMINDER_MAX_MINUTES:
@@ -367,7 +353,7 @@ def _content(event: Event, vtimezones: dict, local_zone: str,
     series' zone)."""
     start, all_day, own_zone = _start_of(event, vtimezones, local_zone)
     if zone is not None and zone != own_zone and not all_day:
-        start = _wall(event.get("DTSTART"), zone, dt.time())
+        start = _wall(event.get("DTSTART"), zone, dt.time(), "start (DTSTART)")
     zone = zone or own_zone
     minutes = _minutes_of(event, start, all_day, zone)
     return ActivityInput(
@@ -395,24 +381,29 @@ def _read_event(uid: str, event: Event, overrides: list[Event], vtimezones: dict
     rules = event.get("RRULE")
     if isinstance(rules, list):
         raise _Skip("it has more than one repeat rule, which Hearth does not support")
-    rule = None
+    has, status, rating, reflection = _outcome_of(event)
     if rules is not None:
         try:
-            rule = recurrence.localize_until(rules.to_ical().decode("utf-8"), data.timezone)
-            rule = recurrence.check_rule(rule, data.start)
+            data = replace(data, rrule=recurrence.localize_until(
+                rules.to_ical().decode("utf-8"), data.timezone, all_day=data.all_day))
         except recurrence.RuleError as exc:
             raise _Skip(f"its repeat rule cannot be used: {str(exc).rstrip('.')}") from None
-        data = _with_rule(data, rule)
-    if rule is None and data.timezone == "UTC" and local_zone != "UTC" and not data.all_day:
-        # A one-off written in UTC is simply a moment: show and edit it in local time.
+    elif data.timezone == "UTC" and local_zone != "UTC" and not data.all_day and not has:
+        # A one-off another app wrote in UTC is simply a moment: show and edit it in local
+        # time. Hearth's own files (they carry its outcome) keep the zone it was saved in.
         data = replace(data, start=recurrence.to_zone(data.start, "UTC", local_zone),
                        timezone=local_zone)
     if event.get("RDATE") is not None:
         notes.append("its extra dates (RDATE) were left out")
-    problems = service.validate(data)
+    # The one check of the whole event, the rule included; what is stored is this result.
+    data, problems = service.normalized(data)
     if problems:
-        raise _Skip("; ".join(problem.message.rstrip(".") for problem in problems))
-    has, status, rating, reflection = _outcome_of(event)
+        raise _Skip("; ".join(("its repeat rule cannot be used: " if problem.field == "rrule"
+                               else "") + problem.message.rstrip(".") for problem in problems))
+    rule = data.rrule
+    if rule is not None:
+        # Worked out here, within the time allowed, and kept for storing.
+        recurrence.series(rule, data.start).last()
     changes: dict[dt.datetime, ImportedChange] = {}
     if rule is not None:
         for original in _exdates(event, data):
@@ -437,10 +428,6 @@ def _read_event(uid: str, event: Event, overrides: list[Event], vtimezones: dict
                          has_outcomes=has), notes
 
 
-def _with_rule(data: ActivityInput, rule: str) -> ActivityInput:
-    return replace(data, rrule=rule)
-
-
 def _exdates(event: Event, data: ActivityInput) -> Iterable[dt.datetime]:
     values = event.get("EXDATE")
     if values is None:
@@ -448,7 +435,7 @@ def _exdates(event: Event, data: ActivityInput) -> Iterable[dt.datetime]:
     found = []
     for item in values if isinstance(values, list) else [values]:
         for value in getattr(item, "dts", [item]):
-            found.append(_wall(value, data.timezone, data.start.time()))
+            found.append(_wall(value, data.timezone, data.start.time(), "EXDATE"))
     return found
 
 
@@ -456,7 +443,8 @@ def _read_override(event: Event, series: ActivityInput, vtimezones: dict,
                    local_zone: str) -> tuple[ImportedChange | None, bool]:
     try:
         _check_errors(event)
-        original = _wall(event.get("RECURRENCE-ID"), series.timezone, series.start.time())
+        original = _wall(event.get("RECURRENCE-ID"), series.timezone, series.start.time(),
+                         "RECURRENCE-ID")
         has, status, rating, reflection = _outcome_of(event)
         if str(event.get("STATUS", "")).upper() == "CANCELLED":
             return ImportedChange(original_start=original, cancelled=True), has
@@ -476,11 +464,20 @@ def _read_override(event: Event, series: ActivityInput, vtimezones: dict,
                           status=status, rating=rating, reflection=reflection), has
 
 
-def import_file(path: Path) -> ImportSummary:
-    """Read `path` and store its events (all or nothing); raises IcsError for a file that
-    cannot be read as a whole."""
-    path = Path(path)
-    parsed = parse(read_file(path), name=path.name)
+def import_file(path: str | Path) -> ImportSummary:
+    """Read `path` ("-": standard input) and store its events (all or nothing); raises
+    IcsError for a file that cannot be read as a whole."""
+    return import_data(read_file(path), name=display_name(path))
+
+
+def display_name(path: str | Path) -> str:
+    """What messages call the file at `path`."""
+    return ics_reading.STDIN_NAME if str(path) == ics_reading.STDIN else Path(path).name
+
+
+def import_data(data: bytes, *, name: str) -> ImportSummary:
+    """Store the events of calendar bytes already read, as `import_file` does."""
+    parsed = parse(data, name=name)
     summary = service.import_events(parsed.events, skipped=parsed.skipped,
                                     warnings=parsed.warnings)
     log.info("imported calendar file: %s added, %s updated, %s unchanged, %s skipped",

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 from app.cli import EXIT_OK, command_context
 from app.commands import help_for
@@ -18,7 +17,8 @@ def register(subparsers) -> None:
         "same file again adds nothing; changed events are updated. Nothing is stored "
         "when the file cannot be read.",
     )
-    importer.add_argument("file", metavar="FILE", help="the .ics file to read")
+    importer.add_argument("file", metavar="FILE",
+                          help="the .ics file to read; - for standard input")
     importer.set_defaults(handler=run_import)
     exporter = subparsers.add_parser(
         "export-ics", help=help_for("export-ics"),
@@ -33,8 +33,11 @@ def register(subparsers) -> None:
 def run_import(args: argparse.Namespace) -> int:
     from app.calendar import ics
 
+    # Read before the data folder is opened: a pipe may take seconds to deliver, and
+    # nothing of Hearth's is held meanwhile; a file refused leaves the folder untouched.
+    data = ics.read_file(args.file)
     with command_context(args):
-        summary = ics.import_file(Path(args.file))
+        summary = ics.import_data(data, name=ics.display_name(args.file))
     print(summary.text())
     for warning in summary.warnings:
         print(f"note: {warning}")
