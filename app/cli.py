@@ -100,6 +100,11 @@ def command_context(args: argparse.Namespace, *, writes: bool = True) -> Iterato
 
 def run_command(args: argparse.Namespace) -> int:
     """Run a parsed subcommand; a HearthError becomes a one-line message and exit code 2."""
+    import logging
+
+    # A command speaks in its own one-line messages; without a handler, Python would print
+    # every warning logged along the way to the terminal as well.
+    logging.getLogger().addHandler(logging.NullHandler())
     try:
         return int(args.handler(args) or EXIT_OK)
     except HearthError as exc:

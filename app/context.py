@@ -15,6 +15,7 @@ from app.db_files import MISSING, file_kind
 from app.migrations.shared import STEPS as SHARED_STEPS
 from app.models.base import shared_db
 from app.models.meta import AppMeta
+from app.output_file import protect_folder
 from app.paths import ensure_private_dir, shared_db_path
 from app.safety.leftovers import remove_unfinished_copies
 
@@ -52,6 +53,7 @@ def open_app(data_dir: Path, *, before_migrate=None) -> AppContext:
     from app.journal.registry.files import reconcile  # the registry needs a bound database
 
     ensure_private_dir(data_dir)
+    protect_folder(data_dir)
     path = shared_db_path(data_dir)
     first_start = file_kind(path) == MISSING
     db = open_database(path, migrations=SHARED_STEPS, before_migrate=before_migrate,

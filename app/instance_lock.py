@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
-from app.errors import AlreadyRunningError
+from app.errors import AlreadyRunningError, DataFolderError
 
 LOCK_NAME = ".hearth.lock"
 
@@ -18,7 +19,20 @@ class InstanceLock:
         self._fd: int | None = None
 
     def acquire(self) -> None:
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+        # Never through a link, and never a FIFO or device put in its place.
+        flags = (os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0)
+                 | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+        try:
+            fd = os.open(self.path, flags, 0o600)
+        except OSError as exc:
+            raise DataFolderError(
+                f"Hearth cannot use {self.path.name} in its data folder: something other "
+                "than its own lock file is there.") from exc
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            os.close(fd)
+            raise DataFolderError(
+                f"Hearth cannot use {self.path.name} in its data folder: something other "
+                "than its own lock file is there.")
         try:
             _lock(fd)
         except OSError as exc:

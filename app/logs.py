@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import logging.handlers
 import os
+import stat
 from pathlib import Path
 
 from app.paths import ensure_private_dir, log_dir
@@ -18,8 +19,27 @@ def log_file(data_dir: Path) -> Path:
     return log_dir(data_dir) / LOG_FILE_NAME
 
 
-def setup_logging(data_dir: Path, *, level: int = logging.INFO) -> Path:
-    """Send the root logger to `<data_dir>/logs/hearth.log` (1 MB x 5, owner-only)."""
+class _OwnFileHandler(logging.handlers.RotatingFileHandler):
+    """A rotating log that opens only a regular file of its own: a link, FIFO or device put
+    where the log belongs is never written through, followed or chmodded."""
+
+    def _open(self):
+        flags = (os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0)
+                 | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+        fd = os.open(self.baseFilename, flags, 0o600)
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            os.close(fd)
+            raise OSError(f"{self.baseFilename} is not a regular file")
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+        return open(fd, self.mode, encoding=self.encoding,  # noqa: SIM115
+                    errors=self.errors)
+
+
+def setup_logging(data_dir: Path, *, level: int = logging.INFO) -> Path | None:
+    """Send the root logger to `<data_dir>/logs/hearth.log` (1 MB x 5, owner-only). When
+    something other than Hearth's own file stands there, Hearth runs without a log file
+    rather than write through it, and returns None."""
     folder = ensure_private_dir(log_dir(data_dir))
     path = folder / LOG_FILE_NAME
     root = logging.getLogger()
@@ -27,15 +47,15 @@ def setup_logging(data_dir: Path, *, level: int = logging.INFO) -> Path:
         if getattr(handler, "_hearth", False):
             root.removeHandler(handler)
             handler.close()
-    handler = logging.handlers.RotatingFileHandler(
-        path, maxBytes=1_000_000, backupCount=5, encoding="utf-8"
-    )
+    try:
+        handler = _OwnFileHandler(path, maxBytes=1_000_000, backupCount=5, encoding="utf-8")
+    except OSError:
+        logging.getLogger(__name__).warning("no log file: %s is not Hearth's", path.name)
+        return None
     handler._hearth = True  # type: ignore[attr-defined]
     handler.setFormatter(logging.Formatter(_FORMAT))
     root.addHandler(handler)
     root.setLevel(level)
     # Peewee logs every SQL statement with its parameters at DEBUG: never let that through.
     logging.getLogger("peewee").setLevel(logging.WARNING)
-    if os.name == "posix":
-        os.chmod(path, 0o600)
     return path

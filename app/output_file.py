@@ -15,6 +15,13 @@ Where the bytes go depends on what the name points at, looked at with `os.lstat`
 - a folder, a block device, a socket, or a name whose folder does not exist: refused with
   `OutputError`, a one-line message, before anything is written.
 
+A name under /dev or /proc that leads to an ordinary file (`/dev/stdout` when the shell sent
+standard output to a file, `/proc/self/fd/3`) is an open descriptor, not a place to put a new
+file: it is appended to in place, never renamed over. A link that another user left in a
+shared sticky folder such as /tmp is not followed, as the kernel's own protected_symlinks
+rule would refuse it. Nothing inside a data folder Hearth has open is ever written: an export
+must not land on Hearth's own databases.
+
 Only the `str` "-" means standard output: `Path("-")` and "./-" name a file called "-".
 """
 
@@ -50,10 +57,22 @@ class OutputError(ValidationError):
         super().__init__(message, field="path")
 
 
+# Data folders open in this process: exports never write inside them.
+_protected: set[Path] = set()
+# Names here lead to open descriptors, whatever they point at.
+_DESCRIPTOR_ROOTS = ("/dev/", "/proc/")
+
+
+def protect_folder(folder: str | os.PathLike) -> None:
+    """Refuse every later output inside `folder` (a data folder that was just opened)."""
+    _protected.add(Path(os.path.realpath(folder)))
+
+
 class Kind(enum.Enum):
     STDOUT = "standard output"
     NEW = "a file still to be created"
     FILE = "an ordinary file"
+    OPEN_FILE = "an ordinary file reached through an open descriptor"
     DEVICE = "a character device"
     FIFO = "a FIFO"
     FOLDER = "a folder"
@@ -74,12 +93,21 @@ def is_stdout(target: str | os.PathLike) -> bool:
     return isinstance(target, str) and target == STDOUT
 
 
+def shown(named: str) -> str:
+    """A name as a one-line message may show it: control characters made visible, and a
+    very long name shortened."""
+    text = "".join(c if c.isprintable() else "?" for c in named)
+    return text if len(text) <= 200 else f"{text[:120]}…{text[-60:]}"
+
+
 def classify(target: str | os.PathLike) -> Target:
     """What `target` points at now. Raises OutputError only when it cannot be looked at
     (a symlink loop, a folder that may not be searched)."""
     if is_stdout(target):
         return Target(STDOUT, Kind.STDOUT, None)
     named = os.fspath(target)
+    if named == "":
+        raise OutputError("No file name was given.")
     path = Path(os.path.abspath(named))
     with _as_output_error(named):
         try:
@@ -87,13 +115,17 @@ def classify(target: str | os.PathLike) -> Target:
         except (FileNotFoundError, NotADirectoryError):
             return Target(named, Kind.NEW, path)
         if stat.S_ISLNK(mode):
+            _refuse_foreign_link(named, path)
             try:
-                path = Path(os.path.realpath(path, strict=True))
+                mode = os.stat(path).st_mode  # the kernel follows it, magic links too
             except FileNotFoundError:
                 return Target(named, Kind.NEW, Path(os.path.realpath(path)))
-            mode = os.stat(path).st_mode
+            if stat.S_ISREG(mode) and named.startswith(_DESCRIPTOR_ROOTS):
+                return Target(named, Kind.OPEN_FILE, path)
+            if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+                path = Path(os.path.realpath(path, strict=True))
     if stat.S_ISREG(mode):
-        kind = Kind.FILE
+        kind = Kind.OPEN_FILE if named.startswith(_DESCRIPTOR_ROOTS) else Kind.FILE
     elif stat.S_ISCHR(mode):
         kind = Kind.DEVICE
     elif stat.S_ISFIFO(mode):
@@ -105,14 +137,42 @@ def classify(target: str | os.PathLike) -> Target:
     return Target(named, kind, path)
 
 
+def _refuse_foreign_link(named: str, link: Path) -> None:
+    """The kernel's protected_symlinks rule, kept even where it is switched off: a link in
+    a sticky, world-writable folder is followed only when its owner is us or the folder's."""
+    if os.name != "posix":
+        return
+    folder = os.stat(link.parent)
+    if not (folder.st_mode & stat.S_ISVTX and folder.st_mode & stat.S_IWOTH):
+        return
+    owner = os.lstat(link).st_uid
+    if owner not in (os.geteuid(), folder.st_uid):
+        raise OutputError(f"{shown(named)} is a link another user made in a shared folder; "
+                          "Hearth will not follow it.")
+
+
+def _refuse_protected(found: Target) -> None:
+    if found.path is None or not _protected:
+        return
+    where = Path(os.path.realpath(found.path))
+    for folder in _protected:
+        if where == folder or folder in where.parents:
+            raise OutputError(f"{shown(found.named)} is inside Hearth's data folder; "
+                              "choose a place outside it.")
+
+
 def check_output(target: str | os.PathLike) -> Target:
     """Classify `target` and refuse what cannot take a file's bytes, before the (possibly
     slow) work of making them."""
     found = classify(target)
+    name = shown(found.named)
     if found.kind is Kind.FOLDER:
-        raise OutputError(f"{found.named} is a folder; name a file to write.")
+        raise OutputError(f"{name} is a folder; name a file to write.")
     if found.kind is Kind.OTHER:
-        raise OutputError(f"{found.named} is {Kind.OTHER.value}; Hearth will not write to it.")
+        raise OutputError(f"{name} is {Kind.OTHER.value}; Hearth will not write to it.")
+    if found.kind in (Kind.NEW, Kind.FILE) and found.named.endswith(("/", os.sep)):
+        raise OutputError(f"{name} ends with a slash, but it is not a folder.")
+    _refuse_protected(found)
     if found.kind is Kind.NEW:
         _require_folder(found)
     return found
@@ -125,7 +185,7 @@ def write_output(target: str | os.PathLike, data: bytes | Iterable[bytes]) -> Ta
     chunks = (data,) if isinstance(data, bytes | bytearray | memoryview) else data
     if found.kind is Kind.STDOUT:
         _write_stdout(chunks)
-    elif found.kind in (Kind.DEVICE, Kind.FIFO):
+    elif found.kind in (Kind.DEVICE, Kind.FIFO, Kind.OPEN_FILE):
         _write_in_place(found, chunks)
     else:
         _write_replacing(found, chunks)
@@ -138,20 +198,21 @@ def output_folder(target: str | os.PathLike) -> Path:
     if is_stdout(target):
         raise OutputError("One file per entry needs a folder, not standard output.")
     found = classify(target)
+    _refuse_protected(found)
     if found.kind is Kind.NEW:
         _require_folder(found)
         with _as_output_error(found.named):
             os.mkdir(found.path, FOLDER_MODE)
             os.chmod(found.path, FOLDER_MODE)  # mkdir's mode is cut by the umask
     elif found.kind is not Kind.FOLDER:
-        raise OutputError(f"{found.named} is not a folder; choose a folder for one file "
-                          "per entry.")
+        raise OutputError(f"{shown(found.named)} is not a folder; choose a folder for one "
+                          "file per entry.")
     return Path(os.fspath(target))
 
 
 def _require_folder(found: Target) -> None:
     if not found.path.parent.is_dir():
-        raise OutputError(f"The folder for {found.named} does not exist.")
+        raise OutputError(f"The folder for {shown(found.named)} does not exist.")
 
 
 @contextlib.contextmanager
@@ -160,7 +221,7 @@ def _as_output_error(named: str) -> Iterator[None]:
         yield
     except OSError as exc:
         reason = exc.strerror or str(exc)
-        raise OutputError(f"{named} cannot be written: {reason}.") from None
+        raise OutputError(f"{shown(named)} cannot be written: {reason}.") from None
 
 
 def _write_all(fd: int, chunk: bytes) -> None:
@@ -197,13 +258,17 @@ def _write_stdout(chunks: Iterable[bytes]) -> None:
 
 
 def _write_in_place(found: Target, chunks: Iterable[bytes]) -> None:
+    # An ordinary file behind a descriptor (`>> log`) is appended to, as the shell would.
+    flags = _IN_PLACE_FLAGS | (os.O_APPEND if found.kind is Kind.OPEN_FILE else 0)
     with _as_output_error(found.named):
-        fd = os.open(found.path, _IN_PLACE_FLAGS)
+        fd = os.open(found.path, flags)
     try:
         mode = os.fstat(fd).st_mode
         # Swapped for something else since it was looked at: it was opened without
         # truncating, so nothing has been harmed yet.
-        if not (stat.S_ISCHR(mode) or stat.S_ISFIFO(mode)):
+        expected = stat.S_ISREG(mode) if found.kind is Kind.OPEN_FILE else (
+            stat.S_ISCHR(mode) or stat.S_ISFIFO(mode))
+        if not expected:
             raise OutputError(f"{found.named} changed while it was opened; nothing was "
                               "written.")
         for chunk in chunks:
@@ -216,13 +281,16 @@ def _write_in_place(found: Target, chunks: Iterable[bytes]) -> None:
 def _write_replacing(found: Target, chunks: Iterable[bytes]) -> None:
     folder = found.path.parent
     with _as_output_error(found.named):
-        # mkstemp creates the file 0600 and never follows or reuses an existing name.
-        fd, temporary = tempfile.mkstemp(prefix=f".{found.path.name}.", suffix=".part",
-                                         dir=folder)
+        # mkstemp creates the file 0600 and never follows or reuses an existing name; a
+        # short name of its own leaves room for a target name of the longest kind.
+        fd, temporary = tempfile.mkstemp(prefix=".hearth-", suffix=".part", dir=folder)
+        owner = _owner_to_keep(found.path)
     try:
         with _as_output_error(found.named):
             if hasattr(os, "fchmod"):
                 os.fchmod(fd, FILE_MODE)
+            if owner is not None:
+                os.fchown(fd, *owner)
         for chunk in chunks:
             with _as_output_error(found.named):
                 _write_all(fd, chunk)
@@ -242,3 +310,15 @@ def _write_replacing(found: Target, chunks: Iterable[bytes]) -> None:
         # file systems) makes the rename less durable, not the export wrong.
         fsync_dir(folder)
 
+
+def _owner_to_keep(path: Path) -> tuple[int, int] | None:
+    """Run as root, replacing someone else's file keeps it theirs (still owner-only)."""
+    if os.name != "posix" or os.geteuid() != 0:
+        return None
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        return None
+    if info.st_uid == 0 and info.st_gid == 0:
+        return None
+    return info.st_uid, info.st_gid

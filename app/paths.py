@@ -44,9 +44,10 @@ def owner_only_umask() -> None:
 def ensure_private_dir(path: Path) -> Path:
     """Create `path` (and parents) readable by the owner only.
 
-    A folder that already exists is only ever tightened (group and other bits taken away),
-    never opened up: one the user made read-only stays read-only. A symlink or a file where
-    the folder belongs is refused rather than written through.
+    A folder that already exists keeps its permissions: Hearth cannot know who made it
+    (`--data-dir /tmp`, a folder the user shares or made read-only), and it never changes
+    the mode of what it did not create. A symlink or a file where a folder of Hearth's own
+    belongs is refused rather than written through.
     """
     path = Path(path)
     if path.is_symlink() or (path.exists() and not path.is_dir()):
@@ -56,10 +57,8 @@ def ensure_private_dir(path: Path) -> Path:
     try:
         if not path.is_dir():
             path.mkdir(parents=True, exist_ok=True, mode=0o700)
-        if os.name == "posix":
-            mode = path.stat().st_mode & 0o777
-            if mode & 0o077:
-                os.chmod(path, mode & 0o700)
+            if os.name == "posix":
+                os.chmod(path, 0o700)  # mkdir's mode is cut by the umask, never widened
     except OSError as exc:
         raise DataFolderError(
             f"Hearth cannot create its data folder at {path}: {exc.strerror or exc}."

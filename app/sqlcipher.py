@@ -16,6 +16,7 @@ from app.errors import (
     DamagedDatabaseError,
     DatabaseBusyError,
     DatabaseOpenError,
+    HearthError,
     WrongPassphraseError,
 )
 
@@ -73,7 +74,7 @@ def is_busy(exc: BaseException) -> bool:
 
 
 def explain_open_error(label: str, exc: BaseException, *,
-                       protected: bool) -> DatabaseOpenError:
+                       protected: bool) -> HearthError:
     """The typed error for a failed open of the database called `label`.
 
     For a protected file "not a database" is what a wrong key looks like, so it is reported
@@ -89,6 +90,12 @@ def explain_open_error(label: str, exc: BaseException, *,
                                     detail=str(exc))
     if code in BUSY_CODES:
         return DatabaseBusyError(BUSY_MESSAGE, detail=str(exc))
+    if code in (SQLITE_FULL, SQLITE_IOERR, SQLITE_READONLY, SQLITE_CANTOPEN, SQLITE_PERM):
+        from app.safety.storage import storage_error  # the disk's words, when it is the disk
+
+        translated = storage_error(exc)
+        if translated is not None:
+            return translated
     if code == SQLITE_IOERR:
         return DamagedDatabaseError(f"{label} could not be read: it may be damaged.",
                                     detail=str(exc))

@@ -2,12 +2,13 @@
 
 Tabs are independent widgets. The window gives each the app context and the navigator,
 routes navigator requests between them, and offers the shared commands (New, Save, Find)
-to whichever tab is showing. A tab may define any of:
-  new_item(), save(), find()          -> File > New / File > Save / Edit > Find
-  menu_actions() -> {menu: [QAction]} -> its own actions in File/View/Help or its own menu
-  shutdown()                          -> flush and close before the window closes
-  handle_plan_request(request)        -> Calendar: "Plan it"
-  handle_journal_request(request)     -> Journal: "Reflect" / "Write about it"
+to whichever tab is showing. Every tab is a `TabContent` (ui/tab_pages.py), whose no-op
+methods a tab overrides for what it takes part in:
+  commands, new_item(), save(), find() -> File > New / File > Save / Edit > Find
+  menu_actions() -> {menu: [QAction]}  -> its own actions in File/View/Help or its own menu
+  shutdown()                           -> flush and close before the window closes
+  handle_plan_request(request)         -> Calendar: "Plan it"
+  handle_journal_request(request)      -> Journal: "Reflect" / "Write about it"
 
 Only the tab that shows first is built before the window appears. `started` fires once
 the first paint is on screen (or after a short wait when none comes, e.g. minimised); then
@@ -16,6 +17,8 @@ tab is never opened), unless something asked for one sooner.
 """
 
 from __future__ import annotations
+
+import functools
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
@@ -28,7 +31,7 @@ from ui import backup_actions, icons
 from ui import settings as S
 from ui.navigation import JournalEntryRequest, Navigator, PlanActivityRequest
 from ui.settings import Settings
-from ui.tab_pages import TabPage, TabSpec
+from ui.tab_pages import Command, TabContent, TabPage, TabSpec
 from ui.theme import TEXT_SIZES, THEME_MODES, ThemeManager
 
 _FALLBACK_KEYS = {
@@ -37,6 +40,8 @@ _FALLBACK_KEYS = {
     QKeySequence.StandardKey.Find: "Ctrl+F",
     QKeySequence.StandardKey.Quit: "Ctrl+Q",
 }
+# The shared commands' menu text when the tab showing does not name its own.
+_COMMAND_TEXT = {Command.NEW: "&New", Command.SAVE: "&Save", Command.FIND: "&Find…"}
 DEFAULT_SIZE = (1180, 780)
 MINIMUM_SIZE = (720, 500)
 # How long after show() `started` fires when no paint comes (a window started minimised).
@@ -128,8 +133,7 @@ class MainWindow(QMainWindow):
         self.navigator.plan_activity_requested.connect(self._on_navigator_plan_activity)
         self.navigator.journal_entry_requested.connect(self._on_navigator_journal_entry)
         self.navigator.tab_requested.connect(self.show_tab)
-        self.navigator.status_message_requested.connect(
-            lambda text: self.statusBar().showMessage(text, 6000))
+        self.navigator.status_message_requested.connect(self._on_navigator_status_message)
         self._restore_state()
         self.current_page().ensure_built()
         self._update_shared_actions()
@@ -141,22 +145,22 @@ class MainWindow(QMainWindow):
     # ----- tabs -----------------------------------------------------------------------
 
     @property
-    def guides_tab(self) -> QWidget:
+    def guides_tab(self) -> TabContent:
         return self.tab("guides")
 
     @property
-    def calendar_tab(self) -> QWidget:
+    def calendar_tab(self) -> TabContent:
         return self.tab("calendar")
 
     @property
-    def journal_tab(self) -> QWidget:
+    def journal_tab(self) -> TabContent:
         return self.tab("journal")
 
-    def tab(self, name: str) -> QWidget:
+    def tab(self, name: str) -> TabContent:
         """The tab called `name`, built now if it was not yet."""
         return self._pages[name].ensure_built()
 
-    def built_tab(self, name: str) -> QWidget | None:
+    def built_tab(self, name: str) -> TabContent | None:
         """The tab called `name` if it has been built, else None (nothing is built)."""
         page = self._pages.get(name)
         return page.tab if page is not None else None
@@ -164,7 +168,7 @@ class MainWindow(QMainWindow):
     def current_page(self) -> TabPage:
         return self.tabs.currentWidget()
 
-    def current_tab(self) -> QWidget:
+    def current_tab(self) -> TabContent:
         return self.current_page().ensure_built()
 
     def build_all_tabs(self) -> None:
@@ -174,7 +178,7 @@ class MainWindow(QMainWindow):
     def all_built(self) -> bool:
         return all(page.is_built for page in self._pages.values())
 
-    def _make_tab(self, cls: type, page: TabPage) -> QWidget:
+    def _make_tab(self, cls: type[TabContent], page: TabPage) -> TabContent:
         return cls(context=self.context, navigator=self.navigator, settings=self.settings,
                    parent=page)
 
@@ -218,10 +222,12 @@ class MainWindow(QMainWindow):
         }
         file_menu, edit_menu, view_menu = self.menus["file"], self.menus["edit"], self.menus["view"]
 
-        self.new_action = self._action("&New", QKeySequence.StandardKey.New, self._on_new, "add")
-        self.save_action = self._action("&Save", QKeySequence.StandardKey.Save, self._on_save)
-        self.find_action = self._action("&Find…", QKeySequence.StandardKey.Find, self._on_find,
-                                        "search")
+        self.new_action = self._command_action(Command.NEW, QKeySequence.StandardKey.New, "add")
+        self.save_action = self._command_action(Command.SAVE, QKeySequence.StandardKey.Save)
+        self.find_action = self._command_action(Command.FIND, QKeySequence.StandardKey.Find,
+                                                "search")
+        self._command_actions = {Command.NEW: self.new_action, Command.SAVE: self.save_action,
+                                 Command.FIND: self.find_action}
         self.quit_action = self._action("&Quit", QKeySequence.StandardKey.Quit, self.close)
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         file_menu.addActions([self.new_action, self.save_action])
@@ -272,7 +278,7 @@ class MainWindow(QMainWindow):
                                          "folder"))
 
     def _add_menu_actions(self, page: TabPage) -> None:
-        contributed = getattr(page.tab, "menu_actions", lambda: {})()
+        contributed = page.tab.menu_actions()
         file_menu = self.menus["file"]
         for menu_name, actions in contributed.items():
             self.keep_tinted(actions)
@@ -286,6 +292,11 @@ class MainWindow(QMainWindow):
                 self.menus[menu_name].addActions(actions)
             else:
                 raise ValueError(f"tab {page.spec.name} names an unknown menu {menu_name!r}")
+
+    def _command_action(self, command: Command, shortcut, icon_name: str | None = None
+                        ) -> QAction:
+        return self._action(_COMMAND_TEXT[command], shortcut,
+                            functools.partial(self._on_command_triggered, command), icon_name)
 
     def _action(self, text, shortcut, slot, icon_name: str | None = None) -> QAction:
         action = QAction(text, self)
@@ -338,9 +349,8 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
         self.save_state()
         for page in self._pages.values():
-            shutdown = getattr(page.tab, "shutdown", None)
-            if shutdown is not None:
-                shutdown()
+            if page.tab is not None:
+                page.tab.shutdown()
         super().closeEvent(event)
 
     # ----- public ---------------------------------------------------------------------
@@ -371,50 +381,31 @@ class MainWindow(QMainWindow):
 
     # ----- slots ----------------------------------------------------------------------
 
-    def _current_tab_method(self, name: str):
-        return getattr(self.current_tab(), name, None)
-
     def _update_shared_actions(self) -> None:
-        tab = self.current_tab()
-        for action, method, default in (
-            (self.new_action, "new_item", "&New"),
-            (self.save_action, "save", "&Save"),
-            (self.find_action, "find", "&Find…"),
-        ):
-            action.setEnabled(callable(getattr(tab, method, None)))
-            label = getattr(tab, f"{method}_label", None)
-            action.setText(label or default)
+        offered = self.current_tab().commands
+        for command, action in self._command_actions.items():
+            action.setEnabled(command in offered)
+            action.setText(offered.get(command, _COMMAND_TEXT[command]))
 
     def _on_tabs_current_changed(self, _index: int) -> None:
         self.current_page().ensure_built()
         self._update_shared_actions()
 
-    def _on_new(self) -> None:
-        method = self._current_tab_method("new_item")
-        if method:
-            method()
-
-    def _on_save(self) -> None:
-        method = self._current_tab_method("save")
-        if method:
-            method()
-
-    def _on_find(self) -> None:
-        method = self._current_tab_method("find")
-        if method:
-            method()
+    def _on_command_triggered(self, command: Command) -> None:
+        tab = self.current_tab()
+        if command in tab.commands:
+            tab.run(command)
 
     def _on_navigator_plan_activity(self, request: PlanActivityRequest) -> None:
         self.show_tab("calendar")
-        handler = getattr(self.tab("calendar"), "handle_plan_request", None)
-        if handler is not None:
-            handler(request)
+        self.tab("calendar").handle_plan_request(request)
 
     def _on_navigator_journal_entry(self, request: JournalEntryRequest) -> None:
         self.show_tab("journal")
-        handler = getattr(self.tab("journal"), "handle_journal_request", None)
-        if handler is not None:
-            handler(request)
+        self.tab("journal").handle_journal_request(request)
+
+    def _on_navigator_status_message(self, text: str) -> None:
+        self.statusBar().showMessage(text, 6000)
 
     def _on_about(self) -> None:
         from PySide6.QtWidgets import QMessageBox

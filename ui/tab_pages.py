@@ -1,15 +1,75 @@
-"""The window's tab pages: each tab's module is imported and its widget built the first time
-the tab is needed, so start-up pays only for the tab that shows first.
+"""The window's tab pages and the contract every tab keeps with the window.
 
-A page is what the QTabWidget holds; the tab widget itself fills the page once built.
+A page is what the QTabWidget holds; the tab itself fills the page once built. Each tab's
+module is imported and its widget built the first time the tab is needed, so start-up pays
+only for the tab that shows first.
+
+Every tab derives from `TabContent`, whose methods do nothing until a tab overrides them, so
+the window calls them on any tab without asking whether it has them.
 """
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import ClassVar
 
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+
+class Command(enum.Enum):
+    """The commands the window offers to whichever tab is showing."""
+
+    NEW = "new"  # File > New
+    SAVE = "save"  # File > Save
+    FIND = "find"  # Edit > Find
+
+
+class TabContent(QWidget):
+    """One tab's widget: what the window may ask of it, each a no-op unless overridden.
+
+    `commands` names the shared commands the tab takes, with the text their menu entries
+    show while it is current; the others are disabled there.
+    """
+
+    commands: ClassVar[dict[Command, str]] = {}
+
+    def __init__(self, *, context, navigator, settings, parent=None):
+        super().__init__(parent)
+        self.context = context
+        self.navigator = navigator
+        self.settings = settings
+
+    def run(self, command: Command) -> None:
+        """Carry out a shared command (the window's New, Save or Find)."""
+        {Command.NEW: self.new_item, Command.SAVE: self.save, Command.FIND: self.find}[command]()
+
+    def new_item(self) -> None:
+        """File > New."""
+
+    def save(self) -> None:
+        """File > Save."""
+
+    def find(self) -> None:
+        """Edit > Find."""
+
+    def menu_actions(self) -> dict[str, list[QAction]]:
+        """The tab's own actions by menu ("file", "view", "help" or its own menu's title)."""
+        return {}
+
+    def shutdown(self) -> None:
+        """The window is closing: flush what is unsaved and stop timers and workers."""
+
+    def handle_plan_request(self, request) -> None:
+        """A PlanActivityRequest ("Plan it") routed here by the window."""
+
+    def handle_journal_request(self, request) -> None:
+        """A JournalEntryRequest ("Reflect", "Write about it") routed here by the window."""
+
+    def smoke_test(self) -> None:
+        """`--smoke-test`: prove what this tab needs from the build works."""
 
 
 @dataclass(frozen=True)
@@ -19,18 +79,18 @@ class TabSpec:
     name: str  # "guides", "calendar", "journal"
     title: str
     tooltip: str
-    load: Callable[[], type]  # imports the tab's module and returns its widget class
+    load: Callable[[], type[TabContent]]  # imports the tab's module, returns its class
     own_menu: str | None = None  # the menu bar entry the tab fills with its actions
 
 
 class TabPage(QWidget):
     """Holds one tab; `ensure_built()` imports and builds it on first call."""
 
-    def __init__(self, spec: TabSpec, *, make: Callable[[type, QWidget], QWidget],
+    def __init__(self, spec: TabSpec, *, make: Callable[[type, QWidget], TabContent],
                  on_built: Callable[[TabPage], None], parent=None):
         super().__init__(parent)
         self.spec = spec
-        self.tab: QWidget | None = None
+        self.tab: TabContent | None = None
         self._make = make
         self._on_built = on_built
         self.setAccessibleName(spec.title)
@@ -41,7 +101,7 @@ class TabPage(QWidget):
     def is_built(self) -> bool:
         return self.tab is not None
 
-    def ensure_built(self) -> QWidget:
+    def ensure_built(self) -> TabContent:
         if self.tab is None:
             self.tab = self._make(self.spec.load(), self)
             self._layout.addWidget(self.tab)

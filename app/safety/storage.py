@@ -139,6 +139,9 @@ def open_app_read_only(data_dir: Path):
         raise ReadOnlyStorageError(
             "Hearth cannot start: its data folder is read-only and holds no data yet."
         )
+    from app.output_file import protect_folder
+
+    protect_folder(data_dir)
     db = open_read_only(path, migrations=STEPS)
     shared_db.initialize(db)
     return AppContext(data_dir=Path(data_dir), db=db, first_start=False, read_only=True)

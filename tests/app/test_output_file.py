@@ -299,3 +299,81 @@ def test_a_folder_that_cannot_be_is_refused(tmp_path, monkeypatch, name):
         output_folder(name)
     one_line(error)
     assert listing(tmp_path) == ["file"] and (tmp_path / "file").read_bytes() == b"keep"
+
+
+# ----------------------------------------------------------------------------- descriptors
+
+
+def test_dev_stdout_into_a_pipe_and_appended_to_a_redirected_file(tmp_path):
+    code = ("import sys; from app.output_file import write_output; "
+            "write_output(sys.argv[1], b'SUMMARY:walk\\n')")
+    piped = subprocess.run([sys.executable, "-c", code, "/dev/stdout"], cwd=ROOT,
+                           capture_output=True, timeout=60)
+    assert piped.returncode == 0, piped.stderr
+    assert piped.stdout == b"SUMMARY:walk\n"
+    log = tmp_path / "app.log"
+    log.write_bytes(b"earlier line\n")
+    inode = log.stat().st_ino
+    with open(log, "ab") as handle:
+        appended = subprocess.run([sys.executable, "-c", code, "/dev/stdout"], cwd=ROOT,
+                                  stdout=handle, stderr=subprocess.PIPE, timeout=60)
+    assert appended.returncode == 0, appended.stderr
+    assert log.read_bytes() == b"earlier line\nSUMMARY:walk\n"
+    assert log.stat().st_ino == inode, "the shell's file was replaced, not appended to"
+
+
+# ----------------------------------------------------------------------------- refusals
+
+
+def test_nothing_is_written_inside_an_open_data_folder(tmp_path):
+    from app.context import open_app
+
+    data_dir = tmp_path / "data"
+    context = open_app(data_dir)
+    try:
+        shared = data_dir / "hearth.db"
+        before = shared.read_bytes()
+        for target in (shared, data_dir / "new.ics", data_dir / "journals" / "x.md"):
+            with pytest.raises(OutputError) as caught:
+                write_output(target, b"BEGIN:VCALENDAR")
+            assert "data folder" in one_line(caught)
+        link = tmp_path / "innocent.ics"
+        link.symlink_to(shared)
+        with pytest.raises(OutputError):
+            write_output(link, b"BEGIN:VCALENDAR")
+        assert shared.read_bytes() == before
+    finally:
+        context.close()
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() != 0, reason="needs another user")
+def test_a_link_another_user_left_in_a_shared_folder_is_not_followed(tmp_path):
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    os.chmod(shared, 0o1777)
+    victim = tmp_path / "victim.txt"
+    victim.write_bytes(b"root's file")
+    link = shared / "out.ics"
+    link.symlink_to(victim)
+    os.lchown(link, 65534, 65534)
+    with pytest.raises(OutputError) as caught:
+        write_output(link, b"export")
+    assert "another user" in one_line(caught)
+    assert victim.read_bytes() == b"root's file" and link.is_symlink()
+
+
+def test_the_longest_file_name_can_be_written(tmp_path):
+    target = tmp_path / ("a" * 251 + ".ics")
+    write_output(target, b"one")
+    write_output(target, b"two")
+    assert target.read_bytes() == b"two" and listing(tmp_path) == [target.name]
+
+
+@pytest.mark.parametrize("name", ["", "new.ics/", "bad\nname\x1b[31m.ics/"])
+def test_odd_names_are_refused_in_one_line(tmp_path, name):
+    target = name if name == "" else f"{tmp_path}/{name}"
+    with pytest.raises(OutputError) as caught:
+        write_output(target, b"x")
+    text = one_line(caught)
+    assert "\x1b" not in text
+    assert listing(tmp_path) == []

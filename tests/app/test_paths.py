@@ -27,12 +27,12 @@ def test_default_is_under_user_data_home(monkeypatch, tmp_path):
 def test_data_folder_is_owner_only(tmp_path):
     folder = paths.ensure_private_dir(tmp_path / "a" / "b")
     assert stat.S_IMODE(folder.stat().st_mode) == 0o700
-    folder.chmod(0o755)  # an existing, too-open folder is tightened
-    paths.ensure_private_dir(folder)
-    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
-    folder.chmod(0o555)  # one made read-only stays read-only: bits are taken, never given
-    paths.ensure_private_dir(folder)
-    assert stat.S_IMODE(folder.stat().st_mode) == 0o500
+    # A folder that exists is not Hearth's to change: a shared 1777 one, or one the user
+    # made read-only, keeps its mode.
+    for mode in (0o1777, 0o555, 0o755):
+        folder.chmod(mode)
+        paths.ensure_private_dir(folder)
+        assert stat.S_IMODE(folder.stat().st_mode) == mode
 
 
 @pytest.mark.skipif(os.name != "posix", reason="POSIX links")

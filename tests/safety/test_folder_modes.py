@@ -130,3 +130,52 @@ def test_unfinished_copies_of_a_killed_run_go_at_the_next_start(app_context, dat
     open_app(data_dir).close()
     assert [p for p in left if p.exists()] == []
     assert foreign.exists() and info.path.exists()
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX links and FIFOs")
+@pytest.mark.parametrize("what", ["link", "dangling", "fifo"])
+@pytest.mark.parametrize("name", ["logs/hearth.log", ".hearth.lock"])
+def test_a_link_or_fifo_where_the_log_or_lock_belongs_is_never_written_through(
+        tmp_path, what, name):
+    data_dir = tmp_path / "data"
+    open_app(data_dir).close()
+    place = data_dir / name
+    place.parent.mkdir(exist_ok=True)
+    place.unlink(missing_ok=True)
+    victim = tmp_path / "elsewhere" / "victim.txt"
+    victim.parent.mkdir()
+    if what == "link":
+        victim.write_bytes(b"not Hearth's")
+        os.chmod(victim, 0o644)
+        place.symlink_to(victim)
+    elif what == "dangling":
+        place.symlink_to(victim)
+    else:
+        os.mkfifo(place)
+    commands = [["journal", "create", "Z"], ["backup"], ["check"]]
+    for command in commands:
+        result = _hearth(data_dir, *command, user=False, stdin="")
+        assert "Traceback" not in result.stderr, result.stderr
+    if what == "link":
+        assert victim.read_bytes() == b"not Hearth's"
+        assert stat.S_IMODE(victim.stat().st_mode) == 0o644
+    elif what == "dangling":
+        assert not victim.exists()
+    else:
+        assert stat.S_ISFIFO(place.lstat().st_mode)
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX links")
+def test_a_link_beside_a_database_is_refused_untouched(tmp_path):
+    from app.errors import ForeignFileError
+
+    data_dir = tmp_path / "data"
+    open_app(data_dir).close()
+    victim = tmp_path / "victim"
+    victim.write_bytes(b"keep")
+    wal = data_dir / "hearth.db-wal"
+    wal.unlink(missing_ok=True)
+    wal.symlink_to(victim)
+    with pytest.raises(ForeignFileError):
+        open_app(data_dir)
+    assert victim.read_bytes() == b"keep" and wal.is_symlink()

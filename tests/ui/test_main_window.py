@@ -119,3 +119,30 @@ def test_menu_icons_follow_the_theme_for_tabs_built_later(make_window):
     light = {a.data(): a.icon().pixmap(16, 16).toImage() for a in actions}
     window.set_theme("dark")
     assert all(a.icon().pixmap(16, 16).toImage() != light[a.data()] for a in actions)
+
+
+def test_shared_commands_follow_what_the_showing_tab_offers(make_window):
+    window = make_window()
+    assert window.current_tab() is window.guides_tab
+    assert not window.new_action.isEnabled() and not window.save_action.isEnabled()
+    assert window.find_action.isEnabled() and window.find_action.text() == "&Find in guides…"
+    window.show_tab("calendar")
+    assert window.new_action.isEnabled() and window.new_action.text() == "New activity"
+    assert not window.save_action.isEnabled() and window.save_action.text() == "&Save"
+    window.show_tab("journal")
+    assert all(action.isEnabled() for action in (window.new_action, window.save_action,
+                                                 window.find_action))
+
+
+def test_a_tab_that_overrides_nothing_takes_part_in_nothing(qtbot):
+    from ui.tab_pages import Command, TabContent
+
+    tab = TabContent(context=None, navigator=None, settings=None)
+    qtbot.addWidget(tab)
+    assert tab.commands == {} and tab.menu_actions() == {}
+    for command in Command:
+        tab.run(command)  # each a no-op
+    tab.handle_plan_request(object())
+    tab.handle_journal_request(object())
+    tab.smoke_test()
+    tab.shutdown()

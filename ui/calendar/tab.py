@@ -45,6 +45,7 @@ from ui.calendar.reminders import ReminderScheduler
 from ui.calendar.summary import SummaryPanel
 from ui.navigation import JournalEntryRequest, PlanActivityRequest
 from ui.settings import Setting
+from ui.tab_pages import Command, TabContent
 from ui.theme import SPACING
 from ui.widgets import heading
 
@@ -80,18 +81,14 @@ class PlanListView(QListView):
         super().keyPressEvent(event)
 
 
-class CalendarTab(QWidget):
+class CalendarTab(TabContent):
     """Month grid on the left; the selected day, upcoming plans and the summary on the right."""
 
-    new_item_label = "New activity"
-    find_label = "Find a plan…"
+    commands = {Command.NEW: "New activity", Command.FIND: "Find a plan…"}
 
     def __init__(self, *, context, navigator, settings,
                  clock: Callable[[], datetime.datetime] | None = None, parent=None):
-        super().__init__(parent)
-        self.context = context
-        self.navigator = navigator
-        self.settings = settings
+        super().__init__(context=context, navigator=navigator, settings=settings, parent=parent)
         self._clock = clock or datetime.datetime.now
         self._occurrences: dict[object, cal.Occurrence] = {}
         self._by_day: dict[datetime.date, list[cal.Occurrence]] = {}

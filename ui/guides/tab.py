@@ -38,6 +38,7 @@ from ui.guides.models import (
     GuideRole,
 )
 from ui.navigation import JournalEntryRequest, PlanActivityRequest
+from ui.tab_pages import Command, TabContent
 from ui.theme import SPACING
 from ui.widgets import EmptyState, heading
 
@@ -68,17 +69,14 @@ def journal_request(guide, exercise: Exercise) -> JournalEntryRequest:
     return JournalEntryRequest(prompt=exercise.text, title=exercise.title, guide_id=guide.id)
 
 
-class GuidesTab(QWidget):
+class GuidesTab(TabContent):
     """Reading list on the left; the reader or the conversation cards on the right."""
 
-    find_label = "&Find in guides…"
+    commands = {Command.FIND: "&Find in guides…"}
 
     def __init__(self, *, context, navigator, settings, service: GuidesService | None = None,
                  parent=None):
-        super().__init__(parent)
-        self.context = context
-        self.navigator = navigator
-        self.settings = settings
+        super().__init__(context=context, navigator=navigator, settings=settings, parent=parent)
         self.service = service or GuidesService(db=context.db)
         self.setAccessibleName("Guides")
 

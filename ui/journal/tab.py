@@ -42,6 +42,7 @@ from ui.journal.sidebar import JournalSidebar
 from ui.journal.stats import StatsPanel
 from ui.journal.welcome import WelcomePage
 from ui.navigation import JournalEntryRequest
+from ui.tab_pages import Command, TabContent
 
 log = logging.getLogger(__name__)
 
@@ -58,12 +59,12 @@ class _Rewrite:
     keep_entry: int | None
 
 
-class JournalTab(QWidget):
+class JournalTab(TabContent):
     """Shows one of five pages: welcome (no journal yet), chooser, lock screen, busy, or the
     workspace of the unlocked journal. Only the workspace ever shows journal text, and
     `lock()` empties it before anything else is shown."""
 
-    new_item_label = "New entry"
+    commands = {Command.NEW: "New entry", Command.SAVE: "&Save", Command.FIND: "&Find…"}
 
     unlocked = Signal()
     locked = Signal()
@@ -73,10 +74,7 @@ class JournalTab(QWidget):
 
     def __init__(self, *, context, navigator, settings, today=datetime.date.today,
                  idle_clock=time.monotonic, parent=None):
-        super().__init__(parent)
-        self.context = context
-        self.navigator = navigator
-        self.settings = settings
+        super().__init__(context=context, navigator=navigator, settings=settings, parent=parent)
         self._today = today
         self.session: JournalSession | None = None
         self.journal: JournalInfo | None = None
