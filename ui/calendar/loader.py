@@ -9,53 +9,34 @@ answers still on their way.
 from __future__ import annotations
 
 import datetime
-import logging
+import functools
 from collections import OrderedDict
+from dataclasses import dataclass
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QThreadPool
 
-from app.errors import HearthError
 from app.services import calendar as cal
-from ui import collector
-
-log = logging.getLogger(__name__)
+from ui.background import BackgroundTask
 
 KEEP_MONTHS = 8
 Range = tuple[datetime.date, datetime.date]
 
-class _Task(QRunnable):
-    def __init__(self, loader: MonthLoader, generation: int, days: Range):
-        super().__init__()
-        self._loader = loader
-        self._generation = generation
-        self._days = days
 
-    def run(self) -> None:
-        with collector.paused():
-            self._run()
+@dataclass(frozen=True)
+class _Month:
+    """A range read on a worker, with the generation it was asked for in."""
 
-    def _run(self) -> None:
-        try:
-            found = cal.occurrences_between(*self._days)
-        except HearthError:
-            log.warning("could not read a month ahead")
-            return
-        except Exception:  # a read on a closing database must not take the app down
-            log.exception("reading a month ahead failed")
-            return
-        finally:
-            if self._loader.close_connection is not None:
-                self._loader.close_connection()
-        try:
-            self._loader.loaded.emit(self._generation, self._days, found)
-        except RuntimeError:  # the tab went away while this ran
-            pass
+    generation: int
+    days: Range
+    found: list
+
+
+def _read_month(generation: int, days: Range, _report) -> _Month:
+    return _Month(generation, days, cal.occurrences_between(*days))
 
 
 class MonthLoader(QObject):
     """Occurrences per grid range: kept ones at once, others read now or ahead."""
-
-    loaded = Signal(int, object, object)  # generation, range, [Occurrence]
 
     def __init__(self, *, close_connection=None, parent=None):
         super().__init__(parent)
@@ -66,7 +47,6 @@ class MonthLoader(QObject):
         self._generation = 0
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(1)
-        self.loaded.connect(self._on_loaded)
 
     def get(self, days: Range) -> list:
         """The occurrences in `days`, read on this thread unless already kept."""
@@ -86,7 +66,12 @@ class MonthLoader(QObject):
             if days in self._kept or days in self._pending:
                 continue
             self._pending.add(days)
-            self.pool.start(_Task(self, self._generation, days))
+            task = BackgroundTask(functools.partial(_read_month, self._generation, days),
+                                  name="reading a month ahead",
+                                  close_connection=self.close_connection, parent=self)
+            task.succeeded.connect(self._on_task_succeeded)
+            task.finished.connect(task.deleteLater)
+            task.start(self.pool)
 
     def invalidate(self) -> None:
         """Forget every kept month (call after any change to the calendar)."""
@@ -104,7 +89,8 @@ class MonthLoader(QObject):
         while len(self._kept) > KEEP_MONTHS:
             self._kept.popitem(last=False)
 
-    def _on_loaded(self, generation: int, days: Range, found: list) -> None:
-        self._pending.discard(days)
-        if generation == self._generation:
-            self._keep(days, found)
+    def _on_task_succeeded(self, month: _Month) -> None:
+        # A month that could not be read stays pending: asking again soon would fail again.
+        self._pending.discard(month.days)
+        if month.generation == self._generation:
+            self._keep(month.days, month.found)
