@@ -133,6 +133,7 @@ class MainWindow(QMainWindow):
         self.navigator.plan_activity_requested.connect(self._on_navigator_plan_activity)
         self.navigator.journal_entry_requested.connect(self._on_navigator_journal_entry)
         self.navigator.tab_requested.connect(self.show_tab)
+        self.navigator.window_requested.connect(self._on_navigator_window_requested)
         self.navigator.status_message_requested.connect(self._on_navigator_status_message)
         self._restore_state()
         self.current_page().ensure_built()
@@ -403,6 +404,10 @@ class MainWindow(QMainWindow):
     def _on_navigator_journal_entry(self, request: JournalEntryRequest) -> None:
         self.show_tab("journal")
         self.tab("journal").handle_journal_request(request)
+
+    def _on_navigator_window_requested(self, name: str) -> None:
+        self.bring_to_front()
+        self.show_tab(name)
 
     def _on_navigator_status_message(self, text: str) -> None:
         self.statusBar().showMessage(text, 6000)

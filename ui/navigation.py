@@ -41,6 +41,7 @@ class Navigator(QObject):
     plan_activity_requested = Signal(object)  # PlanActivityRequest
     journal_entry_requested = Signal(object)  # JournalEntryRequest
     tab_requested = Signal(str)  # "guides", "calendar" or "journal"
+    window_requested = Signal(str)  # the same, with the window brought to the front
     status_message_requested = Signal(str)
 
     def plan_activity(self, request: PlanActivityRequest) -> None:
@@ -51,6 +52,10 @@ class Navigator(QObject):
 
     def show_tab(self, name: str) -> None:
         self.tab_requested.emit(name)
+
+    def bring_forward(self, name: str) -> None:
+        """Raise the window (from the tray, say) and show the tab called `name`."""
+        self.window_requested.emit(name)
 
     def show_status(self, text: str) -> None:
         self.status_message_requested.emit(text)

@@ -1,64 +1,25 @@
-"""Importing and exporting .ics files off the UI thread, with progress and a clear outcome."""
+"""Importing and exporting .ics files off the UI thread, with progress and a clear outcome.
+
+The functions here ask for a path or start a job and return it; the tab connects to what
+it needs (a reload once an import is done).
+"""
 
 from __future__ import annotations
 
 import functools
-import logging
 import os
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRunnable, QStandardPaths, QThreadPool, Signal
+from PySide6.QtCore import QObject, QStandardPaths, QThreadPool, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
 from app.calendar import ics
-from app.errors import HearthError
-from ui import collector
-
-log = logging.getLogger(__name__)
+from ui.background import BackgroundTask
 
 ICS_FILTER = "Calendar files (*.ics *.ical *.icalendar);;All files (*)"
 # Show progress only for work that is not over at once.
 PROGRESS_DELAY_MS = 500
-
-
-class _Signals(QObject):
-    succeeded = Signal(object)
-    failed = Signal(str)
-
-
-class _Run(QRunnable):
-    def __init__(self, work: Callable[[], object], signals: _Signals, close_connection):
-        super().__init__()
-        self._work = work
-        self._signals = signals
-        self._close_connection = close_connection
-
-    def run(self) -> None:
-        with collector.paused():
-            self._run()
-
-    def _run(self) -> None:
-        try:
-            result = self._work()
-        except HearthError as exc:
-            self._emit(self._signals.failed, exc.message)
-        except Exception:
-            log.exception("calendar file work failed")
-            self._emit(self._signals.failed, "Something went wrong; the log has the details.")
-        else:
-            self._emit(self._signals.succeeded, result)
-        finally:
-            # This thread's own database connection; the UI thread keeps its own.
-            if self._close_connection is not None:
-                self._close_connection()
-
-    @staticmethod
-    def _emit(signal, value) -> None:
-        try:
-            signal.emit(value)
-        except RuntimeError:  # the window closed meanwhile
-            pass
 
 
 class FileJob(QObject):
@@ -66,7 +27,7 @@ class FileJob(QObject):
 
     finished = Signal(object)  # the QMessageBox with the outcome
 
-    def __init__(self, *, title: str, label: str, work: Callable[[], object],
+    def __init__(self, *, title: str, label: str, work: Callable[[object], object],
                  describe: Callable[[object], tuple[str, str, str]], close_connection=None,
                  parent: QWidget):
         super().__init__(parent)
@@ -81,19 +42,19 @@ class FileJob(QObject):
         self.progress.setAutoClose(False)
         self.progress.setAutoReset(False)
         self.progress.setValue(0)
-        self._signals = _Signals(self)
-        self._signals.succeeded.connect(self._on_work_succeeded)
-        self._signals.failed.connect(self._on_work_failed)
-        self._run = _Run(work, self._signals, close_connection)
+        self.task = BackgroundTask(work, name=title.lower(), close_connection=close_connection,
+                                   parent=self)
+        self.task.succeeded.connect(self._on_task_succeeded)
+        self.task.failed.connect(self._on_task_failed)
 
-    def start(self, pool: QThreadPool) -> None:
-        pool.start(self._run)
+    def start(self, pool: QThreadPool | None = None) -> None:
+        self.task.start(pool)
 
-    def _on_work_succeeded(self, result) -> None:
+    def _on_task_succeeded(self, result) -> None:
         heading, text, details = self._describe(result)
         self._finish(QMessageBox.Icon.Information, heading, text, details)
 
-    def _on_work_failed(self, message: str) -> None:
+    def _on_task_failed(self, message: str) -> None:
         self._finish(QMessageBox.Icon.Warning, f"{self._title} did not work", message,
                      "")
 
@@ -129,25 +90,31 @@ def _describe_export(count: int) -> tuple[str, str, str]:
             "send it to your partner.", "")
 
 
-def run_import(tab, path: Path) -> FileJob:
-    """Import `path` on a worker thread; the tab reloads when it is done."""
+def _import(path: Path, _report):
+    return ics.import_file(path)
+
+
+def _export(path: Path, activity_ids: list[int] | None, _report):
+    return ics.export_file(path, activity_ids)
+
+
+def run_import(path: Path, *, close_connection=None, parent: QWidget) -> FileJob:
+    """Import `path` on a worker thread; connect to `finished` to reload what it changed."""
     job = FileJob(title="Import calendar", label=f"Reading {path.name}…",
-                  work=functools.partial(ics.import_file, path), describe=_describe_import,
-                  close_connection=tab.context.db.close, parent=tab)
-    job.finished.connect(tab.on_calendar_file_imported)
-    tab.file_job = job
-    job.start(QThreadPool.globalInstance())
+                  work=functools.partial(_import, path), describe=_describe_import,
+                  close_connection=close_connection, parent=parent)
+    job.start()
     return job
 
 
-def run_export(tab, path: Path, activity_ids: list[int] | None = None) -> FileJob:
+def run_export(path: Path, activity_ids: list[int] | None = None, *, close_connection=None,
+               parent: QWidget) -> FileJob:
     """Export the given activities (all when None) to `path` on a worker thread."""
     job = FileJob(title="Export calendar", label=f"Writing {path.name}…",
-                  work=functools.partial(ics.export_file, path, activity_ids),
-                  describe=_describe_export,
-                  close_connection=tab.context.db.close, parent=tab)
-    tab.file_job = job
-    job.start(QThreadPool.globalInstance())
+                  work=functools.partial(_export, path, activity_ids),
+                  describe=_describe_export, close_connection=close_connection,
+                  parent=parent)
+    job.start()
     return job
 
 
@@ -155,19 +122,20 @@ def _documents() -> str:
     return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
 
 
-def choose_and_import(tab) -> None:
-    path, _filter = QFileDialog.getOpenFileName(tab, "Import calendar", _documents(),
+def ask_import_path(parent: QWidget) -> Path | None:
+    """The calendar file the person chose to import, or None."""
+    path, _filter = QFileDialog.getOpenFileName(parent, "Import calendar", _documents(),
                                                 ICS_FILTER)
-    if path:
-        run_import(tab, Path(path))
+    return Path(path) if path else None
 
 
-def choose_and_export(tab, activity_ids: list[int] | None = None,
-                      suggested: str = "hearth-calendar.ics") -> None:
-    path, _filter = QFileDialog.getSaveFileName(tab, "Export calendar",
+def ask_export_path(parent: QWidget, suggested: str = "hearth-calendar.ics") -> Path | None:
+    """Where the person chose to export to, or None."""
+    path, _filter = QFileDialog.getSaveFileName(parent, "Export calendar",
                                                 str(Path(_documents()) / suggested), ICS_FILTER)
-    if path:
-        # Only a new name gets the suffix: a device, FIFO or link chosen is written as it is.
-        if not Path(path).suffix and not os.path.lexists(path):
-            path += ".ics"
-        run_export(tab, Path(path), activity_ids)
+    if not path:
+        return None
+    # Only a new name gets the suffix: a device, FIFO or link chosen is written as it is.
+    if not Path(path).suffix and not os.path.lexists(path):
+        path += ".ics"
+    return Path(path)

@@ -20,7 +20,7 @@ from ui.settings import Settings
 
 def test_idea_plan_this_prefills_the_dialog(qtbot, make_tab):
     tab = make_tab()
-    qtbot.mouseClick(tab.ideas_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(tab.header.ideas_button, Qt.MouseButton.LeftButton)
     browser = tab.ideas_dialog.browser
     browser.category_combo.setCurrentIndex(browser.category_combo.findData("outdoors"))
     browser.cost_combo.setCurrentIndex(browser.cost_combo.findData(0))
@@ -249,12 +249,10 @@ END:VCALENDAR\r
 
 
 def test_import_runs_off_the_ui_thread_and_reports(qtbot, make_tab, tmp_path):
-    from ui.calendar.ics_tasks import run_import
-
     path = tmp_path / "google.ics"
     path.write_text(GOOGLE_EVENT, encoding="utf-8")
     tab = make_tab()
-    job = run_import(tab, path)
+    job = tab.files.import_file(path)
     blocker = qtbot.waitSignal(job.finished, timeout=10_000)
     blocker.wait()
     box = blocker.args[0]
@@ -268,12 +266,10 @@ def test_import_runs_off_the_ui_thread_and_reports(qtbot, make_tab, tmp_path):
 
 
 def test_a_broken_file_is_explained_and_changes_nothing(qtbot, make_tab, tmp_path):
-    from ui.calendar.ics_tasks import run_import
-
     path = tmp_path / "broken.ics"
     path.write_bytes(b"\x00\xff\x10binary garbage" * 20)
     tab = make_tab()
-    job = run_import(tab, path)
+    job = tab.files.import_file(path)
     blocker = qtbot.waitSignal(job.finished, timeout=10_000)
     blocker.wait()
     box = blocker.args[0]
@@ -284,12 +280,10 @@ def test_a_broken_file_is_explained_and_changes_nothing(qtbot, make_tab, tmp_pat
 
 
 def test_export_writes_every_plan(qtbot, make_tab, tmp_path):
-    from ui.calendar.ics_tasks import run_export
-
     cal.create_activity(cal.ActivityInput(title="Walk", start=dt.datetime(2026, 3, 3, 9)))
     tab = make_tab()
     target = tmp_path / "out.ics"
-    job = run_export(tab, target)
+    job = tab.files.export_file(target)
     blocker = qtbot.waitSignal(job.finished, timeout=10_000)
     blocker.wait()
     assert blocker.args[0].text() == "1 plan exported."
@@ -313,9 +307,9 @@ def test_theme_switch_recolours_the_tab(make_window, qtbot):
     qtbot.waitExposed(window)
     window.set_theme("light")
     tab = window.calendar_tab
-    light = tab.prev_button.icon().pixmap(16, 16).toImage()
+    light = tab.header.prev_button.icon().pixmap(16, 16).toImage()
     window.set_theme("dark")
-    dark = tab.prev_button.icon().pixmap(16, 16).toImage()
+    dark = tab.header.prev_button.icon().pixmap(16, 16).toImage()
     assert light != dark
     corner = tab.month_view.grab().toImage().pixelColor(3, 3)
     assert corner.lightness() < 128

@@ -29,8 +29,8 @@ def _export_to(qtbot, tab, monkeypatch, path) -> str:
     the outcome's heading and text."""
     monkeypatch.setattr(ics_tasks.QFileDialog, "getSaveFileName",
                         lambda *args, **kwargs: (str(path), ics_tasks.ICS_FILTER))
-    ics_tasks.choose_and_export(tab)
-    with qtbot.waitSignal(tab.file_job.finished, timeout=10_000) as done:
+    tab.files.export_action.trigger()
+    with qtbot.waitSignal(tab.files.job.finished, timeout=10_000) as done:
         pass
     box = done.args[0]
     words = f"{box.text()} {box.informativeText()}"

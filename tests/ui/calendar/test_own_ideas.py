@@ -31,7 +31,7 @@ def fill(qtbot, dialog: IdeaDialog, *, title: str, description: str = "", catego
 
 def test_add_list_filter_plan_and_delete_an_own_idea(qtbot, make_tab):
     tab = make_tab()
-    qtbot.mouseClick(tab.ideas_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(tab.header.ideas_button, Qt.MouseButton.LeftButton)
     browser = tab.ideas_dialog.browser
     deck_size = len(load_ideas())
     assert not browser.edit_button.isVisible()  # the deck's ideas are not theirs to change

@@ -45,7 +45,7 @@ def test_create_through_the_dialog_shows_in_the_month(qtbot, make_tab):
     assert not dialog.isVisible()
     assert titles_on(tab, day) == ["Pottery class"]
     assert tab.month_view.selected_date() == day
-    assert [row.title for row in tab.day_model.rows()] == ["Pottery class"]
+    assert [row.title for row in tab.agenda.day_model.rows()] == ["Pottery class"]
     [stored] = cal.list_activities()
     assert stored.reminder_minutes == 60 and stored.start == dt.datetime(2026, 3, 12, 19, 0)
 
@@ -57,8 +57,8 @@ def test_edit_one_occurrence_of_a_weekly_series(qtbot, make_tab):
     assert titles_on(tab, dt.date(2026, 3, 13)) == ["Date night"]
 
     double_click_entry(qtbot, tab, second)
-    assert tab.scope_dialog is not None and tab.scope_dialog.isVisible()
-    qtbot.mouseClick(tab.scope_dialog.one_button, Qt.MouseButton.LeftButton)
+    assert tab.changes.scope_dialog is not None and tab.changes.scope_dialog.isVisible()
+    qtbot.mouseClick(tab.changes.scope_dialog.one_button, Qt.MouseButton.LeftButton)
     dialog = tab.activity_dialog
     assert dialog is not None and dialog._mode == MODE_OCCURRENCE
     assert not dialog.recurrence.isVisibleTo(dialog)
@@ -78,7 +78,7 @@ def test_edit_the_whole_series_changes_every_week(qtbot, make_tab):
     series = weekly_series()
     tab = make_tab()
     tab.edit((series.id, dt.datetime(2026, 3, 20, 19, 30)))
-    qtbot.mouseClick(tab.scope_dialog.series_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(tab.changes.scope_dialog.series_button, Qt.MouseButton.LeftButton)
     dialog = tab.activity_dialog
     assert dialog.recurrence.preset_key() == "weekly"
     dialog.title_edit.setText("Friday date")
@@ -96,7 +96,7 @@ def test_delete_the_series_then_undo(qtbot, make_tab):
                      pos=tab.month_view.entry_rect(key).center())
     assert tab.month_view.selected_key() == key
     qtbot.keyClick(tab.month_view, Qt.Key.Key_Delete)
-    qtbot.mouseClick(tab.scope_dialog.series_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(tab.changes.scope_dialog.series_button, Qt.MouseButton.LeftButton)
 
     assert all(not tab.month_view.entries_on(dt.date(2026, 3, d)) for d in (6, 13, 20, 27))
     assert cal.list_activities() == []
@@ -112,7 +112,7 @@ def test_delete_one_occurrence_keeps_the_others(qtbot, make_tab):
     series = weekly_series()
     tab = make_tab()
     tab.delete((series.id, dt.datetime(2026, 3, 13, 19, 30)))
-    qtbot.mouseClick(tab.scope_dialog.one_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(tab.changes.scope_dialog.one_button, Qt.MouseButton.LeftButton)
     assert titles_on(tab, dt.date(2026, 3, 13)) == []
     assert titles_on(tab, dt.date(2026, 3, 20)) == ["Date night"]
 
@@ -120,9 +120,9 @@ def test_delete_one_occurrence_keeps_the_others(qtbot, make_tab):
 def test_delete_from_the_day_list_with_the_delete_key(qtbot, make_tab):
     cal.create_activity(cal.ActivityInput(title="Picnic", start=dt.datetime(2026, 3, 2, 12)))
     tab = make_tab()
-    tab.day_list.setFocus()
-    tab.day_list.setCurrentIndex(tab.day_model.index(0, 0))
-    qtbot.keyClick(tab.day_list, Qt.Key.Key_Delete)
+    tab.agenda.day_list.setFocus()
+    tab.agenda.day_list.setCurrentIndex(tab.agenda.day_model.index(0, 0))
+    qtbot.keyClick(tab.agenda.day_list, Qt.Key.Key_Delete)
     assert titles_on(tab, dt.date(2026, 3, 2)) == []
     assert tab.banners.banner("undo") is not None
 
@@ -196,13 +196,13 @@ def test_month_navigation_and_today(qtbot, make_tab):
     cal.create_activity(cal.ActivityInput(title="Spring picnic",
                                           start=dt.datetime(2026, 4, 18, 12)))
     tab = make_tab()
-    assert tab.month_label.text().endswith("2026") and "March" in tab.month_label.text()
-    qtbot.mouseClick(tab.next_button, Qt.MouseButton.LeftButton)
-    assert "April" in tab.month_label.text()
+    assert tab.header.month_label.text().endswith("2026") and "March" in tab.header.month_label.text()
+    qtbot.mouseClick(tab.header.next_button, Qt.MouseButton.LeftButton)
+    assert "April" in tab.header.month_label.text()
     assert titles_on(tab, dt.date(2026, 4, 18)) == ["Spring picnic"]
     qtbot.keyClick(tab.month_view, Qt.Key.Key_PageDown)
-    assert "May" in tab.month_label.text()
-    qtbot.mouseClick(tab.today_button, Qt.MouseButton.LeftButton)
+    assert "May" in tab.header.month_label.text()
+    qtbot.mouseClick(tab.header.today_button, Qt.MouseButton.LeftButton)
     assert tab.month_view.selected_date() == MONDAY.date()
 
 
@@ -212,10 +212,10 @@ def test_upcoming_and_summary_show_plans(qtbot, make_tab):
                                                  start=dt.datetime(2026, 3, 1, 9)))
     cal.set_outcome(done.id, done.start, "done", 5)
     tab = make_tab()
-    rows = tab.upcoming_model.rows()
+    rows = tab.agenda.upcoming_model.rows()
     assert rows[0].title == "Date night" and rows[0].when == "Fri 6 Mar, 19:30"
-    assert tab.summary.streak_value.text() == "1"
-    assert tab.summary.chart.accessibleDescription().endswith("2026-03: 1 done of 5")
+    assert tab.agenda.summary.streak_value.text() == "1"
+    assert tab.agenda.summary.chart.accessibleDescription().endswith("2026-03: 1 done of 5")
 
 
 def test_all_day_plan_round_trips_through_the_dialog(qtbot, make_tab):
@@ -244,23 +244,23 @@ def test_find_goes_to_the_next_time_a_plan_happens(qtbot, make_tab):
                                           start=dt.datetime(2026, 5, 20, 19)))
     tab = make_tab()
     tab.find()
-    assert tab.find_edit.isVisible()
-    assert tab.find_edit.completer().model().stringList() == ["Friday dinner",
+    assert tab.header.find_edit.isVisible()
+    assert tab.header.find_edit.completer().model().stringList() == ["Friday dinner",
                                                               "Museum late opening"]
-    qtbot.keyClicks(tab.find_edit, "museum")
-    qtbot.keyClick(tab.find_edit, Qt.Key.Key_Return)
+    qtbot.keyClicks(tab.header.find_edit, "museum")
+    qtbot.keyClick(tab.header.find_edit, Qt.Key.Key_Return)
     assert tab.month_view.selected_date() == dt.date(2026, 5, 20)
-    assert not tab.find_edit.isVisible()
+    assert not tab.header.find_edit.isVisible()
 
     tab.find()
-    tab.find_edit.setText("dinner")
-    qtbot.keyClick(tab.find_edit, Qt.Key.Key_Return)
+    tab.header.find_edit.setText("dinner")
+    qtbot.keyClick(tab.header.find_edit, Qt.Key.Key_Return)
     # Weekly since January: the next one after Monday 2 March is that Friday.
     assert tab.month_view.selected_date() == dt.date(2026, 3, 6)
 
     tab.find()
-    tab.find_edit.setText("opera")
-    qtbot.keyClick(tab.find_edit, Qt.Key.Key_Return)
-    assert tab.find_edit.isVisible()  # nothing matched: the field stays for another try
-    qtbot.keyClick(tab.find_edit, Qt.Key.Key_Escape)
-    assert not tab.find_edit.isVisible()
+    tab.header.find_edit.setText("opera")
+    qtbot.keyClick(tab.header.find_edit, Qt.Key.Key_Return)
+    assert tab.header.find_edit.isVisible()  # nothing matched: the field stays for another try
+    qtbot.keyClick(tab.header.find_edit, Qt.Key.Key_Escape)
+    assert not tab.header.find_edit.isVisible()

@@ -1,0 +1,105 @@
+"""The Calendar tab's side: the selected day's plans, what is coming up, and the summary.
+
+A view that knows nothing of the data layer: rows in through `show_day`, `show_upcoming`
+and `show_summary`, intents out through signals that carry a plan's key.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
+
+from ui.calendar.models import AgendaModel, AgendaRow, Role
+from ui.calendar.plan_list import PlanListView
+from ui.calendar.summary import SummaryPanel
+from ui.theme import SPACING
+from ui.widgets import heading
+
+
+class AgendaPanel(QScrollArea):
+    """Scrolls as a whole, so on a small window nothing is squeezed into a sliver."""
+
+    edit_requested = Signal(object)  # a double-click on a plan in either list
+    delete_requested = Signal(object)  # Delete on a plan in either list
+    menu_requested = Signal(object, QPoint)  # a right-click, at this global position
+    day_plan_selected = Signal(object)  # a plan of the day's list became current
+
+    def __init__(self, *, parent=None):
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setMinimumWidth(270)
+        self.setMaximumWidth(420)
+        side = QWidget(self)
+        self.setWidget(side)
+        column = QVBoxLayout(side)
+        column.setContentsMargins(0, 0, SPACING["xs"], 0)
+        column.setSpacing(SPACING["s"])
+        self.day_label = heading("", level=3, parent=side)
+        column.addWidget(self.day_label)
+        self.day_model = AgendaModel(parent=self)
+        self.day_list = PlanListView(name="Plans on the selected day", stacked=False,
+                                     parent=side)
+        self.day_list.setModel(self.day_model)
+        self.day_empty = _muted("Nothing planned. Double-click the day or press Ctrl+N to "
+                                "plan something.", side)
+        self.day_empty.setWordWrap(True)
+        column.addWidget(self.day_list)
+        column.addWidget(self.day_empty)
+
+        column.addSpacing(SPACING["xs"])
+        column.addWidget(heading("Coming up", level=3, parent=side))
+        self.upcoming_model = AgendaModel(parent=self)
+        self.upcoming_list = PlanListView(name="Coming up", stacked=True, parent=side)
+        self.upcoming_list.setModel(self.upcoming_model)
+        self.upcoming_empty = _muted("Nothing coming up yet.", side)
+        column.addWidget(self.upcoming_list)
+        column.addWidget(self.upcoming_empty)
+
+        column.addSpacing(SPACING["xs"])
+        self.summary = SummaryPanel(parent=side)
+        column.addWidget(self.summary)
+        column.addStretch(1)
+
+        for view in (self.day_list, self.upcoming_list):
+            view.edit_requested.connect(self.edit_requested)
+            view.delete_requested.connect(self.delete_requested)
+            view.menu_requested.connect(self.menu_requested)
+        self.day_list.selectionModel().currentChanged.connect(self._on_day_list_current_changed)
+
+    def show_day(self, title: str, rows: Sequence[AgendaRow], selected_key=None) -> None:
+        """The selected day under `title`, with the plan `selected_key` current if it is there."""
+        self.day_label.setText(title)
+        self._show(self.day_model, self.day_list, self.day_empty, rows)
+        self.day_list.select_key(selected_key)
+
+    def show_upcoming(self, rows: Sequence[AgendaRow]) -> None:
+        self._show(self.upcoming_model, self.upcoming_list, self.upcoming_empty, rows)
+
+    def show_summary(self, summary) -> None:
+        self.summary.set_summary(summary)
+
+    def select_in_day(self, key) -> None:
+        self.day_list.select_key(key)
+
+    @staticmethod
+    def _show(model: AgendaModel, view: PlanListView, empty: QLabel,
+              rows: Sequence[AgendaRow]) -> None:
+        model.set_rows(list(rows))
+        view.fit_height()
+        view.setVisible(bool(rows))
+        empty.setVisible(not rows)
+
+    def _on_day_list_current_changed(self, current: QModelIndex, _previous) -> None:
+        key = current.data(Role.KEY) if current.isValid() else None
+        if key is not None:
+            self.day_plan_selected.emit(key)
+
+
+def _muted(text: str, parent: QWidget) -> QLabel:
+    label = QLabel(text, parent)
+    label.setProperty("role", "muted")
+    return label

@@ -1,0 +1,75 @@
+"""The row above the Calendar tab's month: moving between months, its title, finding a plan,
+ideas and "New activity". Intents out through signals; the tab does the work."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSizePolicy, QToolButton, QWidget
+
+from ui import icons
+from ui.calendar.find import FindField
+from ui.theme import SPACING
+from ui.widgets import heading
+
+
+class MonthHeader(QWidget):
+    """◀ ▶  March 2026 ……  [find]  Today  ·  Ideas  New activity"""
+
+    previous_requested = Signal()
+    next_requested = Signal()
+    today_requested = Signal()
+    ideas_requested = Signal()
+    new_requested = Signal()
+
+    def __init__(self, *, parent=None):
+        super().__init__(parent)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(SPACING["xs"])
+        self.prev_button = self._tool_button("prev", "Previous month (Page Up)")
+        self.next_button = self._tool_button("next", "Next month (Page Down)")
+        self.today_button = self._button("Today", "Go to today (Home)")
+        self.month_label = heading("", level=1, parent=self)
+        self.month_label.setWordWrap(False)
+        self.month_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.find_edit = FindField(parent=self)
+        self.ideas_button = self._button("Ideas", "Browse ideas for time together, or be "
+                                         "surprised")
+        self.new_button = self._button("New activity", "Plan something on the selected day "
+                                       "(Ctrl+N)")
+        self.new_button.setProperty("role", "primary")
+        row.addWidget(self.prev_button)
+        row.addWidget(self.next_button)
+        row.addSpacing(SPACING["s"])
+        row.addWidget(self.month_label, 1)
+        row.addWidget(self.find_edit)
+        row.addWidget(self.today_button)
+        row.addSpacing(SPACING["s"])
+        row.addWidget(self.ideas_button)
+        row.addWidget(self.new_button)
+        self.prev_button.clicked.connect(self.previous_requested)
+        self.next_button.clicked.connect(self.next_requested)
+        self.today_button.clicked.connect(self.today_requested)
+        self.ideas_button.clicked.connect(self.ideas_requested)
+        self.new_button.clicked.connect(self.new_requested)
+
+    def set_title(self, text: str) -> None:
+        self.month_label.setText(text)
+
+    def refresh_icons(self) -> None:
+        for button in (self.prev_button, self.next_button):
+            button.setIcon(icons.icon(button.property("icon_name")))
+
+    def _tool_button(self, icon_name: str, tip: str) -> QToolButton:
+        button = QToolButton(self)
+        button.setIcon(icons.icon(icon_name))
+        button.setProperty("icon_name", icon_name)
+        button.setToolTip(tip)
+        button.setAccessibleName(tip.split(" (")[0])
+        return button
+
+    def _button(self, text: str, tip: str) -> QPushButton:
+        button = QPushButton(text, self)
+        button.setToolTip(tip)
+        button.setAccessibleName(text)
+        return button
