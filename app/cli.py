@@ -6,22 +6,13 @@ Subcommands run without Qt. With no subcommand, the front end (ui.launch) opens 
 from __future__ import annotations
 
 import argparse
-import contextlib
 import importlib
 import sys
-from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
 
 from app import APP_NAME, __version__
 from app.commands import COMMAND_MODULES, COMMANDS
 from app.errors import HearthError
-
-if TYPE_CHECKING:
-    from app.context import AppContext
-
-EXIT_OK = 0
-EXIT_FAILURE = 1
-EXIT_USAGE = 2
 
 
 def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
@@ -73,34 +64,11 @@ def _may_name_a_command(argv: Sequence[str]) -> bool:
     return False
 
 
-@contextlib.contextmanager
-def command_context(args: argparse.Namespace, *, writes: bool = True) -> Iterator[AppContext]:
-    """Open the data folder for a subcommand and close it afterwards.
-
-    A command that only reads (`writes=False`) never creates the folder, and on a folder
-    that cannot take writes it opens everything for reading instead of failing.
-    """
-    from app.context import open_app
-    from app.errors import DataFolderError
-    from app.paths import resolve_data_dir
-    from app.safety.storage import open_app_read_only, probe_writable
-
-    folder = resolve_data_dir(args.data_dir)
-    if not writes and not folder.is_dir():
-        raise DataFolderError(f"There is no Hearth data folder at {folder}.")
-    if not writes and probe_writable(folder) is not None:
-        context = open_app_read_only(folder)
-    else:
-        context = open_app(folder)
-    try:
-        yield context
-    finally:
-        context.close()
-
-
 def run_command(args: argparse.Namespace) -> int:
     """Run a parsed subcommand; a HearthError becomes a one-line message and exit code 2."""
     import logging
+
+    from app.commands.context import EXIT_OK, EXIT_USAGE
 
     # A command speaks in its own one-line messages; without a handler, Python would print
     # every warning logged along the way to the terminal as well.

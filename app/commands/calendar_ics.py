@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from app.cli import EXIT_OK, command_context
 from app.commands import help_for
+from app.commands.context import EXIT_OK, command_context
 
 
 def register(subparsers) -> None:

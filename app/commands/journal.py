@@ -19,8 +19,8 @@ import sys
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from app.cli import EXIT_OK, command_context
 from app.commands import help_for, prompts
+from app.commands.context import EXIT_OK, command_context
 from app.errors import AlreadyRunningError, HearthError, NotFoundError, ValidationError
 from app.journal.types import LOST_PASSPHRASE_WARNING, MOOD_MAX, MOOD_MIN
 

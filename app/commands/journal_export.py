@@ -32,7 +32,7 @@ def register(subparsers) -> None:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from app.cli import command_context
+    from app.commands.context import command_context
     from app.output_file import is_stdout
     from app.services import journal
 

@@ -497,30 +497,6 @@ class JournalSession:
         ]
 
     @_guarded
-    def entries_for_activity(self, activity_uid: str) -> list[EntrySummary]:
-        """Entries linked to a calendar activity, newest first."""
-        m = self._m
-        ids = [
-            row.id
-            for row in m.Entry.select(m.Entry.id)
-            .where(m.Entry.activity_uid == activity_uid)
-            .order_by(m.Entry.date.desc(), m.Entry.id.desc())
-        ]
-        entries = [self._load_entry(i) for i in ids]
-        return [
-            EntrySummary(
-                id=e.id,
-                date=e.date,
-                title=e.title,
-                snippet=_snippet(e.title, e.body),
-                mood=e.mood,
-                tags=e.tags,
-                word_count=e.word_count,
-            )
-            for e in entries
-        ]
-
-    @_guarded
     def all_tags(self) -> list[str]:
         """Every tag in use, most used first, for completion and the tag filter."""
         rows = self._db.execute_sql(

@@ -493,11 +493,6 @@ def get_activity(activity_id: int) -> Activity:
     return _to_activity(_row(activity_id))
 
 
-def find_activity_by_uid(uid: str) -> Activity | None:
-    row = CalendarActivity.get_or_none(CalendarActivity.uid == uid)
-    return _to_activity(row) if row else None
-
-
 def list_activities() -> list[Activity]:
     """Every stored activity, oldest start first."""
     query = CalendarActivity.select().order_by(CalendarActivity.start, CalendarActivity.id)
