@@ -35,3 +35,14 @@ def test_core_imports_no_qt():
 def test_no_pyside_text_in_core_sources():
     offenders = [p for p in (ROOT / "app").rglob("*.py") if "PySide6" in p.read_text()]
     assert offenders == []
+
+
+def test_the_core_imports_nothing_from_the_front_end():
+    import re
+
+    pattern = re.compile(r"^\s*(from ui[\s.]|import ui\b)", re.MULTILINE)
+    offenders = [str(p.relative_to(ROOT)) for p in (ROOT / "app").rglob("*.py")
+                 if p.name != "__main__.py" or p.parent.name != "app"
+                 if pattern.search(p.read_text())]
+    # app/__main__.py is the composition root `python -m app` runs; it alone may start ui.
+    assert offenders == []
