@@ -6,6 +6,7 @@ to whichever tab is showing. Every tab is a `TabContent` (ui/tab_pages.py), whos
 methods a tab overrides for what it takes part in:
   commands, new_item(), save(), find() -> File > New / File > Save / Edit > Find
   menu_actions() -> {menu: [QAction]}  -> its own actions in File/View/Help or its own menu
+  refresh_theme()                      -> after a theme change, what the palette misses
   shutdown()                           -> flush and close before the window closes
   handle_plan_request(request)         -> Calendar: "Plan it"
   handle_journal_request(request)      -> Journal: "Reflect" / "Write about it"
@@ -317,6 +318,9 @@ class MainWindow(QMainWindow):
         for index, name in enumerate(TAB_ORDER):
             self.tabs.setTabIcon(index, icons.icon(name))
         self._tint(self._menu_actions)
+        for page in self._pages.values():
+            if page.tab is not None:
+                page.tab.refresh_theme()
 
     def keep_tinted(self, actions) -> None:
         """Give the actions whose data() names an icon that icon, now and on every theme

@@ -59,6 +59,9 @@ class TabContent(QWidget):
         """The tab's own actions by menu ("file", "view", "help" or its own menu's title)."""
         return {}
 
+    def refresh_theme(self) -> None:
+        """The theme changed: redraw what does not follow the palette by itself."""
+
     def shutdown(self) -> None:
         """The window is closing: flush what is unsaved and stop timers and workers."""
 

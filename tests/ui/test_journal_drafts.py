@@ -23,12 +23,12 @@ def _unlock(qtbot, tab):
 def test_typing_saves_a_draft_when_the_timer_fires(qtbot, app_context):
     tab = build_tab(qtbot, app_context)
     create_through_welcome(qtbot, tab)
-    assert tab.draft_timer.interval() <= 3000
+    assert tab.workspace.draft_timer.interval() <= 3000
     qtbot.keyClicks(tab.editor.body_edit, "half a thought about the weekend")
-    assert tab.draft_timer.isActive()
+    assert tab.workspace.draft_timer.isActive()
     assert tab.session.pending_drafts() == []
     with qtbot.waitSignal(tab.draft_saved, timeout=1000):
-        tab.draft_timer.timeout.emit()  # the fake tick: no waiting for three seconds
+        tab.workspace.draft_timer.timeout.emit()  # the fake tick: no waiting for three seconds
     [draft] = tab.session.pending_drafts()
     assert draft.data.body == "half a thought about the weekend"
     assert draft.entry_id is None
@@ -43,7 +43,7 @@ def test_leaving_the_page_saves_the_draft(qtbot, app_context):
                            QFocusEvent(QEvent.Type.FocusOut, Qt.FocusReason.TabFocusReason))
     [draft] = tab.session.pending_drafts()
     assert draft.data.body == "words before the phone rang"
-    assert not tab.draft_timer.isActive()
+    assert not tab.workspace.draft_timer.isActive()
 
 
 @pytest.mark.slow  # two windows
@@ -53,13 +53,13 @@ def test_draft_is_offered_back_after_a_restart(make_window, qtbot, data_dir):
     create_through_welcome(qtbot, tab)
     qtbot.keyClicks(tab.editor.title_edit, "Unfinished")
     qtbot.keyClicks(tab.editor.body_edit, "this must survive a crash")
-    tab.draft_timer.timeout.emit()
+    tab.workspace.draft_timer.timeout.emit()
     # The first window is never closed: as if the process had been killed.
 
     again = make_window(data_dir)
     tab2 = again.journal_tab
     _unlock(qtbot, tab2)
-    banner = tab2.draft_banner
+    banner = tab2.workspace.draft_banner
     assert banner.isVisibleTo(tab2)
     assert "Unfinished" in banner.label.text()
     qtbot.mouseClick(banner.restore_button, Qt.MouseButton.LeftButton)
@@ -86,8 +86,8 @@ def test_discarding_a_draft_removes_it(make_window, qtbot, data_dir):
     again = make_window(data_dir)
     tab2 = again.journal_tab
     _unlock(qtbot, tab2)
-    assert tab2.draft_banner.isVisibleTo(tab2)
-    qtbot.mouseClick(tab2.draft_banner.discard_button, Qt.MouseButton.LeftButton)
+    assert tab2.workspace.draft_banner.isVisibleTo(tab2)
+    qtbot.mouseClick(tab2.workspace.draft_banner.discard_button, Qt.MouseButton.LeftButton)
     assert tab2.session.pending_drafts() == []
     assert tab2.editor.body_edit.toPlainText() == ""
 

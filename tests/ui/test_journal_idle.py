@@ -71,10 +71,11 @@ def test_idle_tab_locks_and_input_resets_the_timer(qtbot, clock, app_context):
     assert not tab.is_locked()
 
     clock.advance(1.5)
+    editor = tab.editor
     with qtbot.waitSignal(tab.locked, timeout=1000):
         tab.idle.timer.timeout.emit()
-    assert tab.is_locked()
-    assert tab.editor.body_edit.toPlainText() == ""
+    assert tab.is_locked() and tab.editor is None
+    assert editor.body_edit.toPlainText() == ""
     assert tab.current_page() is tab.lock_page
     qtbot.mouseClick(tab.lock_page.unlock_button, Qt.MouseButton.LeftButton)
     [draft] = tab.session.pending_drafts()  # what was typed before the lock is kept

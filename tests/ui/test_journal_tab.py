@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime
 
 import pytest
-from PySide6.QtCore import Qt
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
 
 from app.services import journal as core
 from app.services.journal import MARK_START
@@ -68,7 +69,7 @@ def test_create_write_find_lock_unlock(tab, qtbot):
                            body="We walked to the lighthouse and talked about **summer**.")
     assert tab.sidebar.entry_model.rowCount() == 1
     assert tab.sidebar.current_entry_id() == entry_id
-    assert tab.stats_panel.month_number.value.text() == "1"
+    assert tab.workspace.stats_panel.month_number.value.text() == "1"
 
     qtbot.keyClicks(tab.sidebar.search_edit, "lighth*")
     assert tab.sidebar.search_timer.isActive()  # debounced, not run on every key
@@ -79,25 +80,32 @@ def test_create_write_find_lock_unlock(tab, qtbot):
     assert tab.sidebar.result_label.text().startswith("1 result")
 
     tab.editor.tag_edit.setText("walks, us")
-    session = tab.session
+    session, workspace = tab.session, tab.workspace
+    text_widgets = tab.text_widgets()
     assert tab.menu.lock_action.shortcut().toString() == "Ctrl+L"
     tab.menu.lock_action.trigger()
 
     assert tab.is_locked() and not session.is_open
     assert tab.current_page() is tab.lock_page
-    for widget in tab.text_widgets():
+    # The workspace is gone from the tab at once, and emptied before it is deleted.
+    assert tab.workspace is None and tab.session is None and tab.editor is None
+    assert tab.text_widgets() == []
+    for widget in text_widgets:
         text = widget.toPlainText() if hasattr(widget, "toPlainText") else widget.text()
         assert text == "", widget.accessibleName()
-    assert not tab.editor.body_edit.document().isUndoAvailable()
-    assert not tab.editor.title_edit.isUndoAvailable()
-    assert not tab.sidebar.search_edit.isUndoAvailable()
-    assert tab.sidebar.entry_model.rowCount() == 0
-    assert tab.sidebar.hit_model.rowCount() == 0
-    assert tab.editor.tag_edit.known_tags() == []
-    assert tab.sidebar.tag_combo.count() == 1
-    assert tab.stats_panel.heatmap.counts() == {}
-    assert tab.stats_panel.mood_chart.points() == []
-    assert tab.stats_panel.month_number.value.text() == "–"
+    editor, sidebar, stats = workspace.editor, workspace.sidebar, workspace.stats_panel
+    assert not editor.body_edit.document().isUndoAvailable()
+    assert not editor.title_edit.isUndoAvailable()
+    assert not sidebar.search_edit.isUndoAvailable()
+    assert sidebar.entry_model.rowCount() == 0
+    assert sidebar.hit_model.rowCount() == 0
+    assert editor.tag_edit.known_tags() == []
+    assert sidebar.tag_combo.count() == 1
+    assert stats.heatmap.counts() == {}
+    assert stats.mood_chart.points() == []
+    assert stats.month_number.value.text() == "–"
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert not any(shiboken6.isValid(w) for w in [workspace, *text_widgets])
 
     qtbot.keyClicks(tab.lock_page.pass_edit, "not my passphrase")
     qtbot.mouseClick(tab.lock_page.unlock_button, Qt.MouseButton.LeftButton)
@@ -150,7 +158,7 @@ def test_focus_mode_hides_the_side_panels(tab, qtbot):
     assert tab.menu.focus_action.shortcut().toString() == "F11"
     tab.menu.focus_action.trigger()
     assert tab.in_focus_mode()
-    assert not tab.sidebar.isVisible() and not tab.stats_panel.isVisible()
+    assert not tab.sidebar.isVisible() and not tab.workspace.stats_panel.isVisible()
     qtbot.mouseClick(tab.editor.focus_button, Qt.MouseButton.LeftButton)
     assert not tab.in_focus_mode() and tab.sidebar.isVisible()
 
@@ -228,18 +236,18 @@ def test_statistics_narrow_the_list(tab, qtbot, app_context):
                                                mood=4, tags=tags))
     tab.lock()  # unlocking again reads the new entries and statistics
     qtbot.mouseClick(tab.lock_page.unlock_button, Qt.MouseButton.LeftButton)
-    assert tab.stats_panel.streak_number.value.text() == "1"
-    assert "#walks" in tab.stats_panel.tags_label.text()
-    assert len(tab.stats_panel.heatmap.counts()) == 3
-    assert tab.stats_panel.mood_chart.points()
+    assert tab.workspace.stats_panel.streak_number.value.text() == "1"
+    assert "#walks" in tab.workspace.stats_panel.tags_label.text()
+    assert len(tab.workspace.stats_panel.heatmap.counts()) == 3
+    assert tab.workspace.stats_panel.mood_chart.points()
 
-    tab.stats_panel.tags_label.linkActivated.emit("0")  # "walks", the most used
+    tab.workspace.stats_panel.tags_label.linkActivated.emit("0")  # "walks", the most used
     assert tab.sidebar.filters().tag == "walks"
     assert tab.sidebar.entry_model.rowCount() == 2
 
     day = today - datetime.timedelta(days=9)
     tab.sidebar.tag_combo.setCurrentIndex(0)
-    tab.stats_panel.heatmap.day_clicked.emit(day)
+    tab.workspace.stats_panel.heatmap.day_clicked.emit(day)
     assert tab.sidebar.filters().date_from == day == tab.sidebar.filters().date_to
     assert tab.sidebar.entry_model.rowCount() == 1
     assert tab.sidebar.entry_model.index(0, 0).data() == "Day 9"
@@ -259,11 +267,11 @@ def test_slow_export_shows_progress_until_done(tab, qtbot, tmp_path, monkeypatch
 
     monkeypatch.setattr(core, "export_entries", slow_export)
     tab.export(None, "html", tmp_path / "out.html")
-    qtbot.waitUntil(lambda: tab._export_progress is not None, timeout=5000)
-    assert tab._export_progress.isVisible()
+    qtbot.waitUntil(lambda: tab.exporter.progress is not None, timeout=5000)
+    assert tab.exporter.progress.isVisible()
     with qtbot.waitSignal(tab.export_finished, timeout=10000):
         release.set()
-    assert tab._export_progress is None
+    assert tab.exporter.progress is None
     assert "Harbour" in (tmp_path / "out.html").read_text(encoding="utf-8")
 
 
@@ -312,3 +320,47 @@ def test_enter_in_the_search_box_opens_the_best_match(tab, qtbot):
     qtbot.keyClick(tab.sidebar.search_edit, Qt.Key.Key_Return)
     assert tab.sidebar.showing_hits()
     assert tab.editor.entry_id == found and tab.editor.title_edit.text() == "Ferry"
+
+
+def test_the_menu_only_says_what_was_chosen(qtbot):
+    from ui.journal.menu import JournalMenu
+
+    menu = JournalMenu()
+    chosen = []
+    for name in ("lock_requested", "export_requested", "passphrase_change_requested",
+                 "protect_requested", "unprotect_requested", "new_journal_requested",
+                 "preferences_requested"):
+        getattr(menu, name).connect(lambda name=name: chosen.append(name))
+    menu.focus_mode_toggled.connect(lambda on: chosen.append(("focus", on)))
+    for action in (menu.lock_action, menu.focus_action, menu.export_action,
+                   menu.change_passphrase_action, menu.protect_action, menu.unprotect_action,
+                   menu.new_journal_action, menu.preferences_action):
+        action.trigger()
+    assert chosen == ["lock_requested", ("focus", True), "export_requested",
+                      "passphrase_change_requested", "protect_requested",
+                      "unprotect_requested", "new_journal_requested", "preferences_requested"]
+    menu.show_focus_mode(False)
+    assert not menu.focus_action.isChecked() and len(chosen) == 8
+
+
+def test_a_lock_while_a_workspace_dialog_runs_waits_for_it_to_end(tab, qtbot, monkeypatch):
+    from ui.journal import dialogs
+
+    create_through_welcome(qtbot, tab, passphrase=None)
+    workspace = tab.workspace
+    qtbot.keyClicks(tab.editor.body_edit, "words kept as a draft")
+
+    def lock_meanwhile(dialog):
+        tab.lock()  # as the idle timer would, while the prompt list is open
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        assert shiboken6.isValid(workspace)  # the slot that opened the dialog still runs
+        return dialogs.PromptDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(dialogs.PromptDialog, "exec", lock_meanwhile)
+    qtbot.mouseClick(workspace.editor.prompt_button, Qt.MouseButton.LeftButton)
+    assert tab.is_locked() and tab.current_page() is tab.lock_page
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert not shiboken6.isValid(workspace)
+    qtbot.mouseClick(tab.lock_page.unlock_button, Qt.MouseButton.LeftButton)
+    [draft] = tab.session.pending_drafts()
+    assert draft.data.body == "words kept as a draft"

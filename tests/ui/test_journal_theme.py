@@ -19,10 +19,10 @@ def test_theme_and_text_size_changes_keep_the_workspace(make_window, qtbot):
                                       tags=("home",)))
     tab.lock()
     tab.unlock(None)
-    before = tab.stats_panel.tags_label.text()
+    before = tab.workspace.stats_panel.tags_label.text()
     window.set_theme("dark")
     window.set_text_size("larger")
     assert tab.current_page() is tab.workspace
-    after = tab.stats_panel.tags_label.text()
+    after = tab.workspace.stats_panel.tags_label.text()
     assert "#home" in after and after != before  # the links took the dark accent
     assert not window.grab().isNull()

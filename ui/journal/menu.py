@@ -1,73 +1,66 @@
 """The Journal menu: lock, focus mode, export, passphrase changes and preferences.
 
-The menu collects choices through dialogs and hands them to the tab's public methods; the
-tab does the work (on a worker thread where it is slow).
+The menu only says what was chosen (its signals); the tab asks for the details through
+dialogs and does the work. `update()` enables the actions that fit the tab's state.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFileDialog
-
-from ui.journal.dialogs import (
-    EXPORT_CHOICES,
-    ChangePassphraseDialog,
-    ExportDialog,
-    PreferencesDialog,
-    ProtectDialog,
-    UnprotectDialog,
-)
 
 
 class JournalMenu(QObject):
-    """Owns the journal's actions; `update()` enables the ones that fit the tab's state."""
+    """Owns the journal's actions and turns them into intents."""
 
-    def __init__(self, *, tab, parent=None):
+    lock_requested = Signal()
+    focus_mode_toggled = Signal(bool)
+    export_requested = Signal()
+    passphrase_change_requested = Signal()
+    protect_requested = Signal()
+    unprotect_requested = Signal()
+    new_journal_requested = Signal()
+    preferences_requested = Signal()
+
+    def __init__(self, *, parent=None):
         super().__init__(parent)
-        self._tab = tab
-        self.lock_action = self._action("&Lock now", self._on_lock_action_triggered,
-                                        shortcut="Ctrl+L", icon="lock",
-                                        tip="Lock the journal (Ctrl+L)")
-        self.focus_action = self._action("&Focus mode", self._on_focus_action_triggered,
+        self.lock_action = self._action("&Lock now", self.lock_requested, shortcut="Ctrl+L",
+                                        icon="lock", tip="Lock the journal (Ctrl+L)")
+        self.focus_action = self._action("&Focus mode", self.focus_mode_toggled,
                                          shortcut="F11", icon="focus", checkable=True,
                                          tip="Hide the side panels while you write (F11)")
-        self.export_action = self._action("&Export entries…", self._on_export_action_triggered,
+        self.export_action = self._action("&Export entries…", self.export_requested,
                                           icon="export",
                                           tip="Save entries as Markdown, HTML or PDF")
         self.change_passphrase_action = self._action(
-            "&Change passphrase…", self._on_change_passphrase_action_triggered, icon="key")
+            "&Change passphrase…", self.passphrase_change_requested, icon="key")
         self.protect_action = self._action("&Protect with a passphrase…",
-                                           self._on_protect_action_triggered, icon="shield")
-        self.unprotect_action = self._action("&Remove protection…",
-                                             self._on_unprotect_action_triggered, icon="unlock")
-        self.new_journal_action = self._action("New &journal…",
-                                               self._on_new_journal_action_triggered,
+                                           self.protect_requested, icon="shield")
+        self.unprotect_action = self._action("&Remove protection…", self.unprotect_requested,
+                                             icon="unlock")
+        self.new_journal_action = self._action("New &journal…", self.new_journal_requested,
                                                icon="add", tip="Create another journal")
         self.preferences_action = self._action("Journal p&references…",
-                                               self._on_preferences_action_triggered,
-                                               icon="settings")
+                                               self.preferences_requested, icon="settings")
         for action in (self.lock_action, self.focus_action):
             # Works from any tab of the window: locking should never need a detour.
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
 
-    def _action(self, text, slot, *, shortcut=None, icon=None, tip="", checkable=False):
-        action = QAction(text, self._tab)
+    def _action(self, text, intent, *, shortcut=None, icon=None, tip="", checkable=False):
+        action = QAction(text, self)
         if shortcut:
             action.setShortcut(QKeySequence(shortcut))
         if icon:
             action.setData(icon)  # the main window re-tints icons named in data()
         action.setToolTip(tip or text)
         action.setCheckable(checkable)
-        action.triggered.connect(slot)
+        action.triggered.connect(intent)
         return action
 
     def actions(self) -> dict[str, list[QAction]]:
         separators = []
         for _ in range(2):
-            separator = QAction(self._tab)
+            separator = QAction(self)
             separator.setSeparator(True)
             separators.append(separator)
         return {"&Journal": [
@@ -88,79 +81,6 @@ class JournalMenu(QObject):
         self.unprotect_action.setVisible(not unlocked or protected)
         self.new_journal_action.setEnabled(not busy)
 
-    # ----- slots ----------------------------------------------------------------------
-
-    def _on_lock_action_triggered(self) -> None:
-        self._tab.lock()
-
-    def _on_focus_action_triggered(self, checked: bool) -> None:
-        if checked:
-            self._tab.navigator.show_tab("journal")
-        self._tab.set_focus_mode(checked)
-
-    def _on_new_journal_action_triggered(self) -> None:
-        self._tab.navigator.show_tab("journal")
-        self._tab.show_new_journal()
-
-    def _on_preferences_action_triggered(self) -> None:
-        dialog = PreferencesDialog(minutes=self._tab.idle.minutes, parent=self._tab)
-        if self._tab.run_dialog(dialog):
-            self._tab.set_auto_lock_minutes(dialog.minutes())
-
-    def _on_change_passphrase_action_triggered(self) -> None:
-        tab = self._tab
-        if tab.journal is None or tab.session is None:
-            return
-        dialog = ChangePassphraseDialog(journal_name=tab.journal.name, parent=tab)
-        if tab.run_dialog(dialog):
-            old, new = dialog.values()
-            tab.rewrite_journal("change", old=old, new=new)
-
-    def _on_protect_action_triggered(self) -> None:
-        tab = self._tab
-        if tab.journal is None or tab.session is None:
-            return
-        dialog = ProtectDialog(journal_name=tab.journal.name, parent=tab)
-        if tab.run_dialog(dialog):
-            tab.rewrite_journal("protect", new=dialog.passphrase())
-
-    def _on_unprotect_action_triggered(self) -> None:
-        tab = self._tab
-        if tab.journal is None or tab.session is None:
-            return
-        dialog = UnprotectDialog(journal_name=tab.journal.name, parent=tab)
-        if tab.run_dialog(dialog):
-            tab.rewrite_journal("unprotect", old=dialog.passphrase())
-
-    def _on_export_action_triggered(self) -> None:
-        tab = self._tab
-        if tab.session is None or tab.journal is None:
-            return
-        tab.navigator.show_tab("journal")
-        selected = tab.editor.entry_id
-        filters = tab.current_filters()
-        shown = None if filters.is_empty else tab.session.count_entries(filters)
-        dialog = ExportDialog(protected=tab.journal.protected,
-                              selected_count=1 if selected is not None else 0,
-                              shown_count=shown, parent=tab)
-        if not tab.run_dialog(dialog) or tab.session is None:
-            return
-        fmt = dialog.export_format()
-        entry_ids = None
-        if dialog.scope() == "selected" and selected is not None:
-            entry_ids = [selected]
-        elif dialog.scope() == "filtered":
-            entry_ids = tab.session.entry_ids(filters)
-        out = self._ask_destination(fmt, f"{tab.journal.name} {tab.today():%Y-%m-%d}")
-        if out is not None:
-            tab.export(entry_ids, fmt, out)
-
-    def _ask_destination(self, fmt: str, stem: str) -> Path | None:
-        if fmt == "md-files":
-            folder = QFileDialog.getExistingDirectory(self._tab, "Export into folder")
-            return Path(folder) / stem if folder else None
-        suffix = {key: ext for key, _label, ext in EXPORT_CHOICES}[fmt]
-        path, _ = QFileDialog.getSaveFileName(
-            self._tab, "Export entries", str(Path.home() / f"{stem}.{suffix}"),
-            f"{suffix.upper()} files (*.{suffix})")
-        return Path(path) if path else None
+    def show_focus_mode(self, on: bool) -> None:
+        """Check or clear Focus mode without announcing it as chosen."""
+        self.focus_action.setChecked(on)

@@ -193,6 +193,11 @@ class JournalSidebar(QFrame):
         self.set_tags([])
         self.refresh_icons()
 
+    def set_journal_name(self, name: str, *, protected: bool) -> None:
+        self.name_label.setText(name)
+        self.name_label.setToolTip("Protected with a passphrase" if protected
+                                   else "No passphrase")
+
     # ----- models ---------------------------------------------------------------------
 
     def _show_model(self, model) -> None:

@@ -1,0 +1,54 @@
+"""Rewriting a journal file with another key: a new passphrase, protecting a plain journal,
+or removing the protection. The questions asked first, and the work for a worker thread."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from app.services import journal as core
+from ui.journal.dialogs import ChangePassphraseDialog, ProtectDialog, UnprotectDialog
+
+CHANGE, PROTECT, UNPROTECT = "change", "protect", "unprotect"
+TITLES = {CHANGE: "Changing the passphrase…", PROTECT: "Encrypting your journal…",
+          UNPROTECT: "Removing the protection…"}
+DONE = {CHANGE: "Passphrase changed", PROTECT: "Journal protected",
+        UNPROTECT: "Protection removed"}
+
+
+@dataclass(frozen=True)
+class Rewrite:
+    """What to do once a rewrite has finished. The new passphrase is kept only until the
+    journal reopens with it."""
+
+    kind: str
+    passphrase: str | None  # the one the journal opens with afterwards
+    keep_entry: int | None  # the entry the editor showed, to show again
+
+
+def ask_passphrases(kind: str, *, journal_name: str, run_dialog: Callable[..., bool],
+                    parent) -> tuple[str | None, str | None] | None:
+    """The (old, new) passphrases a rewrite of `kind` needs, or None when cancelled."""
+    if kind == CHANGE:
+        dialog = ChangePassphraseDialog(journal_name=journal_name, parent=parent)
+        return dialog.values() if run_dialog(dialog) else None
+    if kind == PROTECT:
+        dialog = ProtectDialog(journal_name=journal_name, parent=parent)
+        return (None, dialog.passphrase()) if run_dialog(dialog) else None
+    dialog = UnprotectDialog(journal_name=journal_name, parent=parent)
+    return (dialog.passphrase(), None) if run_dialog(dialog) else None
+
+
+def rewrite_work(kind: str, context, journal_id: int, old: str | None, new: str | None):
+    """The BackgroundTask work for a rewrite; it returns the journal's new JournalInfo."""
+    return functools.partial(_rewrite, kind, context, journal_id, old, new)
+
+
+def _rewrite(kind: str, context, journal_id: int, old: str | None, new: str | None,
+             _report) -> core.JournalInfo:
+    if kind == CHANGE:
+        return core.change_passphrase(context, journal_id, old, new)
+    if kind == PROTECT:
+        return core.protect_journal(context, journal_id, new)
+    return core.unprotect_journal(context, journal_id, old)
