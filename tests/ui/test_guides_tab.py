@@ -238,9 +238,9 @@ def test_find_focuses_the_search_field(tab, qtbot):
 
 def test_export_writes_a_pdf_of_the_open_guide(tab, tmp_path, qtbot):
     tab.open_guide(GUIDE)
-    assert tab.export_action.isEnabled() and tab.print_action.isEnabled()
+    assert tab.files.export_action.isEnabled() and tab.files.print_action.isEnabled()
     with qtbot.waitSignal(tab.navigator.status_message_requested):
-        written = tab.export_pdf(tmp_path / "closeness")
+        written = tab.files.export_pdf(tmp_path / "closeness")
     assert written.name == "closeness.pdf"
     data = written.read_bytes()
     assert data.startswith(b"%PDF") and len(data) > 5000

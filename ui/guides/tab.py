@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -29,6 +28,7 @@ from app.services.guides import GuidesService, ReadingProgress, search_terms
 from ui import icons
 from ui import settings as S
 from ui.guides.delegate import GuideItemDelegate
+from ui.guides.files import GuideFiles
 from ui.guides.models import (
     ALL_TOPICS,
     FAVOURITES,
@@ -181,14 +181,7 @@ class GuidesTab(TabContent):
         return sidebar
 
     def _build_actions(self) -> None:
-        self.export_action = QAction("Export guide as &PDF…", self)
-        self.export_action.setData("pdf")
-        self.export_action.setToolTip("Save the open guide as a PDF")
-        self.export_action.triggered.connect(self._on_export_action_triggered)
-        self.print_action = QAction("&Print guide…", self)
-        self.print_action.setData("print")
-        self.print_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Print))
-        self.print_action.triggered.connect(self._on_print_action_triggered)
+        self.files = GuideFiles(guide=self.shown_guide, navigator=self.navigator, parent=self)
         self._update_actions()
         self._refresh_icons()
 
@@ -204,7 +197,7 @@ class GuidesTab(TabContent):
             reader.favourite_toggled.connect(self._on_reader_favourite_toggled)
             reader.finished_toggled.connect(self._on_reader_finished_toggled)
             reader.zoom_changed.connect(self._on_reader_zoom_changed)
-            reader.export_requested.connect(self._on_export_action_triggered)
+            reader.export_requested.connect(self.files.ask_and_export)
             self.stack.addWidget(reader)
             self._reader = reader
         return self._reader
@@ -228,7 +221,7 @@ class GuidesTab(TabContent):
     # ----- hooks the main window calls ------------------------------------------------
 
     def menu_actions(self) -> dict[str, list[QAction]]:
-        return {"file": [self.export_action, self.print_action]}
+        return {"file": self.files.actions()}
 
     def find(self) -> None:
         self.search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -285,17 +278,6 @@ class GuidesTab(TabContent):
         if self.cards.question is None:
             self.cards.show_question(self.service.last_card())
         self.cards.next_button.setFocus(Qt.FocusReason.OtherFocusReason)
-
-    def export_pdf(self, path: Path) -> Path:
-        """Save the open guide to `path` as a PDF."""
-        from ui.guides.export import export_pdf
-
-        guide = self.shown_guide()
-        if guide is None:
-            raise HearthError("Open a guide first.")
-        written = export_pdf(guide, path)
-        self.navigator.show_status(f"Saved “{guide.title}” as {written.name}")
-        return written
 
     # ----- internals ------------------------------------------------------------------
 
@@ -381,9 +363,7 @@ class GuidesTab(TabContent):
 
     def _update_actions(self) -> None:
         reading = self.current_guide_id() is not None
-        usable = reading and self.isVisible()
-        self.export_action.setEnabled(usable)
-        self.print_action.setEnabled(usable)
+        self.files.set_enabled(reading and self.isVisible())
 
     def _refresh_icons(self) -> None:
         self.cards_button.setIcon(icons.icon("cards"))
@@ -481,38 +461,3 @@ class GuidesTab(TabContent):
     def _on_cards_favourite_toggled(self, question_id: str, favourite: bool) -> None:
         self.service.set_question_favourite(question_id, favourite)
         self.cards.set_favourites(self.service.favourite_questions())
-
-    def _on_export_action_triggered(self) -> None:
-        from PySide6.QtCore import QStandardPaths
-        from PySide6.QtWidgets import QFileDialog
-
-        guide = self.shown_guide()
-        if guide is None:
-            return
-        folder = QStandardPaths.writableLocation(
-            QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
-        path, _filter = QFileDialog.getSaveFileName(
-            self, "Export guide as PDF", str(Path(folder) / f"{guide.id}.pdf"),
-            "PDF documents (*.pdf)")
-        if not path:
-            return
-        try:
-            self.export_pdf(Path(path))
-        except HearthError as error:
-            self._show_error(error)
-
-    def _on_print_action_triggered(self) -> None:
-        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-        from PySide6.QtWidgets import QDialog
-
-        from ui.guides.export import print_guide
-
-        guide = self.shown_guide()
-        if guide is None:
-            return
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        printer.setDocName(guide.title)
-        dialog = QPrintDialog(printer, self)
-        dialog.setWindowTitle(f"Print “{guide.title}”")
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            print_guide(guide, printer)
