@@ -4,40 +4,28 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QEvent, QPoint, QSize, Qt, Signal
-from PySide6.QtGui import (
-    QFont,
-    QFontMetrics,
-    QKeySequence,
-    QPalette,
-    QShortcut,
-    QTextCharFormat,
-    QTextCursor,
-)
+from PySide6.QtCore import QEvent, QPoint, Qt, Signal
+from PySide6.QtGui import QFont, QFontMetrics, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QAbstractSlider,
     QFrame,
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QScrollArea,
-    QSizePolicy,
-    QTextBrowser,
-    QTextEdit,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from app.content.guides import Exercise, Guide
+from app.content.guides import Guide
 from app.services.guides import ReadingProgress
 from ui import icons
+from ui.guides.blocks import AutoHeightBrowser, ExerciseCard
 from ui.guides.delegate import highlighted_html
 from ui.guides.render import (
     ReaderColors,
     body_markdown,
     document_css,
-    exercise_marker,
     markdown_to_html,
     questions_html,
 )
@@ -51,126 +39,6 @@ END_TOLERANCE_PX = 4
 
 def zoom_factor(steps: int) -> float:
     return 1.0 + ZOOM_STEP * steps
-
-
-class AutoHeightBrowser(QTextBrowser):
-    """A text browser exactly as tall as its document, so an outer scroll area scrolls."""
-
-    def __init__(self, *, parent=None):
-        super().__init__(parent)
-        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setFrameShape(QFrame.Shape.NoFrame)
-        self.setOpenLinks(False)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.setStyleSheet("QTextBrowser { background: transparent; border: none; padding: 0px; }")
-        self.viewport().setAutoFillBackground(False)
-        self.document().setDocumentMargin(0)
-        self.document().documentLayout().documentSizeChanged.connect(self._fit_height)
-
-    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
-        super().resizeEvent(event)
-        self.document().setTextWidth(self.viewport().width())
-        self._fit_height()
-
-    def wheelEvent(self, event) -> None:  # noqa: N802 (Qt override)
-        # Nothing to scroll in here; let the reader's scroll area have the wheel (and keep
-        # Ctrl+wheel from zooming this one block of text on its own).
-        event.ignore()
-
-    def _fit_height(self, _size=None) -> None:
-        height = int(self.document().size().height()) + 2 * self.frameWidth() + 2
-        if height != self.height():
-            self.setFixedHeight(height)
-
-    def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
-        return QSize(super().sizeHint().width(), self.height())
-
-    def highlight(self, terms, colour) -> QTextCursor | None:
-        """Mark every occurrence of `terms`; return the first match (or None)."""
-        selections, first = [], None
-        fmt = QTextCharFormat()
-        fmt.setBackground(colour)
-        document = self.document()
-        for term in terms:
-            cursor = document.find(term, 0)
-            while not cursor.isNull():
-                selection = QTextEdit.ExtraSelection()
-                selection.cursor, selection.format = cursor, fmt
-                selections.append(selection)
-                if first is None or cursor.position() < first.position():
-                    first = QTextCursor(cursor)
-                cursor = document.find(term, cursor)
-        self.setExtraSelections(selections)
-        return first
-
-
-class ExerciseCard(QFrame):
-    """One "Try this" exercise with its Plan it / Reflect button."""
-
-    activated = Signal(object)  # Exercise
-
-    def __init__(self, *, exercise: Exercise, parent=None):
-        super().__init__(parent)
-        self.exercise = exercise
-        self._terms: tuple[str, ...] = ()
-        self._mark = ""
-        self._point_size = 0.0
-        self.setProperty("role", "panel")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(SPACING["l"], SPACING["l"], SPACING["l"], SPACING["l"])
-        layout.setSpacing(SPACING["s"])
-        top = QHBoxLayout()
-        top.setSpacing(SPACING["s"])
-        self.icon_label = QLabel(self)
-        self.marker_label = QLabel(exercise_marker(exercise), self)
-        self.marker_label.setProperty("role", "small")
-        top.addWidget(self.icon_label)
-        top.addWidget(self.marker_label, 1)
-        layout.addLayout(top)
-        self.title_label = QLabel(self)
-        self.title_label.setProperty("role", "h3")
-        self.title_label.setWordWrap(True)
-        self.title_label.setTextFormat(Qt.TextFormat.RichText)
-        self.text_label = QLabel(self)
-        self.text_label.setWordWrap(True)
-        self.text_label.setTextFormat(Qt.TextFormat.RichText)
-        self.text_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        layout.addWidget(self.title_label)
-        layout.addWidget(self.text_label)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        plan = exercise.is_plan
-        self.button = QPushButton("Plan it" if plan else "Reflect", self)
-        self.button.setProperty("role", "primary")
-        self.button.setAccessibleName(f"{'Plan it' if plan else 'Reflect'}: {exercise.title}")
-        self.button.setToolTip("Open a new calendar activity with this filled in" if plan
-                               else "Start a journal entry with this prompt")
-        self.button.clicked.connect(self._on_button_clicked)
-        row.addWidget(self.button)
-        layout.addLayout(row)
-        self.set_highlight((), "")
-        self.refresh_icons()
-
-    def set_highlight(self, terms, mark: str) -> None:
-        self._terms, self._mark = tuple(terms), mark
-        self.title_label.setText(highlighted_html(self.exercise.title, terms, mark=mark))
-        # The size goes into the markup: the app stylesheet would undo a setFont().
-        text = highlighted_html(self.exercise.text.replace("\n", " "), terms, mark=mark)
-        size = f"font-size:{self._point_size:.1f}pt; " if self._point_size else ""
-        self.text_label.setText(f"<div style='{size}line-height:140%'>{text}</div>")
-
-    def set_text_size(self, point_size: float) -> None:
-        self._point_size = point_size
-        self.set_highlight(self._terms, self._mark)
-
-    def refresh_icons(self) -> None:
-        name = "calendar-plus" if self.exercise.is_plan else "pen"
-        size = QFontMetrics(self.font()).height()
-        self.icon_label.setPixmap(icons.icon(name, accent=True).pixmap(size, size))
-
-    def _on_button_clicked(self) -> None:
-        self.activated.emit(self.exercise)
 
 
 class GuideReader(QWidget):
