@@ -10,7 +10,6 @@ from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
-    QFontMetrics,
     QKeyEvent,
     QMouseEvent,
     QPainter,
@@ -19,13 +18,12 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
+from ui.calendar.cell_layout import PAD, CellMetrics, layout_cell
 from ui.calendar.colors import category_color, theme_palette
 from ui.calendar.formatting import first_weekday, weekday_short_names
 from ui.theme import blend
 
 ROWS, COLUMNS = 6, 7
-_CHIP_GAP = 2
-_PAD = 4
 
 
 @dataclass(frozen=True)
@@ -67,7 +65,7 @@ class MonthView(QWidget):
         self._selected_key: object = None
         self._entries: dict[datetime.date, list[CellEntry]] = {}
         self._counts: dict[datetime.date, int] = {}
-        self._metrics: _Metrics | None = None
+        self._metrics: CellMetrics | None = None
         self._color_cache: dict[tuple, tuple[QColor, QColor]] = {}
         # Tooltips are built on demand: a busy month holds thousands of entries.
         self.tooltip_provider: Callable[[object], str] | None = None
@@ -185,9 +183,9 @@ class MonthView(QWidget):
     def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt override)
         return QSize(COLUMNS * 44, self._header_height() + ROWS * 44)
 
-    def _m(self) -> _Metrics:
+    def _m(self) -> CellMetrics:
         if self._metrics is None:
-            self._metrics = _Metrics(self.font())
+            self._metrics = CellMetrics(self.font())
         return self._metrics
 
     def _small_font(self) -> QFont:
@@ -209,35 +207,8 @@ class MonthView(QWidget):
     def _index_of(self, day: datetime.date) -> int:
         return (day - self.visible_range()[0]).days
 
-    def _chip_metrics(self) -> tuple[int, int]:
-        m = self._m()
-        return m.number_height, m.chip_height
-
     def _layout_cell(self, rect: QRectF, count: int) -> tuple[list[QRectF], QRectF | None]:
-        """Rects for the chips that fit and, when some do not, the "+N more" label."""
-        number_height, chip_height = self._chip_metrics()
-        top = rect.top() + number_height
-        room = rect.bottom() - _PAD - top
-        slots = max(0, int((room + _CHIP_GAP) // (chip_height + _CHIP_GAP)))
-        # Small cells put "+N" beside the day number and keep every line for a title.
-        beside_number = slots <= 2
-        shown = count if count <= slots or beside_number else slots - 1
-        shown = min(shown, slots)
-        chips = []
-        for i in range(shown):
-            y = top + i * (chip_height + _CHIP_GAP)
-            chips.append(QRectF(rect.left() + _PAD, y, rect.width() - 2 * _PAD, chip_height))
-        more = None
-        if shown < count:
-            if beside_number:
-                m = self._m()
-                left = rect.left() + _PAD + m.diameter + _PAD
-                more = QRectF(left, rect.top() + (number_height - chip_height) / 2,
-                              max(0.0, rect.right() - _PAD - left), chip_height)
-            else:
-                y = top + shown * (chip_height + _CHIP_GAP)
-                more = QRectF(rect.left() + _PAD, y, rect.width() - 2 * _PAD, chip_height)
-        return chips, more
+        return layout_cell(rect, count, self._m())
 
     def _hit(self, pos: QPointF) -> _Hit | None:
         for index in range(ROWS * COLUMNS):
@@ -274,7 +245,7 @@ class MonthView(QWidget):
         width = (self.width() - 1) / COLUMNS
         height = self._header_height()
         for col, name in enumerate(weekday_short_names(self._first_weekday)):
-            rect = QRectF(col * width + _PAD + 2, 0, width - 2 * _PAD, height)
+            rect = QRectF(col * width + PAD + 2, 0, width - 2 * PAD, height)
             painter.drawText(rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                              name.upper())
 
@@ -294,7 +265,7 @@ class MonthView(QWidget):
         number_height = m.number_height
         font = m.bold if day == today else m.normal
         diameter = m.diameter
-        number_rect = QRectF(rect.left() + _PAD, rect.top() + (number_height - diameter) / 2,
+        number_rect = QRectF(rect.left() + PAD, rect.top() + (number_height - diameter) / 2,
                              diameter, diameter)
         if day == today:
             painter.setPen(Qt.PenStyle.NoPen)
@@ -474,27 +445,6 @@ class MonthView(QWidget):
         count = self.count_on(self._selected)
         plans = "nothing planned" if count == 0 else f"{count} plan{'s' if count > 1 else ''}"
         self.setAccessibleDescription(f"{self._selected.strftime('%A %d %B %Y')}, {plans}")
-
-
-class _Metrics:
-    """Fonts and sizes for one widget font, computed once rather than per chip."""
-
-    def __init__(self, font: QFont):
-        self.normal = QFont(font)
-        self.bold = QFont(font)
-        self.bold.setBold(True)
-        self.small = QFont(font)
-        self.small.setPointSizeF(max(6.0, font.pointSizeF() * 0.88))
-        self.small_struck = QFont(self.small)
-        self.small_struck.setStrikeOut(True)
-        self.small_fm = QFontMetrics(self.small)
-        normal_fm = QFontMetrics(self.normal)
-        self.header_height = self.small_fm.height() + 2 * _PAD + 4
-        self.number_height = normal_fm.height() + 2 * _PAD + 2
-        self.chip_height = self.small_fm.height() + 4
-        bold_fm = QFontMetrics(self.bold)
-        self.diameter = max(bold_fm.height() + 2, bold_fm.horizontalAdvance("00") + 8)
-        self.time_min_width = self.small_fm.horizontalAdvance("00:00 Abc")
 
 
 def _days_in_month(year: int, month: int) -> int:

@@ -330,3 +330,20 @@ def test_neighbouring_months_are_read_ahead_and_forgotten_after_a_change(qtbot, 
     tab.refresh()  # what every change in the tab ends with
     assert not tab.loader.is_kept(february)
     assert [e.title for e in tab.month_view.entries_on(dt.date(2026, 4, 11))] == ["Picnic"]
+
+
+def test_a_cell_lays_out_what_fits_and_counts_the_rest(qtbot):
+    from PySide6.QtCore import QRectF
+    from PySide6.QtGui import QFont
+
+    from ui.calendar.cell_layout import CellMetrics, layout_cell
+
+    m = CellMetrics(QFont())
+    tall = QRectF(0, 0, 120, m.number_height + 6 * (m.chip_height + 2))
+    chips, more = layout_cell(tall, 3, m)
+    assert len(chips) == 3 and more is None
+    chips, more = layout_cell(tall, 9, m)
+    assert more is not None and more.top() > chips[-1].bottom()  # "+N more" on its own line
+    short = QRectF(0, 0, 120, m.number_height + m.chip_height + 8)
+    chips, more = layout_cell(short, 5, m)
+    assert len(chips) == 1 and more.top() < chips[0].top()  # "+4" beside the day number
