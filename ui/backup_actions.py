@@ -13,8 +13,9 @@ from PySide6.QtGui import QAction
 def journal_sessions(window) -> dict:
     """Unlocked journal sessions of the window, by backup key (the journal tab's public
     `session` attribute)."""
-    session = getattr(window.built_tab("journal"), "session", None)
-    if session is None or not getattr(session, "is_open", False):
+    journal_tab = window.built_tab("journal")
+    session = journal_tab.session if journal_tab is not None else None
+    if session is None or not session.is_open:
         return {}
     from app.safety.backup import journal_key
 
@@ -89,12 +90,5 @@ class BackupActions(QObject):
 def install(window) -> BackupActions:
     """Add the backup actions to the window's File menu (before Quit)."""
     actions = BackupActions(window)
-    file_menu = window.menus["file"]
-    anchor = getattr(window, "_file_contrib_anchor", None)
-    for action in actions.actions():
-        if anchor is not None:
-            file_menu.insertAction(anchor, action)
-        else:
-            file_menu.addAction(action)
-    window.keep_tinted(actions.actions())  # tinted now and on every theme change
+    window.add_file_actions(actions.actions())  # tinted now and on every theme change
     return actions

@@ -322,6 +322,12 @@ class MainWindow(QMainWindow):
             if page.tab is not None:
                 page.tab.refresh_theme()
 
+    def add_file_actions(self, actions) -> None:
+        """Put window-wide actions in the File menu after every tab's, before Quit."""
+        for action in actions:
+            self.menus["file"].insertAction(self._file_contrib_anchor, action)
+        self.keep_tinted(actions)
+
     def keep_tinted(self, actions) -> None:
         """Give the actions whose data() names an icon that icon, now and on every theme
         change. (A list, not findChildren(): that walks, and wraps, every widget in the
