@@ -3,10 +3,10 @@
 Reading turns every VEVENT into an `ImportedEvent` (wall-clock times in a named zone, the
 RRULE, EXDATEs and RECURRENCE-ID overrides as per-occurrence changes, the first VALARM as
 the reminder) or into a reason it was skipped. Nothing here touches the database:
-`app.services.calendar.import_events` stores the result in one transaction. The bytes are
-read and their outline checked by `ics_reading`, and time zones resolved by `ics_zones`,
-within limits that keep any file's import to seconds; reading the events themselves stops
-after PARSE_SECONDS.
+`app.services.calendar.import_events` stores the result in one transaction. Whatever a
+file holds, reading it is bounded: `ics_reading` reads the bytes, `ics_outline` cuts the
+text down to what Hearth reads, `ics_zones` resolves its time zones, and the parser takes
+the events a piece at a time; reading and storing stop after IMPORT_SECONDS of work.
 
 Writing emits one VEVENT per activity plus one per changed occurrence, VTIMEZONEs for the
 zones used, and Hearth's own outcome fields as X-HEARTH-* properties so an export read back
@@ -24,11 +24,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from icalendar import Alarm, Calendar, Event
-from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
 
 from app import APP_NAME, __version__
-from app.calendar import ics_reading, ics_zones, recurrence, rule_checks
-from app.calendar.ics_reading import MAX_FILE_BYTES, IcsError, quote  # noqa: F401  (re-exported)
+from app.calendar import ics_outline, ics_reading, ics_zones, recurrence, rule_checks
+from app.calendar.ics_reading import MAX_FILE_BYTES, IcsError  # noqa: F401  (re-exported)
 from app.output_file import check_output, write_output
 from app.services import calendar as service
 from app.services.calendar import (
@@ -41,14 +40,33 @@ from app.services.calendar import (
 
 log = logging.getLogger(__name__)
 
-PARSE_SECONDS = 20.0
-# Cancelled and changed occurrences in a whole file: each becomes a stored row.
-MAX_CHANGES = 10_000
+# Seconds of this thread's processor time, not of the clock: a busy machine slows an
+# import down but does not make it refuse a file it would otherwise read. A file of
+# MAX_EVENTS plain events takes about two thirds of it on a slow machine.
+IMPORT_SECONDS = 30.0
+# The parser takes this much text at a time, so the time is looked at every second or
+# so even for the costliest lines.
+PIECE_CHARS = 64 * 1024
 UNTITLED = "Untitled event"
 X_STATUS = "X-HEARTH-STATUS"
 X_RATING = "X-HEARTH-RATING"
 X_REFLECTION = "X-HEARTH-REFLECTION"
 X_CATEGORY = "X-HEARTH-CATEGORY"
+
+
+class _Budget:
+    """IMPORT_SECONDS of this thread's work for one file; `check()` raises once spent."""
+
+    def __init__(self, name: str, clock: Callable[[], float]):
+        self.name = name
+        self.clock = clock
+        self.started = clock()
+
+    def check(self) -> None:
+        if self.clock() - self.started > IMPORT_SECONDS:
+            raise IcsError(f"{self.name} takes too long to import: Hearth stopped after "
+                           f"{IMPORT_SECONDS:.0f} seconds of work (its repeat rules or time "
+                           "zones are unusually complex). Nothing was imported.")
 
 
 @dataclass(frozen=True)
@@ -67,20 +85,18 @@ def read_file(path: str | Path) -> bytes:
 
 
 def parse(data: bytes, *, name: str = "The file", local_zone: str | None = None,
-          clock: Callable[[], float] = time.monotonic) -> ParsedCalendar:
+          clock: Callable[[], float] = time.thread_time) -> ParsedCalendar:
     """Read calendar bytes into events; raises IcsError when the file as a whole is broken
-    or takes longer than PARSE_SECONDS to read."""
-    started = clock()
-    text = ics_reading.outline(data, name)
-    local_zone = local_zone or service.local_timezone()
-    try:
-        with ics_zones.reading_zones():
-            calendars = Calendar.from_ical(text.encode("utf-8"), multiple=True)
-    except Exception as exc:  # the parser's own code meeting a file it cannot take
-        log.info("calendar file not parsed", exc_info=True)
-        raise IcsError(f"{name} is not a valid calendar file: {_short(exc)}.") from None
+    or takes more than IMPORT_SECONDS of work to read."""
+    return _parse(data, name, local_zone, _Budget(name, clock))
+
+
+def _parse(data: bytes, name: str, local_zone: str | None, budget: _Budget
+           ) -> ParsedCalendar:
+    calendars = ics_outline.outline(data, name)
     if not calendars:
         raise IcsError(f"{name} holds no calendar.")
+    local_zone = local_zone or service.local_timezone()
     vtimezones = {}
     masters: dict[str, Event] = {}
     overrides: dict[str, list[Event]] = {}
@@ -88,33 +104,37 @@ def parse(data: bytes, *, name: str = "The file", local_zone: str | None = None,
     warnings: list[str] = []
     order: list[str] = []
     floating: dict[str, str] = {}
-    for calendar in calendars:
-        # Floating times mean "local time"; the calendar's declared zone (a widely used
-        # extension) says whose.
-        declared = str(calendar.get("X-WR-TIMEZONE", "")).strip()
-        calendar_zone = (recurrence.canonical_zone(declared) if recurrence.is_zone(declared)
-                         else local_zone)
-        for component in calendar.walk("VTIMEZONE"):
-            vtimezones[str(component.get("TZID", ""))] = component
-        for event in calendar.walk("VEVENT"):
-            uid = str(event.get("UID", "")).strip() or _made_up_uid(event)
-            if event.get("RECURRENCE-ID") is not None:
-                overrides.setdefault(uid, []).append(event)
-                continue
-            if uid in masters:
-                skipped.append(f"{_label(event)}: the file holds it twice (same UID)")
-                continue
-            masters[uid] = event
-            floating[uid] = calendar_zone
-            order.append(uid)
+    with ics_zones.reading_zones():
+        for calendar in calendars:
+            head = _parse_text(calendar.header, calendar.timezones, name)
+            # Floating times mean "local time"; the calendar's declared zone (a widely used
+            # extension) says whose.
+            declared = str(head.get("X-WR-TIMEZONE", "")).strip()
+            calendar_zone = (recurrence.canonical_zone(declared)
+                             if recurrence.is_zone(declared) else local_zone)
+            for component in head.walk("VTIMEZONE"):
+                vtimezones[str(component.get("TZID", ""))] = component
+            place = 0
+            for piece in ics_outline.pieces(calendar.events, PIECE_CHARS):
+                budget.check()
+                for event in _parse_text(calendar.header, piece, name).walk("VEVENT"):
+                    problem, place = calendar.problems.get(place), place + 1
+                    if problem:
+                        skipped.append(f"{_label(event)}: {problem}")
+                        continue
+                    uid = str(event.get("UID", "")).strip() or _made_up_uid(event)
+                    if event.get("RECURRENCE-ID") is not None:
+                        overrides.setdefault(uid, []).append(event)
+                        continue
+                    if uid in masters:
+                        skipped.append(f"{_label(event)}: the file holds it twice (same UID)")
+                        continue
+                    masters[uid] = event
+                    floating[uid] = calendar_zone
+                    order.append(uid)
     events = []
-    changes = 0
-    for done, uid in enumerate(order):
-        if clock() - started > PARSE_SECONDS:
-            raise IcsError(f"{name} takes too long to read: Hearth stopped after "
-                           f"{PARSE_SECONDS:.0f} seconds, with {done} of its {len(order)} "
-                           "events read (their repeat rules or time zones are unusually "
-                           "complex). Nothing was imported.")
+    for uid in order:
+        budget.check()
         event = masters[uid]
         try:
             imported, notes = _read_event(uid, event, overrides.pop(uid, []), vtimezones,
@@ -126,17 +146,23 @@ def parse(data: bytes, *, name: str = "The file", local_zone: str | None = None,
             log.warning("calendar event not read", exc_info=True)
             skipped.append(f"{_label(event)}: it could not be read")
             continue
-        changes += len(imported.changes)
-        if changes > MAX_CHANGES:
-            raise IcsError(f"{name} cancels or changes more than {MAX_CHANGES:,} single "
-                           "occurrences of its repeating events; Hearth imports up to that "
-                           "many at a time.")
         events.append(imported)
         warnings.extend(f"{_label(event)}: {note}" for note in notes)
     for lonely in overrides.values():
         skipped.append(f"{_label(lonely[0])}: a changed occurrence of a repeating event "
                        "that is not in the file")
     return ParsedCalendar(tuple(events), tuple(skipped), tuple(warnings))
+
+
+def _parse_text(header: list[str], components: list[str], name: str) -> Calendar:
+    """One calendar made of `header` lines and `components`, as the parser reads it."""
+    text = "".join(["BEGIN:VCALENDAR\r\n", *(line + "\r\n" for line in header),
+                    *components, "END:VCALENDAR\r\n"])
+    try:
+        return Calendar.from_ical(text)
+    except Exception as exc:  # the parser's own code meeting a file it cannot take
+        log.info("calendar file not parsed", exc_info=True)
+        raise IcsError(f"{name} is not a valid calendar file: {_short(exc)}.") from None
 
 
 class _Skip(Exception):
@@ -187,38 +213,6 @@ def _check_errors(event: Event) -> None:
             raise _Skip(f"its {name} is not a valid date ({_short(Exception(message))})")
 
 
-def _zone_for(value, vtimezones: dict, local_zone: str) -> tuple[str, bool]:
-    """The zoneinfo key a DTSTART is meant in, and whether it is a real named zone (False:
-    floating or unknown, read as this computer's zone)."""
-    if not isinstance(value.dt, dt.datetime):
-        return local_zone, False
-    moment = value.dt
-    tzid = str(value.params.get("TZID", "")).strip().strip('"')
-    if moment.tzinfo is None and not tzid:
-        return local_zone, False
-    if moment.tzinfo is not None and moment.utcoffset() == dt.timedelta(0) and not tzid:
-        return "UTC", True
-    candidates = [tzid.strip("/")]
-    if tzid.strip("/") in WINDOWS_TO_OLSON:
-        candidates.append(WINDOWS_TO_OLSON[tzid.strip("/")])
-    parts = tzid.strip("/").split("/")
-    candidates += ["/".join(parts[i:]) for i in range(1, len(parts))]
-    component = vtimezones.get(tzid)
-    if component is not None and component.get("X-LIC-LOCATION"):
-        candidates.append(str(component.get("X-LIC-LOCATION")))
-    key = getattr(moment.tzinfo, "key", None)
-    if key:
-        candidates.append(key)
-    for candidate in candidates:
-        if candidate and recurrence.is_zone(candidate):
-            return recurrence.canonical_zone(candidate), True
-    if moment.tzinfo is None and component is not None:
-        # The file defines this zone, but no zone could be made of its definition.
-        reason = ics_zones.unusable_reason(component) or "it cannot be read"
-        raise _Skip(f'its time zone "{quote(tzid)}" cannot be used: {reason}')
-    return local_zone, False
-
-
 def _wall(value, zone: str, start_time: dt.time, what: str) -> dt.datetime:
     """Any DTSTART-like value as naive wall-clock in `zone` (dates at `start_time`)."""
     moment = _when(value, what)
@@ -238,7 +232,10 @@ def _start_of(event: Event, vtimezones: dict, local_zone: str):
         raise _Skip("its start date (DTSTART) is not valid")
     moment = _when(value, "start (DTSTART)")
     all_day = not isinstance(moment, dt.datetime)
-    zone, named = _zone_for(value, vtimezones, local_zone)
+    try:
+        zone, named = ics_zones.zone_of(value, vtimezones, local_zone)
+    except ics_zones.UnusableZone as reason:
+        raise _Skip(str(reason)) from None
     if all_day:
         start = dt.datetime.combine(moment, dt.time())
     elif named:
@@ -401,9 +398,6 @@ def _read_event(uid: str, event: Event, overrides: list[Event], vtimezones: dict
         raise _Skip("; ".join(("its repeat rule cannot be used: " if problem.field == "rrule"
                                else "") + problem.message.rstrip(".") for problem in problems))
     rule = data.rrule
-    if rule is not None:
-        # Worked out here, within the time allowed, and kept for storing.
-        recurrence.series(rule, data.start).last()
     changes: dict[dt.datetime, ImportedChange] = {}
     if rule is not None:
         for original in _exdates(event, data):
@@ -475,11 +469,13 @@ def display_name(path: str | Path) -> str:
     return ics_reading.STDIN_NAME if str(path) == ics_reading.STDIN else Path(path).name
 
 
-def import_data(data: bytes, *, name: str) -> ImportSummary:
+def import_data(data: bytes, *, name: str, clock: Callable[[], float] = time.thread_time
+                ) -> ImportSummary:
     """Store the events of calendar bytes already read, as `import_file` does."""
-    parsed = parse(data, name=name)
+    budget = _Budget(name, clock)
+    parsed = _parse(data, name, None, budget)
     summary = service.import_events(parsed.events, skipped=parsed.skipped,
-                                    warnings=parsed.warnings)
+                                    warnings=parsed.warnings, before_each=budget.check)
     log.info("imported calendar file: %s added, %s updated, %s unchanged, %s skipped",
              summary.added, summary.updated, summary.unchanged, len(summary.skipped))
     return summary
