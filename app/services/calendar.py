@@ -22,6 +22,7 @@ import datetime as dt
 import functools
 import logging
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 import peewee
@@ -1181,14 +1182,20 @@ def import_events(
     *,
     skipped: tuple[str, ...] = (),
     warnings: tuple[str, ...] = (),
+    before_each: Callable[[], None] | None = None,
 ) -> ImportSummary:
     """Store imported events in one transaction, matched by UID: new ones are added,
     changed ones updated, identical ones left alone. An event (or one occurrence change)
-    that breaks a rule is skipped with its reason."""
+    that breaks a rule is skipped with its reason. `before_each` is called before each
+    event and may raise to give up, which stores nothing."""
     added = updated = unchanged = 0
     skipped_list, warning_list = list(skipped), list(warnings)
     with shared_db.atomic():
+        stored = _stored_by_uid([event.uid for event in events])
+        just_added: set[str] = set()
         for event in events:
+            if before_each is not None:
+                before_each()
             label = f'"{event.data.title[:60]}"'
             data, problems = normalized(event.data)
             if problems:
@@ -1199,9 +1206,13 @@ def import_events(
             if dropped:
                 warning_list.append(f"{label}: {dropped} changed occurrence(s) that its "
                                     "repeat rule does not produce were left out")
-            row = CalendarActivity.get_or_none(CalendarActivity.uid == event.uid)
+            row = stored.get(event.uid)
+            if row is None and event.uid in just_added:
+                # The same UID again in one import updates the row it just added.
+                row = CalendarActivity.get(CalendarActivity.uid == event.uid)
             if row is None:
                 _write_imported(event, data, None)
+                just_added.add(event.uid)
                 added += 1
                 continue
             data = _in_stored_zone(data, row)
@@ -1214,6 +1225,18 @@ def import_events(
             updated += 1
     log.info("import stored: %s added, %s updated, %s unchanged", added, updated, unchanged)
     return ImportSummary(added, updated, unchanged, tuple(skipped_list), tuple(warning_list))
+
+
+def _stored_by_uid(uids: list[str]) -> dict[str, CalendarActivity]:
+    """The stored activities with these UIDs, fetched a few hundred at a time: one query
+    for each of thousands of events costs more than storing them."""
+    unique = list(dict.fromkeys(uids))
+    found: dict[str, CalendarActivity] = {}
+    for first in range(0, len(unique), 500):
+        query = CalendarActivity.select().where(
+            CalendarActivity.uid.in_(unique[first:first + 500]))
+        found.update((row.uid, row) for row in query)
+    return found
 
 
 def _in_stored_zone(data: ActivityInput, row: CalendarActivity) -> ActivityInput:
