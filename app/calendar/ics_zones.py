@@ -28,9 +28,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from icalendar.timezone import tzp
+from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
 from icalendar.timezone.zoneinfo import ZONEINFO
 
 from app.calendar import recurrence, rule_checks, zones
+from app.calendar.ics_outline import quote
 
 CHANGES_FROM = dt.datetime(rule_checks.FIRST_YEAR - 1, 1, 1)
 CHANGES_UNTIL = dt.datetime(rule_checks.LAST_YEAR + 2, 1, 1)
@@ -48,6 +50,10 @@ _PARSING = threading.Lock()
 
 class _Unusable(Exception):
     """A VTIMEZONE Hearth cannot turn into a zone; the message says why."""
+
+
+class UnusableZone(Exception):
+    """An event's time zone is defined in its file but cannot be used; says why."""
 
 
 @dataclass(frozen=True)
@@ -116,13 +122,56 @@ def zone_from_component(component) -> FileZone:
     return FileZone(str(component.get("TZID", "")), changes)
 
 
+def zone_of(value, vtimezones: dict, local_zone: str) -> tuple[str, bool]:
+    """The zoneinfo key a parsed DTSTART is meant in, and whether it is a real named zone
+    (False: floating or unknown, read as this computer's zone); raises UnusableZone when
+    the file defines its zone but no zone can be made of the definition."""
+    if not isinstance(value.dt, dt.datetime):
+        return local_zone, False
+    moment = value.dt
+    tzid = str(value.params.get("TZID", "")).strip().strip('"')
+    if moment.tzinfo is None and not tzid:
+        return local_zone, False
+    if moment.tzinfo is not None and moment.utcoffset() == dt.timedelta(0) and not tzid:
+        return "UTC", True
+    candidates = [tzid.strip("/")]
+    if tzid.strip("/") in WINDOWS_TO_OLSON:
+        candidates.append(WINDOWS_TO_OLSON[tzid.strip("/")])
+    parts = tzid.strip("/").split("/")
+    candidates += ["/".join(parts[i:]) for i in range(1, len(parts))]
+    component = vtimezones.get(tzid)
+    if component is not None and component.get("X-LIC-LOCATION"):
+        candidates.append(str(component.get("X-LIC-LOCATION")))
+    key = getattr(moment.tzinfo, "key", None)
+    if key:
+        candidates.append(key)
+    for candidate in candidates:
+        if candidate and zones.is_zone(candidate):
+            return zones.canonical_zone(candidate), True
+    if moment.tzinfo is None and component is not None:
+        # The file defines this zone, but no zone could be made of its definition.
+        reason = unusable_reason(component) or "it cannot be read"
+        raise UnusableZone(f'its time zone "{quote(tzid)}" cannot be used: {reason}')
+    return local_zone, False
+
+
 def unusable_reason(component) -> str | None:
     """Why the VTIMEZONE cannot be used, or None when it can."""
-    try:
-        zone_from_component(component)
-    except _Unusable as reason:
-        return str(reason)
-    return None
+    made = _made(component)
+    return made if isinstance(made, str) else None
+
+
+def _made(component) -> FileZone | str:
+    """The zone a VTIMEZONE defines or why there is none, worked out once: the parser
+    asks when the VTIMEZONE ends, the reader for each event in that zone."""
+    made = getattr(component, "_hearth_zone", None)
+    if made is None:
+        try:
+            made = zone_from_component(component)
+        except _Unusable as reason:
+            made = str(reason)
+        component._hearth_zone = made
+    return made
 
 
 def _changes_of(part) -> list[_Change]:
@@ -247,8 +296,16 @@ def _day_picker(parts: dict[str, str], start: dt.datetime):
     if monthdays is None and weekday is None:
         monthdays = [start.day]
 
+    known: dict[tuple[int, int], list[int]] = {}
+
     def pick(year: int, month: int) -> list[int]:
-        first_weekday, length = _calendar.monthrange(year, month)
+        # A month's days depend only on its length and first weekday: 28 kinds of month.
+        kind = _calendar.monthrange(year, month)
+        if kind not in known:
+            known[kind] = days_of(*kind)
+        return known[kind]
+
+    def days_of(first_weekday: int, length: int) -> list[int]:
         wanted = None
         if monthdays is not None:
             wanted = sorted({day if day > 0 else length + day + 1 for day in monthdays
@@ -274,10 +331,8 @@ class _Provider(ZONEINFO):
     def create_timezone(self, tz) -> dt.tzinfo | None:
         # None: the parser reads times in this zone as floating ones, with their TZID
         # kept, and the reader skips their events, saying why.
-        try:
-            return zone_from_component(tz)
-        except _Unusable:
-            return None
+        made = _made(tz)
+        return made if isinstance(made, FileZone) else None
 
 
 _PROVIDER = _Provider()

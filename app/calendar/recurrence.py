@@ -759,14 +759,33 @@ class Series:
         if self._until is None:
             return None
         if self._last is None:
-            self._last = self.start
-            for key in range(self._until.year * 12 + self._until.month - 1,
-                             self._start_key - 1, -1):
-                items = [m for m in self._month(key) if m <= self._until]
-                if items:
-                    self._last = items[-1]
-                    break
+            self._last = self._last_until()
         return self._last
+
+    def _last_until(self) -> dt.datetime:
+        """The last start on or before UNTIL, looked for back from it over spans that
+        double, each worked out in one pass: a few months at a time would, for a rule whose
+        dates are years apart, search ahead to the next date from every few months."""
+        end = self._until + dt.timedelta(seconds=1)
+        last_key = self._until.year * 12 + self._until.month - 1
+        months = _BLOCK_MONTHS
+        while True:
+            key = max(last_key - months, self._start_key)
+            found = self._span(_month_start(key), end)
+            if found:
+                return found[-1]
+            if key == self._start_key:
+                return self.start
+            months *= 2
+
+    def _span(self, begin: dt.datetime, end: dt.datetime) -> list[dt.datetime]:
+        if self._step or self._pick is not None:
+            return self.between(begin, end)
+        if begin <= self.start:
+            items = self._with_start(self._compiled.between(begin, end, inc=True), end)
+        else:
+            items = self._moved_rule(self._moved_start(begin)).between(begin, end, inc=True)
+        return [moment for moment in items if self.start <= moment < end]
 
     def contains(self, moment: dt.datetime) -> bool:
         return moment in self.between(moment, moment + dt.timedelta(seconds=1))
