@@ -1,5 +1,8 @@
-"""Where things go in a day cell of the month grid: the fonts and sizes for a widget font,
-and the rects of the plans that fit and of "+N more"."""
+"""Where things go in a day cell of the month grid: its plans and "+N more".
+
+The fonts and sizes for a widget font, and the rects of the plans that fit and of the rest's
+count.
+"""
 
 from __future__ import annotations
 

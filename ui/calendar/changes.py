@@ -1,5 +1,7 @@
-"""Planning and changing plans from the Calendar tab: what a new plan starts with, the
-question a repeating plan asks first (this time or every time), and undoing the last delete.
+"""Planning and changing plans from the Calendar tab, and undoing the last delete.
+
+What a new plan starts with, and the question a repeating plan asks first (this time or
+every time).
 
 `PlanChanges` asks and writes; the tab opens the activity dialog it asks for, shows the
 undo notice, and reloads after each change.

@@ -1,5 +1,7 @@
-"""Finding a plan by its title: the field the Calendar tab shows for Find, and when a
-matching plan happens next (or, when none is ahead, last did)."""
+"""Finding a plan by its title: the Calendar tab's find field, and when a match happens.
+
+A matching plan's next time, or, when none is ahead, its last.
+"""
 
 from __future__ import annotations
 

@@ -1,5 +1,8 @@
-"""The row above the Calendar tab's month: moving between months, its title, finding a plan,
-ideas and "New activity". Intents out through signals; the tab does the work."""
+"""The row above the Calendar tab's month: its title, and the buttons around it.
+
+Moving between months, finding a plan, ideas and "New activity". Intents out through
+signals; the tab does the work.
+"""
 
 from __future__ import annotations
 

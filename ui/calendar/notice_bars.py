@@ -1,5 +1,7 @@
-"""The Calendar tab's notices: a reminder coming up, reminders missed while Hearth was
-closed, a past plan waiting to be told how it went, and the undo of a delete.
+"""The Calendar tab's notices: reminders, past plans waiting, and the undo of a delete.
+
+A reminder coming up, reminders missed while Hearth was closed, a past plan waiting to be
+told how it went, and the undo of a delete.
 
 `NoticeBars` only shows sentences and says what was asked of it; the tab does the work.
 Every intent carries the occurrence's key (see `cal.Occurrence.key`).

@@ -1,5 +1,6 @@
-"""Reminders while Hearth runs: a timer armed for the next one, the ones missed while closed,
-and the tray icon they show through.
+"""Reminders while Hearth runs, the ones missed while it was closed, and the tray icon.
+
+A timer is armed for the next reminder; the tray icon is what they show through.
 
 The clock is injected so tests move time by hand; the timer only decides when to look again,
 the core decides what is due.

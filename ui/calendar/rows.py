@@ -1,5 +1,8 @@
-"""Turning occurrences into what the Calendar tab's views show: grid cells, the selected
-day's rows, upcoming rows and tooltips. Plain functions over `cal.Occurrence`."""
+"""Occurrences turned into what the Calendar tab shows: grid cells, list rows, tooltips.
+
+Plain functions over `cal.Occurrence`: a cell of the month grid, a row of the selected day,
+a row of what is coming up.
+"""
 
 from __future__ import annotations
 

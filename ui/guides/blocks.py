@@ -1,5 +1,8 @@
-"""The pieces a guide is laid out in: a block of text exactly as tall as its text, and the
-"Try this" cards with their Plan it / Reflect button."""
+"""The pieces the guide reader lays a guide out in: text blocks and "Try this" cards.
+
+A block of text exactly as tall as its text, and an exercise card with its Plan it or
+Reflect button.
+"""
 
 from __future__ import annotations
 

@@ -1,5 +1,8 @@
-"""Exporting journal entries from the Journal tab: where to, the work on a worker thread, a
-progress window when it is slow, and the outcome in words."""
+"""Exporting journal entries from the Journal tab, off the UI thread.
+
+Where to, the work on a worker thread, a progress window when it is slow, and the outcome in
+words.
+"""
 
 from __future__ import annotations
 

@@ -1,5 +1,8 @@
-"""Rewriting a journal file with another key: a new passphrase, protecting a plain journal,
-or removing the protection. The questions asked first, and the work for a worker thread."""
+"""Rewriting a journal file with another key: the questions asked first, and the work.
+
+A new passphrase, protecting a plain journal, or removing the protection; the work runs on a
+worker thread.
+"""
 
 from __future__ import annotations
 

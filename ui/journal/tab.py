@@ -93,17 +93,19 @@ class JournalTab(TabContent):
         self.chooser_page.new_journal_requested.connect(self.show_new_journal)
         self.lock_page.unlock_requested.connect(self._on_lock_page_unlock_requested)
         self.lock_page.switch_requested.connect(self._on_lock_page_switch_requested)
+
+        # Locking, by hand or after a while without use.
+        self.menu.lock_requested.connect(self.lock)
         self.idle.idle_timed_out.connect(self._on_idle_timed_out)
 
-        # The Journal menu.
-        self.menu.lock_requested.connect(self.lock)
+        # The rest of the Journal menu, and the long work some of it starts.
         self.menu.focus_mode_toggled.connect(self._on_menu_focus_mode_toggled)
         self.menu.export_requested.connect(self._on_menu_export_requested)
+        self.exporter.finished.connect(self.export_finished)
         self.menu.passphrase_change_requested.connect(functools.partial(self._ask_rewrite,
                                                                         "change"))
         self.menu.protect_requested.connect(functools.partial(self._ask_rewrite, "protect"))
         self.menu.unprotect_requested.connect(functools.partial(self._ask_rewrite, "unprotect"))
-        self.exporter.finished.connect(self.export_finished)
         self.menu.new_journal_requested.connect(self._on_menu_new_journal_requested)
         self.menu.preferences_requested.connect(self._on_menu_preferences_requested)
 

@@ -1,5 +1,6 @@
-"""The unlocked journal: its session and the workspace around it (the entry list and search,
-the editor, drafts and statistics).
+"""The unlocked journal: its session, and the workspace that exists only while it is open.
+
+The workspace holds the entry list and search, the editor, drafts and statistics.
 
 A `JournalWorkspace` is built when a journal opens and closed when it locks; the tab then
 deletes it, so no widget that showed journal text outlives the session. Only this module

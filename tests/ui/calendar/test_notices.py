@@ -1,5 +1,4 @@
-"""The Calendar tab's notices and the work behind them: intents from the bars, the tray, and
-calendar files and months read on the one background runner."""
+"""The Calendar tab's notices, its tray, and its work on the one background runner."""
 
 from __future__ import annotations
 
