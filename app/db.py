@@ -27,6 +27,8 @@ from app.db_files import (
     companions,
     file_kind,
     has_wal,
+    mark_closed,
+    mark_open,
     set_owner_only,
 )
 from app.errors import (
@@ -87,19 +89,58 @@ def make_database(
     # inside it tries to become a write.
     sharing["lock_type"] = "IMMEDIATE"
     if passphrase is None:
-        return peewee.SqliteDatabase(
-            str(path), pragmas=PLAIN_PRAGMAS, timeout=BUSY_TIMEOUT_SECONDS, **sharing
-        )
+        return _Plain(str(path), pragmas=PLAIN_PRAGMAS, timeout=BUSY_TIMEOUT_SECONDS,
+                      **sharing)
     check_passphrase(passphrase)
-    from playhouse.sqlcipher_ext import SqlCipherDatabase
-
-    return SqlCipherDatabase(
+    return _cipher_class()(
         str(path),
         passphrase=passphrase,
         pragmas=_cipher_pragmas(),
         timeout=BUSY_TIMEOUT_SECONDS,
         **sharing,
     )
+
+
+class _Tracked:
+    """Tells db_files which files this process holds open, so nothing in Hearth opens and
+    closes one of them directly (which would drop SQLite's locks on it)."""
+
+    _kind = PLAIN
+
+    def _file(self) -> Path:
+        name = str(self.database)
+        if name.startswith("file:"):
+            from urllib.parse import unquote, urlparse
+
+            return Path(unquote(urlparse(name).path))
+        return Path(name)
+
+    def _connect(self):
+        connection = super()._connect()
+        mark_open(self._file(), self._kind)
+        return connection
+
+    def _close(self, conn):
+        try:
+            super()._close(conn)
+        finally:
+            mark_closed(self._file())
+
+
+class _Plain(_Tracked, peewee.SqliteDatabase):
+    pass
+
+
+_CIPHER_CLASS = None
+
+
+def _cipher_class():
+    global _CIPHER_CLASS
+    if _CIPHER_CLASS is None:
+        from playhouse.sqlcipher_ext import SqlCipherDatabase
+
+        _CIPHER_CLASS = type("_Cipher", (_Tracked, SqlCipherDatabase), {"_kind": OPAQUE})
+    return _CIPHER_CLASS
 
 
 def _restrict_permissions(path: Path) -> None:
@@ -243,12 +284,10 @@ def open_read_only(path: Path, *, migrations: Sequence[ModuleType] = (),
     failure: Exception | None = None
     for mode in modes:
         if passphrase is None:
-            db = peewee.SqliteDatabase(f"{uri}?{mode}", uri=True, pragmas=pragmas,
-                                       timeout=BUSY_TIMEOUT_SECONDS, **sharing)
+            db = _Plain(f"{uri}?{mode}", uri=True, pragmas=pragmas,
+                        timeout=BUSY_TIMEOUT_SECONDS, **sharing)
         else:
-            from playhouse.sqlcipher_ext import SqlCipherDatabase
-
-            db = SqlCipherDatabase(f"{uri}?{mode}", uri=True, passphrase=passphrase,
+            db = _cipher_class()(f"{uri}?{mode}", uri=True, passphrase=passphrase,
                                    pragmas=[("cipher_log_level", "NONE"), *pragmas],
                                    timeout=BUSY_TIMEOUT_SECONDS, **sharing)
         try:

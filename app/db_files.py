@@ -7,6 +7,7 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
+import threading
 from pathlib import Path
 
 COMPANION_SUFFIXES = ("-wal", "-shm", "-journal")
@@ -24,10 +25,60 @@ SPECIAL = "special"  # a folder, FIFO, device or socket
 UNREADABLE = "unreadable"
 NOT_A_FILE = (SYMLINK, SPECIAL)
 
+# Database files this process has open through SQLite, by inode, with their kind and how
+# many connections use them. Such a file is never opened here: closing any descriptor of a
+# file drops every POSIX lock the process holds on it, SQLite's included, and another
+# process could then checkpoint and delete a WAL that is still being written.
+_live: dict[tuple[int, int], list] = {}
+_live_lock = threading.Lock()
+
+
+def _inode(path: Path) -> tuple[int, int] | None:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return info.st_dev, info.st_ino
+
+
+def mark_open(path: Path, kind: str) -> None:
+    """A connection of this process has `path` open (kind PLAIN or OPAQUE)."""
+    key = _inode(path)
+    if key is None:
+        return
+    with _live_lock:
+        entry = _live.setdefault(key, [kind, 0])
+        entry[1] += 1
+
+
+def mark_closed(path: Path) -> None:
+    key = _inode(path)
+    with _live_lock:
+        entry = _live.get(key) if key else None
+        if entry is None:
+            return
+        entry[1] -= 1
+        if entry[1] <= 0:
+            del _live[key]
+
+
+def is_open_here(path: Path) -> bool:
+    """Whether a connection of this process has `path` open."""
+    key = _inode(path)
+    with _live_lock:
+        return key is not None and key in _live
+
+
+def _live_kind(info: os.stat_result) -> str | None:
+    with _live_lock:
+        entry = _live.get((info.st_dev, info.st_ino))
+    return entry[0] if entry else None
+
 
 def file_kind(path: Path) -> str:
     """What `path` holds, judged without following a symlink and without opening anything
-    but a regular file: one of the constants above."""
+    but a regular file that no connection of this process has open: one of the constants
+    above."""
     try:
         info = os.lstat(path)
     except FileNotFoundError:
@@ -40,6 +91,9 @@ def file_kind(path: Path) -> str:
         return SPECIAL
     if info.st_size == 0:
         return EMPTY
+    live = _live_kind(info)
+    if live is not None:
+        return live
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)
                      | getattr(os, "O_NONBLOCK", 0))
@@ -59,7 +113,10 @@ def cipher_shape_problem(path: Path) -> str | None:
     (None when its shape is sound): a length that is no whole number of pages, or a salt of
     zeros, which no SQLCipher file has."""
     try:
-        size = os.lstat(path).st_size
+        info = os.lstat(path)
+        if _live_kind(info) is not None:
+            return None  # open and working in this process: not to be opened again here
+        size = info.st_size
         with open(path, "rb") as handle:
             salt = handle.read(SALT_SIZE)
     except OSError as exc:

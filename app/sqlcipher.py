@@ -8,7 +8,9 @@ a passphrase is quoted, or which result code means damage, is written once.
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import time
 from pathlib import Path
 
 from app.db_files import has_wal
@@ -33,6 +35,9 @@ SQLITE_NOTADB = 26
 
 DAMAGE_CODES = {SQLITE_CORRUPT, SQLITE_NOTADB}
 BUSY_CODES = {SQLITE_BUSY, SQLITE_LOCKED}
+
+# How long a read waits out another process opening or checkpointing the same file.
+BUSY_WAIT_SECONDS = 5.0
 
 BUSY_MESSAGE = (
     "Another Hearth (a window or a command) kept the data busy for too long. "
@@ -111,37 +116,47 @@ def connect_read_only(path: Path, passphrase: str | None = None, *, plain: bool 
     (so a file whose last checkpoint was interrupted reads as it was committed), but no
     connection opened here checkpoints, recovers into the main file or deletes anything.
 
-    A file with no WAL is opened immutable, which creates no -shm beside it. When the -shm
-    cannot be made (a read-only folder), the main file alone is read, which is the best a
-    read-only folder allows. `plain=True` uses Python's own sqlite3 (for the backup API).
+    A file with neither -wal nor -shm beside it is open nowhere in WAL mode, so it is read
+    as immutable, which creates nothing beside it (a backup stays one file). Otherwise it
+    is read through the WAL; a moment of contention with another process is waited out, and
+    only a folder that cannot take the -shm falls back to the main file alone (the best a
+    read-only folder allows). `plain=True` uses Python's own sqlite3 (for the backup API).
     Raises the driver's DatabaseError; the schema has been read once, so a wrong key or a
     damaged header has already shown.
     """
     module = sqlite3 if plain else driver()
-    modes = ["mode=ro", "immutable=1"] if has_wal(path) else ["immutable=1"]
-    last: Exception | None = None
-    for mode in modes:
+    shared = has_wal(path) or os.path.lexists(f"{path}-shm")
+    if not shared:
+        return _open_reading(module, path, "immutable=1", passphrase, plain)
+    deadline = time.monotonic() + BUSY_WAIT_SECONDS
+    while True:
         try:
-            connection = module.connect(_uri(path, mode), uri=True, isolation_level=None,
-                                        check_same_thread=False)
+            return _open_reading(module, path, "mode=ro", passphrase, plain)
         except module.DatabaseError as exc:
-            last = exc
-            continue
-        try:
-            if not plain:
-                connection.execute("PRAGMA cipher_log_level = NONE")
-                if passphrase is not None:
-                    connection.execute(key_statement(passphrase))
-            connection.execute("PRAGMA temp_store = memory")
-            connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
-            return connection
-        except module.DatabaseError as exc:
-            connection.close()
-            last = exc
-            if result_code(exc) != SQLITE_CANTOPEN:
-                raise
-    assert last is not None
-    raise last
+            code = result_code(exc)
+            if code in BUSY_CODES and time.monotonic() < deadline:
+                time.sleep(0.02)
+                continue
+            if code in (SQLITE_CANTOPEN, SQLITE_READONLY) and not os.access(
+                    Path(path).parent, os.W_OK):
+                return _open_reading(module, path, "immutable=1", passphrase, plain)
+            raise
+
+
+def _open_reading(module, path: Path, mode: str, passphrase: str | None, plain: bool):
+    connection = module.connect(_uri(path, mode), uri=True, isolation_level=None,
+                                check_same_thread=False)
+    try:
+        if not plain:
+            connection.execute("PRAGMA cipher_log_level = NONE")
+            if passphrase is not None:
+                connection.execute(key_statement(passphrase))
+        connection.execute("PRAGMA temp_store = memory")
+        connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except BaseException:
+        connection.close()
+        raise
+    return connection
 
 
 def export_copy(connection, target: Path, key: str | None) -> None:

@@ -36,7 +36,7 @@ from app.journal.types import (
     SearchHit,
     SearchResult,
 )
-from app.safety.leftovers import SESSION_COPY_SUFFIX
+from app.safety.leftovers import SESSION_COPY, unfinished_name
 from app.text import check_storable, mend
 
 log = logging.getLogger(__name__)
@@ -704,7 +704,7 @@ class JournalSession:
         one's is a plain SQLite file. The copy opens with `open_database` like the original.
         """
         path = Path(path)
-        tmp = path.with_name(path.name + SESSION_COPY_SUFFIX)
+        tmp = unfinished_name(path, SESSION_COPY)
         remove_db_files(tmp)
         try:
             if self._info.protected:

@@ -37,6 +37,7 @@ from app.db_files import (
     fsync_dir,
     fsync_file,
     has_wal,
+    is_open_here,
     remove_db_files,
     set_owner_only,
 )
@@ -45,6 +46,7 @@ from app.safety.backup_check import (
     CheckResult,
     check_all,
     check_database,
+    header_change,
     newest_backup_opened_by,
     newest_good_backup,
     verify_backup,
@@ -74,7 +76,7 @@ from app.safety.backup_files import (
     list_backups,
     prune_backups,
 )
-from app.safety.leftovers import PARTIAL_SUFFIX
+from app.safety.leftovers import PARTIAL, unfinished_name
 from app.safety.storage import storage_error
 
 __all__ = [
@@ -83,6 +85,7 @@ __all__ = [
     "DatabaseRef", "PassphraseNeededError", "backup_all", "backup_database",
     "backup_info", "backups_dir", "backups_to_keep", "check_all", "check_database",
     "daily_backup", "database_ref", "database_refs", "describe_size", "file_kind",
+    "header_change",
     "journal_id_of", "journal_key", "keep_aside", "list_backups", "migration_hook",
     "newest_backup_opened_by", "newest_good_backup", "prune_backups", "restore_backup",
     "storage_error", "verify_backup",
@@ -103,8 +106,9 @@ class BackupOutcome:
         return tuple(b for b in self.made if not b.verified)
 
 
-def _refuse_source(ref: DatabaseRef) -> str:
-    """The source's file kind, or a typed error when it is nothing to back up."""
+def _refuse_source(data_dir: Path, ref: DatabaseRef, *, keyless: bool) -> str:
+    """The source's file kind, or a typed error when it is nothing to back up (for a copy
+    made without the key, also a file whose header Hearth did not write)."""
     kind = file_kind(ref.path)
     if kind == MISSING:
         raise NotFoundError(f"The file of {ref.label} is missing; there is nothing to back up.")
@@ -123,6 +127,9 @@ def _refuse_source(ref: DatabaseRef) -> str:
         )
     if kind == OPAQUE:
         shape = cipher_shape_problem(ref.path)
+        if shape is None and keyless and ref.journal_id is not None \
+                and not is_open_here(ref.path):
+            shape = header_change(data_dir, ref.journal_id, ref.path)
         if shape is not None:
             raise DamagedBackupError(f"{ref.label} is damaged ({shape}), so it was not "
                                      "backed up.")
@@ -151,14 +158,14 @@ def backup_database(
         raise ValueError(f"unknown backup reason {reason!r}")
     data_dir = Path(data_dir)
     ref = database_ref(data_dir, key)
-    kind = _refuse_source(ref)
     if passphrase is None:
         passphrase = _db_passphrase(db if db is not None else getattr(session, "_db", None))
+    kind = _refuse_source(data_dir, ref, keyless=passphrase is None and session is None)
     protected = kind == OPAQUE
     verified = not protected or passphrase is not None
     when = now or dt.datetime.now()
     final = backup_path(data_dir, key, reason, when, verified=verified)
-    partial = final.with_name(final.name + PARTIAL_SUFFIX)
+    partial = unfinished_name(final, PARTIAL)
     try:
         if session is not None:
             session.backup_to(partial)
@@ -237,6 +244,9 @@ def _export_encrypted_file(origin: Path, target: Path, passphrase: str) -> None:
 
 
 def _copy_quiet_file(origin: Path, target: Path) -> None:
+    if is_open_here(origin):
+        # Reading it directly would drop this process's locks on it (see db_files).
+        raise BackupError("This journal is unlocked here; back it up from its window.")
     if has_wal(origin):
         # Pages not yet folded into the main file sit in the WAL, readable only with the key.
         raise BackupError(

@@ -20,9 +20,11 @@ from app.db_files import (
     MISSING,
     NOT_A_FILE,
     OPAQUE,
+    SALT_SIZE,
     UNREADABLE,
     cipher_shape_problem,
     file_kind,
+    is_open_here,
 )
 from app.errors import WrongPassphraseError
 from app.migrations import HISTORY_TABLE
@@ -152,6 +154,8 @@ def check_database(ref: DatabaseRef, *, passphrase: str | None = None) -> CheckR
         return CheckResult(ref.key, ref.label, DAMAGED, ("not an SQLite database",))
     if kind == OPAQUE:
         shape = cipher_shape_problem(ref.path)
+        if shape is None and ref.journal_id is not None and not is_open_here(ref.path):
+            shape = header_change(ref.path.parents[1], ref.journal_id, ref.path)
         if shape is not None:
             return CheckResult(ref.key, ref.label, DAMAGED, (shape,))
         if passphrase is None:
@@ -208,3 +212,28 @@ def newest_backup_opened_by(data_dir: Path, journal_id: int,
             continue
         return backup
     return None
+
+
+def header_change(data_dir: Path, journal_id: int, path: Path) -> str | None:
+    """Why a locked protected journal's file is not one Hearth wrote (None when nothing
+    says so). An SQLCipher file keeps the salt in its first bytes for life. When the newest
+    backup is a byte copy, the file should carry that copy's salt, or the salt of a backup
+    it was restored from; a salt no backup of it has means something other than Hearth
+    overwrote it. After an exported (verified) backup, or with no backup, nothing can be
+    told, and nothing is claimed."""
+    backups = list_backups(data_dir, journal_key(journal_id))[:50]
+    if not backups or backups[0].verified or file_kind(path) != OPAQUE:
+        return None
+    try:
+        with open(path, "rb") as current:
+            found = current.read(SALT_SIZE)
+        salts = set()
+        for backup in backups:
+            with open(backup.path, "rb") as copy:
+                salts.add(copy.read(SALT_SIZE))
+    except OSError:
+        return None
+    if found in salts:
+        return None
+    return ("its encryption header is not one Hearth wrote: something other than Hearth "
+            "overwrote it")

@@ -25,11 +25,10 @@ from app.db_files import OPAQUE, file_kind, fsync_dir
 from app.errors import HearthError, NotFoundError
 from app.journal.registry.offline import read_registry
 from app.paths import JOURNALS_DIR_NAME, SHARED_DB_NAME, ensure_private_dir, journals_dir
-from app.safety.leftovers import BACKUPS_DIR_NAME
+from app.safety.leftovers import BACKUPS_DIR_NAME, UNVERIFIED_DIR_NAME
 
 log = logging.getLogger(__name__)
 
-UNVERIFIED_DIR_NAME = "unverified"
 SHARED_KEY = "hearth"
 SHARED_LABEL = "Shared data (guides, calendar)"
 KEEP_DAILY = 7

@@ -22,10 +22,12 @@ from app.db import open_database
 from app.db_files import MISSING, file_kind, fsync_dir, fsync_file, remove_db_files, set_owner_only
 from app.errors import HearthError, NotFoundError, WrongPassphraseError
 from app.journal.registry.offline import (
+    announce,
     carry_over,
     new_file_name,
     read_registry,
     switch_file,
+    withdraw,
 )
 from app.migrations.shared import STEPS as SHARED_STEPS
 from app.paths import SHARED_DB_NAME, ensure_private_dir
@@ -38,7 +40,7 @@ from app.safety.backup_files import (
     backup_info,
     keep_aside,
 )
-from app.safety.leftovers import RESTORING_SUFFIX
+from app.safety.leftovers import RESTORING, unfinished_name
 from app.safety.storage import storage_error
 
 log = logging.getLogger(__name__)
@@ -117,7 +119,7 @@ def _secure_current(data_dir: Path, key: str, target: Path, passphrase: str | No
 def _stage(source: Path, target: Path) -> Path:
     """Copy `source` beside `target` as `<target>.restoring`, owner-only and durable."""
     ensure_private_dir(target.parent)
-    staged = target.with_name(target.name + RESTORING_SUFFIX)
+    staged = unfinished_name(target, RESTORING)
     remove_db_files(staged)
     try:
         shutil.copyfile(source, staged)
@@ -161,14 +163,19 @@ def _restore_journal(data_dir: Path, info: BackupInfo, passphrase: str | None,
         safety_copy, aside = _secure_current(data_dir, info.key, old_path, passphrase, now)
     relative = new_file_name(data_dir)
     target = data_dir / relative
-    staged = _stage(info.path, target)
+    announce(data_dir, relative, journal_id)
     try:
-        _commit(staged, target)
+        staged = _stage(info.path, target)
+        try:
+            _commit(staged, target)
+        finally:
+            remove_db_files(staged)
         switch_file(data_dir, journal_id, relative, info.protected,
                     when=now or dt.datetime.now())
     except BaseException as exc:
-        remove_db_files(staged)
         remove_db_files(target)
+        with contextlib.suppress(Exception):
+            withdraw(data_dir, relative)
         _raise_translated(exc)
         raise
     if current is not None and aside is None and file_kind(data_dir / current.file) != MISSING:

@@ -169,3 +169,50 @@ def test_two_writers_take_turns_instead_of_failing(data_dir):
         holder.wait(timeout=60)
         context.close()
     assert holder.returncode == 0
+
+
+# Opens the data folder again and again (each open settles and adopts journal files) while
+# the test changes the journal's passphrase beside it.
+REOPEN = textwrap.dedent("""
+    import sys, time
+    from pathlib import Path
+    from app.context import open_app
+    deadline = time.monotonic() + float(sys.argv[2])
+    opened = 0
+    while time.monotonic() < deadline:
+        open_app(Path(sys.argv[1])).close()
+        opened += 1
+    print(opened, flush=True)
+""")
+
+
+@pytest.mark.slow
+def test_passphrase_changes_beside_another_process_never_lose_the_file(data_dir):
+    context = open_app(data_dir)
+    info = journal.create_journal(context, "Ours", PASSPHRASE)
+    with journal.open_journal(context, info.id, PASSPHRASE) as session:
+        for n in range(5):
+            session.save_entry(journal.EntryInput(date=datetime.date(2026, 1, 1),
+                                                  title=f"t{n}", body="kept"))
+    other = subprocess.Popen([sys.executable, "-c", REOPEN, str(data_dir), "8"], cwd=ROOT,
+                             stdout=subprocess.PIPE, text=True)
+    passphrases = [PASSPHRASE, "second one", "third one"]
+    changes = 0
+    try:
+        while other.poll() is None and changes < 60:
+            old, new = passphrases[changes % 3], passphrases[(changes + 1) % 3]
+            journal.change_passphrase(context, info.id, old, new)
+            changes += 1
+    finally:
+        opened = int(other.communicate(timeout=120)[0])
+        context.close()
+    context = open_app(data_dir)
+    try:
+        assert [j.name for j in journal.list_journals(context)] == ["Ours"]
+        with journal.open_journal(context, info.id, passphrases[changes % 3]) as session:
+            assert session.count_entries() == 5
+        assert sorted(p.name for p in (data_dir / "journals").iterdir()) == \
+            [journal.get_journal(context, info.id).path.name]
+    finally:
+        context.close()
+    assert changes >= 2 and opened >= 2  # the two really ran side by side

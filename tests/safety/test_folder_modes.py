@@ -118,18 +118,27 @@ def test_unfinished_copies_of_a_killed_run_go_at_the_next_start(app_context, dat
     info = B.backup_database(data_dir, "hearth", db=app_context.db,
                              now=dt.datetime(2026, 2, 1, 8))
     app_context.close()
-    left = [info.path.with_name(info.path.name + ".partial"),
-            Path(f"{info.path}.partial-wal"),
-            data_dir / "hearth.db.restoring",
-            data_dir / "journals" / "00aa11bb22cc33dd.db.restoring"]
+    gone = _dead_pid()
     (data_dir / "journals").mkdir(exist_ok=True)
-    for path in left:
+    left = [info.path.with_name(f"{info.path.name}.{gone}.partial"),
+            Path(f"{info.path}.{gone}.partial-wal"),
+            data_dir / f"hearth.db.{gone}.restoring",
+            data_dir / "journals" / f"00aa11bb22cc33dd.db.{gone}.restoring"]
+    # Another Hearth, still running, is writing this one right now: it must stay.
+    in_progress = info.path.with_name(f"{info.path.name}.{os.getppid()}.partial")
+    for path in [*left, in_progress]:
         path.write_bytes(b"half a copy")
     foreign = data_dir / "notes.partial"
     foreign.write_text("not a database copy")
     open_app(data_dir).close()
     assert [p for p in left if p.exists()] == []
-    assert foreign.exists() and info.path.exists()
+    assert foreign.exists() and info.path.exists() and in_progress.exists()
+
+
+def _dead_pid() -> int:
+    child = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                           capture_output=True, text=True, check=True)
+    return int(child.stdout)
 
 
 @pytest.mark.skipif(os.name != "posix", reason="POSIX links and FIFOs")

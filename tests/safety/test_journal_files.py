@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import shutil
 
 import pytest
@@ -180,3 +181,41 @@ def test_restored_journal_backup_keeps_other_journals(app_context, data_dir):
 
 def test_restore_dialog_says_what_a_shared_restore_leaves_alone():
     assert "Journals are left as they are now" in B.SHARED_RESTORE_SCOPE
+
+
+def test_a_locked_journal_overwritten_with_noise_never_pushes_out_its_good_copies(
+        app_context, data_dir):
+    journal_id = make_journal(app_context, "Ours", entries=2)
+    path = journal_path(data_dir, journal_id)
+    key = B.journal_key(journal_id)
+    for day in range(1, 11):
+        B.daily_backup(data_dir, now=dt.datetime(2026, 4, day, 9))
+    good = {b.path for b in B.list_backups(data_dir, key)}
+    assert good and all(not b.verified for b in B.list_backups(data_dir, key))
+    path.write_bytes(os.urandom(path.stat().st_size))  # same size: the shape still looks right
+    for day in range(11, 25):
+        outcome = B.daily_backup(data_dir, now=dt.datetime(2026, 4, day, 9))
+        assert any("overwrote" in why for _label, why in outcome.skipped)
+    assert {b.path for b in B.list_backups(data_dir, key)} == good
+    (result,) = [r for r in B.check_all(data_dir) if r.key == key]
+    assert result.status == "damaged" and "overwrote" in result.problems[0]
+    with pytest.raises(DamagedDatabaseError):
+        journal.open_journal(app_context, journal_id, PASSPHRASE)
+    newest = B.list_backups(data_dir, key)[0]
+    B.verify_backup(newest.path, passphrase=PASSPHRASE)
+
+
+def test_journals_listed_again_never_take_the_ids_of_old_backups(two_journals, data_dir):
+    outcome = B.backup_all(data_dir, passphrases={"journal-1": PASSPHRASE})
+    assert len(outcome.made) == 3
+    (data_dir / "hearth.db").unlink()
+    for backup in B.list_backups(data_dir, "hearth"):
+        backup.path.unlink()
+    context = open_app(data_dir)
+    try:
+        ids = sorted(j.id for j in journal.list_journals(context))
+        assert len(ids) == 2 and min(ids) > 2
+        for info in journal.list_journals(context):
+            assert B.list_backups(data_dir, B.journal_key(info.id)) == []
+    finally:
+        context.close()

@@ -28,6 +28,7 @@ from app.journal.types import JournalInfo
 from app.migrations import HISTORY_TABLE
 from app.models.journal_registry import Journal, JournalFileIntent
 from app.paths import JOURNALS_DIR_NAME, ensure_private_dir, journals_dir
+from app.safety.leftovers import BACKUPS_DIR_NAME, UNVERIFIED_DIR_NAME, process_alive
 from app.safety.storage import translate_storage_errors
 
 log = logging.getLogger(__name__)
@@ -57,28 +58,16 @@ def settle_file(relative: str) -> None:
 
 
 def withdraw_file(context: AppContext, relative: str) -> None:
-    """Remove an announced file that will not be listed, then its announcement."""
-    remove_db_files(context.data_dir / relative)
+    """Remove an announced file that will not be listed, then its announcement; a file some
+    journal lists after all is never removed."""
     with contextlib.suppress(peewee.DatabaseError), context.db.atomic():
+        if not Journal.select().where(Journal.file == relative).exists():
+            remove_db_files(context.data_dir / relative)
         settle_file(relative)
 
 
-def _process_alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return True
-    if os.name != "posix":
-        return True  # judged by age instead, below
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:
-        return True
-    return True
-
-
 def _stale(intent: JournalFileIntent) -> bool:
-    if not _process_alive(intent.pid):
+    if not process_alive(intent.pid):
         return True
     with contextlib.suppress(ValueError):
         age = datetime.datetime.now() - datetime.datetime.fromisoformat(intent.created_at)
@@ -93,21 +82,29 @@ def settle_leftovers(context: AppContext) -> int:
     for intent in list(JournalFileIntent.select()):
         if not _stale(intent):
             continue
-        listed = Journal.get_or_none(Journal.file == intent.file)
-        if listed is not None:
-            # The new file made it into the registry: the one it replaced is the leftover.
-            doomed = intent.replaces if intent.replaces and not Journal.select().where(
-                Journal.file == intent.replaces).exists() else None
-        else:
-            doomed = intent.file  # never listed: an unfinished copy or an unused new file
-        if doomed and MAIN_FILE.match(Path(doomed).name):
-            path = context.data_dir / doomed
-            if file_kind(path) in (PLAIN, OPAQUE, EMPTY, "missing"):
-                remove_db_files(path)
-                removed += 1
-                log.info("removed leftover journal file %s", path.name)
-        with context.db.atomic():
-            JournalFileIntent.delete().where(JournalFileIntent.id == intent.id).execute()
+        with context.db.atomic():  # decided and done under the write lock
+            removed += _settle_one(context, intent)
+    return removed
+
+
+def _settle_one(context: AppContext, intent: JournalFileIntent) -> int:
+    if JournalFileIntent.get_or_none(JournalFileIntent.id == intent.id) is None:
+        return 0  # another process settled it first
+    if Journal.select().where(Journal.file == intent.file).exists():
+        # The new file made it into the registry: the one it replaced is the leftover.
+        still_listed = intent.replaces and Journal.select().where(
+            Journal.file == intent.replaces).exists()
+        doomed = None if still_listed else intent.replaces
+    else:
+        doomed = intent.file  # never listed: an unfinished copy or an unused new file
+    removed = 0
+    if doomed and MAIN_FILE.match(Path(doomed).name):
+        path = context.data_dir / doomed
+        if file_kind(path) in (PLAIN, OPAQUE, EMPTY, "missing"):
+            remove_db_files(path)
+            removed = 1
+            log.info("removed leftover journal file %s", path.name)
+    JournalFileIntent.delete().where(JournalFileIntent.id == intent.id).execute()
     return removed
 
 
@@ -118,26 +115,65 @@ def adopt_unlisted_files(context: AppContext) -> list[JournalInfo]:
     folder = journals_dir(context.data_dir)
     if not folder.is_dir() or folder.is_symlink():
         return []
-    known = {Path(row.file).name for row in Journal.select(Journal.file)}
-    known |= {Path(row.file).name for row in JournalFileIntent.select(JournalFileIntent.file)}
-    known |= busy_files()
     adopted = []
     for path in sorted(folder.iterdir()):
-        if not MAIN_FILE.match(path.name) or path.name in known:
+        if not MAIN_FILE.match(path.name) or path.name in busy_files():
             continue
+        relative = f"{JOURNALS_DIR_NAME}/{path.name}"
+        if _named(relative):
+            continue  # the common case, decided without taking the write lock
         kind = file_kind(path)
         if kind not in (PLAIN, OPAQUE) or (kind == PLAIN and not _is_journal(path)):
             log.warning("left alone an unlisted file in the journals folder: %s", path.name)
             continue
         when = datetime.datetime.fromtimestamp(path.stat().st_mtime).replace(microsecond=0)
-        name = _free_name(f"{RECOVERED_NAME} {when:%Y-%m-%d}")
         with context.db.atomic():
-            journal_id = Journal.insert(name=name, file=f"{JOURNALS_DIR_NAME}/{path.name}",
-                                        protected=kind == OPAQUE,
-                                        created_at=when.isoformat()).execute()
+            # Looked at again under the write lock: another process announces a file (in a
+            # committed transaction) before it creates it, so one named by nobody now is
+            # truly unknown, not a copy being made this very moment.
+            if _named(relative):
+                continue
+            journal_id = Journal.insert(
+                name=_free_name(f"{RECOVERED_NAME} {when:%Y-%m-%d}"), file=relative,
+                protected=kind == OPAQUE, created_at=when.isoformat()).execute()
         log.warning("adopted unlisted journal file %s as journal %s", path.name, journal_id)
         adopted.append(info_of(context, Journal.get_by_id(journal_id)))
     return adopted
+
+
+def _named(relative: str) -> bool:
+    """Whether the registry accounts for `relative`: listed, announced, or the file an
+    announced copy is replacing (the rewrite removes it itself once the copy is listed)."""
+    return (Journal.select().where(Journal.file == relative).exists()
+            or JournalFileIntent.select().where(
+                (JournalFileIntent.file == relative)
+                | (JournalFileIntent.replaces == relative)).exists())
+
+
+def keep_ids_above_backups(context: AppContext) -> None:
+    """A fresh or older shared database must not hand out a journal id that backups of
+    another journal already carry (backups are named by id): start counting above them."""
+    highest = 0
+    root = Path(context.data_dir) / BACKUPS_DIR_NAME
+    for folder in (root / JOURNALS_DIR_NAME, root / UNVERIFIED_DIR_NAME / JOURNALS_DIR_NAME):
+        if folder.is_dir() and not folder.is_symlink():
+            for path in folder.glob("*.db"):
+                stem = path.name.split(".", 1)[0]
+                if stem.isdigit():
+                    highest = max(highest, int(stem))
+    if not highest:
+        return
+    db = context.db
+    row = db.execute_sql("SELECT seq FROM sqlite_sequence WHERE name = 'journal'").fetchone()
+    if row is not None and row[0] >= highest:
+        return
+    with db.atomic():
+        if row is None:
+            db.execute_sql("INSERT INTO sqlite_sequence (name, seq) VALUES ('journal', ?)",
+                           (highest,))
+        else:
+            db.execute_sql("UPDATE sqlite_sequence SET seq = ? WHERE name = 'journal' "
+                           "AND seq < ?", (highest, highest))
 
 
 def _is_journal(path: Path) -> bool:
@@ -156,6 +192,7 @@ def _free_name(base: str) -> str:
 def reconcile(context: AppContext) -> list[JournalInfo]:
     """At start-up: settle what a dead process left, then adopt unlisted journal files."""
     settle_leftovers(context)
+    keep_ids_above_backups(context)
     return adopt_unlisted_files(context)
 
 

@@ -105,11 +105,13 @@ def _damage_behind_wrong_key(context: AppContext, info: JournalInfo,
                              passphrase: str | None) -> DamagedDatabaseError | None:
     restore = "Restore it with File > Restore from backup…"
     problem = cipher_shape_problem(info.path)
+    from app.safety import backup  # only when an unlock failed
+
+    if problem is None:
+        problem = backup.header_change(context.data_dir, info.id, info.path)
     if problem is not None:
         return DamagedDatabaseError(
             f"The file of the journal “{info.name}” is damaged ({problem}). {restore}")
-    from app.safety import backup  # only when an unlock failed
-
     good = backup.newest_backup_opened_by(context.data_dir, info.id, passphrase)
     if good is None:
         return None

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+import os
 import secrets
 import sqlite3
 from collections.abc import Iterator
@@ -76,11 +77,29 @@ def new_file_name(data_dir: Path) -> str:
             return relative
 
 
+def announce(data_dir: Path, relative: str, journal_id: int) -> None:
+    """Record (committed) that the restore is about to write `relative`, so no other
+    process takes the new file for an unknown one while it is being put in place."""
+    with _transaction(Path(data_dir) / SHARED_DB_NAME) as connection:
+        connection.execute(
+            "INSERT INTO journal_file_intent (file, journal_id, replaces, pid, created_at) "
+            "VALUES (?, ?, NULL, ?, ?)",
+            (relative, journal_id, os.getpid(),
+             datetime.datetime.now().replace(microsecond=0).isoformat()))
+
+
+def withdraw(data_dir: Path, relative: str) -> None:
+    with _transaction(Path(data_dir) / SHARED_DB_NAME) as connection:
+        connection.execute("DELETE FROM journal_file_intent WHERE file = ?", (relative,))
+
+
 def switch_file(data_dir: Path, journal_id: int, relative: str, protected: bool, *,
                 when: datetime.datetime) -> None:
-    """Point journal `journal_id` at the restored file `relative` (one transaction); a
-    journal deleted since its backup is listed again as "Restored journal <date>"."""
+    """Point journal `journal_id` at the restored file `relative` and drop its announcement
+    (one transaction); a journal deleted since its backup is listed again as "Restored
+    journal <date>"."""
     with _transaction(Path(data_dir) / SHARED_DB_NAME) as connection:
+        connection.execute("DELETE FROM journal_file_intent WHERE file = ?", (relative,))
         if connection.execute("SELECT 1 FROM journal WHERE id = ?", (journal_id,)).fetchone():
             connection.execute("UPDATE journal SET file = ?, protected = ? WHERE id = ?",
                                (relative, int(protected), journal_id))
