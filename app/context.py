@@ -12,11 +12,12 @@ import peewee
 from app import __version__
 from app.db import open_database
 from app.db_files import MISSING, file_kind
+from app.errors import DamagedDatabaseError
 from app.migrations.shared import STEPS as SHARED_STEPS
 from app.models.base import shared_db
 from app.models.meta import AppMeta
 from app.output_file import protect_folder
-from app.paths import ensure_private_dir, shared_db_path
+from app.paths import SHARED_DB_NAME, ensure_private_dir, shared_db_path
 from app.safety.leftovers import remove_unfinished_copies
 
 log = logging.getLogger(__name__)
@@ -46,7 +47,7 @@ class AppContext:
             self.db.close()
 
 
-def open_app(data_dir: Path, *, before_migrate=None) -> AppContext:
+def open_app(data_dir: Path, *, before_migrate=None, fresh: bool = False) -> AppContext:
     """Create the data folder if needed, open and migrate the shared database, bind models,
     then settle what a crashed process left and list again any journal file the shared
     database does not name (so no journal file is ever unaccounted for)."""
@@ -56,6 +57,11 @@ def open_app(data_dir: Path, *, before_migrate=None) -> AppContext:
     protect_folder(data_dir)
     path = shared_db_path(data_dir)
     first_start = file_kind(path) == MISSING
+    if first_start and not fresh and _shared_backups_exist(data_dir):
+        # Not a first start: the file went missing, and a backup may bring it back.
+        raise DamagedDatabaseError(
+            f"{path.name} is missing, but backups of it exist: open the Hearth window to "
+            "restore one, or use `hearth backup --list` and `hearth restore FILE`.")
     db = open_database(path, migrations=SHARED_STEPS, before_migrate=before_migrate,
                        quick_check=True)
     shared_db.initialize(db)
@@ -72,3 +78,10 @@ def open_app(data_dir: Path, *, before_migrate=None) -> AppContext:
         db.close()
         raise
     return context
+
+
+def _shared_backups_exist(data_dir: Path) -> bool:
+    from app.safety.leftovers import BACKUPS_DIR_NAME
+
+    folder = Path(data_dir) / BACKUPS_DIR_NAME
+    return folder.is_dir() and any(folder.glob(f"{SHARED_DB_NAME.split('.')[0]}.*.db"))

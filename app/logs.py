@@ -56,6 +56,9 @@ def setup_logging(data_dir: Path, *, level: int = logging.INFO) -> Path | None:
     handler.setFormatter(logging.Formatter(_FORMAT))
     root.addHandler(handler)
     root.setLevel(level)
+    # A log line that cannot be written (a full disk) is dropped, not printed to the
+    # terminal as a traceback over the message that matters.
+    logging.raiseExceptions = False
     # Peewee logs every SQL statement with its parameters at DEBUG: never let that through.
     logging.getLogger("peewee").setLevel(logging.WARNING)
     return path

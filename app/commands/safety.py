@@ -142,7 +142,8 @@ def run_check(args: argparse.Namespace) -> int:
         print("No databases found.")
     damaged = False
     for result in results:
-        words = {"ok": "ok", "damaged": "DAMAGED",
+        unreadable = any("permission denied" in p for p in result.problems)
+        words = {"ok": "ok", "damaged": "UNREADABLE" if unreadable else "DAMAGED",
                  "locked": "not verified (protected: its shape is sound, its contents need the "
                  "passphrase)"}
         print(f"{result.label}: {words[result.status]}")

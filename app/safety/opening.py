@@ -14,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from app.context import AppContext, open_app
+from app.db_files import MISSING, file_kind
 from app.errors import DamagedDatabaseError, DatabaseOpenError, DataFolderError, HearthError
 from app.paths import shared_db_path
 from app.safety.hooks import backup_before_migrate
@@ -105,9 +106,11 @@ def _recover_damaged(data_dir: Path, exc: DamagedDatabaseError, *, interactive: 
     try:
         if good is not None:
             aside = backups.restore_backup(data_dir, good).kept_aside
-        else:
+        elif file_kind(shared_db_path(data_dir)) != MISSING:
             aside = backups.keep_aside(shared_db_path(data_dir))
-        context = open_app(data_dir)
+        else:
+            aside = None
+        context = open_app(data_dir, fresh=True)
     except HearthError as again:
         return None, again.message
     where = f" The file that was there is kept as {aside.name}." if aside else ""

@@ -219,3 +219,21 @@ def test_journals_listed_again_never_take_the_ids_of_old_backups(two_journals, d
             assert B.list_backups(data_dir, B.journal_key(info.id)) == []
     finally:
         context.close()
+
+
+def test_a_missing_shared_database_with_backups_is_offered_back_not_started_fresh(
+        two_journals, data_dir):
+    B.backup_database(data_dir, "hearth", now=dt.datetime(2026, 1, 3, 9))
+    (data_dir / "hearth.db").unlink()
+    with pytest.raises(DamagedDatabaseError) as caught:
+        open_app(data_dir)
+    assert "hearth restore" in caught.value.message
+    asked = []
+    context, notice = open_data_safely(
+        data_dir, interactive=True,
+        ask=lambda question, button, detail: asked.append(button) or True)
+    try:
+        assert asked == ["Restore backup"]
+        assert sorted(j.name for j in journal.list_journals(context)) == ["Notes", "Ours"]
+    finally:
+        context.close()
