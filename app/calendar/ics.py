@@ -27,7 +27,11 @@ from icalendar import Alarm, Calendar, Event
 
 from app import APP_NAME, __version__
 from app.calendar import ics_outline, ics_reading, ics_zones, recurrence, rule_checks
-from app.calendar.ics_reading import MAX_FILE_BYTES, IcsError  # noqa: F401  (re-exported)
+from app.calendar.ics_reading import (  # noqa: F401  (callers use them through this module)
+    MAX_FILE_BYTES,
+    IcsError,
+    display_name,
+)
 from app.output_file import check_output, write_output
 from app.services import calendar as service
 from app.services.calendar import (
@@ -462,11 +466,6 @@ def import_file(path: str | Path) -> ImportSummary:
     """Read `path` ("-": standard input) and store its events (all or nothing); raises
     IcsError for a file that cannot be read as a whole."""
     return import_data(read_file(path), name=display_name(path))
-
-
-def display_name(path: str | Path) -> str:
-    """What messages call the file at `path`."""
-    return ics_reading.STDIN_NAME if str(path) == ics_reading.STDIN else Path(path).name
 
 
 def import_data(data: bytes, *, name: str, clock: Callable[[], float] = time.thread_time

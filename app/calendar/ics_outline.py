@@ -45,17 +45,20 @@ ZONE_ID_MAX = 256
 QUOTE_MAX = 40
 
 # Each component Hearth reads, inside which parent, and its properties with how many of
-# each it keeps: two of a property that may appear once, so a repeat is still noticed.
+# each it keeps: two of a property that may appear once, so a repeat is still noticed;
+# lists of dates without limit here, since their dates are counted (no line is dropped
+# unseen before the count refuses the file).
+_ALL = 10**9
 _KEPT: dict[str, tuple[str | None, dict[str, int]]] = {
     "VCALENDAR": (None, {"X-WR-TIMEZONE": 1}),
     "VTIMEZONE": ("VCALENDAR", {"TZID": 1, "X-LIC-LOCATION": 1}),
     "STANDARD": ("VTIMEZONE", {"DTSTART": 1, "TZOFFSETFROM": 1, "TZOFFSETTO": 1,
-                               "TZNAME": 1, "RRULE": 2, "RDATE": 10_000}),
+                               "TZNAME": 1, "RRULE": 2, "RDATE": _ALL}),
     "DAYLIGHT": ("VTIMEZONE", {"DTSTART": 1, "TZOFFSETFROM": 1, "TZOFFSETTO": 1,
-                               "TZNAME": 1, "RRULE": 2, "RDATE": 10_000}),
+                               "TZNAME": 1, "RRULE": 2, "RDATE": _ALL}),
     "VEVENT": ("VCALENDAR", {
         "UID": 2, "SUMMARY": 2, "DTSTART": 2, "DTEND": 2, "DURATION": 2, "RRULE": 2,
-        "RDATE": 1, "EXDATE": 10_000, "RECURRENCE-ID": 2, "STATUS": 2, "LOCATION": 2,
+        "RDATE": 1, "EXDATE": _ALL, "RECURRENCE-ID": 2, "STATUS": 2, "LOCATION": 2,
         "DESCRIPTION": 2, "CATEGORIES": 4, "X-HEARTH-STATUS": 2, "X-HEARTH-RATING": 2,
         "X-HEARTH-REFLECTION": 2, "X-HEARTH-CATEGORY": 2}),
     "VALARM": ("VEVENT", {"TRIGGER": 2}),

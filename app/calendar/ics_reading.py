@@ -54,12 +54,24 @@ def read_file(path: Path | str, *, clock: Callable[[], float] = time.monotonic) 
         mode = os.fstat(fd).st_mode
         if stat.S_ISDIR(mode):
             raise IcsError(f"{path} is a folder, not a calendar file.")
-        # A device or a pipe is known by its path ("/dev/zero"), a file by its name.
         return _read_fd(fd, path.name if stat.S_ISREG(mode) else str(path), mode, clock)
     except OSError as exc:
         raise IcsError(f"{path.name} cannot be read: {exc.strerror or exc}.") from None
     finally:
         os.close(fd)
+
+
+def display_name(path: Path | str) -> str:
+    """What messages call the file at `path`: a file by its name, a device or a pipe by
+    its path ("/dev/zero"), standard input as such."""
+    if str(path) == STDIN:
+        return STDIN_NAME
+    path = Path(path)
+    try:
+        regular = stat.S_ISREG(path.stat().st_mode)
+    except OSError:
+        regular = True
+    return path.name if regular else str(path)
 
 
 def read_stdin(*, stream=None, clock: Callable[[], float] = time.monotonic) -> bytes:
