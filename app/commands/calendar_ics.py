@@ -39,6 +39,8 @@ def run_import(args: argparse.Namespace) -> int:
     with command_context(args):
         summary = ics.import_data(data, name=ics.display_name(args.file))
     print(summary.text())
+    for reason in summary.skipped[summary.SHOWN_SKIPPED:]:
+        print(f"skipped {reason}")
     for warning in summary.warnings:
         print(f"note: {warning}")
     return EXIT_OK

@@ -24,6 +24,7 @@ import logging
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from typing import ClassVar
 
 import peewee
 
@@ -242,6 +243,8 @@ class ImportedEvent:
 
 @dataclass(frozen=True)
 class ImportSummary:
+    SHOWN_SKIPPED: ClassVar[int] = 3
+
     added: int
     updated: int
     unchanged: int
@@ -250,10 +253,12 @@ class ImportSummary:
 
     def text(self) -> str:
         """One line for people, e.g. 'added 2, updated 1, skipped 1: "Picnic": it has no
-        start date (DTSTART)'."""
+        start date (DTSTART)'; past SHOWN_SKIPPED reasons it says how many more."""
         line = f"added {self.added}, updated {self.updated}, skipped {len(self.skipped)}"
         if self.skipped:
-            line += ": " + "; ".join(self.skipped)
+            line += ": " + "; ".join(self.skipped[:self.SHOWN_SKIPPED])
+            if len(self.skipped) > self.SHOWN_SKIPPED:
+                line += f"; and {len(self.skipped) - self.SHOWN_SKIPPED:,} more"
         if self.unchanged:
             line += f" ({self.unchanged} already up to date)"
         return line

@@ -363,6 +363,16 @@ def test_an_event_with_a_line_past_the_limits_is_skipped_and_the_rest_imported(d
     assert "DTSTART on line" in reason and "characters long" in reason
 
 
+def test_the_summary_of_a_file_of_many_bad_events_stays_one_short_line(db, tmp_path):
+    bad = [event("DTSTART:99991231T230000Z\r\n", uid=f"e{n}", title="T" * 200)
+           for n in range(1000)]
+    summary = ics.import_file(write(tmp_path, calendar(*bad)))
+    assert len(summary.skipped) == 1000
+    line = summary.text()
+    assert line.startswith("added 0, updated 0, skipped 1000: ")
+    assert line.endswith("; and 997 more") and len(line) < 600
+
+
 def test_the_import_stops_after_its_time_budget_and_stores_nothing(db, tmp_path, monkeypatch):
     ticks = iter(range(10_000))
     monkeypatch.setattr(ics, "IMPORT_SECONDS", 5)
