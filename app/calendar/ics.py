@@ -110,6 +110,7 @@ def _parse(data: bytes, name: str, local_zone: str | None, budget: _Budget
     floating: dict[str, str] = {}
     with ics_zones.reading_zones():
         for calendar in calendars:
+            budget.check()
             head = _parse_text(calendar.header, calendar.timezones, name)
             # Floating times mean "local time"; the calendar's declared zone (a widely used
             # extension) says whose.

@@ -5,7 +5,8 @@ great many short ones), so what it is given is bounded here, on the text, first:
 
 - BEGIN and END pair up (the parser would otherwise guess quietly), components nest at
   most MAX_DEPTH deep, and a file holds at most MAX_LINES lines, MAX_COMPONENTS components,
-  MAX_EVENTS events, MAX_TIMEZONES time zones and MAX_ZONE_PARTS parts of them;
+  MAX_CALENDARS calendars, MAX_EVENTS events, MAX_TIMEZONES time zones and MAX_ZONE_PARTS
+  parts of them;
 - only the components and properties Hearth reads are kept (`_KEPT`), each property as
   often as Hearth looks at it, and at most MAX_ALARMS alarms an event: a VTODO, an
   attachment or a thousand attendees cost nothing;
@@ -31,6 +32,7 @@ from app.calendar.ics_reading import MAX_FILE_BYTES, IcsError, too_large
 MAX_LINES = 500_000
 MAX_DEPTH = 8
 MAX_COMPONENTS = 50_000
+MAX_CALENDARS = 100
 MAX_EVENTS = 5000
 MAX_ALARMS = 10
 MAX_TIMEZONES = 100
@@ -132,7 +134,8 @@ class _Reader:
         self.name = name
         self.stack: list[_Open] = []
         self.calendars: list[CalendarText] = []
-        self.counts = {"VEVENT": 0, "VTIMEZONE": 0, "STANDARD": 0, "DAYLIGHT": 0}
+        self.counts = {"VCALENDAR": 0, "VEVENT": 0, "VTIMEZONE": 0, "STANDARD": 0,
+                       "DAYLIGHT": 0}
         self.components = 0
         self.changes = 0
         self.zone_dates = 0
@@ -176,6 +179,9 @@ class _Reader:
             parent.alarms += 1
             kept = parent.alarms <= MAX_ALARMS
         if value == "VCALENDAR" and kept:
+            if len(self.calendars) >= MAX_CALENDARS:
+                raise IcsError(f"{self.name} holds more than {MAX_CALENDARS} calendars; Hearth "
+                               "reads files with up to that many.")
             self.calendars.append(CalendarText())
         self.stack.append(_Open(value, number, kept, [f"BEGIN:{value}"] if kept else []))
 
@@ -223,7 +229,10 @@ class _Reader:
             return
         current.seen[word] = seen + 1
         head = _HEAD.match(line).group(0)
-        if word in _TEXT and len(head) <= LINE_MAX:
+        # The value starts after the head's colon; a line whose quotes do not close has
+        # none where expected, and is passed on as it is for the parser to refuse.
+        has_value = line[len(head):len(head) + 1] == ":"
+        if word in _TEXT and has_value and len(head) <= LINE_MAX:
             line = head + ":" + _cut_text(line[len(head) + 1:], TEXT_MAX)
         longest = LIST_LINE_MAX if word in _LISTS else LINE_MAX
         if len(head) > LINE_MAX or (word not in _TEXT and len(line) > longest):
@@ -238,7 +247,8 @@ class _Reader:
             return
         if word == "RDATE" and current.name == "VEVENT":
             # An event's extra dates are only mentioned, not imported: one says they exist.
-            line = line.split(",", 1)[0]
+            if has_value:
+                line = head + ":" + line[len(head) + 1:].split(",", 1)[0]
         elif word in _LISTS:
             self._count_dates(current.name, line.count(",") + 1)
         elif word == "RECURRENCE-ID":

@@ -334,7 +334,11 @@ def test_deep_nesting_is_refused(db, tmp_path):
     (calendar(event("DTSTART:20260101T100000Z\r\n" + "X:1\r\n" * 600_000)),
      "Hearth reads calendar files of up to 500,000"),
     (calendar(*[zone(f"Z{n}") for n in range(101)]), "defines 101 time zones"),
-], ids=["events", "exdates", "lines", "zones"])
+    (b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n" * 50_000, "more than 100 calendars"),
+    (calendar(*[zone(f"Z{n}").replace("END:VTIMEZONE", zone("P").split("TZID:P\r\n")[1]
+                                       .replace("END:VTIMEZONE\r\n", "END:VTIMEZONE"))
+                for n in range(60)]), "in 240 parts"),
+], ids=["events", "exdates", "lines", "zones", "calendars", "zone-parts"])
 def test_files_past_the_counts_hearth_reads_are_refused(db, tmp_path, data, message):
     assert message in refused(tmp_path, data, db)
 
@@ -346,6 +350,15 @@ def test_what_hearth_does_not_read_is_not_parsed(db, tmp_path):
                     + "A" * 3_000_000 + "\r\n" + "ATTENDEE:mailto:a@b.c\r\n" * 10_000))
     summary = ics.import_file(write(tmp_path, calendar(junk)))
     assert (summary.added, summary.skipped) == (1, ())
+
+
+def test_an_events_extra_dates_are_noted_without_being_parsed(db, tmp_path):
+    dates = ",".join(f"2026{month:02d}{day:02d}T100000Z" for month in range(1, 13)
+                     for day in range(1, 29)) * 30
+    summary = ics.import_file(write(tmp_path, calendar(event(
+        f'DTSTART:20260101T100000Z\r\nRRULE:FREQ=DAILY\r\nRDATE;X-NOTE="a,b":{dates}\r\n'))))
+    assert (summary.added, summary.skipped) == (1, ())
+    assert summary.warnings == ('"Evil": its extra dates (RDATE) were left out',)
 
 
 def test_long_text_is_cut_before_parsing_and_stored_within_its_limit(db, tmp_path):
