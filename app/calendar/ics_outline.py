@@ -134,8 +134,7 @@ class _Reader:
         self.name = name
         self.stack: list[_Open] = []
         self.calendars: list[CalendarText] = []
-        self.counts = {"VCALENDAR": 0, "VEVENT": 0, "VTIMEZONE": 0, "STANDARD": 0,
-                       "DAYLIGHT": 0}
+        self.counts = {"VEVENT": 0, "VTIMEZONE": 0, "STANDARD": 0, "DAYLIGHT": 0}
         self.components = 0
         self.changes = 0
         self.zone_dates = 0

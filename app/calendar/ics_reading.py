@@ -32,7 +32,6 @@ class IcsError(HearthError):
     """A calendar file that cannot be read or written as a whole."""
 
 
-
 def read_file(path: Path | str, *, clock: Callable[[], float] = time.monotonic) -> bytes:
     """The bytes of `path` ("-": standard input), at most MAX_FILE_BYTES of them; raises
     IcsError for a file that is missing, too large, not a file, or slow to arrive."""
@@ -132,12 +131,17 @@ def _read_stream(fd: int, name: str, clock: Callable[[], float]) -> bytes:
             raise IcsError(f"{name} was still arriving after {READ_SECONDS:.0f} seconds; "
                            "Hearth stopped waiting. Save the calendar to a file first.")
         wait = min(WAIT_SECONDS - (now - last), READ_SECONDS - (now - started))
-        if wait <= 0 or not poller.poll(max(1, int(wait * 1000))):
+        ready = poller.poll(max(1, int(wait * 1000))) if wait > 0 else []
+        if not ready:
             if clock() - last < WAIT_SECONDS:
                 continue
             what = "Nothing arrived from" if not total else "Nothing more arrived from"
             raise IcsError(f"{what} {name} for {WAIT_SECONDS:.0f} seconds; Hearth stopped "
                            "waiting (is anything writing to it?).")
+        if ready[0][1] & select.POLLNVAL:
+            # Some systems cannot wait on a device at all; asking again would only spin.
+            raise IcsError(f"{name} is a device Hearth cannot wait on; save the calendar "
+                           "to a file first.")
         try:
             chunk = os.read(fd, min(CHUNK_BYTES, MAX_FILE_BYTES + 1 - total))
         except BlockingIOError:

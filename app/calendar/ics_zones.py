@@ -1,5 +1,4 @@
-"""Time zones while a calendar file is parsed: names looked up only when they are zone
-names, and a file's own VTIMEZONE made into a zone with a bounded number of clock changes.
+"""Time zones while a calendar file is parsed: checked names, and bounded VTIMEZONE zones.
 
 The parser resolves every TZID it meets through a process-wide provider. Its default one
 hands any TZID to `zoneinfo` (a folder name such as "America" or a 100,000-character name
@@ -14,6 +13,8 @@ expands its rules afresh on every lookup (a rule repeating every second never fi
   must repeat yearly on a day of a given month, as every calendar app writes them ("the
   last Sunday of October", "Sunday on or after 8 March"); a VTIMEZONE with other rules,
   more changes or more than MAX_PARTS parts becomes no zone, and `unusable_reason` says why.
+
+`zone_of` then says which zone, by name, an event's start is meant in.
 """
 
 from __future__ import annotations

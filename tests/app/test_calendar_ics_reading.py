@@ -1,6 +1,8 @@
-"""Where a calendar file comes from: regular files, FIFOs, devices and standard input, each
-read within the size limit and never waited on for long. All of them real: os.mkfifo,
-/dev/zero, a pseudo-terminal, and a child process's pipes."""
+"""Reading calendar files from FIFOs, devices and standard input, within limits of size and time.
+
+Each source is read within the size limit and never waited on for long. All of them are
+real: os.mkfifo, /dev/zero, a pseudo-terminal, and a child process's pipes.
+"""
 
 import os
 import pty

@@ -1,6 +1,8 @@
-"""Re-importing a calendar file is no change when nothing changed: Hearth's own exports
-(whatever zone or end date the plans have) and other apps' files spelling the same zone or
-the same last day differently."""
+"""Re-importing a calendar file that has not changed reports no change.
+
+That holds for Hearth's own exports, whatever zone or end date the plans have, and for
+other apps' files that spell the same zone or the same last day differently.
+"""
 
 import datetime as dt
 from dataclasses import replace

@@ -1,5 +1,7 @@
-"""Time zones while calendar files are read: which names reach the zone database, and
-zones made from a file's own VTIMEZONE, checked against zoneinfo's."""
+"""Zone names that reach the zone database, and zones made from a file's own VTIMEZONE.
+
+The zones made from a file are checked against zoneinfo's.
+"""
 
 import datetime as dt
 import zoneinfo

@@ -1,5 +1,8 @@
-"""Repeat rules checked before expansion, UNTIL in one stored form, and expansion kept to
-the years Hearth handles; the dates found still agree with dateutil's."""
+"""Repeat rules checked before expansion, UNTIL stored in one form, expansion kept in range.
+
+Expansion stays within the years Hearth handles, and the dates it finds still agree with
+dateutil's.
+"""
 
 import datetime as dt
 import random
