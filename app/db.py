@@ -24,7 +24,7 @@ from app.db_files import (
     OPAQUE,
     PLAIN,
     UNREADABLE,
-    companions,
+    companion_problem,
     file_kind,
     has_wal,
     mark_closed,
@@ -165,11 +165,10 @@ def refuse_unless_database_file(path: Path, *, label: str | None = None,
         raise DamagedDatabaseError(f"{label} is empty: it was damaged.")
     if kind == MISSING and not may_be_missing:
         raise DamagedDatabaseError(f"{label} is missing.")
-    for companion in companions(path):
-        if file_kind(companion) in NOT_A_FILE:
-            raise ForeignFileError(
-                f"{label} cannot be opened: a link, folder or device stands where its "
-                f"{companion.name.rsplit('-', 1)[-1]} file belongs; Hearth leaves it as it is.")
+    problem = companion_problem(path)
+    if problem is not None:
+        raise ForeignFileError(f"{label} cannot be opened: {problem}; Hearth leaves it as "
+                               "it is.")
     return kind
 
 

@@ -132,6 +132,16 @@ def companions(path: Path) -> list[Path]:
     return [Path(f"{path}{suffix}") for suffix in COMPANION_SUFFIXES]
 
 
+def companion_problem(path: Path) -> str | None:
+    """Why SQLite must not open `path` at all: a link, folder, FIFO or device where its
+    -wal, -shm or -journal belongs (SQLite would open and chmod it). None when all is well."""
+    for companion in companions(path):
+        if file_kind(companion) in NOT_A_FILE:
+            return (f"a link, folder or device stands where its "
+                    f"{companion.name.rsplit('-', 1)[-1]} file belongs")
+    return None
+
+
 def has_wal(path: Path) -> bool:
     """Whether a non-empty write-ahead log sits beside `path` (committed pages may be there
     and not yet in the main file)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from pathlib import Path
@@ -25,6 +26,8 @@ class InstanceLock:
         try:
             fd = os.open(self.path, flags, 0o600)
         except OSError as exc:
+            if exc.errno not in (errno.ELOOP, errno.ENXIO, errno.EISDIR):
+                raise  # a read-only folder, say: the caller knows what that means
             raise DataFolderError(
                 f"Hearth cannot use {self.path.name} in its data folder: something other "
                 "than its own lock file is there.") from exc

@@ -93,6 +93,18 @@ def is_stdout(target: str | os.PathLike) -> bool:
     return isinstance(target, str) and target == STDOUT
 
 
+def is_stream(target: str | os.PathLike) -> bool:
+    """Whether the output goes to a stream rather than a file of its own (`-`,
+    `/dev/stdout`, a FIFO, a device), so a command's own words must go to stderr and not
+    into the data."""
+    if is_stdout(target):
+        return True
+    try:
+        return classify(target).kind in (Kind.OPEN_FILE, Kind.DEVICE, Kind.FIFO)
+    except OutputError:
+        return False
+
+
 def shown(named: str) -> str:
     """A name as a one-line message may show it: control characters made visible, and a
     very long name shortened."""

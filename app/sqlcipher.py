@@ -13,7 +13,7 @@ import sqlite3
 import time
 from pathlib import Path
 
-from app.db_files import has_wal
+from app.db_files import companion_problem, has_wal
 from app.errors import (
     DamagedDatabaseError,
     DatabaseBusyError,
@@ -125,6 +125,10 @@ def connect_read_only(path: Path, passphrase: str | None = None, *, plain: bool 
     damaged header has already shown.
     """
     module = sqlite3 if plain else driver()
+    beside = companion_problem(path)
+    if beside is not None:
+        # SQLite would open (and chmod) whatever stands there: refuse before it does.
+        raise module.DatabaseError(f"{Path(path).name} cannot be read: {beside}")
     shared = has_wal(path) or os.path.lexists(f"{path}-shm")
     if not shared:
         return _open_reading(module, path, "immutable=1", passphrase, plain)

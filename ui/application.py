@@ -72,6 +72,9 @@ def _run(args: argparse.Namespace) -> int:
         print(f"hearth: {exc.message}{raised}", file=sys.stderr)
         handler.uninstall()
         return 0
+    except HearthError as exc:  # a link, FIFO or device where the lock file belongs
+        handler.uninstall()
+        return _fail(exc.message, args.smoke_test)
     except OSError:
         log.warning("no instance lock: the data folder is read-only")
     context = None

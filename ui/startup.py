@@ -55,6 +55,7 @@ def finish_pending_restore(data_dir: Path) -> RestoreResult | None:
         return RestoreResult(False, f"The backup could not be restored: {exc.message}")
     kept = f" The file it replaced is kept as {outcome.kept_aside.name}." \
         if outcome.kept_aside else ""
+    kept += "".join(f" {note}" for note in outcome.notes)
     return RestoreResult(True, f"{info.label} was restored from {when_text(info.created)}."
                                f"{kept}")
 

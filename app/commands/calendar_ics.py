@@ -48,11 +48,11 @@ def run_import(args: argparse.Namespace) -> int:
 
 def run_export(args: argparse.Namespace) -> int:
     from app.calendar import ics
-    from app.output_file import is_stdout
+    from app.output_file import is_stream
 
     with command_context(args, writes=False):
         count = ics.export_file(args.file)
     # With "-" standard output carries the calendar itself, so the tally goes beside it.
     print(f"exported {count} {'activity' if count == 1 else 'activities'} to {args.file}",
-          file=sys.stderr if is_stdout(args.file) else sys.stdout)
+          file=sys.stderr if is_stream(args.file) else sys.stdout)
     return EXIT_OK

@@ -33,7 +33,7 @@ def register(subparsers) -> None:
 
 def run_export(args: argparse.Namespace) -> int:
     from app.commands.context import command_context
-    from app.output_file import is_stdout
+    from app.output_file import is_stream
     from app.services import journal
 
     with command_context(args, writes=False) as context:
@@ -56,5 +56,5 @@ def run_export(args: argparse.Namespace) -> int:
     noun = "entry" if result.entry_count == 1 else "entries"
     # With "-" standard output carries the export itself, so the tally goes beside it.
     print(f"Exported {result.entry_count} {noun} to {args.out}",
-          file=sys.stderr if is_stdout(args.out) else sys.stdout)
+          file=sys.stderr if is_stream(args.out) else sys.stdout)
     return 0

@@ -132,6 +132,8 @@ def run_restore(args: argparse.Namespace) -> int:
         print(f"the file it replaced was backed up to {outcome.safety_copy.path}")
     if outcome.kept_aside is not None:
         print(f"the file it replaced could not be read and was kept as {outcome.kept_aside}")
+    for note in outcome.notes:
+        print(note)
     return EXIT_OK
 
 

@@ -33,6 +33,7 @@ from app.db_files import (
     OPAQUE,
     SQLITE_HEADER,
     cipher_shape_problem,
+    companion_problem,
     file_kind,
     fsync_dir,
     fsync_file,
@@ -121,6 +122,9 @@ def _refuse_source(data_dir: Path, ref: DatabaseRef, *, keyless: bool) -> str:
     if kind == "unreadable":
         raise BackupError(f"{ref.label} cannot be read (permission denied), so it was not "
                           "backed up.")
+    beside = companion_problem(ref.path)
+    if beside is not None:
+        raise DamagedBackupError(f"{ref.label} was not backed up: {beside}.")
     if kind == OPAQUE and not ref.protected:
         raise DamagedBackupError(
             f"{ref.label} is damaged or is not a Hearth database, so it was not backed up."
@@ -180,7 +184,12 @@ def backup_database(
         else:
             _online_backup_file(ref.path, partial)
         set_owner_only(partial)
-        _verify_copy(partial, protected=protected, passphrase=passphrase)
+        try:
+            _verify_copy(partial, protected=protected, passphrase=passphrase)
+        except DamagedBackupError as exc:
+            raise DamagedBackupError(
+                f"{ref.label} was not backed up: its copy did not pass the integrity check, "
+                "so the file itself is damaged.", detail=exc.detail) from exc
         fsync_file(partial)
         os.replace(partial, final)
         fsync_dir(final.parent)

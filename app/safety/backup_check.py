@@ -23,6 +23,7 @@ from app.db_files import (
     SALT_SIZE,
     UNREADABLE,
     cipher_shape_problem,
+    companion_problem,
     file_kind,
     is_open_here,
 )
@@ -65,6 +66,8 @@ def _kind_problem(path: Path) -> str | None:
         return "not a regular file (a link, folder or device stands in its place)"
     if kind == UNREADABLE:
         return "the file cannot be read (permission denied)"
+    if kind not in (MISSING, EMPTY):
+        return companion_problem(path)
     return None
 
 

@@ -24,6 +24,7 @@ from app.errors import HearthError, NotFoundError, WrongPassphraseError
 from app.journal.registry.offline import (
     announce,
     carry_over,
+    drop_missing,
     new_file_name,
     read_registry,
     switch_file,
@@ -58,6 +59,7 @@ class RestoreOutcome:
     restored: Path
     safety_copy: BackupInfo | None  # the current file, backed up before it was replaced
     kept_aside: Path | None  # the current file renamed aside, when it could not be copied
+    notes: tuple[str, ...] = ()  # what else the person should know, one sentence each
 
 
 def restore_backup(
@@ -85,8 +87,16 @@ def restore_backup(
             # Bring an older backup up to today's schema in the staged copy, then give it
             # today's journal list, so the swap changes nothing about journals.
             open_database(staged, migrations=SHARED_STEPS).close()
+            notes: tuple[str, ...] = ()
             if journals_now is not None:
                 carry_over(journals_now, staged)
+            else:
+                gone = drop_missing(staged, data_dir)
+                if gone:
+                    notes = (f"The backup listed {len(gone)} journal(s) whose files no longer "
+                             f"exist ({', '.join(gone)}); they were left out, and their own "
+                             "backups are kept. Journal files the backup did not list are "
+                             "listed again at the next start.",)
             safety_copy, aside = _secure_current(data_dir, SHARED_KEY, target, None, now)
             _commit(staged, target)
         except BaseException as exc:
@@ -94,9 +104,11 @@ def restore_backup(
             _raise_translated(exc)
             raise
     else:
+        notes = ()
         safety_copy, aside, target = _restore_journal(data_dir, info, passphrase, now)
     log.info("restored %s from a %s backup", info.key, info.reason)
-    return RestoreOutcome(restored=target, safety_copy=safety_copy, kept_aside=aside)
+    return RestoreOutcome(restored=target, safety_copy=safety_copy, kept_aside=aside,
+                          notes=notes)
 
 
 def _secure_current(data_dir: Path, key: str, target: Path, passphrase: str | None,

@@ -188,3 +188,31 @@ def test_a_link_beside_a_database_is_refused_untouched(tmp_path):
     with pytest.raises(ForeignFileError):
         open_app(data_dir)
     assert victim.read_bytes() == b"keep" and wal.is_symlink()
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() != 0, reason="mknod needs root")
+def test_a_device_beside_a_database_is_never_opened_by_check_or_backup(tmp_path):
+    data_dir = tmp_path / "data"
+    open_app(data_dir).close()
+    shm = data_dir / "hearth.db-shm"
+    shm.unlink(missing_ok=True)
+    os.mknod(shm, 0o666 | stat.S_IFCHR, os.makedev(1, 3))
+    os.chmod(shm, 0o666)
+    for command in (["check"], ["backup"]):
+        result = _hearth(data_dir, *command, user=False)
+        assert "Traceback" not in result.stderr
+        assert result.returncode in (1, 2), result.stdout
+    assert stat.S_ISCHR(shm.lstat().st_mode) and stat.S_IMODE(shm.lstat().st_mode) == 0o666
+
+
+def test_dev_stdout_carries_only_the_export(tmp_path):
+    data_dir = tmp_path / "data"
+    open_app(data_dir).close()
+    out = tmp_path / "plans.ics"
+    with open(out, "wb") as handle:
+        result = subprocess.run(
+            [sys.executable, "-m", "app", "--data-dir", str(data_dir), "export-ics",
+             "/dev/stdout"], cwd=ROOT, stdout=handle, stderr=subprocess.PIPE, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert out.read_bytes().startswith(b"BEGIN:VCALENDAR")
+    assert b"exported" in result.stderr

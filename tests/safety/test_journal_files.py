@@ -237,3 +237,27 @@ def test_a_missing_shared_database_with_backups_is_offered_back_not_started_fres
         assert sorted(j.name for j in journal.list_journals(context)) == ["Notes", "Ours"]
     finally:
         context.close()
+
+
+def test_restoring_an_old_shared_backup_over_a_lost_one_leaves_no_ghost_journals(
+        app_context, data_dir):
+    alice = make_journal(app_context, "Alice", entries=2)
+    bob = make_journal(app_context, "Bob", entries=1)
+    old = B.backup_database(data_dir, "hearth", db=app_context.db,
+                            now=dt.datetime(2026, 1, 4, 9))
+    journal.delete_journal(app_context, bob, PASSPHRASE)
+    journal.change_passphrase(app_context, alice, PASSPHRASE, NEW)
+    app_context.close()
+    for path in data_dir.glob("hearth.db*"):
+        path.unlink()
+    outcome = B.restore_backup(data_dir, old.path)
+    assert outcome.notes and "Alice" in outcome.notes[0] and "Bob" in outcome.notes[0]
+    context = open_app(data_dir)
+    try:
+        listed = journal.list_journals(context)
+        assert all(info.path.exists() for info in listed)
+        (recovered,) = listed
+        with journal.open_journal(context, recovered.id, NEW) as session:
+            assert session.count_entries() == 2
+    finally:
+        context.close()

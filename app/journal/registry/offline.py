@@ -129,3 +129,17 @@ def carry_over(rows: dict[int, RegistryRow], restored: Path) -> None:
                 "INSERT INTO journal (id, name, file, protected, created_at) "
                 "VALUES (?, ?, ?, ?, ?)",
                 (row.id, row.name, row.file, int(row.protected), row.created_at))
+
+
+def drop_missing(restored: Path, data_dir: Path) -> list[str]:
+    """In `restored`, a shared database brought back while today's list could not be read,
+    forget the journals whose files no longer exist (deleted since, or rewritten to a file
+    the next start lists again); returns their names. Their backups stay where they are."""
+    with _transaction(restored) as connection:
+        rows = connection.execute("SELECT id, name, file FROM journal").fetchall()
+        gone = [(journal_id, name) for journal_id, name, file in rows
+                if file_kind(Path(data_dir) / file) == "missing"]
+        for journal_id, _name in gone:
+            connection.execute("DELETE FROM journal WHERE id = ?", (journal_id,))
+        connection.execute("DELETE FROM journal_file_intent")
+    return [name for _id, name in gone]
