@@ -134,9 +134,15 @@ def companions(path: Path) -> list[Path]:
 
 def companion_problem(path: Path) -> str | None:
     """Why SQLite must not open `path` at all: a link, folder, FIFO or device where its
-    -wal, -shm or -journal belongs (SQLite would open and chmod it). None when all is well."""
+    -wal, -shm or -journal belongs (SQLite would open and chmod it). None when all is well.
+    Judged by lstat alone: a companion is never opened here, since closing any descriptor
+    of it would drop the locks SQLite holds on it."""
     for companion in companions(path):
-        if file_kind(companion) in NOT_A_FILE:
+        try:
+            mode = os.lstat(companion).st_mode
+        except OSError:
+            continue
+        if not stat.S_ISREG(mode):
             return (f"a link, folder or device stands where its "
                     f"{companion.name.rsplit('-', 1)[-1]} file belongs")
     return None

@@ -149,7 +149,8 @@ def _commit(staged: Path, target: Path) -> None:
     its content is in the safety copy or in the file kept aside)."""
     for suffix in ("-wal", "-shm"):
         companion = Path(f"{target}{suffix}")
-        if file_kind(companion) not in ("symlink", "special"):
+        # Only Hearth's own regular files go, judged by lstat (never opened: see db_files).
+        if companion.is_file() and not companion.is_symlink():
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(companion)
     os.replace(staged, target)
