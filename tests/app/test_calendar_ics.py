@@ -13,21 +13,10 @@ from app.calendar import ics
 from app.calendar.ics import IcsError
 from app.services import calendar as cal
 from app.services.calendar import ActivityInput
+from tests.helpers.calendar import LOCAL, dump
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures" / "ics"
-LOCAL = "Europe/London"
-
-
-@pytest.fixture
-def db(app_context, monkeypatch):
-    monkeypatch.setattr(cal, "local_timezone", lambda: LOCAL)
-    return app_context.db
-
-
-def dump(db):
-    return [db.execute_sql(f"SELECT * FROM {table} ORDER BY id").fetchall()
-            for table in ("calendar_activity", "calendar_change")]
 
 
 def by_title(title):

@@ -18,9 +18,9 @@ import pytest
 from app.calendar import ics, ics_outline
 from app.calendar.ics import IcsError
 from app.services import calendar as cal
+from tests.helpers.calendar import LOCAL, dump
 
 ROOT = Path(__file__).resolve().parents[2]
-LOCAL = "Europe/London"
 ADDRESS_SPACE = 1536 * 1024 * 1024
 TIMEOUT_SECONDS = 60
 
@@ -46,17 +46,6 @@ def zone(tzid: str, standard: str = "", daylight: str = "",
 
 FINE = event("DTSTART:20260110T190000Z\r\nDTEND:20260110T210000Z\r\n", uid="fine@test",
              title="Fine")
-
-
-@pytest.fixture
-def db(app_context, monkeypatch):
-    monkeypatch.setattr(cal, "local_timezone", lambda: LOCAL)
-    return app_context.db
-
-
-def dump(db):
-    return [db.execute_sql(f"SELECT * FROM {table} ORDER BY id").fetchall()
-            for table in ("calendar_activity", "calendar_change")]
 
 
 def write(tmp_path, data: bytes, name: str = "hostile.ics") -> Path:

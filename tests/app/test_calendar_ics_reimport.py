@@ -12,19 +12,7 @@ import pytest
 from app.calendar import ics
 from app.services import calendar as cal
 from app.services.calendar import ActivityInput
-
-LOCAL = "Europe/London"
-
-
-@pytest.fixture
-def db(app_context, monkeypatch):
-    monkeypatch.setattr(cal, "local_timezone", lambda: LOCAL)
-    return app_context.db
-
-
-def dump(db):
-    return [db.execute_sql(f"SELECT * FROM {table} ORDER BY id").fetchall()
-            for table in ("calendar_activity", "calendar_change")]
+from tests.helpers.calendar import LOCAL, dump
 
 
 def plan(title, zone, rule, *, start=dt.datetime(2026, 3, 2, 19), all_day=False):

@@ -1,0 +1,3 @@
+"""Fixtures the core's tests share."""
+
+from tests.helpers.calendar import calendar_db as db  # noqa: F401 (a fixture, by name)
