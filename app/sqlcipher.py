@@ -52,6 +52,11 @@ def driver():
     return dbapi2
 
 
+def passphrase_of(db) -> str | None:
+    """The passphrase an open Peewee database was keyed with (None for a plain one)."""
+    return (getattr(db, "connect_params", None) or {}).get("passphrase") or None
+
+
 def key_statement(passphrase: str) -> str:
     """`PRAGMA key` for a passphrase, quoted as an SQL string literal."""
     return "PRAGMA key = '{}'".format(passphrase.replace("'", "''"))

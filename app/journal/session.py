@@ -708,7 +708,7 @@ class JournalSession:
         remove_db_files(tmp)
         try:
             if self._info.protected:
-                passphrase = (getattr(self._db, "connect_params", {}) or {}).get("passphrase")
+                passphrase = sqlcipher.passphrase_of(self._db)
                 if not passphrase:  # never let a protected journal's copy come out plain
                     raise HearthError("This journal's copy could not be encrypted.")
                 sqlcipher.export_copy(self._db.connection(), tmp, passphrase)

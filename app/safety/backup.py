@@ -163,7 +163,7 @@ def backup_database(
     data_dir = Path(data_dir)
     ref = database_ref(data_dir, key)
     if passphrase is None:
-        passphrase = _db_passphrase(db if db is not None else getattr(session, "_db", None))
+        passphrase = sqlcipher.passphrase_of(db if db is not None else getattr(session, "_db", None))
     kind = _refuse_source(data_dir, ref, keyless=passphrase is None and session is None)
     protected = kind == OPAQUE
     verified = not protected or passphrase is not None
@@ -210,11 +210,6 @@ def backup_database(
     log.info("backed up %s (%s, %d bytes%s)", key, reason, info.size,
              "" if verified else ", unverified")
     return info
-
-
-def _db_passphrase(db) -> str | None:
-    params = getattr(db, "connect_params", {}) or {}
-    return params.get("passphrase") or None
 
 
 def _online_backup(connection, target: Path) -> None:
