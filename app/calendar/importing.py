@@ -24,6 +24,7 @@ from app.calendar.types import (
     ImportedEvent,
     ImportSummary,
 )
+from app.calendar.until import localize_until
 from app.models.base import shared_db
 from app.models.calendar import CalendarActivity, CalendarChange
 
@@ -76,7 +77,13 @@ def _snapshot_state(snapshot: ActivitySnapshot, keep_outcomes: bool) -> tuple:
                         outcome))
     outcome = None if keep_outcomes else (activity.status, activity.rating,
                                           activity.reflection)
-    return (_content_key(activity.to_input()), outcome,
+    stored = activity.to_input()
+    if stored.rrule is not None:
+        # A stored end in a time the clocks skip (kept from before files were read this
+        # way) is the moment a file gives back as the time the clocks show.
+        stored = replace(stored, rrule=localize_until(stored.rrule, stored.timezone,
+                                                      all_day=stored.all_day))
+    return (_content_key(stored), outcome,
             tuple(sorted(changes, key=lambda c: c[0])))
 
 
