@@ -456,7 +456,8 @@ def hearth_bounded(data_dir: Path, source: str, *, stdin=subprocess.DEVNULL,
         command = ["-m", "app"]
     else:
         command = ["-c", "import sys; from app.calendar import ics; "
-                         f"ics.IMPORT_SECONDS = {budget!r}; ics.SECONDS_PER_STEP = 0; from ui.launch import main; "
+                         f"ics.IMPORT_SECONDS = {budget!r}; ics.SECONDS_PER_STEP = 0; "
+                         "from app.__main__ import main; "
                          "sys.exit(main(sys.argv[1:]))"]
     try:
         return subprocess.run(
