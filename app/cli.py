@@ -91,7 +91,7 @@ def run_command(args: argparse.Namespace) -> int:
     try:
         return int(args.handler(args) or EXIT_OK)
     except HearthError as exc:
-        print(f"hearth: {exc.message}", file=sys.stderr)
+        print(f"hearth: {exc.message}{_restore_hint(exc)}", file=sys.stderr)
         return EXIT_USAGE
     except Exception as exc:
         message = _environment_message(exc)
@@ -102,6 +102,18 @@ def run_command(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         print("hearth: interrupted", file=sys.stderr)
         return 130
+
+
+def _restore_hint(exc: HearthError) -> str:
+    """For damage to the shared database, where the way back is (unless said already)."""
+    from app.errors import DamagedDatabaseError
+    from app.paths import SHARED_DB_NAME
+
+    if (isinstance(exc, DamagedDatabaseError) and SHARED_DB_NAME in exc.message
+            and "hearth restore" not in exc.message):
+        return (" `hearth backup --list` shows its backups, and `hearth restore FILE` puts "
+                "one back.")
+    return ""
 
 
 def _environment_message(exc: Exception) -> str | None:

@@ -13,6 +13,7 @@ from app import __version__
 from app.db import open_database
 from app.db_files import MISSING, file_kind
 from app.errors import DamagedDatabaseError
+from app.instance_lock import FolderUse
 from app.migrations.shared import STEPS as SHARED_STEPS
 from app.models.base import shared_db
 from app.models.meta import AppMeta
@@ -35,6 +36,8 @@ class AppContext:
     read_only: bool = False
     # Journal files found unlisted at start-up and listed again, to tell the user about.
     recovered: tuple = ()
+    # The folder's shared use lock, held until `close()`: no restore swaps a file meanwhile.
+    folder_use: FolderUse | None = None
 
     def close(self) -> None:
         for closer in reversed(self.closers):
@@ -45,16 +48,28 @@ class AppContext:
         self.closers.clear()
         if not self.db.is_closed():
             self.db.close()
+        if self.folder_use is not None:
+            self.folder_use.release()
+            self.folder_use = None
 
 
 def open_app(data_dir: Path, *, before_migrate=None, fresh: bool = False) -> AppContext:
     """Create the data folder if needed, open and migrate the shared database, bind models,
     then settle what a crashed process left and list again any journal file the shared
     database does not name (so no journal file is ever unaccounted for)."""
-    from app.journal.registry.files import reconcile  # the registry needs a bound database
-
     ensure_private_dir(data_dir)
     protect_folder(data_dir)
+    use = FolderUse(data_dir).acquire()
+    try:
+        return _open_app(data_dir, use, before_migrate=before_migrate, fresh=fresh)
+    except BaseException:
+        use.release()
+        raise
+
+
+def _open_app(data_dir: Path, use: FolderUse, *, before_migrate, fresh: bool) -> AppContext:
+    from app.journal.registry.files import reconcile  # the registry needs a bound database
+
     path = shared_db_path(data_dir)
     first_start = file_kind(path) == MISSING
     if first_start and not fresh and _shared_backups_exist(data_dir):
@@ -65,7 +80,7 @@ def open_app(data_dir: Path, *, before_migrate=None, fresh: bool = False) -> App
     db = open_database(path, migrations=SHARED_STEPS, before_migrate=before_migrate,
                        quick_check=True)
     shared_db.initialize(db)
-    context = AppContext(data_dir=data_dir, db=db, first_start=first_start)
+    context = AppContext(data_dir=data_dir, db=db, first_start=first_start, folder_use=use)
     try:
         if first_start:
             with db.atomic():

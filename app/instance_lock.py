@@ -1,15 +1,23 @@
-"""One writer per data folder: an OS-level lock the OS releases if the process dies."""
+"""The data folder's OS-level locks, which the OS releases if the process dies: one window
+per folder (`InstanceLock`), and `FolderUse`, held shared by every process that has the
+folder's databases open and exclusively by a restore, so a restore never swaps a file
+under a command that is writing to it."""
 
 from __future__ import annotations
 
 import errno
 import os
 import stat
+import time
 from pathlib import Path
 
-from app.errors import AlreadyRunningError, DataFolderError
+from app.errors import AlreadyRunningError, DatabaseBusyError, DataFolderError
 
 LOCK_NAME = ".hearth.lock"
+USE_LOCK_NAME = ".hearth.users"
+# How long a command waits for a restore to finish, and a restore for commands to finish.
+USE_WAIT_SECONDS = 30.0
+RESTORE_WAIT_SECONDS = 10.0
 
 
 class InstanceLock:
@@ -20,22 +28,7 @@ class InstanceLock:
         self._fd: int | None = None
 
     def acquire(self) -> None:
-        # Never through a link, and never a FIFO or device put in its place.
-        flags = (os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0)
-                 | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
-        try:
-            fd = os.open(self.path, flags, 0o600)
-        except OSError as exc:
-            if exc.errno not in (errno.ELOOP, errno.ENXIO, errno.EISDIR):
-                raise  # a read-only folder, say: the caller knows what that means
-            raise DataFolderError(
-                f"Hearth cannot use {self.path.name} in its data folder: something other "
-                "than its own lock file is there.") from exc
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            os.close(fd)
-            raise DataFolderError(
-                f"Hearth cannot use {self.path.name} in its data folder: something other "
-                "than its own lock file is there.")
+        fd = _open_lock_file(self.path)
         try:
             _lock(fd)
         except OSError as exc:
@@ -65,6 +58,84 @@ class InstanceLock:
         self.release()
 
 
+def _open_lock_file(path: Path) -> int:
+    # Never through a link, and never a FIFO or device put in its place.
+    flags = (os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0)
+             | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    try:
+        fd = os.open(path, flags, 0o600)
+    except OSError as exc:
+        if exc.errno not in (errno.ELOOP, errno.ENXIO, errno.EISDIR):
+            raise  # a read-only folder, say: the caller knows what that means
+        raise DataFolderError(
+            f"Hearth cannot use {path.name} in its data folder: something other "
+            "than its own lock file is there.") from exc
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise DataFolderError(
+            f"Hearth cannot use {path.name} in its data folder: something other "
+            "than its own lock file is there.")
+    return fd
+
+
+class FolderUse:
+    """`<data_dir>/.hearth.users`, held shared while this process has the folder's
+    databases open (`exclusive=False`) or exclusively while it restores a backup.
+
+    A shared holder waits up to USE_WAIT_SECONDS for a restore under way; a restore waits
+    up to RESTORE_WAIT_SECONDS for the commands using the folder, then says so. On a folder
+    that cannot take writes (no lock file can be made there) a shared use holds nothing:
+    nothing can be restored there either."""
+
+    def __init__(self, data_dir: Path, *, exclusive: bool = False):
+        self.path = Path(data_dir) / USE_LOCK_NAME
+        self.exclusive = exclusive
+        self._fd: int | None = None
+
+    def acquire(self) -> FolderUse:
+        try:
+            fd = _open_lock_file(self.path)
+        except PermissionError:
+            if self.exclusive:
+                raise
+            return self
+        except OSError as exc:
+            if self.exclusive or exc.errno not in (errno.EROFS, errno.EACCES, errno.ENOENT):
+                raise
+            return self
+        wait = RESTORE_WAIT_SECONDS if self.exclusive else USE_WAIT_SECONDS
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                _lock_use(fd, self.exclusive)
+                break
+            except OSError:
+                if time.monotonic() >= deadline:
+                    os.close(fd)
+                    raise DatabaseBusyError(
+                        "Another Hearth command is using this data folder (an import, a "
+                        "journal write or a backup); nothing was restored. Try again when "
+                        "it has finished." if self.exclusive else
+                        "A backup is being restored in this data folder; try again when it "
+                        "has finished.") from None
+                time.sleep(0.05)
+        self._fd = fd
+        return self
+
+    def release(self) -> None:
+        if self._fd is not None:
+            if self.exclusive or os.name != "nt":
+                _unlock(self._fd)
+            os.close(self._fd)
+            self._fd = None
+
+    def __enter__(self) -> FolderUse:
+        return self.acquire()
+
+    def __exit__(self, *exc) -> None:
+        self.release()
+
+
 if os.name == "nt":  # pragma: no cover - exercised on Windows builds
     import msvcrt
 
@@ -75,6 +146,12 @@ if os.name == "nt":  # pragma: no cover - exercised on Windows builds
         os.lseek(fd, 0, os.SEEK_SET)
         msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
 
+    def _lock_use(fd: int, exclusive: bool) -> None:
+        # Windows has no shared byte-range locks through msvcrt: only a restore takes the
+        # lock there, and the window's own lock keeps it from running beside the window.
+        if exclusive:
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+
 else:
     import fcntl
 
@@ -83,3 +160,6 @@ else:
 
     def _unlock(fd: int) -> None:
         fcntl.flock(fd, fcntl.LOCK_UN)
+
+    def _lock_use(fd: int, exclusive: bool) -> None:
+        fcntl.flock(fd, (fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH) | fcntl.LOCK_NB)

@@ -351,7 +351,8 @@ class RestoreDialog(QDialog):
         self._set_busy("Checking the backup…")
         task = BackgroundTask(
             lambda _report: backups.verify_backup(
-                info.path, passphrase=passphrase, may_be_encrypted=not info.is_shared),
+                info.path, passphrase=passphrase, may_be_encrypted=not info.is_shared,
+                shared=info.is_shared),
             name="backup check", parent=self)
         task.succeeded.connect(lambda _r: self._on_verify_done(info, passphrase))
         task.failed.connect(self._on_task_failed)

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import getpass
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 from app.commands import help_for
+from app.commands.prompts import read_passphrase
 from app.errors import AlreadyRunningError, DataFolderError, HearthError
-from app.instance_lock import InstanceLock
+from app.instance_lock import FolderUse, InstanceLock
 from app.paths import resolve_data_dir
 from app.safety import backup as backups
 
@@ -23,7 +23,8 @@ def register(subparsers) -> None:
     parser = subparsers.add_parser(
         "backup", help=help_for("backup"),
         description="Back up the shared database and every journal. A protected journal's "
-        "backup stays encrypted with its passphrase.",
+        "backup stays encrypted with its passphrase. Exits 0 when everything was backed up, "
+        "1 when something was skipped (each named with its reason on standard error).",
     )
     parser.add_argument("--list", action="store_true",
                         help="list the backups there are instead of making one")
@@ -80,7 +81,7 @@ def run_backup(args: argparse.Namespace) -> int:
             print(f"{info.created:%Y-%m-%d %H:%M}  {backups.describe_size(info.size):>9}  "
                   f"{info.reason:<11}  {info.label:<32}  {info.path}")
         return EXIT_OK
-    with _exclusive(folder) as alone:
+    with _exclusive(folder) as alone, FolderUse(folder):
         if alone:
             outcome = backups.backup_all(folder, reason="manual")
         else:
@@ -114,10 +115,9 @@ def run_restore(args: argparse.Namespace) -> int:
     info = backups.backup_info(folder, Path(args.file))
     passphrase = None
     if info.protected:
-        if args.passphrase_stdin:
-            passphrase = sys.stdin.readline().rstrip("\n")
-        else:
-            passphrase = getpass.getpass(f"Passphrase of {info.label}: ")
+        # From the terminal without echo, or one line of standard input (also without
+        # --passphrase-stdin, which is kept for scripts written before).
+        passphrase = read_passphrase(f"Passphrase of {info.label}: ")
     with _exclusive(folder) as alone:
         if not alone:
             raise AlreadyRunningError(

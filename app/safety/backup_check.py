@@ -29,6 +29,7 @@ from app.db_files import (
 )
 from app.errors import WrongPassphraseError
 from app.migrations import HISTORY_TABLE
+from app.models.meta import AppMeta
 from app.safety.backup_files import (
     SHARED_KEY,
     BackupError,
@@ -72,10 +73,12 @@ def _kind_problem(path: Path) -> str | None:
 
 
 def verify_backup(path: Path, *, passphrase: str | None = None,
-                  may_be_encrypted: bool = True) -> None:
+                  may_be_encrypted: bool = True, shared: bool | None = None) -> None:
     """Raise unless `path` is a sound Hearth database (opened with `passphrase` when it is
     encrypted): integrity_check passes and it has Hearth's migration history. With
-    `may_be_encrypted` False (the shared database) an unreadable header is damage."""
+    `may_be_encrypted` False (the shared database) an unreadable header is damage. With
+    `shared` True or False it must also be that kind of database (the shared one, or a
+    journal), so one is never put back in the other's place."""
     name = Path(path).name
     problem = _kind_problem(path)
     if problem is not None:
@@ -91,9 +94,9 @@ def verify_backup(path: Path, *, passphrase: str | None = None,
             raise PassphraseNeededError(
                 "This backup is of a protected journal. Enter its passphrase to check it."
             )
-        problems = problems_encrypted(Path(path), passphrase)
+        problems = problems_encrypted(Path(path), passphrase, shared=shared)
     else:
-        problems = problems_plain(Path(path))
+        problems = problems_plain(Path(path), shared=shared)
     if problems:
         log.warning("backup %s failed verification", name)
         raise DamagedBackupError(
@@ -101,21 +104,22 @@ def verify_backup(path: Path, *, passphrase: str | None = None,
         )
 
 
-def problems_plain(path: Path) -> list[str]:
+def problems_plain(path: Path, *, shared: bool | None = None) -> list[str]:
     """Integrity problems of a plain database, read through its WAL without writing."""
     try:
         connection = sqlcipher.connect_read_only(path, plain=True)
     except sqlite3.DatabaseError as exc:
         return [str(exc)]
     try:
-        return _problems(connection)
+        return _problems(connection, shared)
     except sqlite3.DatabaseError as exc:
         return [str(exc)]
     finally:
         connection.close()
 
 
-def problems_encrypted(path: Path, passphrase: str) -> list[str]:
+def problems_encrypted(path: Path, passphrase: str, *,
+                       shared: bool | None = None) -> list[str]:
     """Integrity problems of an encrypted database; WrongPassphraseError when the
     passphrase does not open it."""
     check_passphrase(passphrase)
@@ -129,14 +133,20 @@ def problems_encrypted(path: Path, passphrase: str) -> list[str]:
             ) from exc
         return [str(exc)]
     try:
-        return _problems(connection)
+        return _problems(connection, shared)
     except driver.DatabaseError as exc:
         return [str(exc)]
     finally:
         connection.close()
 
 
-def _problems(connection) -> list[str]:
+# A table only the shared database has, and one only a journal has (both come from each
+# kind's first migration step), to tell the two kinds apart.
+_SHARED_ONLY_TABLE = AppMeta._meta.table_name
+_JOURNAL_ONLY_TABLE = "entry"
+
+
+def _problems(connection, shared: bool | None = None) -> list[str]:
     rows = [row[0] for row in connection.execute("PRAGMA integrity_check").fetchall()]
     if rows != ["ok"]:
         return rows
@@ -144,6 +154,12 @@ def _problems(connection) -> list[str]:
         "SELECT name FROM sqlite_master WHERE type = 'table'")}
     if HISTORY_TABLE not in tables:
         return ["not a Hearth database (no migration history)"]
+    is_shared = _SHARED_ONLY_TABLE in tables and _JOURNAL_ONLY_TABLE not in tables
+    is_journal = _JOURNAL_ONLY_TABLE in tables and _SHARED_ONLY_TABLE not in tables
+    if shared is True and not is_shared:
+        return ["a Hearth database, but not of the shared data (guides, calendar)"]
+    if shared is False and not is_journal:
+        return ["a Hearth database, but not a journal"]
     return []
 
 
@@ -187,7 +203,7 @@ def newest_good_backup(data_dir: Path, key: str = SHARED_KEY) -> BackupInfo | No
     """The newest backup of a plain database that passes verification."""
     for backup in list_backups(data_dir, key):
         try:
-            verify_backup(backup.path, may_be_encrypted=False)
+            verify_backup(backup.path, may_be_encrypted=False, shared=key == SHARED_KEY)
         except BackupError:
             continue
         return backup
@@ -210,7 +226,7 @@ def newest_backup_opened_by(data_dir: Path, journal_id: int,
         since_rekey.append(backup)
     for backup in since_rekey[:10]:
         try:
-            verify_backup(backup.path, passphrase=passphrase)
+            verify_backup(backup.path, passphrase=passphrase, shared=False)
         except (BackupError, WrongPassphraseError):
             continue
         return backup

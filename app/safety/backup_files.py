@@ -125,7 +125,9 @@ def file_stem_of(key: str) -> str | None:
 
 
 def file_label(key: str) -> str:
-    return f"Journal file {file_stem_of(key)}.db"
+    # A file name can hold anything, a line break included: a label stays one line.
+    stem = "".join(c if c.isprintable() else "?" for c in file_stem_of(key) or "")
+    return f"Journal file {stem}.db"
 
 
 def is_journal_key(key: str) -> bool:
@@ -134,20 +136,22 @@ def is_journal_key(key: str) -> bool:
 
 
 def database_refs(data_dir: Path) -> list[DatabaseRef]:
-    """The shared database, then every journal the registry names."""
+    """The shared database, every journal the registry names, then every other journal
+    file there is (by its file name: all of them while the registry cannot be read)."""
     data_dir = Path(data_dir)
     refs = [DatabaseRef(SHARED_KEY, data_dir / SHARED_DB_NAME, SHARED_LABEL)]
     registry = read_registry(data_dir)
-    if registry is None:
-        # The shared database is unreadable: still look at every journal file there is.
-        folder = journals_dir(data_dir)
-        files = sorted(folder.glob("*.db")) if folder.is_dir() else []
-        refs.extend(DatabaseRef(file_key(p), p, file_label(file_key(p)),
-                                protected=file_kind(p) == OPAQUE) for p in files)
-        return refs
-    for journal_id, row in sorted(registry.items()):
+    listed = set()
+    for journal_id, row in sorted((registry or {}).items()):
         refs.append(DatabaseRef(journal_key(journal_id), data_dir / row.file,
                                 journal_label(row.name, journal_id), journal_id, row.protected))
+        listed.add(Path(row.file).name)
+    # A file no row names (the next start lists it again) is copied all the same.
+    folder = journals_dir(data_dir)
+    files = sorted(folder.glob("*.db")) if folder.is_dir() else []
+    refs.extend(DatabaseRef(file_key(p), p, file_label(file_key(p)),
+                            protected=file_kind(p) == OPAQUE)
+                for p in files if p.name not in listed)
     return refs
 
 
@@ -189,13 +193,17 @@ def backup_path(data_dir: Path, key: str, reason: str, when: dt.datetime, *,
 
 def info_of(path: Path, key: str, label: str, *, verified: bool = True) -> BackupInfo:
     match = _BACKUP_NAME.match(path.name)
-    if match is None:
-        raise ValueError(f"{path.name} is not a backup file name")
+    try:
+        created = dt.datetime.strptime(match["stamp"], STAMP_FORMAT) if match else None
+    except ValueError:  # shaped like a stamp, but no date ("99999999-…")
+        created = None
+    if created is None:
+        raise DamagedBackupError(f"{path.name} is not a Hearth backup file.")
     return BackupInfo(
         path=path,
         key=key,
         label=label,
-        created=dt.datetime.strptime(match["stamp"], STAMP_FORMAT),
+        created=created,
         reason=match["reason"],
         size=path.stat().st_size,
         protected=is_journal_key(key) and file_kind(path) == OPAQUE,
@@ -210,16 +218,24 @@ def _key_of_name(match: re.Match) -> str:
     return journal_key(int(stem))
 
 
-def _labels(data_dir: Path) -> dict[str, str]:
+def _labels(data_dir: Path) -> dict[str, str] | None:
+    """Each database's label by key; None while the registry cannot be read."""
+    registry = read_registry(data_dir)
+    if registry is None:
+        return None
     labels = {SHARED_KEY: SHARED_LABEL}
-    for journal_id, row in (read_registry(data_dir) or {}).items():
+    for journal_id, row in registry.items():
         labels[journal_key(journal_id)] = journal_label(row.name, journal_id)
     return labels
 
 
-def _label_for(labels: dict[str, str], key: str) -> str:
+def _label_for(labels: dict[str, str] | None, key: str) -> str:
+    if key == SHARED_KEY:
+        return SHARED_LABEL
     if file_stem_of(key) is not None:
         return file_label(key)
+    if labels is None:  # nothing says whether it still exists, nor its name
+        return f"Journal {journal_id_of(key)}"
     return labels.get(key) or journal_label(None, journal_id_of(key) or 0)
 
 
@@ -265,7 +281,7 @@ def list_backups(data_dir: Path, key: str | None = None, *,
             found_key = _key_of_name(match)
             if key is not None and found_key != key:
                 continue
-            with contextlib.suppress(OSError):
+            with contextlib.suppress(OSError, DamagedBackupError):
                 found.append(info_of(path, found_key, _label_for(labels, found_key),
                                      verified=verified))
     return sorted(found, key=lambda b: b.created, reverse=True)

@@ -21,6 +21,7 @@ from pathlib import Path
 from app.db import open_database
 from app.db_files import MISSING, file_kind, fsync_dir, fsync_file, remove_db_files, set_owner_only
 from app.errors import HearthError, NotFoundError, WrongPassphraseError
+from app.instance_lock import FolderUse
 from app.journal.registry.offline import (
     announce,
     carry_over,
@@ -38,6 +39,7 @@ from app.safety.backup_files import (
     SHARED_KEY,
     BackupError,
     BackupInfo,
+    DamagedBackupError,
     backup_info,
     file_stem_of,
     journal_key,
@@ -80,7 +82,16 @@ def restore_backup(
     """
     data_dir = Path(data_dir)
     info = backup if isinstance(backup, BackupInfo) else backup_info(data_dir, Path(backup))
-    verify_backup(info.path, passphrase=passphrase, may_be_encrypted=not info.is_shared)
+    verify_backup(info.path, passphrase=passphrase, may_be_encrypted=not info.is_shared,
+                  shared=info.is_shared)
+    # No command may be writing to a file while it is swapped: it would write into the
+    # file that goes, and a save it reported would be lost.
+    with FolderUse(data_dir, exclusive=True):
+        return _restore(data_dir, info, passphrase, now)
+
+
+def _restore(data_dir: Path, info: BackupInfo, passphrase: str | None,
+             now: dt.datetime | None) -> RestoreOutcome:
     if info.is_shared:
         target = data_dir / SHARED_DB_NAME
         journals_now = read_registry(data_dir)
@@ -180,6 +191,13 @@ def _restore_journal_file(data_dir: Path, info: BackupInfo, passphrase: str | No
     relative = f"{JOURNALS_DIR_NAME}/{file_stem_of(info.key)}.db"
     for journal_id, row in registry.items():
         if row.file == relative:
+            if row.protected != info.protected:
+                # A journal file is protected or not for its whole life (protecting or
+                # unprotecting moves it to a new file): this copy is of another file.
+                raise DamagedBackupError(
+                    f"{info.path.name} does not match the journal that uses "
+                    f"{relative} now ({'protected' if row.protected else 'unprotected'}, "
+                    f"the copy is not), so it was not restored.")
             as_journal = replace(info, key=journal_key(journal_id),
                                  label=journal_label(row.name, journal_id))
             return (*_restore_journal(data_dir, as_journal, passphrase, now), ())

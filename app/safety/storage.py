@@ -142,6 +142,14 @@ def open_app_read_only(data_dir: Path):
     from app.output_file import protect_folder
 
     protect_folder(data_dir)
-    db = open_read_only(path, migrations=STEPS)
+    from app.instance_lock import FolderUse
+
+    use = FolderUse(data_dir).acquire()
+    try:
+        db = open_read_only(path, migrations=STEPS)
+    except BaseException:
+        use.release()
+        raise
     shared_db.initialize(db)
-    return AppContext(data_dir=Path(data_dir), db=db, first_start=False, read_only=True)
+    return AppContext(data_dir=Path(data_dir), db=db, first_start=False, read_only=True,
+                      folder_use=use)
