@@ -231,3 +231,12 @@ def test_prefix_phrase_and_leaving_out_still_work_with_word_forms(walks):
     # Leaving a word out leaves out its tags too.
     assert ids_of(walks.search("walk -rain")) == {ids["walk"], ids["walking"], ids["tagged"]}
     assert ids_of(walks.search("cook")) == {ids["other"]}
+
+
+def test_search_snippets_are_plain_words_from_the_body(walks):
+    walks.save_entry(entry_input("A long *and* lovely **canal** walk.", title="Canal again"))
+    hit = next(h for h in walks.search("canal").hits if h.title == "Canal again")
+    assert hit.snippet == f"A long and lovely {MARK_START}canal{MARK_END} walk."
+    # A match in the title or a tag alone still shows the body's first words.
+    hills = next(h for h in walks.search("wal").hits if h.title == "Hills")
+    assert hills.snippet == "Out all afternoon."
