@@ -10,7 +10,7 @@ import pytest
 from app.db import open_database
 from app.db_files import remove_db_files
 from app.migrations import current_version, migrate
-from app.migrations.journal import STEPS, m0002_word_forms
+from app.migrations.journal import STEPS, m0002_word_forms_draft_prompt
 from app.services import journal
 from tests.helpers.journal import PASS, folder_hashes
 
@@ -77,7 +77,7 @@ def test_before_the_step_the_word_form_was_not_found(tmp_path):
 
 
 def test_rebuild_reports_in_batches(tmp_path, monkeypatch):
-    monkeypatch.setattr(m0002_word_forms, "BATCH", 2)
+    monkeypatch.setattr(m0002_word_forms_draft_prompt, "BATCH", 2)
     path = tmp_path / "old.db"
     write_v1_journal(path, None, ENTRIES * 3)
     progress = []
@@ -109,3 +109,14 @@ def test_new_entries_after_the_step_are_stemmed_too(app_context):
         session.save_entry(journal.EntryInput(date=datetime.date(2026, 4, 1),
                                               title="Runs", body="We walked home."))
         assert titles(session.search("walk")) == ["Runs", "Walking by the canal"]
+
+
+def test_drafts_keep_their_prompt_after_the_step(app_context):
+    info = old_journal(app_context, None)
+    with journal.open_journal(app_context, info.id) as session:
+        assert session.pending_drafts() == []
+        session.save_draft("new-1", journal.EntryInput(date=datetime.date(2026, 4, 1),
+                                                       body="Half a"),
+                           prompt="What made you\nsmile today?")
+        (draft,) = session.pending_drafts()
+        assert draft.prompt == "What made you smile today?"

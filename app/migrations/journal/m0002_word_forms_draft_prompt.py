@@ -1,5 +1,6 @@
 """Search by word forms: rebuild the full-text index with English stemming ("walk" finds
-"walking" and "walks"), accents and case still folded as before.
+"walking" and "walks"), accents and case still folded as before; and let a draft keep the
+writing prompt it was started from, so a restored draft shows it again.
 
 The index is rebuilt from the entries in batches so a journal of thousands of entries can
 show how far it has come; the whole step is still one transaction, so a crash leaves the
@@ -18,6 +19,8 @@ STATEMENTS = [
     " tokenize='porter unicode61 remove_diacritics 2',"
     " prefix='2 3')",
     "INSERT INTO entry_fts (entry_fts, rank) VALUES ('rank', 'bm25(8.0, 1.0, 4.0)')",
+    # The prompt's words as shown above the page (a guide's exercise has no prompt id).
+    "ALTER TABLE draft ADD COLUMN prompt TEXT NOT NULL DEFAULT ''",
 ]
 
 
