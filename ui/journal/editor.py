@@ -27,6 +27,7 @@ from app.journal.session import count_words
 from app.services.journal import Entry, EntryInput
 from ui import icons
 from ui.journal.mood import MoodPicker
+from ui.journal.status_line import StatusLine
 from ui.journal.tags import TagEdit
 from ui.theme import SPACING
 
@@ -78,15 +79,14 @@ class EntryEditor(QFrame):
         self.date_edit.setAccessibleName("Entry date")
         self.date_edit.setToolTip("The day this entry is about")
         self.mood_picker = MoodPicker(parent=self)
-        self.status_label = QLabel(self)
+        self.status_label = StatusLine(parent=self)
         self.status_label.setProperty("role", "small")
         self.status_label.setAccessibleName("Save status")
-        self.status_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.status_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         top.addWidget(self.date_edit)
         top.addSpacing(SPACING["m"])
         top.addWidget(self.mood_picker)
         top.addStretch(1)
-        top.addWidget(self.status_label)
         layout.addLayout(top)
 
         self.title_edit = QLineEdit(self)
@@ -167,18 +167,25 @@ class EntryEditor(QFrame):
         self.word_label = QLabel(self)
         self.word_label.setProperty("role", "small")
         self.word_label.setAccessibleName("Word count")
+        self.word_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.save_button = QPushButton("Save", self)
         self.save_button.setProperty("role", "primary")
         self.save_button.setToolTip("Save this entry (Ctrl+S)")
         bottom.addWidget(self.prompt_button)
         bottom.addStretch(1)
-        bottom.addWidget(self.word_label)
-        bottom.addSpacing(SPACING["s"])
         for widget in (self.preview_button, self.focus_button, self.delete_button):
             bottom.addWidget(widget)
         bottom.addSpacing(SPACING["s"])
         bottom.addWidget(self.save_button)
         layout.addLayout(bottom)
+        # The save status and the word count, on a line of their own under the buttons: the
+        # status takes whatever width the page has and never asks for more, so its changing
+        # words ("Editing…", "Restored draft, not saved yet") cannot move the columns.
+        status_row = QHBoxLayout()
+        status_row.setSpacing(SPACING["m"])
+        status_row.addWidget(self.status_label, 1)
+        status_row.addWidget(self.word_label)
+        layout.addLayout(status_row)
         self.prompt_button.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
 
         self.title_edit.textEdited.connect(self._on_any_edited)

@@ -13,7 +13,7 @@ import datetime
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QMessageBox, QSplitter, QVBoxLayout, QWidget
 
@@ -62,7 +62,7 @@ class JournalWorkspace(QWidget):
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setChildrenCollapsible(False)
         self.sidebar = JournalSidebar(today=self._today, parent=self.splitter)
-        center = QWidget(self.splitter)
+        center = _PageColumn(self.splitter)
         center_layout = QVBoxLayout(center)
         center_layout.setContentsMargins(0, 0, 0, 0)
         center_layout.setSpacing(0)
@@ -361,6 +361,14 @@ class JournalWorkspace(QWidget):
     def _on_escape_activated(self) -> None:
         if self.in_focus_mode():
             self.set_focus_mode(False)
+
+
+class _PageColumn(QWidget):
+    """The middle column. Its size hint is fixed, so nothing shown inside it (a status, a
+    banner's sentence, a link to a plan) makes the splitter move the three columns."""
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        return QSize(640, 480)
 
 
 def _prompts():
