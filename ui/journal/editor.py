@@ -163,7 +163,7 @@ class EntryEditor(QFrame):
         self.focus_button.setToolTip("Focus mode: hide everything but the page (F11)")
         self.delete_button = QToolButton(self)
         self.delete_button.setAccessibleName("Delete entry")
-        self.delete_button.setToolTip("Delete this entry")
+        self.delete_button.setToolTip("Delete this entry (Undo brings it back)")
         self.word_label = QLabel(self)
         self.word_label.setProperty("role", "small")
         self.word_label.setAccessibleName("Word count")
@@ -292,7 +292,8 @@ class EntryEditor(QFrame):
         self.prompt_frame.setVisible(bool(text))
 
     def prompt_text(self) -> str:
-        return self.prompt_label.text() if self.prompt_frame.isVisible() else ""
+        # isHidden, not isVisible: the prompt counts while the tab itself is out of sight.
+        return self.prompt_label.text() if not self.prompt_frame.isHidden() else ""
 
     def use_prompt(self, *, text: str, prompt_id: str, guide_id: str | None) -> None:
         """Start from a prompt: remember which one, and show it above the page."""

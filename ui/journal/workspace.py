@@ -15,15 +15,16 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QMessageBox, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
 from app.errors import HearthError
-from app.services.journal import Draft, Entry, EntryFilters, JournalSession
+from app.services.journal import DeletedEntry, Draft, Entry, EntryFilters, JournalSession
 from ui.journal.dialogs import ExportDialog, PromptDialog
 from ui.journal.drafts import DraftBanner
 from ui.journal.editor import EntryEditor
 from ui.journal.sidebar import JournalSidebar
 from ui.journal.stats import StatsPanel
+from ui.journal.undo_bar import UndoBar, deleted_text
 from ui.navigation import JournalEntryRequest
 
 log = logging.getLogger(__name__)
@@ -45,6 +46,7 @@ class JournalWorkspace(QWidget):
                  today: Callable[[], datetime.date] = datetime.date.today, parent=None):
         super().__init__(parent)
         self.session = session
+        self._deleted: DeletedEntry | None = None  # the entry Undo would bring back
         self._navigator = navigator
         self._run_dialog = run_dialog  # shows a dialog that closes, cancelled, on lock
         self._today = today
@@ -66,8 +68,10 @@ class JournalWorkspace(QWidget):
         center_layout = QVBoxLayout(center)
         center_layout.setContentsMargins(0, 0, 0, 0)
         center_layout.setSpacing(0)
+        self.undo_bar = UndoBar(parent=center)
         self.draft_banner = DraftBanner(parent=center)
         self.editor = EntryEditor(today=self._today, parent=center)
+        center_layout.addWidget(self.undo_bar)
         center_layout.addWidget(self.draft_banner)
         center_layout.addWidget(self.editor, 1)
         self.stats_panel = StatsPanel(today=self._today, parent=self.splitter)
@@ -96,8 +100,9 @@ class JournalWorkspace(QWidget):
         self.editor.focus_left.connect(self.flush_draft)
         self.draft_timer.timeout.connect(self.flush_draft)
         self.editor.save_requested.connect(self.save)
-        self.editor.delete_requested.connect(self._on_editor_delete_requested)
+        self.editor.delete_requested.connect(self.delete_current)
         self.editor.prompt_requested.connect(self._on_editor_prompt_requested)
+        self.undo_bar.undo_requested.connect(self.undo_delete)
         self.draft_banner.restore_clicked.connect(self.restore_draft)
         self.draft_banner.discard_clicked.connect(self._on_draft_banner_discard_clicked)
 
@@ -122,6 +127,8 @@ class JournalWorkspace(QWidget):
         if self.editor.is_dirty() and not self.editor.is_blank():
             self._save_draft()
         self.session.close()
+        self._deleted = None  # the delete stands: locked means no journal text kept
+        self.undo_bar.clear()
         self.set_focus_mode(False)
         self.editor.clear_all()
         self.sidebar.reset()
@@ -130,9 +137,10 @@ class JournalWorkspace(QWidget):
 
     def text_widgets(self) -> list[QWidget]:
         """Every widget that can show journal text."""
+        banner = self.undo_bar.undo_banner()
         return [*self.editor.text_widgets(), self.sidebar.search_edit,
                 self.sidebar.result_label, self.draft_banner.label,
-                self.stats_panel.tags_label]
+                self.stats_panel.tags_label, *([banner.text_label] if banner else [])]
 
     # ----- the list, search and stats -------------------------------------------------
 
@@ -233,21 +241,46 @@ class JournalWorkspace(QWidget):
 
     def restore_draft(self, draft: Draft) -> None:
         self._keep_editor_text()
-        self.editor.load_draft(key=draft.key, entry_id=draft.entry_id, data=draft.data)
+        self.editor.load_draft(key=draft.key, entry_id=draft.entry_id, data=draft.data,
+                               prompt=draft.prompt)
         self._reselect_editor_entry()
         self.editor.focus_writing()
 
     def delete_current(self) -> None:
+        """Delete the entry in the editor, unsaved changes and all, and offer Undo."""
         if self.editor.entry_id is None:
             return
+        self.flush_draft()  # unsaved changes are kept with the entry, and come back with it
         try:
-            self.session.delete_entry(self.editor.entry_id)
+            deleted = self.session.delete_entry(self.editor.entry_id)
         except HearthError as exc:
             self._navigator.show_status(exc.message)
+            deleted = None
         self.draft_timer.stop()
         self.editor.start_new()
         self._refresh_after_change()
-        self._navigator.show_status("Entry deleted")
+        if deleted is not None:
+            self._deleted = deleted
+            self.undo_bar.show_undo(deleted_text(deleted, self._today()))
+
+    def undo_delete(self) -> None:
+        """Put the entry deleted last back, and open it (with its unsaved changes)."""
+        deleted, self._deleted = self._deleted, None
+        self.undo_bar.clear()
+        if deleted is None:
+            return
+        try:
+            entry = self.session.restore_entry(deleted)
+        except HearthError as exc:
+            self._navigator.show_status(exc.message)
+            return
+        self._refresh_after_change()
+        draft = next((d for d in self.session.pending_drafts() if d.entry_id == entry.id), None)
+        if draft is not None:
+            self.restore_draft(draft)
+        else:
+            self.open_entry(entry.id)
+        self._navigator.show_status("Entry restored")
 
     def flush_draft(self) -> None:
         """Keep the editor's unsaved text now (timer ran out, or focus left the page)."""
@@ -277,7 +310,8 @@ class JournalWorkspace(QWidget):
     def _save_draft(self) -> None:
         try:
             draft = self.session.save_draft(self.editor.draft_key, self.editor.entry_input(),
-                                            entry_id=self.editor.entry_id)
+                                            entry_id=self.editor.entry_id,
+                                            prompt=self.editor.prompt_text())
         except HearthError as exc:
             self.editor.set_status(exc.message)
             return
@@ -327,6 +361,7 @@ class JournalWorkspace(QWidget):
         self.sidebar.refresh_icons()
         self.stats_panel.refresh_icons()
         self.draft_banner.refresh_icons()
+        self.undo_bar.refresh_icons()
 
     # ----- slots ----------------------------------------------------------------------
 
@@ -335,18 +370,6 @@ class JournalWorkspace(QWidget):
             self._run_search()
         else:
             self._load_list()
-
-    def _on_editor_delete_requested(self) -> None:
-        if self.editor.entry_id is None:
-            return
-        box = QMessageBox(QMessageBox.Icon.Question, "Delete entry",
-                          "Delete this entry for good? This cannot be undone.",
-                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-                          self.parentWidget())
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        if self._run_dialog(box, accepted=QMessageBox.StandardButton.Yes) and \
-                self.session.is_open:
-            self.delete_current()
 
     def _on_editor_prompt_requested(self) -> None:
         dialog = PromptDialog(prompts=_prompts(), parent=self.parentWidget())
