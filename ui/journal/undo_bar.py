@@ -13,20 +13,21 @@ from PySide6.QtCore import Signal
 
 from app.services.journal import DeletedEntry
 from ui.calendar.banner import Banner, BannerArea
+from ui.calendar.formatting import short_day
 
 UNDO = "undo"
 TITLE_CHARS = 60
 
 
 def deleted_text(deleted: DeletedEntry, today: datetime.date) -> str:
-    """"Deleted “Canal walk”." or, for an untitled entry, "Deleted the entry of 2 Mar."."""
+    """"Deleted “Canal walk”." or, untitled, "Deleted the entry of Mon 2 Mar"."""
     title = deleted.entry.title
     if len(title) > TITLE_CHARS:
         title = title[: TITLE_CHARS - 1].rstrip() + "…"
     if title:
         return f"Deleted “{title}”."
     day = deleted.entry.date
-    when = f"{day:%-d %b}" if day.year == today.year else f"{day:%-d %b %Y}"
+    when = short_day(day) if day.year == today.year else f"{short_day(day)} {day.year}"
     return f"Deleted the entry of {when}."
 
 

@@ -22,10 +22,11 @@ from app.services.journal import DeletedEntry, Draft, Entry, EntryFilters, Journ
 from ui.journal.dialogs import ExportDialog, PromptDialog
 from ui.journal.drafts import DraftBanner
 from ui.journal.editor import EntryEditor
+from ui.journal.plan_link import plan_link
 from ui.journal.sidebar import JournalSidebar
 from ui.journal.stats import StatsPanel
 from ui.journal.undo_bar import UndoBar, deleted_text
-from ui.navigation import JournalEntryRequest
+from ui.navigation import JournalEntryRequest, ShowPlanRequest
 
 log = logging.getLogger(__name__)
 
@@ -70,7 +71,7 @@ class JournalWorkspace(QWidget):
         center_layout.setSpacing(0)
         self.undo_bar = UndoBar(parent=center)
         self.draft_banner = DraftBanner(parent=center)
-        self.editor = EntryEditor(today=self._today, parent=center)
+        self.editor = EntryEditor(today=self._today, describe_plan=plan_link, parent=center)
         center_layout.addWidget(self.undo_bar)
         center_layout.addWidget(self.draft_banner)
         center_layout.addWidget(self.editor, 1)
@@ -102,6 +103,7 @@ class JournalWorkspace(QWidget):
         self.editor.save_requested.connect(self.save)
         self.editor.delete_requested.connect(self.delete_current)
         self.editor.prompt_requested.connect(self._on_editor_prompt_requested)
+        self.editor.plan_clicked.connect(self._on_editor_plan_clicked)
         self.undo_bar.undo_requested.connect(self.undo_delete)
         self.draft_banner.restore_clicked.connect(self.restore_draft)
         self.draft_banner.discard_clicked.connect(self._on_draft_banner_discard_clicked)
@@ -118,6 +120,8 @@ class JournalWorkspace(QWidget):
         self._refresh_stats()
         self.editor.start_new()
         self.draft_banner.set_drafts(self.session.pending_drafts())
+        # The calendar may ask which entries are about a plan, while this journal is open.
+        self._navigator.set_journal_links(self.session.entries_about)
 
     # ----- closing --------------------------------------------------------------------
 
@@ -126,6 +130,7 @@ class JournalWorkspace(QWidget):
         self.draft_timer.stop()
         if self.editor.is_dirty() and not self.editor.is_blank():
             self._save_draft()
+        self._navigator.set_journal_links(None)
         self.session.close()
         self._deleted = None  # the delete stands: locked means no journal text kept
         self.undo_bar.clear()
@@ -211,7 +216,12 @@ class JournalWorkspace(QWidget):
         return True
 
     def new_entry(self, request: JournalEntryRequest | None = None) -> None:
-        """An empty entry, or one filled in from another tab's request."""
+        """An empty entry, or one filled in from another tab's request (or, when the
+        request names an entry, that entry)."""
+        if request is not None and request.entry_id is not None:
+            self.set_focus_mode(False)
+            self.open_entry(request.entry_id)
+            return
         self._keep_editor_text()
         self.sidebar.clear_selection()
         if request is None:
@@ -220,7 +230,8 @@ class JournalWorkspace(QWidget):
             prompt_id = None
             if request.prompt:
                 prompt_id = next((p.id for p in _prompts() if p.text == request.prompt), None)
-            self.editor.start_new(day=request.date, title=request.title, prompt=request.prompt,
+            self.editor.start_new(day=request.date, title=request.title, body=request.body,
+                                  prompt=request.prompt,
                                   prompt_id=prompt_id, guide_id=request.guide_id,
                                   activity_uid=request.activity_uid)
         self.editor.focus_writing()
@@ -377,6 +388,9 @@ class JournalWorkspace(QWidget):
             prompt = dialog.chosen()
             self.editor.use_prompt(text=prompt.text, prompt_id=prompt.id,
                                    guide_id=prompt.guide_id)
+
+    def _on_editor_plan_clicked(self, key) -> None:
+        self._navigator.show_plan(ShowPlanRequest(key=key))
 
     def _on_draft_banner_discard_clicked(self, draft: Draft) -> None:
         self.session.discard_draft(draft.key)

@@ -106,8 +106,8 @@ def test_untitled_and_long_titles_read_well():
                           created_at=datetime.datetime(2026, 3, 2, 20, 0),
                           updated_at=datetime.datetime(2026, 3, 2, 20, 0), word_count=1)
     deleted = journal.DeletedEntry(entry=entry)
-    assert deleted_text(deleted, D(2026, 5, 1)) == "Deleted the entry of 2 Mar."
-    assert deleted_text(deleted, D(2027, 5, 1)) == "Deleted the entry of 2 Mar 2026."
+    assert deleted_text(deleted, D(2026, 5, 1)) == "Deleted the entry of Mon 2 Mar."
+    assert deleted_text(deleted, D(2027, 5, 1)) == "Deleted the entry of Mon 2 Mar 2026."
     import dataclasses
 
     long = journal.DeletedEntry(entry=dataclasses.replace(entry, title="A" * 80))
