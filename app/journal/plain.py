@@ -1,11 +1,13 @@
 """An entry's Markdown as the plain words a list or a search result shows on one line.
 
-`plain_text("We walked by the **canal**.\\n\\n- *slowly*")` is "We walked by the canal.
-slowly": emphasis, headings, list bullets, quotes, code marks, rules and link targets go;
-the words stay. A backslash-escaped character ("\\*") stays as the character. The search
-snippet marks (MARK_START, MARK_END) pass through untouched, so matched words can still
-be shown in bold, and a snippet cut in the middle of Markdown ("…**canal** was") comes out
-as clean as a whole body. This is for display only: the stored text is never changed.
+`plain_text("## Out\\n\\nWe walked by the **canal**.\\n\\n- *slowly*")` is "Out · We walked
+by the canal. slowly": emphasis, headings, list bullets, quotes, code marks, rules and link
+targets go; the words stay, and a heading or paragraph that ends without a full stop is set
+apart from the next by " · ". A backslash-escaped character ("\\*") stays as the character.
+The search snippet marks (MARK_START, MARK_END) pass through untouched, so matched words
+can still be shown in bold, and a snippet cut in the middle of Markdown ("…**canal** was")
+comes out as clean as a whole body. This is for display only: the stored text is never
+changed.
 """
 
 from __future__ import annotations
@@ -31,6 +33,9 @@ _AUTOLINK = re.compile(r"<((?:https?|mailto):[^>\s]+)>")
 _OPENING = re.compile(r"(?<![\w*_~])(\*{1,3}|_{1,3}|~~)(?=[^\s*_~])")
 _CLOSING = re.compile(r"(?<=[^\s*_~])(\*{1,3}|_{1,3}|~~)(?![\w*_~])")
 _CODE = re.compile(r"`+")
+_HEADING = re.compile(r"^\s{0,3}#{1,6}\s")
+# A block ending in one of these needs no separator before the next ("\x03" ends a match).
+_SENTENCE_END = set(".!?…:;,\u201d\"')\x03")
 
 
 def _set_aside(match: re.Match) -> str:
@@ -54,6 +59,32 @@ def _plain_line(line: str) -> str:
     return _CLOSING.sub("", line)
 
 
+def _joined_blocks(text: str) -> str:
+    """Lines of one paragraph run on; paragraphs and headings are set apart by " · " when
+    the one before does not end a sentence ("Indoors · A short walk", not "Indoors A")."""
+    blocks: list[str] = []
+    current: list[str] = []
+    for line in text.split("\n"):
+        if _FENCE.match(line):
+            continue
+        heading = _HEADING.match(line) is not None
+        plain = " ".join(_plain_line(line).split())
+        if heading or not plain:
+            if current:
+                blocks.append(" ".join(current))
+            current = []
+        if plain:
+            (blocks if heading else current).append(plain)
+    if current:
+        blocks.append(" ".join(current))
+    result = ""
+    for block in blocks:
+        if result:
+            result += " " if result[-1] in _SENTENCE_END else " · "
+        result += block
+    return result
+
+
 def plain_text(markdown: str) -> str:
     """The words of `markdown` on one line, Markdown marks removed, spaces collapsed."""
     if not markdown:
@@ -63,6 +94,5 @@ def plain_text(markdown: str) -> str:
     escapes = not _SET_ASIDE.search(text)
     if escapes:
         text = _ESCAPED.sub(_set_aside, text)
-    lines = [_plain_line(line) for line in text.split("\n") if not _FENCE.match(line)]
-    text = " ".join(" ".join(lines).split())
+    text = _joined_blocks(text)
     return _SET_ASIDE.sub(_bring_back, text) if escapes else text

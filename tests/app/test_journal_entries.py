@@ -245,4 +245,4 @@ def test_list_snippets_are_plain_words_not_markdown(session):
     session.save_entry(entry_input("## By the water\n\nWe walked by the **canal**, *slowly*,\n"
                                    "- past [the lock](https://example.org)", title="Canal"))
     (row,) = session.list_entries(0, 10)
-    assert row.snippet == "By the water We walked by the canal, slowly, past the lock"
+    assert row.snippet == "By the water · We walked by the canal, slowly, past the lock"

@@ -13,7 +13,8 @@ from app.journal.types import MARK_END, MARK_START
 @pytest.mark.parametrize(("markdown", "plain"), [
     ("We walked by the **canal**.", "We walked by the canal."),
     ("*slowly* and __together__, ~~not~~ ***really***", "slowly and together, not really"),
-    ("# A day out\n\nThen tea.", "A day out Then tea."),
+    ("# A day out\n\nThen tea.", "A day out · Then tea."),
+    ("## Indoors\nA short walk.\n\nThen tea\n\nand cake", "Indoors · A short walk. Then tea · and cake"),
     ("## Closing hashes ##", "Closing hashes"),
     ("- bread\n* milk\n+ eggs\n1. first\n2) second", "bread milk eggs first second"),
     ("- [x] booked the table", "booked the table"),
@@ -23,10 +24,12 @@ from app.journal.types import MARK_END, MARK_START
     ("Go to <https://example.org>", "Go to https://example.org"),
     ("Use `git log` here", "Use git log here"),
     ("```\ncode block\n```", "code block"),
-    ("before\n\n---\n\nafter", "before after"),
+    ("one line\nruns on\ninto the next", "one line runs on into the next"),
+    ("before\n\n---\n\nafter", "before · after"),
     ("snake_case stays, 2 * 3 = 6, a*b", "snake_case stays, 2 * 3 = 6, a*b"),
     (r"An escaped \*star\* and a \# hash", "An escaped *star* and a # hash"),
-    ("  lots   of\n\n\nspace  ", "lots of space"),
+    ("  lots   of\n\n\nspace  ", "lots of · space"),
+    ("  lots   of\n  space  ", "lots of space"),
     ("", ""),
 ])
 def test_markdown_becomes_plain_words(markdown, plain):
@@ -44,7 +47,7 @@ def test_search_marks_survive_and_cut_markdown_is_cleaned():
 def test_any_text_gives_one_line_without_new_characters(text):
     result = plain_text(text)
     assert "\n" not in result
-    assert set(result) <= set(text) | {" "}
+    assert set(result) <= set(text) | {" ", "·"}
 
 
 def test_private_use_characters_typed_by_hand_stay_as_they_are():
