@@ -165,7 +165,7 @@ def _rebuild_times(session, folder: Path, protected: bool) -> dict:
     try:
         with db.atomic() as transaction:
             t0 = time.perf_counter()
-            step.up(None, db, lambda done, total: reports.append(done))
+            step.rebuild_index(db, lambda done, total: reports.append(done))
             batched = time.perf_counter() - t0
             transaction.rollback()
         with db.atomic() as transaction:

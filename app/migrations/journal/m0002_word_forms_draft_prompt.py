@@ -19,12 +19,18 @@ STATEMENTS = [
     " tokenize='porter unicode61 remove_diacritics 2',"
     " prefix='2 3')",
     "INSERT INTO entry_fts (entry_fts, rank) VALUES ('rank', 'bm25(8.0, 1.0, 4.0)')",
-    # The prompt's words as shown above the page (a guide's exercise has no prompt id).
-    "ALTER TABLE draft ADD COLUMN prompt TEXT NOT NULL DEFAULT ''",
 ]
+# The prompt's words as shown above the page (a guide's exercise has no prompt id).
+DRAFT_PROMPT = "ALTER TABLE draft ADD COLUMN prompt TEXT NOT NULL DEFAULT ''"
 
 
 def up(migrator, db, report):
+    db.execute_sql(DRAFT_PROMPT)
+    rebuild_index(db, report)
+
+
+def rebuild_index(db, report):
+    """Drop and refill the index with stemming, `report(done, total)` after each batch."""
     for statement in STATEMENTS:
         db.execute_sql(statement)
     total = db.execute_sql("SELECT count(*) FROM entry").fetchone()[0]
