@@ -83,7 +83,10 @@ class Unlocker(QObject):
 
     def _start_upgrade(self, journal_id: int, passphrase: str | None) -> None:
         work = functools.partial(_open, self._context, journal_id, passphrase)
-        task = BackgroundTask(work, name="journal upgrade", parent=self)
+        # The worker reads the journal list from the shared database on a connection of
+        # its own, closed again when the work is over.
+        task = BackgroundTask(work, name="journal upgrade",
+                              close_connection=self._context.db.close, parent=self)
         task.progressed.connect(self._on_task_progressed)
         task.succeeded.connect(self._on_task_succeeded)
         task.failed.connect(self._on_task_failed)
