@@ -201,8 +201,10 @@ def open_database(
     shared_connection: bool = False,
     read_only: bool = False,
     quick_check: bool = False,
+    report: Callable[[int, int], None] | None = None,
 ) -> peewee.SqliteDatabase:
     """Open `path`, verify it, and bring its schema up to date; a missing file is created.
+    `report(done, total)` hears the progress of a long schema step (see app/migrations).
     With `read_only` nothing is created, migrated or written (see `open_read_only`).
     `quick_check` reads every page first (SQLite's quick_check), for a file small enough
     that damage anywhere in it should be found at once rather than by a later save.
@@ -241,7 +243,7 @@ def open_database(
     if creating:
         log.info("created database %s", path.name)
     with _explained(db, label, protected=passphrase is not None):
-        migrate(db, migrations, before_migrate=before_migrate)
+        migrate(db, migrations, before_migrate=before_migrate, report=report)
     return db
 
 

@@ -10,6 +10,7 @@ methods a tab overrides for what it takes part in:
   shutdown()                           -> flush and close before the window closes
   handle_plan_request(request)         -> Calendar: "Plan it"
   handle_journal_request(request)      -> Journal: "Reflect" / "Write about it"
+  handle_show_plan(request)            -> Calendar: a journal entry's "About: …" link
 
 Only the tab that shows first is built before the window appears. `started` fires once
 the first paint is on screen (or after a short wait when none comes, e.g. minimised); then
@@ -30,7 +31,7 @@ from app.context import AppContext
 from app.logs import log_file
 from ui import backup_actions, icons
 from ui import settings as S
-from ui.navigation import JournalEntryRequest, Navigator, PlanActivityRequest
+from ui.navigation import JournalEntryRequest, Navigator, PlanActivityRequest, ShowPlanRequest
 from ui.settings import Settings
 from ui.tab_pages import Command, TabContent, TabPage, TabSpec
 from ui.theme import TEXT_SIZES, THEME_MODES, ThemeManager
@@ -133,6 +134,7 @@ class MainWindow(QMainWindow):
         theme.theme_changed.connect(self._refresh_icons)
         self.navigator.plan_activity_requested.connect(self._on_navigator_plan_activity)
         self.navigator.journal_entry_requested.connect(self._on_navigator_journal_entry)
+        self.navigator.plan_requested.connect(self._on_navigator_plan_requested)
         self.navigator.tab_requested.connect(self.show_tab)
         self.navigator.window_requested.connect(self._on_navigator_window_requested)
         self.navigator.status_message_requested.connect(self._on_navigator_status_message)
@@ -414,6 +416,10 @@ class MainWindow(QMainWindow):
     def _on_navigator_journal_entry(self, request: JournalEntryRequest) -> None:
         self.show_tab("journal")
         self.tab("journal").handle_journal_request(request)
+
+    def _on_navigator_plan_requested(self, request: ShowPlanRequest) -> None:
+        self.show_tab("calendar")
+        self.tab("calendar").handle_show_plan(request)
 
     def _on_navigator_window_requested(self, name: str) -> None:
         self.bring_to_front()

@@ -26,13 +26,25 @@ class PlanActivityRequest:
 
 @dataclass(frozen=True)
 class JournalEntryRequest:
-    """Open a new Journal entry, optionally from a prompt or linked to an activity/guide."""
+    """Open a new Journal entry, optionally from a prompt or linked to an activity/guide,
+    with `body` as its first words (a plan's one-line reflection); or, with `entry_id`,
+    open that existing entry of the open journal."""
 
     prompt: str = ""
     title: str = ""
     guide_id: str | None = None
     activity_uid: str | None = None
     date: datetime.date | None = None
+    body: str = ""
+    entry_id: int | None = None
+
+
+@dataclass(frozen=True)
+class ShowPlanRequest:
+    """Show one plan in the Calendar (an entry's "About: …" link): `key` is the
+    occurrence's `cal.Occurrence.key`."""
+
+    key: tuple
 
 
 class Navigator(QObject):
@@ -43,6 +55,23 @@ class Navigator(QObject):
     tab_requested = Signal(str)  # "guides", "calendar" or "journal"
     window_requested = Signal(str)  # the same, with the window brought to the front
     status_message_requested = Signal(str)
+    plan_requested = Signal(object)  # ShowPlanRequest
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._entries_about = _no_entries
+
+    def set_journal_links(self, entries_about) -> None:
+        """The journal tab answers `journal_entries_about`; a locked journal answers ()."""
+        self._entries_about = entries_about or _no_entries
+
+    def journal_entries_about(self, uid: str) -> tuple[int, ...]:
+        """Ids of the open journal's entries about the plan `uid`, newest first; () when
+        no journal is unlocked, so a locked journal tells the calendar nothing."""
+        return tuple(self._entries_about(uid))
+
+    def show_plan(self, request: ShowPlanRequest) -> None:
+        self.plan_requested.emit(request)
 
     def plan_activity(self, request: PlanActivityRequest) -> None:
         self.plan_activity_requested.emit(request)
@@ -59,3 +88,7 @@ class Navigator(QObject):
 
     def show_status(self, text: str) -> None:
         self.status_message_requested.emit(text)
+
+
+def _no_entries(_uid: str) -> tuple[int, ...]:
+    return ()

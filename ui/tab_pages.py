@@ -71,6 +71,9 @@ class TabContent(QWidget):
     def handle_journal_request(self, request) -> None:
         """A JournalEntryRequest ("Reflect", "Write about it") routed here by the window."""
 
+    def handle_show_plan(self, request) -> None:
+        """A ShowPlanRequest (a journal entry's "About: …" link) routed here by the window."""
+
     def smoke_test(self) -> None:
         """`--smoke-test`: prove what this tab needs from the build works."""
 

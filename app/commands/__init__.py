@@ -26,7 +26,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("check", "app.commands.safety",
             "check every database for damage (reads only; exit 1 on damage)"),
     Command("journal", "app.commands.journal",
-            "list, create, write in, rename or delete journals, or change a passphrase"),
+            "list, create, write in, search, rename or delete journals, or change a passphrase"),
     Command("export-journal", "app.commands.journal_export",
             "export a journal's entries to Markdown, HTML or PDF"),
     Command("import-ics", "app.commands.calendar_ics",

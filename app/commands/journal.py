@@ -108,6 +108,10 @@ def register(subparsers) -> None:
                         help="delete without asking to type the name (for scripts)")
     action.set_defaults(handler=run_delete)
 
+    from app.commands import journal_search
+
+    journal_search.register(actions)
+
 
 def _journal_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--journal", required=True, metavar="NAME",

@@ -64,6 +64,7 @@ def bind_models(db: peewee.Database) -> JournalModels:
         activity_uid = peewee.TextField(null=True)
         guide_id = peewee.TextField(null=True)
         prompt_id = peewee.TextField(null=True)
+        prompt = peewee.TextField(default="")
         saved_at = peewee.TextField()
 
     return JournalModels(db=db, Entry=Entry, Tag=Tag, EntryTag=EntryTag, Draft=Draft)

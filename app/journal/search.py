@@ -4,6 +4,10 @@ Raw input never reaches FTS5's query syntax: every word becomes a double-quoted 
 `NEAR(`, `title:`, `^`, `AND`/`OR`/`NOT`, brackets and stray stars are plain words or
 nothing. The few things a person may mean are kept: several words (all must occur),
 `word*` (prefix), `"two words"` (exact phrase) and `-word` (leave out).
+
+Words match their other forms ("walk" finds "walking"): the index stems English words (see
+the journal migration m0002), and FTS5 stems the query the same way. A plain word also
+matches the start of a tag, so "walk" finds an entry tagged "walks" or "walking-club".
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from dataclasses import dataclass
 
 QUERY_CHARS_MAX = 1000
 TERMS_MAX = 32
+TAGS_COLUMN = "tags_text"
 
 # The same notion of a word as FTS5's unicode61 tokenizer: letters and digits; anything
 # else (including "_" and apostrophes) separates words.
@@ -43,6 +48,11 @@ def _quoted(words: list[str], prefix: bool = False) -> str:
     return text + "*" if prefix else text
 
 
+def _word_or_tag(words: list[str]) -> str:
+    """A plain word, anywhere as a word form, or as the start of a tag."""
+    return f"({_quoted(words)} OR {TAGS_COLUMN} : {_quoted(words, prefix=True)})"
+
+
 def parse_query(text: str) -> ParsedQuery:
     """Parse a search box's text; see the module docstring for what is understood."""
     if not isinstance(text, str):
@@ -67,7 +77,8 @@ def parse_query(text: str) -> ParsedQuery:
                 if not words:
                     continue
                 # "e-mail" or "don't" are several tokens to FTS5: match them side by side.
-                term = _quoted(words, prefix=piece.endswith("*"))
+                term = (_quoted(words, prefix=True) if piece.endswith("*")
+                        else _word_or_tag(words))
                 (exclude if negate else include).append(term)
     if len(include) + len(exclude) > TERMS_MAX:
         include = include[:TERMS_MAX]

@@ -135,12 +135,23 @@ class SearchResult:
 @dataclass(frozen=True, slots=True)
 class Draft:
     """Unsaved editor text kept inside the journal. `key` is chosen by the editor (one per
-    editor: e.g. "new" or "entry-42"); `entry_id` is the entry being edited, None for new."""
+    editor: e.g. "new" or "entry-42"); `entry_id` is the entry being edited, None for new;
+    `prompt` the words of the writing prompt shown above the page ("" for none)."""
 
     key: str
     entry_id: int | None
     data: EntryInput
     saved_at: datetime.datetime
+    prompt: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class DeletedEntry:
+    """An entry just deleted, whole: its text, tags, mood, links and times, and the drafts
+    that were editing it. `restore_entry` puts it back as it was."""
+
+    entry: Entry
+    drafts: tuple[Draft, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

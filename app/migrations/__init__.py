@@ -3,7 +3,9 @@
 Each kind of database has an ordered list of step modules (see `shared/`). A step module
 is named `mNNNN_what.py`, holds frozen inline SQL or models (never the live models, which
 change over time) and defines `up(migrator, db)`. Applied versions are recorded in the
-`schema_migration` table; every step runs in its own transaction.
+`schema_migration` table; every step runs in its own transaction. A step that may take a
+while (rebuilding an index over every row) defines `up(migrator, db, report)` instead and
+calls `report(done, total)` as it goes, plain numbers a caller can show as progress.
 
 The list is explicit rather than discovered from the folder so the frozen (PyInstaller)
 app, which has no .py files on disk, finds the same steps as the source tree.
@@ -12,6 +14,7 @@ app, which has no .py files on disk, finds the same steps as the source tree.
 from __future__ import annotations
 
 import datetime
+import inspect
 import logging
 import re
 from collections.abc import Callable, Sequence
@@ -57,8 +60,11 @@ def migrate(
     *,
     target: int | None = None,
     before_migrate: Callable[[peewee.Database, int, int], None] | None = None,
+    report: Callable[[int, int], None] | None = None,
 ) -> list[int]:
-    """Apply every step newer than the database, up to `target`; return the versions run."""
+    """Apply every step newer than the database, up to `target`; return the versions run.
+
+    `report(done, total)`, when given, hears the progress of the steps that report it."""
     ordered = sorted(steps, key=step_version)
     versions = [step_version(step) for step in ordered]
     if len(set(versions)) != len(versions):
@@ -85,7 +91,10 @@ def migrate(
     for step in pending:
         version = step_version(step)
         with db.atomic():
-            step.up(migrator, db)
+            if _reports_progress(step):
+                step.up(migrator, db, report or _ignore_progress)
+            else:
+                step.up(migrator, db)
             db.execute_sql(
                 f"INSERT INTO {HISTORY_TABLE} (version, name, applied_at) VALUES (?, ?, ?)",
                 (version, step.__name__.rsplit(".", 1)[-1], _now()),
@@ -93,6 +102,14 @@ def migrate(
         log.info("applied migration %s", step.__name__.rsplit(".", 1)[-1])
         applied.append(version)
     return applied
+
+
+def _reports_progress(step: ModuleType) -> bool:
+    return "report" in inspect.signature(step.up).parameters
+
+
+def _ignore_progress(done: int, total: int) -> None:
+    pass
 
 
 def _now() -> str:

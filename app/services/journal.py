@@ -13,7 +13,8 @@ then from the UI thread; closing it (locking the journal) closes the connection.
 Errors: `ValidationError` (with `field`) for bad input, `WrongPassphraseError` for a
 passphrase that does not unlock a journal (no byte of any file changed), `NotFoundError` for
 a journal or entry that is gone, `JournalClosedError` for a call on a locked session,
-`JournalBusyError` when a journal is open while its file is being replaced.
+`JournalBusyError` when a journal is open while its file is being replaced,
+`JournalUpgradeNeededError` when `open_journal(upgrade=False)` meets an older file.
 """
 
 from collections.abc import Sequence
@@ -21,6 +22,7 @@ from pathlib import Path
 
 from app.errors import NotFoundError, ValidationError, WrongPassphraseError
 from app.journal.registry import (
+    JournalUpgradeNeededError,
     change_passphrase,
     create_journal,
     delete_journal,
@@ -41,6 +43,7 @@ from app.journal.types import (
     MOOD_MAX,
     MOOD_MIN,
     NO_FILTERS,
+    DeletedEntry,
     Draft,
     Entry,
     EntryFilters,
@@ -63,6 +66,7 @@ __all__ = [
     "MOOD_MAX",
     "MOOD_MIN",
     "NO_FILTERS",
+    "DeletedEntry",
     "Draft",
     "Entry",
     "EntryFilters",
@@ -74,6 +78,7 @@ __all__ = [
     "JournalInfo",
     "JournalSession",
     "JournalStats",
+    "JournalUpgradeNeededError",
     "MoodPoint",
     "NotFoundError",
     "SearchHit",

@@ -239,3 +239,10 @@ def test_tags_fold_case_beyond_ascii(session):
     assert session.all_tags() == ["Été"]
     assert session.count_entries(EntryFilters(tag="été")) == 2
     assert [e.tags for e in session.list_entries()] == [("Été",), ("Été",)]
+
+
+def test_list_snippets_are_plain_words_not_markdown(session):
+    session.save_entry(entry_input("## By the water\n\nWe walked by the **canal**, *slowly*,\n"
+                                   "- past [the lock](https://example.org)", title="Canal"))
+    (row,) = session.list_entries(0, 10)
+    assert row.snippet == "By the water · We walked by the canal, slowly, past the lock"

@@ -168,8 +168,10 @@ def test_unusable_queries_give_no_results_and_a_hint(session, query):
 
 def test_fts_operators_are_plain_words(session):
     # "NEAR(river willow" searches for the words, it does not reach FTS5's syntax.
-    assert parse_query("NEAR(river").expression == '("NEAR" AND "river")'
-    assert parse_query("title:river").expression == '("title" AND "river")'
+    near = parse_query("NEAR(river").expression
+    assert near == '(("NEAR" OR tags_text : "NEAR"*) AND ("river" OR tags_text : "river"*))'
+    title = parse_query("title:river").expression
+    assert title == '(("title" OR tags_text : "title"*) AND ("river" OR tags_text : "river"*))'
     assert ids_of(session.search("river OR")) == set()
 
 
@@ -192,3 +194,49 @@ def test_very_common_words_come_newest_written_first(session, monkeypatch):
     assert all(h.rank < 0 and MARK_START in h.snippet for h in recent.hits)
     filtered = session.search("willow", EntryFilters(mood=3), limit=1)
     assert [h.entry_id for h in filtered.hits] == [session.ids["Old willow"]]
+
+
+@pytest.fixture
+def walks(app_context):
+    info = journal.create_journal(app_context, "Walks", None)
+    with journal.open_journal(app_context, info.id) as opened:
+        rows = {
+            "walk": entry_input("A short walk before dinner.", title="Evening"),
+            "walking": entry_input("We went walking along the canal.", title="Canal"),
+            "tagged": entry_input("Out all afternoon.", title="Hills", tags=("walks",)),
+            "club": entry_input("Rain.", title="Sunday", tags=("walking-club", "rain")),
+            "other": entry_input("We stayed in and cooked.", title="Home"),
+        }
+        opened.ids = {name: opened.save_entry(data).id for name, data in rows.items()}
+        yield opened
+
+
+def test_a_word_finds_its_other_forms_and_tags_starting_with_it(walks):
+    ids = walks.ids
+    assert ids_of(walks.search("walk")) == {ids["walk"], ids["walking"], ids["tagged"],
+                                            ids["club"]}
+    assert ids_of(walks.search("Walking")) == {ids["walk"], ids["walking"], ids["tagged"],
+                                               ids["club"]}
+    # A tag is matched by its start, not only by its word forms.
+    assert ids_of(walks.search("wal")) == {ids["tagged"], ids["club"]}
+
+
+def test_prefix_phrase_and_leaving_out_still_work_with_word_forms(walks):
+    ids = walks.ids
+    assert ids_of(walks.search("walk*")) == {ids["walk"], ids["walking"], ids["tagged"],
+                                             ids["club"]}
+    assert ids_of(walks.search('"walking along"')) == {ids["walking"]}
+    assert ids_of(walks.search('"along walking"')) == set()
+    assert ids_of(walks.search("walk -canal")) == {ids["walk"], ids["tagged"], ids["club"]}
+    # Leaving a word out leaves out its tags too.
+    assert ids_of(walks.search("walk -rain")) == {ids["walk"], ids["walking"], ids["tagged"]}
+    assert ids_of(walks.search("cook")) == {ids["other"]}
+
+
+def test_search_snippets_are_plain_words_from_the_body(walks):
+    walks.save_entry(entry_input("A long *and* lovely **canal** walk.", title="Canal again"))
+    hit = next(h for h in walks.search("canal").hits if h.title == "Canal again")
+    assert hit.snippet == f"A long and lovely {MARK_START}canal{MARK_END} walk."
+    # A match in the title or a tag alone still shows the body's first words.
+    hills = next(h for h in walks.search("wal").hits if h.title == "Hills")
+    assert hills.snippet == "Out all afternoon."

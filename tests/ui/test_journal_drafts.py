@@ -105,3 +105,23 @@ def test_edits_to_a_saved_entry_draft_under_that_entry(qtbot, app_context):
     tab.flush_draft()
     [draft] = tab.session.pending_drafts()
     assert draft.entry_id == entry.id and draft.data.body == "Buds and rain"
+
+
+def test_a_restored_draft_keeps_its_writing_prompt(qtbot, app_context):
+    from ui.navigation import JournalEntryRequest
+
+    tab = build_tab(qtbot, app_context)
+    create_through_welcome(qtbot, tab)
+    prompt = "Name one thing your partner did this week that you noticed."  # a guide's
+    tab.handle_journal_request(JournalEntryRequest(prompt=prompt, title="Noticing",
+                                                   guide_id="noticing"))
+    qtbot.keyClicks(tab.editor.body_edit, "The way they made tea")
+    tab.lock()  # keeps the draft
+    _unlock(qtbot, tab)
+    [draft] = tab.session.pending_drafts()
+    assert draft.prompt == prompt and draft.data.guide_id == "noticing"
+    assert tab.editor.prompt_text() == ""  # a fresh page until the draft is restored
+    tab.workspace.restore_draft(draft)
+    assert tab.editor.prompt_text() == prompt
+    assert tab.editor.prompt_frame.isVisibleTo(tab.editor)
+    assert tab.editor.body_edit.toPlainText() == "The way they made tea"

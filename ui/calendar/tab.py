@@ -17,7 +17,7 @@ from app.errors import HearthError
 from app.services import calendar as cal
 from app.services import ideas as ideas_service
 from ui import icons
-from ui.calendar import rows
+from ui.calendar import journal_links, rows
 from ui.calendar.agenda import AgendaPanel
 from ui.calendar.changes import PlanChanges, default_start, idea_input, requested_input
 from ui.calendar.edit_modes import MODE_NEW
@@ -29,7 +29,7 @@ from ui.calendar.loader import MonthLoader
 from ui.calendar.month_view import MonthView
 from ui.calendar.notice_bars import NoticeBars, missed_text, reminder_text
 from ui.calendar.reminders import ReminderScheduler, ReminderTray
-from ui.navigation import JournalEntryRequest, PlanActivityRequest
+from ui.navigation import PlanActivityRequest
 from ui.settings import Setting
 from ui.tab_pages import Command, TabContent
 from ui.theme import SPACING
@@ -219,6 +219,9 @@ class CalendarTab(TabContent):
             self.month_view.select_date(occ.start.date())
             self.month_view.select_entry(key)
 
+    def handle_show_plan(self, request) -> None:
+        self.show_plan(request.key)
+
     def show_plan_menu(self, key, global_pos: QPoint) -> None:
         occ = self._occurrence(key)
         if occ is None:
@@ -230,6 +233,7 @@ class CalendarTab(TabContent):
                            functools.partial(self.review, key))
         menu.addAction(icons.icon("export"), "Send as a calendar file (.ics)…",
                        functools.partial(self.files.export_plan, occ))
+        journal_links.add_menu_action(menu, self.navigator, occ)
         menu.addSeparator()
         menu.addAction(icons.icon("delete"), "Delete", functools.partial(self.delete, key))
         menu.exec(global_pos)
@@ -472,8 +476,7 @@ class CalendarTab(TabContent):
         self._check_waiting()
 
     def _on_outcome_dialog_write_requested(self, occ: cal.Occurrence) -> None:
-        self.navigator.write_journal_entry(JournalEntryRequest(
-            activity_uid=occ.uid, title=occ.title, date=occ.start.date()))
+        self.navigator.write_journal_entry(journal_links.write_request(self.navigator, occ))
 
     def _on_reminders_reminder_due(self, reminder: cal.Reminder) -> None:
         text = reminder_text(reminder, self._today())

@@ -6,7 +6,7 @@ import datetime
 import secrets
 
 from PySide6.QtCore import QDate, QEvent, Qt, Signal
-from PySide6.QtGui import QFont, QTextDocument
+from PySide6.QtGui import QFont, QTextCursor, QTextDocument
 from PySide6.QtWidgets import (
     QDateEdit,
     QFrame,
@@ -27,6 +27,7 @@ from app.journal.session import count_words
 from app.services.journal import Entry, EntryInput
 from ui import icons
 from ui.journal.mood import MoodPicker
+from ui.journal.status_line import StatusLine
 from ui.journal.tags import TagEdit
 from ui.theme import SPACING
 
@@ -53,10 +54,15 @@ class EntryEditor(QFrame):
     delete_requested = Signal()
     prompt_requested = Signal()
     focus_mode_toggled = Signal(bool)
+    plan_clicked = Signal(object)  # the occurrence key of the plan the entry is about
 
-    def __init__(self, *, today=datetime.date.today, parent=None):
+    def __init__(self, *, today=datetime.date.today, describe_plan=None, parent=None):
         super().__init__(parent)
         self._today = today
+        # describe_plan(uid, day) -> PlanLink | None (see ui/journal/plan_link.py); the
+        # editor itself knows nothing of the calendar.
+        self._describe_plan = describe_plan
+        self._plan_key = None
         self.entry_id: int | None = None
         self._draft_key = ""
         self._links: dict[str, str | None] = {"activity_uid": None, "guide_id": None,
@@ -78,15 +84,14 @@ class EntryEditor(QFrame):
         self.date_edit.setAccessibleName("Entry date")
         self.date_edit.setToolTip("The day this entry is about")
         self.mood_picker = MoodPicker(parent=self)
-        self.status_label = QLabel(self)
+        self.status_label = StatusLine(parent=self)
         self.status_label.setProperty("role", "small")
         self.status_label.setAccessibleName("Save status")
-        self.status_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.status_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         top.addWidget(self.date_edit)
         top.addSpacing(SPACING["m"])
         top.addWidget(self.mood_picker)
         top.addStretch(1)
-        top.addWidget(self.status_label)
         layout.addLayout(top)
 
         self.title_edit = QLineEdit(self)
@@ -94,6 +99,14 @@ class EntryEditor(QFrame):
         self.title_edit.setAccessibleName("Entry title")
         self.title_edit.setProperty("role", "title")
         layout.addWidget(self.title_edit)
+
+        self.plan_button = QPushButton(self)
+        self.plan_button.setProperty("role", "flat")
+        self.plan_button.setAccessibleName("The plan this entry is about")
+        self.plan_button.setToolTip("Show this plan in the calendar")
+        self.plan_button.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+        self.plan_button.hide()
+        layout.addWidget(self.plan_button)
 
         self.prompt_frame = QFrame(self)
         self.prompt_frame.setProperty("role", "panel")
@@ -163,22 +176,29 @@ class EntryEditor(QFrame):
         self.focus_button.setToolTip("Focus mode: hide everything but the page (F11)")
         self.delete_button = QToolButton(self)
         self.delete_button.setAccessibleName("Delete entry")
-        self.delete_button.setToolTip("Delete this entry")
+        self.delete_button.setToolTip("Delete this entry (Undo brings it back)")
         self.word_label = QLabel(self)
         self.word_label.setProperty("role", "small")
         self.word_label.setAccessibleName("Word count")
+        self.word_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.save_button = QPushButton("Save", self)
         self.save_button.setProperty("role", "primary")
         self.save_button.setToolTip("Save this entry (Ctrl+S)")
         bottom.addWidget(self.prompt_button)
         bottom.addStretch(1)
-        bottom.addWidget(self.word_label)
-        bottom.addSpacing(SPACING["s"])
         for widget in (self.preview_button, self.focus_button, self.delete_button):
             bottom.addWidget(widget)
         bottom.addSpacing(SPACING["s"])
         bottom.addWidget(self.save_button)
         layout.addLayout(bottom)
+        # The save status and the word count, on a line of their own under the buttons: the
+        # status takes whatever width the page has and never asks for more, so its changing
+        # words ("Editing…", "Restored draft, not saved yet") cannot move the columns.
+        status_row = QHBoxLayout()
+        status_row.setSpacing(SPACING["m"])
+        status_row.addWidget(self.status_label, 1)
+        status_row.addWidget(self.word_label)
+        layout.addLayout(status_row)
         self.prompt_button.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
 
         self.title_edit.textEdited.connect(self._on_any_edited)
@@ -192,18 +212,22 @@ class EntryEditor(QFrame):
         self.save_button.clicked.connect(self.save_requested)
         self.delete_button.clicked.connect(self.delete_requested)
         self.prompt_close.clicked.connect(self._on_prompt_close_clicked)
+        self.plan_button.clicked.connect(self._on_plan_button_clicked)
         self.refresh_icons()
         self.start_new()
 
     # ----- state in and out -----------------------------------------------------------
 
-    def start_new(self, *, day: datetime.date | None = None, title: str = "",
+    def start_new(self, *, day: datetime.date | None = None, title: str = "", body: str = "",
                   prompt: str = "", prompt_id: str | None = None, guide_id: str | None = None,
                   activity_uid: str | None = None) -> None:
-        """An empty page for a new entry, optionally started from a prompt or a link."""
+        """An empty page for a new entry, optionally started from a prompt, a link or first
+        words (a plan's reflection; they count as typed only once the person edits)."""
         self._load(entry_id=None, data=EntryInput(
-            date=day or self._today(), title=title, activity_uid=activity_uid,
+            date=day or self._today(), title=title, body=body, activity_uid=activity_uid,
             guide_id=guide_id, prompt_id=prompt_id))
+        if body:
+            self.body_edit.moveCursor(QTextCursor.MoveOperation.End)
         self.set_prompt(prompt)
         self.set_status("New entry")
 
@@ -239,6 +263,7 @@ class EntryEditor(QFrame):
             self.preview_button.setChecked(False)
             self.delete_button.setEnabled(entry_id is not None)
             self._update_word_count()
+            self._show_plan(data.activity_uid, data.date)
         finally:
             self._loading = False
         self._dirty = False
@@ -280,12 +305,20 @@ class EntryEditor(QFrame):
     def set_status(self, text: str) -> None:
         self.status_label.setText(text)
 
+    def _show_plan(self, uid: str | None, day: datetime.date | None) -> None:
+        link = self._describe_plan(uid, day) if uid and self._describe_plan else None
+        self._plan_key = link.key if link is not None else None
+        self.plan_button.setText(link.text if link is not None else "")
+        self.plan_button.setEnabled(self._plan_key is not None)
+        self.plan_button.setVisible(link is not None)
+
     def set_prompt(self, text: str) -> None:
         self.prompt_label.setText(text)
         self.prompt_frame.setVisible(bool(text))
 
     def prompt_text(self) -> str:
-        return self.prompt_label.text() if self.prompt_frame.isVisible() else ""
+        # isHidden, not isVisible: the prompt counts while the tab itself is out of sight.
+        return self.prompt_label.text() if not self.prompt_frame.isHidden() else ""
 
     def use_prompt(self, *, text: str, prompt_id: str, guide_id: str | None) -> None:
         """Start from a prompt: remember which one, and show it above the page."""
@@ -316,6 +349,7 @@ class EntryEditor(QFrame):
             self.mood_picker.set_mood(None)
             self.date_edit.setDate(_to_qdate(self._today()))
             self.set_prompt("")
+            self._show_plan(None, None)
             self.preview_button.setChecked(False)
             self.word_label.setText("")
             self.status_label.clear()
@@ -336,6 +370,7 @@ class EntryEditor(QFrame):
         self.delete_button.setIcon(icons.icon("delete"))
         self.prompt_icon.setPixmap(icons.icon("lightbulb", accent=True).pixmap(18, 18))
         self.prompt_close.setIcon(icons.icon("close"))
+        self.plan_button.setIcon(icons.icon("calendar", accent=True))
         self.tag_icon.setPixmap(icons.icon("tag", accent=True).pixmap(16, 16))
         self.mood_picker.refresh_icons()
 
@@ -372,6 +407,10 @@ class EntryEditor(QFrame):
         else:
             self.preview.clear()
             self.stack.setCurrentWidget(self.body_edit)
+
+    def _on_plan_button_clicked(self) -> None:
+        if self._plan_key is not None:
+            self.plan_clicked.emit(self._plan_key)
 
     def _on_prompt_close_clicked(self) -> None:
         self.prompt_frame.hide()

@@ -144,8 +144,13 @@ class ChooserPage(QWidget):
         self.journal_chosen.emit(self.sender().property("journal_id"))
 
 
+REWRITE_TEXT = ("This takes a moment. Your entries are copied into a new file, checked, "
+                "and only then swapped in.")
+
+
 class BusyPage(QWidget):
-    """Shown while the journal file is rewritten (protect, unprotect, new passphrase)."""
+    """Shown while the journal file is rewritten (protect, unprotect, new passphrase) or
+    brought up to date; the bar moves when the work says how far it has come."""
 
     def __init__(self, *, parent=None):
         super().__init__(parent)
@@ -155,8 +160,8 @@ class BusyPage(QWidget):
                                     parent=self))
         self.title = heading("", level=2, parent=self)
         layout.addWidget(self.title)
-        self.text = muted("This takes a moment. Your entries are copied into a new file, "
-                          "checked, and only then swapped in.", parent=self)
+        self.text = muted(REWRITE_TEXT, parent=self)
+        self.text.setWordWrap(True)
         layout.addWidget(self.text)
         self.progress = QProgressBar(self)
         self.progress.setRange(0, 0)
@@ -165,5 +170,14 @@ class BusyPage(QWidget):
         self.progress.setAccessibleName("Progress")
         layout.addWidget(self.progress)
 
-    def prepare(self, title: str) -> None:
+    def prepare(self, title: str, text: str = REWRITE_TEXT) -> None:
         self.title.setText(title)
+        self.text.setText(text)
+        self.progress.setRange(0, 0)
+
+    def show_progress(self, done: int, total: int) -> None:
+        """`done` of `total` steps; a total of 0 (not known) keeps the bar moving."""
+        if total > 0:
+            self.progress.setRange(0, total)
+            self.progress.setValue(min(done, total))
+            self.progress.setAccessibleDescription(f"{done} of {total}")

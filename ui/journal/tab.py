@@ -21,7 +21,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QMessageBox, QStackedWidget, QVBoxLayout, QWidget
 
-from app.errors import HearthError, WrongPassphraseError
+from app.errors import HearthError
 from app.services import journal as core
 from app.services.journal import JournalInfo
 from ui import settings as S
@@ -30,6 +30,7 @@ from ui.journal.exporting import EntryExport, ask_destination
 from ui.journal.idle import IdleWatcher
 from ui.journal.lock import BusyPage, ChooserPage, LockPage
 from ui.journal.menu import JournalMenu
+from ui.journal.unlocking import UPGRADE_TEXT, UPGRADE_TITLE, Unlocker
 from ui.journal.welcome import WelcomePage
 from ui.navigation import JournalEntryRequest
 from ui.tab_pages import Command, TabContent
@@ -81,6 +82,7 @@ class JournalTab(TabContent):
                                 parent=self)
         self.menu = JournalMenu(parent=self)
         self.exporter = EntryExport(navigator=navigator, parent=self)
+        self.unlocker = Unlocker(context=context, parent=self)
         self._update_actions()
         self._connect_signals()
         self.show_start()
@@ -93,6 +95,10 @@ class JournalTab(TabContent):
         self.chooser_page.new_journal_requested.connect(self.show_new_journal)
         self.lock_page.unlock_requested.connect(self._on_lock_page_unlock_requested)
         self.lock_page.switch_requested.connect(self._on_lock_page_switch_requested)
+        self.unlocker.opened.connect(self._on_unlocker_opened)
+        self.unlocker.failed.connect(self._unlock_failed)
+        self.unlocker.slow.connect(self._on_unlocker_slow)
+        self.unlocker.progressed.connect(self.busy_page.show_progress)
 
         # Locking, by hand or after a while without use.
         self.menu.lock_requested.connect(self.lock)
@@ -221,28 +227,26 @@ class JournalTab(TabContent):
     def unlock(self, passphrase: str | None) -> bool:
         """Open the chosen journal; a wrong passphrase shows a message and stays locked.
 
-        Runs on the UI thread, although `open_journal` allows any thread: its key
-        derivation (~0.15 s) is well under the half second that would call for a worker
-        and a progress window, and the lock page says "Unlocking…" meanwhile.
+        True when it opened at once. A file an older Hearth wrote is brought up to date on
+        a worker thread first (ui/journal/unlocking.py): `unlocked` comes later.
         """
-        if self.journal is None:
+        if self.journal is None or self.unlocker.upgrading:
             return False
         self.lock_page.set_busy(True)
         self.lock_page.repaint()  # show "Unlocking…" during the key derivation
-        try:
-            session = core.open_journal(self.context, self.journal.id,
-                                        passphrase if self.journal.protected else None)
-        except WrongPassphraseError:
-            self._unlock_failed("That passphrase does not unlock this journal. "
-                                "Check Caps Lock and try again.")
-            return False
-        except HearthError as exc:
-            self._unlock_failed(exc.message)
-            return False
+        return self.unlocker.unlock(self.journal.id,
+                                    passphrase if self.journal.protected else None)
+
+    def _on_unlocker_opened(self, session: JournalSession) -> None:
         self.lock_page.set_busy(False)
         self.lock_page.clear_secrets()
         self._enter_workspace(session)
-        return True
+
+    def _on_unlocker_slow(self) -> None:
+        self.busy_page.prepare(UPGRADE_TITLE, UPGRADE_TEXT)
+        self.busy_page.show_progress(*self.unlocker.progress)
+        self.stack.setCurrentWidget(self.busy_page)
+        self._update_actions()
 
     def _unlock_failed(self, message: str) -> None:
         self.lock_page.set_busy(False)
@@ -273,6 +277,9 @@ class JournalTab(TabContent):
     def lock(self) -> None:
         """Keep unsaved text as a draft, close the database, and drop the workspace (its
         widgets emptied first) before the lock screen shows."""
+        if self.unlocker.upgrading:  # the session it brings is closed on arrival
+            self.unlocker.cancel()
+            self._unlock_failed("")
         workspace, self.workspace = self.workspace, None
         if workspace is None:
             return

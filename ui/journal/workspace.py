@@ -13,18 +13,20 @@ import datetime
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QMessageBox, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
 from app.errors import HearthError
-from app.services.journal import Draft, Entry, EntryFilters, JournalSession
+from app.services.journal import DeletedEntry, Draft, Entry, EntryFilters, JournalSession
 from ui.journal.dialogs import ExportDialog, PromptDialog
 from ui.journal.drafts import DraftBanner
 from ui.journal.editor import EntryEditor
+from ui.journal.plan_link import plan_link
 from ui.journal.sidebar import JournalSidebar
 from ui.journal.stats import StatsPanel
-from ui.navigation import JournalEntryRequest
+from ui.journal.undo_bar import UndoBar, deleted_text
+from ui.navigation import JournalEntryRequest, ShowPlanRequest
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +47,7 @@ class JournalWorkspace(QWidget):
                  today: Callable[[], datetime.date] = datetime.date.today, parent=None):
         super().__init__(parent)
         self.session = session
+        self._deleted: DeletedEntry | None = None  # the entry Undo would bring back
         self._navigator = navigator
         self._run_dialog = run_dialog  # shows a dialog that closes, cancelled, on lock
         self._today = today
@@ -62,12 +65,14 @@ class JournalWorkspace(QWidget):
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setChildrenCollapsible(False)
         self.sidebar = JournalSidebar(today=self._today, parent=self.splitter)
-        center = QWidget(self.splitter)
+        center = _PageColumn(self.splitter)
         center_layout = QVBoxLayout(center)
         center_layout.setContentsMargins(0, 0, 0, 0)
         center_layout.setSpacing(0)
+        self.undo_bar = UndoBar(parent=center)
         self.draft_banner = DraftBanner(parent=center)
-        self.editor = EntryEditor(today=self._today, parent=center)
+        self.editor = EntryEditor(today=self._today, describe_plan=plan_link, parent=center)
+        center_layout.addWidget(self.undo_bar)
         center_layout.addWidget(self.draft_banner)
         center_layout.addWidget(self.editor, 1)
         self.stats_panel = StatsPanel(today=self._today, parent=self.splitter)
@@ -96,8 +101,10 @@ class JournalWorkspace(QWidget):
         self.editor.focus_left.connect(self.flush_draft)
         self.draft_timer.timeout.connect(self.flush_draft)
         self.editor.save_requested.connect(self.save)
-        self.editor.delete_requested.connect(self._on_editor_delete_requested)
+        self.editor.delete_requested.connect(self.delete_current)
         self.editor.prompt_requested.connect(self._on_editor_prompt_requested)
+        self.editor.plan_clicked.connect(self._on_editor_plan_clicked)
+        self.undo_bar.undo_requested.connect(self.undo_delete)
         self.draft_banner.restore_clicked.connect(self.restore_draft)
         self.draft_banner.discard_clicked.connect(self._on_draft_banner_discard_clicked)
 
@@ -113,6 +120,8 @@ class JournalWorkspace(QWidget):
         self._refresh_stats()
         self.editor.start_new()
         self.draft_banner.set_drafts(self.session.pending_drafts())
+        # The calendar may ask which entries are about a plan, while this journal is open.
+        self._navigator.set_journal_links(self.session.entries_about)
 
     # ----- closing --------------------------------------------------------------------
 
@@ -121,7 +130,10 @@ class JournalWorkspace(QWidget):
         self.draft_timer.stop()
         if self.editor.is_dirty() and not self.editor.is_blank():
             self._save_draft()
+        self._navigator.set_journal_links(None)
         self.session.close()
+        self._deleted = None  # the delete stands: locked means no journal text kept
+        self.undo_bar.clear()
         self.set_focus_mode(False)
         self.editor.clear_all()
         self.sidebar.reset()
@@ -130,9 +142,10 @@ class JournalWorkspace(QWidget):
 
     def text_widgets(self) -> list[QWidget]:
         """Every widget that can show journal text."""
+        banner = self.undo_bar.undo_banner()
         return [*self.editor.text_widgets(), self.sidebar.search_edit,
                 self.sidebar.result_label, self.draft_banner.label,
-                self.stats_panel.tags_label]
+                self.stats_panel.tags_label, *([banner.text_label] if banner else [])]
 
     # ----- the list, search and stats -------------------------------------------------
 
@@ -203,7 +216,12 @@ class JournalWorkspace(QWidget):
         return True
 
     def new_entry(self, request: JournalEntryRequest | None = None) -> None:
-        """An empty entry, or one filled in from another tab's request."""
+        """An empty entry, or one filled in from another tab's request (or, when the
+        request names an entry, that entry)."""
+        if request is not None and request.entry_id is not None:
+            self.set_focus_mode(False)
+            self.open_entry(request.entry_id)
+            return
         self._keep_editor_text()
         self.sidebar.clear_selection()
         if request is None:
@@ -212,7 +230,8 @@ class JournalWorkspace(QWidget):
             prompt_id = None
             if request.prompt:
                 prompt_id = next((p.id for p in _prompts() if p.text == request.prompt), None)
-            self.editor.start_new(day=request.date, title=request.title, prompt=request.prompt,
+            self.editor.start_new(day=request.date, title=request.title, body=request.body,
+                                  prompt=request.prompt,
                                   prompt_id=prompt_id, guide_id=request.guide_id,
                                   activity_uid=request.activity_uid)
         self.editor.focus_writing()
@@ -233,21 +252,46 @@ class JournalWorkspace(QWidget):
 
     def restore_draft(self, draft: Draft) -> None:
         self._keep_editor_text()
-        self.editor.load_draft(key=draft.key, entry_id=draft.entry_id, data=draft.data)
+        self.editor.load_draft(key=draft.key, entry_id=draft.entry_id, data=draft.data,
+                               prompt=draft.prompt)
         self._reselect_editor_entry()
         self.editor.focus_writing()
 
     def delete_current(self) -> None:
+        """Delete the entry in the editor, unsaved changes and all, and offer Undo."""
         if self.editor.entry_id is None:
             return
+        self.flush_draft()  # unsaved changes are kept with the entry, and come back with it
         try:
-            self.session.delete_entry(self.editor.entry_id)
+            deleted = self.session.delete_entry(self.editor.entry_id)
         except HearthError as exc:
             self._navigator.show_status(exc.message)
+            deleted = None
         self.draft_timer.stop()
         self.editor.start_new()
         self._refresh_after_change()
-        self._navigator.show_status("Entry deleted")
+        if deleted is not None:
+            self._deleted = deleted
+            self.undo_bar.show_undo(deleted_text(deleted, self._today()))
+
+    def undo_delete(self) -> None:
+        """Put the entry deleted last back, and open it (with its unsaved changes)."""
+        deleted, self._deleted = self._deleted, None
+        self.undo_bar.clear()
+        if deleted is None:
+            return
+        try:
+            entry = self.session.restore_entry(deleted)
+        except HearthError as exc:
+            self._navigator.show_status(exc.message)
+            return
+        self._refresh_after_change()
+        draft = next((d for d in self.session.pending_drafts() if d.entry_id == entry.id), None)
+        if draft is not None:
+            self.restore_draft(draft)
+        else:
+            self.open_entry(entry.id)
+        self._navigator.show_status("Entry restored")
 
     def flush_draft(self) -> None:
         """Keep the editor's unsaved text now (timer ran out, or focus left the page)."""
@@ -277,7 +321,8 @@ class JournalWorkspace(QWidget):
     def _save_draft(self) -> None:
         try:
             draft = self.session.save_draft(self.editor.draft_key, self.editor.entry_input(),
-                                            entry_id=self.editor.entry_id)
+                                            entry_id=self.editor.entry_id,
+                                            prompt=self.editor.prompt_text())
         except HearthError as exc:
             self.editor.set_status(exc.message)
             return
@@ -327,6 +372,7 @@ class JournalWorkspace(QWidget):
         self.sidebar.refresh_icons()
         self.stats_panel.refresh_icons()
         self.draft_banner.refresh_icons()
+        self.undo_bar.refresh_icons()
 
     # ----- slots ----------------------------------------------------------------------
 
@@ -336,18 +382,6 @@ class JournalWorkspace(QWidget):
         else:
             self._load_list()
 
-    def _on_editor_delete_requested(self) -> None:
-        if self.editor.entry_id is None:
-            return
-        box = QMessageBox(QMessageBox.Icon.Question, "Delete entry",
-                          "Delete this entry for good? This cannot be undone.",
-                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-                          self.parentWidget())
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        if self._run_dialog(box, accepted=QMessageBox.StandardButton.Yes) and \
-                self.session.is_open:
-            self.delete_current()
-
     def _on_editor_prompt_requested(self) -> None:
         dialog = PromptDialog(prompts=_prompts(), parent=self.parentWidget())
         if self._run_dialog(dialog) and dialog.chosen() is not None:
@@ -355,12 +389,23 @@ class JournalWorkspace(QWidget):
             self.editor.use_prompt(text=prompt.text, prompt_id=prompt.id,
                                    guide_id=prompt.guide_id)
 
+    def _on_editor_plan_clicked(self, key) -> None:
+        self._navigator.show_plan(ShowPlanRequest(key=key))
+
     def _on_draft_banner_discard_clicked(self, draft: Draft) -> None:
         self.session.discard_draft(draft.key)
 
     def _on_escape_activated(self) -> None:
         if self.in_focus_mode():
             self.set_focus_mode(False)
+
+
+class _PageColumn(QWidget):
+    """The middle column. Its size hint is fixed, so nothing shown inside it (a status, a
+    banner's sentence, a link to a plan) makes the splitter move the three columns."""
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        return QSize(640, 480)
 
 
 def _prompts():

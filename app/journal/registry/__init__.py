@@ -20,7 +20,7 @@ import importlib
 _HOME = {
     "adopt_unlisted_files": "files", "reconcile": "files", "settle_leftovers": "files",
     "counts": "journals", "create_journal": "journals", "delete_journal": "journals",
-    "get_journal": "journals", "list_journals": "journals", "open_file": "journals",
+    "JournalUpgradeNeededError": "journals", "get_journal": "journals", "list_journals": "journals", "open_file": "journals",
     "open_journal": "journals", "rename_journal": "journals", "verify_opens": "journals",
     "RegistryRow": "offline", "carry_over": "offline", "new_file_name": "offline",
     "read_registry": "offline", "switch_file": "offline",

@@ -33,6 +33,15 @@ from app.safety.storage import storage_error, translate_storage_errors
 log = logging.getLogger(__name__)
 
 
+class JournalUpgradeNeededError(HearthError):
+    """The journal's file needs a schema step first (refused by `upgrade=False`); nothing
+    was changed. The step may take a while: run the unlock again off the UI thread."""
+
+    def __init__(self, message: str = "This journal needs a moment to be brought up to date.",
+                 **kw):
+        super().__init__(message, **kw)
+
+
 def list_journals(context: AppContext) -> list[JournalInfo]:
     """Every journal, by name."""
     rows = Journal.select().order_by(peewee.fn.lower(Journal.name), Journal.id)
@@ -82,23 +91,29 @@ def rename_journal(context: AppContext, journal_id: int, name: str) -> JournalIn
     return get_journal(context, journal_id)
 
 
-def open_file(context: AppContext, info: JournalInfo, passphrase: str | None,
-              **options) -> peewee.Database:
+def open_file(context: AppContext, info: JournalInfo, passphrase: str | None, *,
+              upgrade: bool = True, **options) -> peewee.Database:
     """Open an existing journal file, backed up before any schema upgrade touches it.
 
     A missing, empty, linked or special file is refused (open_database would make a new
     journal of a missing one), so damage is reported and restorable instead of hidden. A
     passphrase that fails on a file whose shape is wrong, or that opens a backup of this
-    journal, is reported as damage rather than as a wrong passphrase.
+    journal, is reported as damage rather than as a wrong passphrase. With `upgrade=False`
+    a file that needs a schema step is closed untouched (JournalUpgradeNeededError).
     """
     refuse_unless_database_file(info.path, label=f"The file of the journal “{info.name}”",
                                 may_be_missing=False)
-    hook = backup_before_migrate(context.data_dir, journal_id=info.id)
+    hook = (backup_before_migrate(context.data_dir, journal_id=info.id) if upgrade
+            else _refuse_upgrade)
     try:
         return open_database(info.path, migrations=JOURNAL_STEPS, passphrase=passphrase,
                              before_migrate=hook, **options)
     except WrongPassphraseError as exc:
         raise _damage_behind_wrong_key(context, info, passphrase) or exc from exc
+
+
+def _refuse_upgrade(db: peewee.Database, have: int, target: int) -> None:
+    raise JournalUpgradeNeededError()
 
 
 def _damage_behind_wrong_key(context: AppContext, info: JournalInfo,
@@ -177,12 +192,18 @@ def open_journal(
     passphrase: str | None = None,
     *,
     clock: Callable[[], datetime.datetime] | None = None,
+    upgrade: bool = True,
+    report: Callable[[int, int], None] | None = None,
 ) -> JournalSession:
     """Unlock a journal. A protected one needs its passphrase (WrongPassphraseError when it
     does not fit, with no file changed); an unprotected one ignores `passphrase`.
 
     Slow for protected journals by design (key derivation, ~0.1-0.3 s): call it off the UI
-    thread. The session may then be used from any thread.
+    thread. The session may then be used from any thread. A file from an older Hearth is
+    brought up to date first (after a backup); `report(done, total)` hears how far a long
+    step (an index rebuild) has come. `upgrade=False` refuses that instead, with
+    JournalUpgradeNeededError and nothing changed, so a caller can unlock quickly on its
+    own thread and move to a worker only when there is work to wait for.
     """
     info = get_journal(context, journal_id)
     if info.protected:
@@ -192,7 +213,8 @@ def open_journal(
     else:
         passphrase = None
     db = open_file(context, info, passphrase, shared_connection=True,
-                   read_only=getattr(context, "read_only", False))
+                   read_only=getattr(context, "read_only", False), upgrade=upgrade,
+                   report=report)
     file_opened(info.path)
     log.info("journal %s unlocked", journal_id)
     return JournalSession(info, db, clock=clock, on_close=_session_closed)

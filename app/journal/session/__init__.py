@@ -2,8 +2,8 @@
 
 The face of the session package; each part lives in a module of its own:
 `core` (the session, its lock and `close()`), `guard` (the thread contract and its errors),
-`text` (cleaning and validating typed text), `entries`, `search`, `stats`, `drafts` and
-`files` (backup copies).
+`text` (cleaning and validating typed text), `entries`, `deleting` (and undoing it),
+`search`, `stats`, `drafts` and `files` (backup copies).
 """
 
 from app.journal.session.core import JournalSession

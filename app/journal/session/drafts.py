@@ -15,16 +15,22 @@ from app.journal.session.text import (
     parse_time,
 )
 from app.journal.types import Draft, EntryInput
+from app.text import mend
 
 log = logging.getLogger("app.journal.session")
+
+# A prompt is a sentence or two; this only bounds what a draft may carry.
+PROMPT_CHARS_MAX = 2000
 
 
 class DraftsMixin:
     """Drafts of a `JournalSession` (see its docstring for the contract)."""
 
     @guarded
-    def save_draft(self, key: str, data: EntryInput, *, entry_id: int | None = None) -> Draft:
-        """Keep the editor's unsaved text under `key` (replacing the previous draft).
+    def save_draft(self, key: str, data: EntryInput, *, entry_id: int | None = None,
+                   prompt: str = "") -> Draft:
+        """Keep the editor's unsaved text under `key` (replacing the previous draft), with
+        the words of the writing prompt shown above it, if any.
 
         Never refuses text: odd values (a mood out of range) are mended, not rejected.
         """
@@ -32,6 +38,7 @@ class DraftsMixin:
         if not key or len(key) > DRAFT_KEY_MAX:
             raise ValidationError("A draft needs a short key.", field="key")
         data = lenient_input(data)
+        prompt = clean_line(mend(str(prompt or "")))[:PROMPT_CHARS_MAX]
         now = self._clock().replace(microsecond=0)
         m = self._m
         with self._db.atomic():
@@ -46,10 +53,11 @@ class DraftsMixin:
                 activity_uid=data.activity_uid,
                 guide_id=data.guide_id,
                 prompt_id=data.prompt_id,
+                prompt=prompt,
                 saved_at=now.isoformat(),
             ).on_conflict_replace().execute()
         log.debug("journal %s: draft saved", self._info.id)
-        return Draft(key=key, entry_id=entry_id, data=data, saved_at=now)
+        return Draft(key=key, entry_id=entry_id, data=data, saved_at=now, prompt=prompt)
 
     @guarded
     def pending_drafts(self) -> list[Draft]:
@@ -76,6 +84,7 @@ class DraftsMixin:
                         prompt_id=row.prompt_id,
                     ),
                     saved_at=parse_time(row.saved_at),
+                    prompt=row.prompt,
                 )
             )
         return drafts

@@ -179,19 +179,6 @@ class EntriesMixin:
             ids = [row.id for row in query]
         return [self._load_entry(i) for i in ids]
 
-    @guarded
-    def delete_entry(self, entry_id: int) -> None:
-        """Delete an entry, its tag links and any draft editing it."""
-        m = self._m
-        with self._db.atomic():
-            deleted = m.Entry.delete().where(m.Entry.id == entry_id).execute()
-            if not deleted:
-                raise NotFoundError("This entry was already deleted.")
-            m.EntryTag.delete().where(m.EntryTag.entry == entry_id).execute()
-            m.Draft.delete().where(m.Draft.entry_id == entry_id).execute()
-            m.Tag.delete().where(m.Tag.id.not_in(m.EntryTag.select(m.EntryTag.tag))).execute()
-        log.info("journal %s: deleted entry %s", self._info.id, entry_id)
-
     def _filter_sql(self, filters: EntryFilters, alias: str = "e") -> tuple[str, list]:
         clauses: list[str] = []
         params: list = []
@@ -245,6 +232,14 @@ class EntriesMixin:
             )
             for r in rows
         ]
+
+    @guarded
+    def entries_about(self, activity_uid: str) -> list[int]:
+        """Ids of the entries linked to the calendar plan `activity_uid`, newest first."""
+        rows = self._db.execute_sql(
+            "SELECT id FROM entry WHERE activity_uid = ? ORDER BY date DESC, id DESC",
+            (str(activity_uid),))
+        return [r[0] for r in rows]
 
     @guarded
     def all_tags(self) -> list[str]:

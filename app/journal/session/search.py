@@ -7,6 +7,7 @@ import logging
 import peewee
 
 from app.journal import search as fts
+from app.journal.plain import plain_text
 from app.journal.session.guard import guarded
 from app.journal.session.text import parse_date
 from app.journal.types import (
@@ -60,7 +61,9 @@ class SearchMixin:
             # FTS5 hands rows over in that order, so snippet() runs for the kept rows only.
             rows = self._db.execute_sql(
                 "SELECT f.rowid, f.rank, e.date, e.title, e.mood,"
-                f" snippet(entry_fts, -1, '{MARK_START}', '{MARK_END}', '…', 14)"
+                # From the body always: the title is shown beside it anyway, and a match
+                # in the title or a tag alone gives the body's first words.
+                f" snippet(entry_fts, 1, '{MARK_START}', '{MARK_END}', '…', 14)"
                 " FROM entry_fts f JOIN entry e ON e.id = f.rowid"
                 " WHERE entry_fts MATCH ?"
                 + (f" AND {where}" if where else "")
@@ -72,7 +75,7 @@ class SearchMixin:
                     entry_id=rowid,
                     date=parse_date(date),
                     title=title,
-                    snippet=" ".join(snippet.split()),
+                    snippet=plain_text(snippet),
                     mood=mood,
                     rank=float(rank),
                 )

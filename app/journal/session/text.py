@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable, Iterable
 
 from app.errors import ValidationError
+from app.journal.plain import plain_text
 from app.journal.types import MOOD_MAX, MOOD_MIN, EntryInput
 from app.text import check_storable, mend
 
@@ -133,13 +134,8 @@ def lenient_input(data: EntryInput) -> EntryInput:
 
 
 def snippet_of(title: str, body: str) -> str:
-    for line in body.splitlines():
-        text = line.strip().lstrip("#>*-+ \t").strip()
-        if text:
-            break
-    else:
-        text = ""
-    text = " ".join(text.split())
+    """The start of an entry's body as the list shows it: plain words on one line."""
+    text = plain_text(body)
     if len(text) > SNIPPET_CHARS:
         text = text[: SNIPPET_CHARS - 1].rstrip() + "…"
     return text
