@@ -1,7 +1,8 @@
 """Migration steps of a journal database (journals/<token>.db), oldest first."""
 
-from app.migrations.journal import m0001_initial
+from app.migrations.journal import m0001_initial, m0003_attachments
 
 STEPS = [
     m0001_initial,
+    m0003_attachments,
 ]
