@@ -229,13 +229,3 @@ def _store_photos(db, entry: ImportedEntry, body: str, report: ImportReport, sta
         report.problems.append(f"{entry.label}: picture {missing} is not in the export")
     return body
 
-
-def import_into(session, parsed: ParsedImport, **options) -> ImportReport:
-    """Run `run_import` on an unlocked session, under its lock, with its clock."""
-    from app.journal.session import JournalClosedError, count_words, validate_input
-
-    with session._lock:
-        if not session.is_open:
-            raise JournalClosedError()
-        return run_import(session._db, session, parsed, now=session._clock(),
-                          validate=validate_input, count_words=count_words, **options)

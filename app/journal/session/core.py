@@ -10,6 +10,7 @@ from collections.abc import Callable
 import peewee
 
 from app.journal.models import JournalModels, bind_models
+from app.journal.session.attachments import AttachmentsMixin
 from app.journal.session.drafts import DraftsMixin
 from app.journal.session.entries import EntriesMixin
 from app.journal.session.files import FilesMixin
@@ -20,7 +21,8 @@ from app.journal.types import JournalInfo
 log = logging.getLogger("app.journal.session")
 
 
-class JournalSession(EntriesMixin, SearchMixin, StatsMixin, DraftsMixin, FilesMixin):
+class JournalSession(EntriesMixin, SearchMixin, StatsMixin, DraftsMixin, FilesMixin,
+                     AttachmentsMixin):
     """One unlocked journal. Created by `open_journal()`; `close()` locks it again.
 
     Every method is safe to call from any thread (calls are serialised and share one
