@@ -254,21 +254,24 @@ def remove_unclaimed(db: peewee.Database, before: datetime.datetime,
     return cursor.rowcount
 
 
-def problems(db: peewee.Database) -> list[str]:
+def problems(db) -> list[str]:
     """What is wrong with the stored files, one line each (empty when all are sound):
-    bytes missing, or not the size and checksum recorded when they were stored."""
+    bytes missing, or not the size and checksum recorded when they were stored. Takes a
+    Peewee database or a bare DB-API connection (`hearth check` reads through one)."""
+    execute = db.execute_sql if hasattr(db, "execute_sql") else db.execute
     found = []
-    rows = db.execute_sql(
-        "SELECT a.id, a.name, a.size, a.sha256, d.attachment_id IS NULL FROM attachment a"
+    rows = execute(
+        "SELECT a.id, a.size, a.sha256, d.attachment_id IS NULL FROM attachment a"
         " LEFT JOIN attachment_data d ON d.attachment_id = a.id ORDER BY a.id").fetchall()
-    for attachment_id, _name, size, digest, missing in rows:
+    for attachment_id, size, digest, missing in rows:
         if missing:
             found.append(f"attachment {attachment_id}: its bytes are missing")
             continue
-        data = original(db, attachment_id)
+        (data,) = execute("SELECT original FROM attachment_data WHERE attachment_id = ?",
+                          (attachment_id,)).fetchone()
         if len(data) != size or hashlib.sha256(data).hexdigest() != digest:
             found.append(f"attachment {attachment_id}: its bytes do not match their checksum")
-    orphans = db.execute_sql(
+    orphans = execute(
         "SELECT count(*) FROM attachment_data d"
         " WHERE NOT EXISTS (SELECT 1 FROM attachment a WHERE a.id = d.attachment_id)"
     ).fetchone()[0]

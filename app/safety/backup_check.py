@@ -144,6 +144,11 @@ def _problems(connection) -> list[str]:
         "SELECT name FROM sqlite_master WHERE type = 'table'")}
     if HISTORY_TABLE not in tables:
         return ["not a Hearth database (no migration history)"]
+    if "attachment" in tables and "attachment_data" in tables:
+        # A journal's pictures and files: each must still match the checksum it was stored with.
+        from app.journal.attachments import problems as attachment_problems
+
+        return attachment_problems(connection)
     return []
 
 

@@ -106,3 +106,27 @@ def test_single_markdown_names_its_pictures(app_context, filled, tmp_path):
         journal.export_entries(session, None, "md", out)
     text = out.read_text(encoding="utf-8")
     assert "*[picture: Night walk.jpg]*" in text
+
+
+def test_hearth_check_verifies_the_stored_files(app_context, filled):
+    import sqlite3
+
+    info, _entry, _originals = filled
+    data_dir = app_context.data_dir
+    shared = journal.create_journal(app_context, "Shared", None)
+    with journal.open_journal(app_context, shared.id) as session:
+        picture = session.add_attachment("a.jpg", photos.small_jpeg())
+    app_context.close()
+    results = {r.label: r for r in B.check_all(data_dir, passphrases={
+        B.journal_key(info.id): PASS})}
+    assert all(r.status == "ok" for r in results.values()), results
+    # Flip bytes of the stored picture behind Hearth's back: check names it.
+    connection = sqlite3.connect(shared.path)
+    with connection:
+        connection.execute("UPDATE attachment_data SET original = ? WHERE attachment_id = ?",
+                           (b"changed", picture.id))
+    connection.close()
+    (result,) = [r for r in B.check_all(data_dir) if r.key == B.journal_key(shared.id)]
+    assert result.status == "damaged"
+    assert result.problems == (f"attachment {picture.id}: its bytes do not match their "
+                               "checksum",)
