@@ -13,11 +13,9 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QPushButton,
     QSizePolicy,
     QStackedWidget,
-    QTextBrowser,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -26,6 +24,7 @@ from PySide6.QtWidgets import (
 from app.journal.session import count_words
 from app.services.journal import Entry, EntryInput
 from ui import icons
+from ui.journal.attachments import AttachmentPreview, BodyEdit
 from ui.journal.mood import MoodPicker
 from ui.journal.tags import TagEdit
 from ui.theme import SPACING
@@ -53,6 +52,8 @@ class EntryEditor(QFrame):
     delete_requested = Signal()
     prompt_requested = Signal()
     focus_mode_toggled = Signal(bool)
+    picture_requested = Signal()  # Insert picture…
+    file_requested = Signal()  # Attach file…
 
     def __init__(self, *, today=datetime.date.today, parent=None):
         super().__init__(parent)
@@ -127,7 +128,7 @@ class EntryEditor(QFrame):
         layout.addWidget(rule)
 
         self.stack = QStackedWidget(self)
-        self.body_edit = QPlainTextEdit(self)
+        self.body_edit = BodyEdit(self)
         self.body_edit.setPlaceholderText(
             "Write freely. Markdown works: **bold**, *italic*, # headings, - lists.")
         self.body_edit.setAccessibleName("Entry text")
@@ -137,7 +138,7 @@ class EntryEditor(QFrame):
         body_font.setPointSizeF(body_font.pointSizeF() * 1.12)
         self.body_edit.setFont(body_font)
         self.body_edit.installEventFilter(self)
-        self.preview = QTextBrowser(self)
+        self.preview = AttachmentPreview(self)
         self.preview.setAccessibleName("Entry preview")
         self.preview.setProperty("role", "page")
         self.preview.setOpenExternalLinks(False)
@@ -161,6 +162,14 @@ class EntryEditor(QFrame):
         self.focus_button.setCheckable(True)
         self.focus_button.setAccessibleName("Focus mode")
         self.focus_button.setToolTip("Focus mode: hide everything but the page (F11)")
+        self.picture_button = QToolButton(self)
+        self.picture_button.setAccessibleName("Insert picture")
+        self.picture_button.setToolTip("Insert picture… (Ctrl+Shift+I); you can also drop "
+                                       "or paste one into the page")
+        self.picture_button.setShortcut("Ctrl+Shift+I")
+        self.file_button = QToolButton(self)
+        self.file_button.setAccessibleName("Attach file")
+        self.file_button.setToolTip("Attach a file, kept encrypted in the journal")
         self.delete_button = QToolButton(self)
         self.delete_button.setAccessibleName("Delete entry")
         self.delete_button.setToolTip("Delete this entry")
@@ -174,7 +183,8 @@ class EntryEditor(QFrame):
         bottom.addStretch(1)
         bottom.addWidget(self.word_label)
         bottom.addSpacing(SPACING["s"])
-        for widget in (self.preview_button, self.focus_button, self.delete_button):
+        for widget in (self.picture_button, self.file_button, self.preview_button,
+                       self.focus_button, self.delete_button):
             bottom.addWidget(widget)
         bottom.addSpacing(SPACING["s"])
         bottom.addWidget(self.save_button)
@@ -191,6 +201,8 @@ class EntryEditor(QFrame):
         self.prompt_button.clicked.connect(self.prompt_requested)
         self.save_button.clicked.connect(self.save_requested)
         self.delete_button.clicked.connect(self.delete_requested)
+        self.picture_button.clicked.connect(self.picture_requested)
+        self.file_button.clicked.connect(self.file_requested)
         self.prompt_close.clicked.connect(self._on_prompt_close_clicked)
         self.refresh_icons()
         self.start_new()
@@ -334,10 +346,21 @@ class EntryEditor(QFrame):
         self.focus_button.setIcon(icons.icon("focus-exit" if self.focus_button.isChecked()
                                              else "focus"))
         self.delete_button.setIcon(icons.icon("delete"))
+        self.picture_button.setIcon(icons.icon("picture"))
+        self.file_button.setIcon(icons.icon("attach"))
         self.prompt_icon.setPixmap(icons.icon("lightbulb", accent=True).pixmap(18, 18))
         self.prompt_close.setIcon(icons.icon("close"))
         self.tag_icon.setPixmap(icons.icon("tag", accent=True).pixmap(16, 16))
         self.mood_picker.refresh_icons()
+
+    def insert_markdown(self, text: str) -> None:
+        """Put a picture's or file's link at the cursor, on a line of its own."""
+        cursor = self.body_edit.textCursor()
+        before = "" if cursor.atBlockStart() else "\n"
+        cursor.insertText(f"{before}{text}\n")
+        self.body_edit.setTextCursor(cursor)
+        if self.stack.currentWidget() is self.preview:
+            self._on_preview_button_toggled(True)
 
     def focus_writing(self) -> None:
         if self.stack.currentWidget() is self.preview:

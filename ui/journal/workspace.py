@@ -12,16 +12,20 @@ from __future__ import annotations
 import datetime
 import logging
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QMessageBox, QSplitter, QVBoxLayout, QWidget
 
 from app.errors import HearthError
+from app.journal.opened_files import remove_opened
 from app.services.journal import Draft, Entry, EntryFilters, JournalSession
+from ui.journal.attachments import AttachmentController, ask_with_box
 from ui.journal.dialogs import ExportDialog, PromptDialog
 from ui.journal.drafts import DraftBanner
 from ui.journal.editor import EntryEditor
+from ui.journal.memories import MemoriesPanel
 from ui.journal.sidebar import JournalSidebar
 from ui.journal.stats import StatsPanel
 from ui.navigation import JournalEntryRequest
@@ -29,6 +33,8 @@ from ui.navigation import JournalEntryRequest
 log = logging.getLogger(__name__)
 
 DRAFT_DELAY_MS = 3000
+# A picture dropped into an entry that was never saved (nor kept as a draft) goes after this.
+UNCLAIMED_KEPT = datetime.timedelta(days=7)
 
 RunDialog = Callable[..., bool]  # run_dialog(dialog, *, accepted=...) -> accepted?
 
@@ -42,9 +48,13 @@ class JournalWorkspace(QWidget):
     focus_mode_changed = Signal(bool)
 
     def __init__(self, *, session: JournalSession, navigator, run_dialog: RunDialog,
-                 today: Callable[[], datetime.date] = datetime.date.today, parent=None):
+                 today: Callable[[], datetime.date] = datetime.date.today,
+                 data_dir: Path | None = None, settings=None, parent=None):
         super().__init__(parent)
         self.session = session
+        # Where files opened with the system's viewer are copied (and removed on lock).
+        self._data_dir = Path(data_dir) if data_dir else session.info.path.parents[1]
+        self._settings = settings
         self._navigator = navigator
         self._run_dialog = run_dialog  # shows a dialog that closes, cancelled, on lock
         self._today = today
@@ -70,10 +80,20 @@ class JournalWorkspace(QWidget):
         self.editor = EntryEditor(today=self._today, parent=center)
         center_layout.addWidget(self.draft_banner)
         center_layout.addWidget(self.editor, 1)
-        self.stats_panel = StatsPanel(today=self._today, parent=self.splitter)
+        side = QWidget(self.splitter)
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(0, 0, 0, 0)
+        self.memories = MemoriesPanel(parent=side)
+        self.stats_panel = StatsPanel(today=self._today, parent=side)
+        side_layout.addWidget(self.memories)
+        side_layout.addWidget(self.stats_panel, 1)
         self.splitter.addWidget(self.sidebar)
         self.splitter.addWidget(center)
-        self.splitter.addWidget(self.stats_panel)
+        self.splitter.addWidget(side)
+        self.attachments = AttachmentController(
+            session=self.session, data_dir=self._data_dir, keep_location=self.keep_location,
+            ask=ask_with_box(self), parent=self)
+        self.editor.preview.loader = self.attachments.picture
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setStretchFactor(2, 0)
@@ -101,6 +121,16 @@ class JournalWorkspace(QWidget):
         self.draft_banner.restore_clicked.connect(self.restore_draft)
         self.draft_banner.discard_clicked.connect(self._on_draft_banner_discard_clicked)
 
+        # Pictures and files in the entry; looking back.
+        self.editor.picture_requested.connect(self._on_editor_picture_requested)
+        self.editor.file_requested.connect(self._on_editor_file_requested)
+        self.editor.body_edit.files_dropped.connect(self.attachments.add_paths)
+        self.editor.body_edit.image_pasted.connect(self.attachments.add_image)
+        self.editor.preview.file_clicked.connect(self.attachments.open_file)
+        self.attachments.inserted.connect(self.editor.insert_markdown)
+        self.attachments.failed.connect(self._navigator.show_status)
+        self.memories.entry_clicked.connect(self.open_entry)
+
         # Focus mode.
         self.editor.focus_mode_toggled.connect(self.set_focus_mode)
         self._escape.activated.connect(self._on_escape_activated)
@@ -113,6 +143,8 @@ class JournalWorkspace(QWidget):
         self._refresh_stats()
         self.editor.start_new()
         self.draft_banner.set_drafts(self.session.pending_drafts())
+        remove_opened(self._data_dir)  # copies a crash left behind
+        self.session.remove_unclaimed_attachments(UNCLAIMED_KEPT)
 
     # ----- closing --------------------------------------------------------------------
 
@@ -122,6 +154,9 @@ class JournalWorkspace(QWidget):
         if self.editor.is_dirty() and not self.editor.is_blank():
             self._save_draft()
         self.session.close()
+        remove_opened(self._data_dir)
+        self.editor.preview.loader = None
+        self.memories.clear()
         self.set_focus_mode(False)
         self.editor.clear_all()
         self.sidebar.reset()
@@ -176,6 +211,17 @@ class JournalWorkspace(QWidget):
 
     def _refresh_stats(self) -> None:
         self.stats_panel.set_stats(self.session.stats(self._today()))
+        self.memories.set_memories(self.session.on_this_day(self._today()))
+
+    def keep_location(self) -> bool:
+        """Whether photos added now keep their GPS position (a journal preference)."""
+        from ui import settings as S
+
+        return bool(self._settings and self._settings.get(S.KEEP_PHOTO_LOCATION))
+
+    def reload(self) -> None:
+        """Show what changed behind the editor (an import): list, tags and statistics."""
+        self._refresh_after_change()
 
     def _refresh_after_change(self) -> None:
         if self.sidebar.showing_hits():
@@ -357,6 +403,12 @@ class JournalWorkspace(QWidget):
 
     def _on_draft_banner_discard_clicked(self, draft: Draft) -> None:
         self.session.discard_draft(draft.key)
+
+    def _on_editor_picture_requested(self) -> None:
+        self.attachments.choose_pictures(self)
+
+    def _on_editor_file_requested(self) -> None:
+        self.attachments.choose_files(self)
 
     def _on_escape_activated(self) -> None:
         if self.in_focus_mode():

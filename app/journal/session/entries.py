@@ -236,6 +236,8 @@ class EntriesMixin:
         )
         rows = self._db.execute_sql(sql, [*params, limit, offset]).fetchall()
         tags = self._tags_of([r[0] for r in rows])
+        # The list's picture mark, from the attachment rows alone (no bytes are read).
+        marks = attachment_store.marks(self._db, [r[0] for r in rows])
         return [
             EntrySummary(
                 id=r[0],
@@ -245,6 +247,7 @@ class EntriesMixin:
                 mood=r[4],
                 tags=tags[r[0]],
                 word_count=r[5],
+                attachment=marks.get(r[0]),
             )
             for r in rows
         ]
