@@ -30,6 +30,7 @@ from ui.journal.tags import TagEdit
 from ui.theme import SPACING
 
 MAX_PAGE_WIDTH = 780
+PROMPT_TEXT = "Write from a prompt"
 
 
 
@@ -121,6 +122,7 @@ class EntryEditor(QFrame):
         self.tag_edit.setProperty("role", "tags")
         tag_row.addWidget(self.tag_icon)
         tag_row.addWidget(self.tag_edit, 1)
+        self._tag_row = tag_row  # the picture and file buttons join it below
         layout.addLayout(tag_row)
         rule = QFrame(self)
         rule.setProperty("role", "rule")
@@ -150,7 +152,8 @@ class EntryEditor(QFrame):
 
         bottom = QHBoxLayout()
         bottom.setSpacing(SPACING["xs"])
-        self.prompt_button = QPushButton("Write from a prompt", self)
+        self.prompt_button = QPushButton(PROMPT_TEXT, self)
+        self.prompt_button.setAccessibleName(PROMPT_TEXT)
         self.prompt_button.setProperty("role", "flat")
         self.prompt_button.setToolTip("Pick a reflection prompt to start from")
         self.preview_button = QToolButton(self)
@@ -170,6 +173,8 @@ class EntryEditor(QFrame):
         self.file_button = QToolButton(self)
         self.file_button.setAccessibleName("Attach file")
         self.file_button.setToolTip("Attach a file, kept encrypted in the journal")
+        self._tag_row.addWidget(self.picture_button)
+        self._tag_row.addWidget(self.file_button)
         self.delete_button = QToolButton(self)
         self.delete_button.setAccessibleName("Delete entry")
         self.delete_button.setToolTip("Delete this entry")
@@ -183,8 +188,7 @@ class EntryEditor(QFrame):
         bottom.addStretch(1)
         bottom.addWidget(self.word_label)
         bottom.addSpacing(SPACING["s"])
-        for widget in (self.picture_button, self.file_button, self.preview_button,
-                       self.focus_button, self.delete_button):
+        for widget in (self.preview_button, self.focus_button, self.delete_button):
             bottom.addWidget(widget)
         bottom.addSpacing(SPACING["s"])
         bottom.addWidget(self.save_button)
@@ -406,6 +410,16 @@ class EntryEditor(QFrame):
         if margins.left() != side:
             self.layout().setContentsMargins(side, margins.top(), side, margins.bottom())
         super().resizeEvent(event)
+        self._fit_prompt_button(event.size().width() - 2 * side)
+
+    def _fit_prompt_button(self, width: int) -> None:
+        # With large text on a narrow window the bar's buttons do not all fit: the prompt
+        # button then shows its icon alone (its tooltip and accessible name stay).
+        others = sum(w.sizeHint().width() + SPACING["xs"] for w in (
+            self.word_label, self.preview_button, self.focus_button, self.delete_button,
+            self.save_button)) + 2 * SPACING["s"]
+        full = self.prompt_button.fontMetrics().horizontalAdvance(PROMPT_TEXT) + 40
+        self.prompt_button.setText(PROMPT_TEXT if others + full <= width else "")
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt override)
         if watched is self.body_edit and event.type() == QEvent.Type.FocusOut:

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout
 
 from app.journal.memories import Memory
 from ui import icons
@@ -35,7 +35,7 @@ class MemoriesPanel(QFrame):
         self._rows = QVBoxLayout()
         self._rows.setSpacing(SPACING["xs"])
         layout.addLayout(self._rows)
-        self.buttons: list[QPushButton] = []
+        self.buttons: list[QLabel] = []  # one row per memory, each a link
         self.refresh_icons()
         self.hide()
 
@@ -43,17 +43,24 @@ class MemoriesPanel(QFrame):
         self.clear()
         for memory in memories:
             heading = memory.title or memory.snippet or f"{memory.date:%d %B %Y}"
-            button = QPushButton(self)
-            button.setProperty("role", "flat")
-            button.setText(f"{memory.when} · {memory.date:%Y}\n{_short(heading)}")
-            button.setToolTip(f"Open the entry of {memory.date:%A %d %B %Y}")
-            button.setAccessibleName(f"{memory.when}, {memory.date:%d %B %Y}: "
-                                     f"{html.escape(heading)}")
-            button.setStyleSheet("text-align: left;")
-            button.clicked.connect(lambda _=False, i=memory.entry_id: self.entry_clicked.emit(i))
-            self._rows.addWidget(button)
-            self.buttons.append(button)
+            # A wrapping label with a link, so a long title never widens the column.
+            row = QLabel(self)
+            row.setWordWrap(True)
+            row.setTextFormat(Qt.TextFormat.RichText)
+            row.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse
+                                        | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
+            row.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+            row.setText(f'<a href="{memory.entry_id}">{html.escape(memory.when)} · '
+                        f"{memory.date:%Y}</a><br>{html.escape(_short(heading))}")
+            row.setToolTip(f"Open the entry of {memory.date:%A %d %B %Y}")
+            row.setAccessibleName(f"{memory.when}, {memory.date:%d %B %Y}: {heading}")
+            row.linkActivated.connect(self._on_row_link_activated)
+            self._rows.addWidget(row)
+            self.buttons.append(row)
         self.setVisible(bool(memories))
+
+    def _on_row_link_activated(self, link: str) -> None:
+        self.entry_clicked.emit(int(link))
 
     def clear(self) -> None:
         """Forget every row (the journal locked)."""
@@ -70,6 +77,3 @@ class MemoriesPanel(QFrame):
 def _short(text: str, limit: int = 60) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[:limit - 1] + "…"
-
-
-
