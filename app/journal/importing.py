@@ -200,7 +200,9 @@ def _one(db, tags: TagWriter, tag_ids, entry: ImportedEntry, row: _Known | None,
         db.execute_sql("DELETE FROM entry_source WHERE source = ? AND source_key = ?",
                        (source, row.key))
         report.updated.append(entry.label)
-    tags._set_tags(entry_id, data.tags, known=tag_ids, prune=row is not None)
+    # No pruning mid-import: a tag pruned here would leave `tag_ids` naming a row that is
+    # gone. A tag an update left unused shows nowhere (lists count tag links).
+    tags._set_tags(entry_id, data.tags, known=tag_ids, prune=False)
     attachments.claim(db, entry_id, data.body)
     db.execute_sql(
         "INSERT OR REPLACE INTO entry_source (source, source_key, entry_id, moment,"

@@ -166,3 +166,20 @@ def test_markdown_folder_photos_come_along_byte_for_byte(session, tmp_path):
     (picture,) = session.attachments_of(walk.id)
     assert session.attachment_bytes(picture.id) == exports.PHOTO_A
     assert f"](attachment:{picture.id})" in walk.body and "river.jpg)" not in walk.body
+
+
+def test_an_update_that_drops_a_tag_then_an_entry_using_it_imports(session, tmp_path):
+    first = {"entries": [
+        {"title": "One.", "body": "a", "date": "2021-01-01", "time": "10:00",
+         "tags": ["@rare"], "starred": False},
+    ]}
+    _import(session, _jrnl(tmp_path, first, "a.json"))
+    second = {"entries": [
+        {"title": "One.", "body": "a, changed", "date": "2021-01-01", "time": "10:00",
+         "tags": [], "starred": False},
+        {"title": "Two.", "body": "b", "date": "2021-01-02", "time": "10:00",
+         "tags": ["@rare"], "starred": False},
+    ]}
+    report = _import(session, _jrnl(tmp_path, second, "b.json"))
+    assert report.updated == ["entry 1 (1 January 2021)"] and report.added == 1
+    assert session.all_tags() == ["rare"]
