@@ -59,7 +59,7 @@ class ImportDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Import entries")
         self.setModal(True)
-        self.setMinimumWidth(520)
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 64)
         self._session = session
         self._path: str | None = None
         self._cancel = threading.Event()
@@ -84,10 +84,11 @@ class ImportDialog(QDialog):
         self.path_label.setWordWrap(True)
         self.path_label.setAccessibleName("Chosen export")
         layout.addWidget(self.path_label)
-        self.location_box = QCheckBox("Keep where photos were taken (their GPS position)", self)
+        self.location_box = QCheckBox("Keep where photos were taken", self)
         self.location_box.setChecked(keep_location)
-        self.location_box.setToolTip("Off: the position is removed from each photo, so an "
-                                     "export or a shared screen does not show where you were")
+        self.location_box.setToolTip("Off: the GPS position is removed from each photo, so "
+                                     "an export or a shared screen does not show where you "
+                                     "were")
         layout.addWidget(self.location_box)
         self.progress = QProgressBar(self)
         self.progress.setAccessibleName("Import progress")
@@ -100,6 +101,7 @@ class ImportDialog(QDialog):
         layout.addWidget(self.summary)
         self.details = QPlainTextEdit(self)
         self.details.setReadOnly(True)
+        self.details.setMinimumHeight(self.fontMetrics().lineSpacing() * 7)
         self.details.setAccessibleName("Import details")
         self.details.hide()
         layout.addWidget(self.details, 1)
@@ -185,6 +187,9 @@ class ImportDialog(QDialog):
         self.import_button.setEnabled(bool(self._path))
         self.close_button.setEnabled(True)
         self.close_button.setText("Close")
+        # Room for the outcome, which was hidden until now.
+        self.layout().activate()
+        self.resize(self.width(), max(self.height(), self.sizeHint().height()))
 
     def _on_task_succeeded(self, report) -> None:
         self.imported = self.imported or bool(report.added or report.updated)
