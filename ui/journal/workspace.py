@@ -80,7 +80,7 @@ class JournalWorkspace(QWidget):
         self.editor = EntryEditor(today=self._today, parent=center)
         center_layout.addWidget(self.draft_banner)
         center_layout.addWidget(self.editor, 1)
-        side = QWidget(self.splitter)
+        side = self.side_column = QWidget(self.splitter)
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(0, 0, 0, 0)
         self.memories = MemoriesPanel(parent=side)
@@ -357,6 +357,7 @@ class JournalWorkspace(QWidget):
         on = bool(on)
         self.sidebar.setVisible(not on)
         self.stats_panel.setVisible(not on)
+        self.side_column.setVisible(not on)
         self.editor.focus_button.blockSignals(True)
         self.editor.focus_button.setChecked(on)
         self.editor.focus_button.blockSignals(False)
@@ -372,6 +373,7 @@ class JournalWorkspace(QWidget):
         self.editor.refresh_icons()
         self.sidebar.refresh_icons()
         self.stats_panel.refresh_icons()
+        self.memories.refresh_icons()
         self.draft_banner.refresh_icons()
 
     # ----- slots ----------------------------------------------------------------------

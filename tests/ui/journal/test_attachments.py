@@ -141,3 +141,19 @@ def test_on_this_day_lists_earlier_years_and_opens_one(qtbot, tab):
     assert tab.editor.entry_id == old.id
     tab.lock()
     assert memories.buttons == [] and memories.isHidden()
+
+
+def test_focus_mode_hides_the_memories_with_the_side_column(qtbot, tab):
+    import datetime
+
+    from app.services.journal import EntryInput
+
+    today = datetime.date.today()
+    tab.workspace.session.save_entry(EntryInput(date=today.replace(year=today.year - 1),
+                                                title="A year back"))
+    tab.workspace.reload()
+    assert tab.workspace.memories.isVisible()
+    tab.workspace.set_focus_mode(True)
+    assert not tab.workspace.memories.isVisible()
+    tab.workspace.set_focus_mode(False)
+    assert tab.workspace.memories.isVisible()
