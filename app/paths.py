@@ -15,6 +15,8 @@ DATA_DIR_ENV = "HEARTH_DATA_DIR"
 SHARED_DB_NAME = "hearth.db"
 LOG_DIR_NAME = "logs"
 JOURNALS_DIR_NAME = "journals"
+# Copies of journal files opened with the system's viewer, removed when the journal locks.
+OPENED_DIR_NAME = "opened"
 
 
 def default_data_dir() -> Path:
@@ -73,6 +75,10 @@ def shared_db_path(data_dir: Path) -> Path:
 def journals_dir(data_dir: Path) -> Path:
     """Where every journal's file lives: `journals/<token>.db`."""
     return Path(data_dir) / JOURNALS_DIR_NAME
+
+
+def opened_dir(data_dir: Path) -> Path:
+    return Path(data_dir) / OPENED_DIR_NAME
 
 
 def log_dir(data_dir: Path) -> Path:

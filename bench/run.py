@@ -7,7 +7,8 @@ Measures start-up to the first painted main window against a bare PySide6 window
 empty tabs and against the stack's floor, on each tab Hearth can open on (through
 startup_bench.py; with --frozen also the frozen builds through bundle_bench.py), a
 protected journal's unlock-to-list, search p50/p95 for a rare and a common word and memory
-(through journal_bench.py), the same two searches done by jrnl over the same entries
+(through journal_bench.py), a journal of 500 photos beside one without and an import of
+10,000 jrnl entries (through photos_bench.py), the same two searches done by jrnl over the same entries
 exported to its plain-text format (jrnl is installed by pip into bench/.venv-jrnl), the
 calendar's month switch (through calendar_bench.py), and the crash test: a saver SIGKILLed
 again and again, then every save it reported looked up. Prints a table at the end.
@@ -38,9 +39,9 @@ JRNL_VERSION = "jrnl>=4.1"
 SEARCH_TARGET = 20.0  # Hearth at least this many times faster than jrnl
 
 FULL = {"entries": 10_000, "activities": 2_000, "kills": 1_000, "starts": 7, "searches": 40,
-        "jrnl_runs": 7, "months": 36}
+        "jrnl_runs": 7, "months": 36, "photos": 500, "photo_kb": 2000, "imports": 10_000}
 QUICK = {"entries": 1_000, "activities": 300, "kills": 40, "starts": 3, "searches": 15,
-         "jrnl_runs": 3, "months": 12}
+         "jrnl_runs": 3, "months": 12, "photos": 50, "photo_kb": 200, "imports": 1_000}
 
 
 def note(text: str) -> None:
@@ -250,6 +251,11 @@ def main(argv: list[str] | None = None) -> int:
     rows.append(("memory: peak RSS (MB)", f"{hearth['peak_rss_mb']:.0f}", "", ""))
     rows.append(("journal file (MB)", f"{hearth['file_mb']:.1f}", f"{jrnl_mb:.1f} jrnl",
                  "encrypted vs plain text"))
+
+    note(f"photos ({sizes['photos']}) and an import of {sizes['imports']} jrnl entries")
+    import photos_bench
+
+    rows.extend(photos_bench.run(sizes["photos"], sizes["photo_kb"], sizes["imports"]))
 
     note("calendar")
     month = bench_calendar(sizes["activities"], sizes["months"])

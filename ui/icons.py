@@ -78,6 +78,9 @@ GLYPHS: dict[str, tuple[str, int]] = {
     "undo": ("arrow-counter-clockwise", 0xF021),
     "location": ("map-pin", 0xF20D),
     "skip": ("skip-forward", 0xF2CC),
+    "picture": ("image", 0xF1DD),
+    "attach": ("paperclip", 0xF258),
+    "memories": ("sun-horizon", 0xF300),
 }
 
 _color = "#2E2528"

@@ -31,8 +31,13 @@ AUTO_LOCK_MINUTES = Setting(
     "journal/auto_lock_minutes", int, 5, "Lock the journal after this many idle minutes (0: never)"
 )
 
+KEEP_PHOTO_LOCATION = Setting(
+    "journal/keep_photo_location", bool, False,
+    "Keep the GPS position stored in photos added to a journal (removed by default)"
+)
+
 ALL_SETTINGS = [THEME, TEXT_SIZE, WINDOW_GEOMETRY, WINDOW_STATE, LAST_TAB, READER_ZOOM,
-                AUTO_LOCK_MINUTES]
+                AUTO_LOCK_MINUTES, KEEP_PHOTO_LOCATION]
 
 
 class Settings:
@@ -49,6 +54,8 @@ class Settings:
             return setting.default
         if setting.type is QByteArray:
             return value if isinstance(value, QByteArray) else QByteArray(value)
+        if setting.type is bool:  # an ini file keeps "true"/"false" as text
+            return str(value).strip().lower() in ("true", "1", "yes")
         try:
             return setting.type(value)
         except (TypeError, ValueError):

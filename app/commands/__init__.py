@@ -29,6 +29,8 @@ COMMANDS: tuple[Command, ...] = (
             "list, create, write in, search, rename or delete journals, or change a passphrase"),
     Command("export-journal", "app.commands.journal_export",
             "export a journal's entries to Markdown, HTML or PDF"),
+    Command("import-journal", "app.commands.journal_import",
+            "add the entries of a Day One, jrnl or Markdown export to a journal"),
     Command("import-ics", "app.commands.calendar_ics",
             "add the events of an .ics file to the calendar"),
     Command("export-ics", "app.commands.calendar_ics", "write the calendar to an .ics file"),

@@ -8,6 +8,7 @@ Exported files are plain text: the caller warns before exporting a protected jou
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import html
 import logging
@@ -17,6 +18,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from app.errors import ValidationError
+from app.journal import export_files
 from app.journal.session import JournalSession
 from app.journal.types import EXPORT_FORMATS, Entry, ExportResult
 from app.markdown_html import to_html
@@ -63,15 +65,18 @@ def _body_html(body: str) -> str:
     return to_html(safe, extra=True)
 
 
-def _html_document(title: str, entries: Sequence[Entry]) -> str:
+def _html_document(title: str, entries: Sequence[Entry], session=None) -> str:
     articles = []
     for entry in entries:
         meta = _meta_line(entry)
+        body = _body_html(entry.body)
+        if session is not None:
+            body = export_files.embed_html(session, body)
         articles.append(
             "<article>\n"
             f"<h2>{html.escape(_heading(entry))}</h2>\n"
             + (f'<p class="meta">{html.escape(meta)}</p>\n' if meta else "")
-            + _body_html(entry.body)
+            + body
             + "\n</article>"
         )
     return (
@@ -84,6 +89,7 @@ def _html_document(title: str, entries: Sequence[Entry]) -> str:
         "h2 { font-size: 1.25em; margin: 0 0 .2em; }\n"
         "article { padding: 1.2em 0 1.6em; border-bottom: 1px solid #eadfd6; }\n"
         ".meta { color: #8a7b72; font-style: italic; margin-top: 0; }\n"
+        "img { max-width: 100%; height: auto; }\n"
         "blockquote { border-left: 3px solid #e0c9bb; margin-left: 0; padding-left: 1em;"
         " color: #5d524c; }\n"
         "</style>\n</head>\n<body>\n"
@@ -91,7 +97,7 @@ def _html_document(title: str, entries: Sequence[Entry]) -> str:
     )
 
 
-def _pdf_bytes(title: str, entries: Sequence[Entry]) -> bytes:
+def _pdf_bytes(title: str, entries: Sequence[Entry], session=None) -> bytes:
     from fpdf import FPDF
 
     # fpdf2 logs the characters its font lacks and fontTools the glyphs it keeps, i.e.
@@ -124,11 +130,16 @@ def _pdf_bytes(title: str, entries: Sequence[Entry]) -> bytes:
             pdf.set_text_color(0, 0, 0)
         pdf.ln(2)
         pdf.set_font("DejaVu", "", 10.5)
-        # Pictures would be fetched from wherever the Markdown points: keep their words.
-        body = _IMG.sub(lambda m: html.escape(m.group(1) or ""), _body_html(entry.body))
+        body, images = _body_html(entry.body), {}
+        if session is not None:
+            body, images = export_files.pdf_pictures(session, body)
+        # Other pictures would be fetched from wherever the Markdown points: keep their words.
+        body = _IMG.sub(lambda m: m.group(0) if 'src="attachment:' in m.group(0)
+                        else html.escape(m.group(1) or ""), body)
         if body.strip():
             pdf.write_html(
                 body,
+                image_map=images.get,
                 font_family="DejaVu",
                 tag_styles=_pdf_tag_styles(),
                 li_prefix_color=(120, 108, 100),
@@ -195,18 +206,22 @@ def export_entries(
                 name, n = f"{stem}-{n}", n + 1
             used.add(name)
             path = folder / f"{name}.md"
+            body, _files = export_files.write_beside(session, folder, name, entry.body)
+            entry = dataclasses.replace(entry, body=body)
             write_output(path, entry_markdown(entry, level=1).encode("utf-8"))
             paths.append(path)
         result = ExportResult(paths=tuple(paths), entry_count=len(entries))
     else:
         check_output(out_path)  # refuse a folder before a long PDF is laid out
         if fmt == "md":
+            entries = [dataclasses.replace(e, body=export_files.without_files(session, e.body))
+                       for e in entries]
             text = f"# {title}\n\n" + "\n---\n\n".join(entry_markdown(e) for e in entries)
             data = text.encode("utf-8")
         elif fmt == "html":
-            data = _html_document(title, entries).encode("utf-8")
+            data = _html_document(title, entries, session).encode("utf-8")
         else:
-            data = _pdf_bytes(title, entries)
+            data = _pdf_bytes(title, entries, session)
         write_output(out_path, data)
         result = ExportResult(paths=(Path(out_path),), entry_count=len(entries))
     log.info("journal %s: exported %d entries as %s", session.info.id, len(entries), fmt)

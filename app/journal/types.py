@@ -79,7 +79,9 @@ class Entry:
 
 @dataclass(frozen=True, slots=True)
 class EntrySummary:
-    """One row of the entry list: `snippet` is the start of the body on one line."""
+    """One row of the entry list: `snippet` is the start of the body on one line;
+    `attachment` is "picture" when the entry holds a picture, "file" when it holds only
+    other files, None when it holds neither."""
 
     id: int
     date: datetime.date
@@ -88,6 +90,7 @@ class EntrySummary:
     mood: int | None
     tags: tuple[str, ...]
     word_count: int
+    attachment: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -160,6 +160,11 @@ def _problems(connection, shared: bool | None = None) -> list[str]:
         return ["a Hearth database, but not of the shared data (guides, calendar)"]
     if shared is False and not is_journal:
         return ["a Hearth database, but not a journal"]
+    if "attachment" in tables and "attachment_data" in tables:
+        # A journal's pictures and files: each must still match the checksum it was stored with.
+        from app.journal.attachments import problems as attachment_problems
+
+        return attachment_problems(connection)
     return []
 
 

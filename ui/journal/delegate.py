@@ -133,6 +133,12 @@ class EntryDelegate(QStyledItemDelegate):
             pixmap = self._mood_pixmap(mood, text_color.name())
             painter.drawPixmap(int(right - MOOD_SIZE), int(card.top() + PAD), pixmap)
             right -= MOOD_SIZE + 6
+        attachment = index.data(Roles.ATTACHMENT)
+        if attachment:
+            mark = icons.icon("picture" if attachment == "picture" else "attach").pixmap(
+                MOOD_SIZE - 4, MOOD_SIZE - 4)
+            painter.drawPixmap(int(right - MOOD_SIZE + 4), int(card.top() + PAD + 2), mark)
+            right -= MOOD_SIZE + 2
 
         top = card.top() + PAD
         painter.setFont(title_font)

@@ -7,6 +7,7 @@ import random
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -251,7 +252,7 @@ class ExportDialog(_Dialog):
 
 
 class PreferencesDialog(_Dialog):
-    def __init__(self, *, minutes: int, parent=None):
+    def __init__(self, *, minutes: int, keep_location: bool = False, parent=None):
         super().__init__(title="Journal preferences", parent=parent)
         form = QFormLayout()
         self.minutes_spin = QSpinBox(self)
@@ -262,6 +263,13 @@ class PreferencesDialog(_Dialog):
         self.minutes_spin.setAccessibleName("Auto-lock minutes")
         self.minutes_spin.setToolTip("Lock the journal after this many minutes without use")
         form.addRow("Lock after idle", self.minutes_spin)
+        self.location_box = QCheckBox("Keep where photos were taken", self)
+        self.location_box.setChecked(keep_location)
+        self.location_box.setAccessibleName("Keep photo locations")
+        self.location_box.setToolTip("Off: the GPS position is removed from each photo you "
+                                     "add, so an export or a shared screen does not show "
+                                     "where you were")
+        form.addRow("Photos", self.location_box)
         self.layout_.addLayout(form)
         self.layout_.addWidget(muted("A locked journal needs its passphrase again. "
                                      "Journals without a passphrase are only hidden.",
@@ -270,6 +278,9 @@ class PreferencesDialog(_Dialog):
 
     def minutes(self) -> int:
         return self.minutes_spin.value()
+
+    def keep_location(self) -> bool:
+        return self.location_box.isChecked()
 
 
 class PromptDialog(_Dialog):

@@ -13,11 +13,9 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QPushButton,
     QSizePolicy,
     QStackedWidget,
-    QTextBrowser,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -26,12 +24,14 @@ from PySide6.QtWidgets import (
 from app.journal.session import count_words
 from app.services.journal import Entry, EntryInput
 from ui import icons
+from ui.journal.attachments import AttachmentPreview, BodyEdit
 from ui.journal.mood import MoodPicker
 from ui.journal.status_line import StatusLine
 from ui.journal.tags import TagEdit
 from ui.theme import SPACING
 
 MAX_PAGE_WIDTH = 780
+PROMPT_TEXT = "Write from a prompt"
 
 
 
@@ -55,6 +55,8 @@ class EntryEditor(QFrame):
     prompt_requested = Signal()
     focus_mode_toggled = Signal(bool)
     plan_clicked = Signal(object)  # the occurrence key of the plan the entry is about
+    picture_requested = Signal()  # Insert picture…
+    file_requested = Signal()  # Attach file…
 
     def __init__(self, *, today=datetime.date.today, describe_plan=None, parent=None):
         super().__init__(parent)
@@ -133,6 +135,7 @@ class EntryEditor(QFrame):
         self.tag_edit.setProperty("role", "tags")
         tag_row.addWidget(self.tag_icon)
         tag_row.addWidget(self.tag_edit, 1)
+        self._tag_row = tag_row  # the picture and file buttons join it below
         layout.addLayout(tag_row)
         rule = QFrame(self)
         rule.setProperty("role", "rule")
@@ -140,7 +143,7 @@ class EntryEditor(QFrame):
         layout.addWidget(rule)
 
         self.stack = QStackedWidget(self)
-        self.body_edit = QPlainTextEdit(self)
+        self.body_edit = BodyEdit(self)
         self.body_edit.setPlaceholderText(
             "Write freely. Markdown works: **bold**, *italic*, # headings, - lists.")
         self.body_edit.setAccessibleName("Entry text")
@@ -150,7 +153,7 @@ class EntryEditor(QFrame):
         body_font.setPointSizeF(body_font.pointSizeF() * 1.12)
         self.body_edit.setFont(body_font)
         self.body_edit.installEventFilter(self)
-        self.preview = QTextBrowser(self)
+        self.preview = AttachmentPreview(self)
         self.preview.setAccessibleName("Entry preview")
         self.preview.setProperty("role", "page")
         self.preview.setOpenExternalLinks(False)
@@ -162,7 +165,8 @@ class EntryEditor(QFrame):
 
         bottom = QHBoxLayout()
         bottom.setSpacing(SPACING["xs"])
-        self.prompt_button = QPushButton("Write from a prompt", self)
+        self.prompt_button = QPushButton(PROMPT_TEXT, self)
+        self.prompt_button.setAccessibleName(PROMPT_TEXT)
         self.prompt_button.setProperty("role", "flat")
         self.prompt_button.setToolTip("Pick a reflection prompt to start from")
         self.preview_button = QToolButton(self)
@@ -174,6 +178,16 @@ class EntryEditor(QFrame):
         self.focus_button.setCheckable(True)
         self.focus_button.setAccessibleName("Focus mode")
         self.focus_button.setToolTip("Focus mode: hide everything but the page (F11)")
+        self.picture_button = QToolButton(self)
+        self.picture_button.setAccessibleName("Insert picture")
+        self.picture_button.setToolTip("Insert picture… (Ctrl+Shift+I); you can also drop "
+                                       "or paste one into the page")
+        self.picture_button.setShortcut("Ctrl+Shift+I")
+        self.file_button = QToolButton(self)
+        self.file_button.setAccessibleName("Attach file")
+        self.file_button.setToolTip("Attach a file, kept encrypted in the journal")
+        self._tag_row.addWidget(self.picture_button)
+        self._tag_row.addWidget(self.file_button)
         self.delete_button = QToolButton(self)
         self.delete_button.setAccessibleName("Delete entry")
         self.delete_button.setToolTip("Delete this entry (Undo brings it back)")
@@ -211,6 +225,8 @@ class EntryEditor(QFrame):
         self.prompt_button.clicked.connect(self.prompt_requested)
         self.save_button.clicked.connect(self.save_requested)
         self.delete_button.clicked.connect(self.delete_requested)
+        self.picture_button.clicked.connect(self.picture_requested)
+        self.file_button.clicked.connect(self.file_requested)
         self.prompt_close.clicked.connect(self._on_prompt_close_clicked)
         self.plan_button.clicked.connect(self._on_plan_button_clicked)
         self.refresh_icons()
@@ -368,11 +384,22 @@ class EntryEditor(QFrame):
         self.focus_button.setIcon(icons.icon("focus-exit" if self.focus_button.isChecked()
                                              else "focus"))
         self.delete_button.setIcon(icons.icon("delete"))
+        self.picture_button.setIcon(icons.icon("picture"))
+        self.file_button.setIcon(icons.icon("attach"))
         self.prompt_icon.setPixmap(icons.icon("lightbulb", accent=True).pixmap(18, 18))
         self.prompt_close.setIcon(icons.icon("close"))
         self.plan_button.setIcon(icons.icon("calendar", accent=True))
         self.tag_icon.setPixmap(icons.icon("tag", accent=True).pixmap(16, 16))
         self.mood_picker.refresh_icons()
+
+    def insert_markdown(self, text: str) -> None:
+        """Put a picture's or file's link at the cursor, on a line of its own."""
+        cursor = self.body_edit.textCursor()
+        before = "" if cursor.atBlockStart() else "\n"
+        cursor.insertText(f"{before}{text}\n")
+        self.body_edit.setTextCursor(cursor)
+        if self.stack.currentWidget() is self.preview:
+            self._on_preview_button_toggled(True)
 
     def focus_writing(self) -> None:
         if self.stack.currentWidget() is self.preview:
@@ -422,6 +449,16 @@ class EntryEditor(QFrame):
         if margins.left() != side:
             self.layout().setContentsMargins(side, margins.top(), side, margins.bottom())
         super().resizeEvent(event)
+        self._fit_prompt_button(event.size().width() - 2 * side)
+
+    def _fit_prompt_button(self, width: int) -> None:
+        # With large text on a narrow window the bar's buttons do not all fit: the prompt
+        # button then shows its icon alone (its tooltip and accessible name stay).
+        others = sum(w.sizeHint().width() + SPACING["xs"] for w in (
+            self.word_label, self.preview_button, self.focus_button, self.delete_button,
+            self.save_button)) + 2 * SPACING["s"]
+        full = self.prompt_button.fontMetrics().horizontalAdvance(PROMPT_TEXT) + 40
+        self.prompt_button.setText(PROMPT_TEXT if others + full <= width else "")
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt override)
         if watched is self.body_edit and event.type() == QEvent.Type.FocusOut:

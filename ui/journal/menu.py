@@ -1,4 +1,4 @@
-"""The Journal menu: lock, focus mode, export, passphrase changes and preferences.
+"""The Journal menu: lock, focus mode, export, import, passphrase changes and preferences.
 
 The menu only says what was chosen (its signals); the tab asks for the details through
 dialogs and does the work. `update()` enables the actions that fit the tab's state.
@@ -16,6 +16,7 @@ class JournalMenu(QObject):
     lock_requested = Signal()
     focus_mode_toggled = Signal(bool)
     export_requested = Signal()
+    import_requested = Signal()
     passphrase_change_requested = Signal()
     protect_requested = Signal()
     unprotect_requested = Signal()
@@ -32,6 +33,10 @@ class JournalMenu(QObject):
         self.export_action = self._action("&Export entries…", self.export_requested,
                                           icon="export",
                                           tip="Save entries as Markdown, HTML or PDF")
+        self.import_action = self._action("&Import entries…", self.import_requested,
+                                          icon="import",
+                                          tip="Bring in entries from Day One, jrnl or "
+                                          "a folder of Markdown files")
         self.change_passphrase_action = self._action(
             "&Change passphrase…", self.passphrase_change_requested, icon="key")
         self.protect_action = self._action("&Protect with a passphrase…",
@@ -64,7 +69,7 @@ class JournalMenu(QObject):
             separator.setSeparator(True)
             separators.append(separator)
         return {"&Journal": [
-            self.lock_action, self.focus_action, separators[0], self.export_action,
+            self.lock_action, self.focus_action, separators[0], self.export_action, self.import_action,
             separators[1], self.change_passphrase_action, self.protect_action,
             self.unprotect_action, self.new_journal_action, self.preferences_action,
         ]}
@@ -73,6 +78,7 @@ class JournalMenu(QObject):
         self.lock_action.setEnabled(unlocked)
         self.focus_action.setEnabled(unlocked)
         self.export_action.setEnabled(unlocked)
+        self.import_action.setEnabled(unlocked and not busy)
         self.change_passphrase_action.setEnabled(unlocked and protected)
         self.change_passphrase_action.setVisible(protected or not unlocked)
         self.protect_action.setEnabled(unlocked and not protected)

@@ -25,6 +25,7 @@ class Roles(IntEnum):
     MONTH_HEADER = Qt.ItemDataRole.UserRole + 6  # "November 2026" on a month's first row
     TITLE = Qt.ItemDataRole.UserRole + 7
     HIGHLIGHTED = Qt.ItemDataRole.UserRole + 8  # the snippet has MARK_START/END around hits
+    ATTACHMENT = Qt.ItemDataRole.UserRole + 9  # "picture", "file" or None
 
 
 def display_title(title: str, snippet: str) -> str:
@@ -110,7 +111,9 @@ class EntryListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"{item.date:%A %d %B %Y} · {item.word_count:,} words · {mood_label(item.mood)}"
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{item.date:%d %B %Y}: {display_title(item.title, item.snippet)}"
+            held = {"picture": ", with pictures", "file": ", with files"}.get(
+                item.attachment or "", "")
+            return f"{item.date:%d %B %Y}: {display_title(item.title, item.snippet)}{held}"
         if role == Roles.ENTRY_ID:
             return item.id
         if role == Roles.DATE:
@@ -123,6 +126,8 @@ class EntryListModel(QAbstractListModel):
             return item.title
         if role == Roles.TAGS:
             return list(item.tags)
+        if role == Roles.ATTACHMENT:
+            return item.attachment
         if role == Roles.HIGHLIGHTED:
             return False
         if role == Roles.MONTH_HEADER:

@@ -107,6 +107,7 @@ class JournalTab(TabContent):
         # The rest of the Journal menu, and the long work some of it starts.
         self.menu.focus_mode_toggled.connect(self._on_menu_focus_mode_toggled)
         self.menu.export_requested.connect(self._on_menu_export_requested)
+        self.menu.import_requested.connect(self._on_menu_import_requested)
         self.exporter.finished.connect(self.export_finished)
         self.menu.passphrase_change_requested.connect(functools.partial(self._ask_rewrite,
                                                                         "change"))
@@ -259,7 +260,8 @@ class JournalTab(TabContent):
         self.journal = session.info
         workspace = JournalWorkspace(session=session, navigator=self.navigator,
                                      run_dialog=self.run_dialog, today=self._today,
-                                     parent=self.stack)
+                                     data_dir=self.context.data_dir,
+                                     settings=self.settings, parent=self.stack)
         self._connect_workspace(workspace)
         self.workspace = workspace
         self.stack.addWidget(workspace)
@@ -471,9 +473,17 @@ class JournalTab(TabContent):
     def _on_menu_preferences_requested(self) -> None:
         from ui.journal.dialogs import PreferencesDialog
 
-        dialog = PreferencesDialog(minutes=self.idle.minutes, parent=self)
+        dialog = PreferencesDialog(minutes=self.idle.minutes, parent=self,
+                                   keep_location=self.settings.get(S.KEEP_PHOTO_LOCATION))
         if self.run_dialog(dialog):
             self.set_auto_lock_minutes(dialog.minutes())
+            self.settings.set(S.KEEP_PHOTO_LOCATION, dialog.keep_location())
+
+    def _on_menu_import_requested(self) -> None:
+        from ui.journal.import_dialog import run_import  # its readers load on first use
+        if self.workspace is not None:
+            self.navigator.show_tab("journal")
+            run_import(self.workspace, self.run_dialog, parent=self)
 
     def _ask_rewrite(self, kind: str) -> None:
         from ui.journal.rewriting import ask_passphrases

@@ -12,16 +12,20 @@ from __future__ import annotations
 import datetime
 import logging
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
 from app.errors import HearthError
+from app.journal.opened_files import remove_opened
 from app.services.journal import DeletedEntry, Draft, Entry, EntryFilters, JournalSession
+from ui.journal.attachments import AttachmentController, ask_with_box
 from ui.journal.dialogs import ExportDialog, PromptDialog
 from ui.journal.drafts import DraftBanner
 from ui.journal.editor import EntryEditor
+from ui.journal.memories import MemoriesPanel
 from ui.journal.plan_link import plan_link
 from ui.journal.sidebar import JournalSidebar
 from ui.journal.stats import StatsPanel
@@ -31,6 +35,8 @@ from ui.navigation import JournalEntryRequest, ShowPlanRequest
 log = logging.getLogger(__name__)
 
 DRAFT_DELAY_MS = 3000
+# A picture dropped into an entry that was never saved (nor kept as a draft) goes after this.
+UNCLAIMED_KEPT = datetime.timedelta(days=7)
 
 RunDialog = Callable[..., bool]  # run_dialog(dialog, *, accepted=...) -> accepted?
 
@@ -44,10 +50,14 @@ class JournalWorkspace(QWidget):
     focus_mode_changed = Signal(bool)
 
     def __init__(self, *, session: JournalSession, navigator, run_dialog: RunDialog,
-                 today: Callable[[], datetime.date] = datetime.date.today, parent=None):
+                 today: Callable[[], datetime.date] = datetime.date.today,
+                 data_dir: Path | None = None, settings=None, parent=None):
         super().__init__(parent)
         self.session = session
         self._deleted: DeletedEntry | None = None  # the entry Undo would bring back
+        # Where files opened with the system's viewer are copied (and removed on lock).
+        self._data_dir = Path(data_dir) if data_dir else session.info.path.parents[1]
+        self._settings = settings
         self._navigator = navigator
         self._run_dialog = run_dialog  # shows a dialog that closes, cancelled, on lock
         self._today = today
@@ -75,10 +85,20 @@ class JournalWorkspace(QWidget):
         center_layout.addWidget(self.undo_bar)
         center_layout.addWidget(self.draft_banner)
         center_layout.addWidget(self.editor, 1)
-        self.stats_panel = StatsPanel(today=self._today, parent=self.splitter)
+        side = self.side_column = QWidget(self.splitter)
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(0, 0, 0, 0)
+        self.memories = MemoriesPanel(parent=side)
+        self.stats_panel = StatsPanel(today=self._today, parent=side)
+        side_layout.addWidget(self.memories)
+        side_layout.addWidget(self.stats_panel, 1)
         self.splitter.addWidget(self.sidebar)
         self.splitter.addWidget(center)
-        self.splitter.addWidget(self.stats_panel)
+        self.splitter.addWidget(side)
+        self.attachments = AttachmentController(
+            session=self.session, data_dir=self._data_dir, keep_location=self.keep_location,
+            ask=ask_with_box(self), parent=self)
+        self.editor.preview.loader = self.attachments.picture
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setStretchFactor(2, 0)
@@ -108,6 +128,16 @@ class JournalWorkspace(QWidget):
         self.draft_banner.restore_clicked.connect(self.restore_draft)
         self.draft_banner.discard_clicked.connect(self._on_draft_banner_discard_clicked)
 
+        # Pictures and files in the entry; looking back.
+        self.editor.picture_requested.connect(self._on_editor_picture_requested)
+        self.editor.file_requested.connect(self._on_editor_file_requested)
+        self.editor.body_edit.files_dropped.connect(self.attachments.add_paths)
+        self.editor.body_edit.image_pasted.connect(self.attachments.add_image)
+        self.editor.preview.file_clicked.connect(self.attachments.open_file)
+        self.attachments.inserted.connect(self.editor.insert_markdown)
+        self.attachments.failed.connect(self._navigator.show_status)
+        self.memories.entry_clicked.connect(self.open_entry)
+
         # Focus mode.
         self.editor.focus_mode_toggled.connect(self.set_focus_mode)
         self._escape.activated.connect(self._on_escape_activated)
@@ -122,6 +152,8 @@ class JournalWorkspace(QWidget):
         self.draft_banner.set_drafts(self.session.pending_drafts())
         # The calendar may ask which entries are about a plan, while this journal is open.
         self._navigator.set_journal_links(self.session.entries_about)
+        remove_opened(self._data_dir)  # copies a crash left behind
+        self.session.remove_unclaimed_attachments(UNCLAIMED_KEPT)
 
     # ----- closing --------------------------------------------------------------------
 
@@ -134,6 +166,9 @@ class JournalWorkspace(QWidget):
         self.session.close()
         self._deleted = None  # the delete stands: locked means no journal text kept
         self.undo_bar.clear()
+        remove_opened(self._data_dir)
+        self.editor.preview.loader = None
+        self.memories.clear()
         self.set_focus_mode(False)
         self.editor.clear_all()
         self.sidebar.reset()
@@ -189,6 +224,17 @@ class JournalWorkspace(QWidget):
 
     def _refresh_stats(self) -> None:
         self.stats_panel.set_stats(self.session.stats(self._today()))
+        self.memories.set_memories(self.session.on_this_day(self._today()))
+
+    def keep_location(self) -> bool:
+        """Whether photos added now keep their GPS position (a journal preference)."""
+        from ui import settings as S
+
+        return bool(self._settings and self._settings.get(S.KEEP_PHOTO_LOCATION))
+
+    def reload(self) -> None:
+        """Show what changed behind the editor (an import): list, tags and statistics."""
+        self._refresh_after_change()
 
     def _refresh_after_change(self) -> None:
         if self.sidebar.showing_hits():
@@ -356,6 +402,7 @@ class JournalWorkspace(QWidget):
         on = bool(on)
         self.sidebar.setVisible(not on)
         self.stats_panel.setVisible(not on)
+        self.side_column.setVisible(not on)
         self.editor.focus_button.blockSignals(True)
         self.editor.focus_button.setChecked(on)
         self.editor.focus_button.blockSignals(False)
@@ -371,6 +418,7 @@ class JournalWorkspace(QWidget):
         self.editor.refresh_icons()
         self.sidebar.refresh_icons()
         self.stats_panel.refresh_icons()
+        self.memories.refresh_icons()
         self.draft_banner.refresh_icons()
         self.undo_bar.refresh_icons()
 
@@ -394,6 +442,12 @@ class JournalWorkspace(QWidget):
 
     def _on_draft_banner_discard_clicked(self, draft: Draft) -> None:
         self.session.discard_draft(draft.key)
+
+    def _on_editor_picture_requested(self) -> None:
+        self.attachments.choose_pictures(self)
+
+    def _on_editor_file_requested(self) -> None:
+        self.attachments.choose_files(self)
 
     def _on_escape_activated(self) -> None:
         if self.in_focus_mode():

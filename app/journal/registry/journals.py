@@ -139,7 +139,8 @@ def counts(db: peewee.Database) -> dict[str, int]:
     """Rows per table of an open journal, to prove a copy is whole."""
     return {
         name: db.execute_sql(f"SELECT count(*) FROM {name}").fetchone()[0]
-        for name in ("entry", "tag", "entry_tag", "draft")
+        for name in ("entry", "tag", "entry_tag", "draft", "attachment", "attachment_data",
+                     "entry_source")
     }
 
 

@@ -10,6 +10,7 @@ from collections.abc import Callable
 import peewee
 
 from app.journal.models import JournalModels, bind_models
+from app.journal.session.attachments import AttachmentsMixin
 from app.journal.session.deleting import DeletingMixin
 from app.journal.session.drafts import DraftsMixin
 from app.journal.session.entries import EntriesMixin
@@ -22,7 +23,7 @@ log = logging.getLogger("app.journal.session")
 
 
 class JournalSession(EntriesMixin, DeletingMixin, SearchMixin, StatsMixin, DraftsMixin,
-                     FilesMixin):
+                     FilesMixin, AttachmentsMixin):
     """One unlocked journal. Created by `open_journal()`; `close()` locks it again.
 
     Every method is safe to call from any thread (calls are serialised and share one

@@ -6,6 +6,7 @@ import json
 import logging
 
 from app.errors import NotFoundError
+from app.journal import attachments
 from app.journal.session.guard import guarded
 from app.journal.types import DeletedEntry, Entry
 
@@ -29,6 +30,7 @@ class DeletingMixin:
             except NotFoundError:
                 raise NotFoundError("This entry was already deleted.") from None
             drafts = tuple(d for d in self.pending_drafts() if d.entry_id == entry_id)
+            attachments.unclaim(self._db, entry_id)
             m.Entry.delete().where(m.Entry.id == entry_id).execute()
             m.EntryTag.delete().where(m.EntryTag.entry == entry_id).execute()
             m.Draft.delete().where(m.Draft.entry_id == entry_id).execute()
@@ -67,6 +69,7 @@ class DeletingMixin:
             else:
                 entry_id = m.Entry.insert(**fields).execute()
             self._set_tags(entry_id, entry.tags)
+            attachments.claim(self._db, entry_id, entry.body)
             for draft in deleted.drafts:
                 data = draft.data
                 key = draft.key if entry_id == entry.id else f"entry-{entry_id}"

@@ -6,6 +6,7 @@ import logging
 from collections.abc import Iterable, Sequence
 
 from app.errors import NotFoundError
+from app.journal import attachments as attachment_store
 from app.journal.session.guard import guarded
 from app.journal.session.text import (
     clean_line,
@@ -58,6 +59,8 @@ class EntriesMixin:
                 if not updated:
                     raise NotFoundError("This entry was deleted.")
             self._set_tags(entry_id, data.tags)
+            # Pictures dropped in before the first save become this entry's.
+            attachment_store.claim(self._db, entry_id, data.body)
             if draft_key is not None:
                 m.Draft.delete().where(m.Draft.key == draft_key).execute()
         log.info("journal %s: saved entry %s", self._info.id, entry_id)
@@ -220,6 +223,8 @@ class EntriesMixin:
         )
         rows = self._db.execute_sql(sql, [*params, limit, offset]).fetchall()
         tags = self._tags_of([r[0] for r in rows])
+        # The list's picture mark, from the attachment rows alone (no bytes are read).
+        marks = attachment_store.marks(self._db, [r[0] for r in rows])
         return [
             EntrySummary(
                 id=r[0],
@@ -229,6 +234,7 @@ class EntriesMixin:
                 mood=r[4],
                 tags=tags[r[0]],
                 word_count=r[5],
+                attachment=marks.get(r[0]),
             )
             for r in rows
         ]

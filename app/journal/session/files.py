@@ -50,5 +50,6 @@ class FilesMixin:
         """Row counts per table (entries, tags, drafts), to verify a copy is complete."""
         return {
             name: self._db.execute_sql(f"SELECT count(*) FROM {name}").fetchone()[0]
-            for name in ("entry", "tag", "entry_tag", "draft")
+            for name in ("entry", "tag", "entry_tag", "draft", "attachment", "attachment_data",
+                     "entry_source")
         }

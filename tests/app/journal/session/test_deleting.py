@@ -92,7 +92,9 @@ def test_a_journal_locked_before_the_undo_keeps_the_delete(app_context):
         assert session.entry_ids() == [kept.id]
         assert session.all_tags() == ["evening"]
         assert session.search("canal").hits == ()
-        assert session.counts() == {"entry": 1, "tag": 1, "entry_tag": 1, "draft": 0}
+        assert session.counts() == {"entry": 1, "tag": 1, "entry_tag": 1, "draft": 0,
+                                    "attachment": 0, "attachment_data": 0,
+                                    "entry_source": 0}
 
 
 CHILD = """
@@ -137,3 +139,20 @@ def test_a_process_killed_in_the_undo_window_leaves_the_entry_deleted(data_dir):
             assert session.search("canal").hits == ()
     finally:
         context.close()
+
+
+def test_an_undone_delete_brings_its_pictures_back_and_a_kept_one_lets_them_go(session):
+    from tests.helpers.photos import small_jpeg
+
+    picture = session.add_attachment("walk.jpg", small_jpeg())
+    entry = session.save_entry(entry_input(f"The light on the water {picture.link}"))
+    original = session.attachment_bytes(picture.id)
+    deleted = session.delete_entry(entry.id)
+    # Within the undo window the picture waits, unclaimed, instead of going with it.
+    restored = session.restore_entry(deleted)
+    assert [a.id for a in session.attachments_of(restored.id)] == [picture.id]
+    assert session.attachment_bytes(picture.id) == original
+    session.delete_entry(restored.id)
+    assert session.remove_unclaimed_attachments(datetime.timedelta(minutes=-1)) == 1
+    with pytest.raises(NotFoundError):
+        session.attachment_bytes(picture.id)

@@ -1,0 +1,85 @@
+"""Small steps every reader shares: times in a zone, labels, tags and text checks."""
+
+from __future__ import annotations
+
+import datetime
+import re
+import zoneinfo
+
+from app.journal.importers.limits import BODY_MAX
+
+# jrnl and Markdown journals mark tags in the text: "#beach", "@Anna".
+_HASHTAG = re.compile(r"(?<![\w&/#])[#@]([^\W\d_][\w\-]{0,39})")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+class EntryProblem(ValueError):
+    """One entry cannot be imported; the message says why, for the report."""
+
+
+def long_day(day: datetime.date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def local_moment(value: str, zone: str | None) -> datetime.datetime:
+    """An ISO instant ("2021-05-02T16:30:00Z") as wall-clock time in `zone` (an IANA name);
+    without a known zone, in UTC. Raises EntryProblem for a date it cannot read."""
+    try:
+        instant = datetime.datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    except ValueError:
+        raise EntryProblem(f"its date “{str(value)[:40]}” cannot be read") from None
+    if instant.tzinfo is None:
+        instant = instant.replace(tzinfo=datetime.UTC)
+    tz: datetime.tzinfo = datetime.UTC
+    if zone:
+        try:
+            tz = zoneinfo.ZoneInfo(str(zone))
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError, TypeError, OSError):
+            tz = datetime.UTC
+    try:
+        return instant.astimezone(tz)
+    except (OverflowError, ValueError):
+        raise EntryProblem("its date is out of range") from None
+
+
+def check_day(day: datetime.date) -> datetime.date:
+    if not datetime.date(1900, 1, 1) <= day <= datetime.date(2999, 12, 31):
+        raise EntryProblem(f"its date {day.isoformat()} is out of range")
+    return day
+
+
+def clean_text(value, what: str = "text") -> str:
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise EntryProblem(f"its {what} is not text")
+    if len(value) > BODY_MAX:
+        raise EntryProblem(f"its {what} is longer than 1 MB")
+    value = value.replace("\r\n", "\n").replace("\r", "\n")
+    value = value.encode("utf-8", "replace").decode("utf-8")
+    return _CONTROL.sub("", value)
+
+
+def clean_tags(values) -> tuple[str, ...]:
+    """Tag names without their # or @, trimmed, at most 40 characters, each once."""
+    if values is None:
+        return ()
+    if isinstance(values, str) or not isinstance(values, list | tuple):
+        raise EntryProblem("its tags are not a list")
+    seen: dict[str, str] = {}
+    for value in values[:30]:
+        if not isinstance(value, str):
+            continue
+        name = " ".join(clean_text(value, "tag").split()).lstrip("#@").strip(" ,")[:40]
+        if name:
+            seen.setdefault(name.casefold(), name)
+    return tuple(seen.values())
+
+
+def hashtags(text: str) -> tuple[str, ...]:
+    """#hashtags and @names in the text, in order, each once."""
+    return clean_tags([m.group(1) for m in _HASHTAG.finditer(text)])
+
+
+def as_bool(value) -> bool:
+    return value is True or (isinstance(value, str) and value.strip().lower() in ("true", "yes"))
