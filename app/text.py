@@ -31,3 +31,8 @@ def mend(text: str) -> str:
     if is_storable(text):
         return text
     return "".join(REPLACEMENT if 0xD800 <= ord(ch) <= 0xDFFF else ch for ch in text)
+
+
+def count(number: int, noun: str, plural: str | None = None) -> str:
+    """"1 plan", "2 plans", "1,200 entries" (pass the plural when it is not noun + "s")."""
+    return f"{number:,} {noun if number == 1 else plural or noun + 's'}"

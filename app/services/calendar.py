@@ -33,7 +33,7 @@ from app.content.decks import IDEA_CATEGORIES
 from app.errors import NotFoundError, ValidationError
 from app.models.base import shared_db
 from app.models.calendar import CalendarActivity, CalendarChange
-from app.text import is_storable
+from app.text import count, is_storable
 
 log = logging.getLogger(__name__)
 
@@ -1209,8 +1209,9 @@ def import_events(
                 continue
             event, dropped = _usable_changes(event, data)
             if dropped:
-                warning_list.append(f"{label}: {dropped} changed occurrence(s) that its "
-                                    "repeat rule does not produce were left out")
+                warning_list.append(f"{label}: {count(dropped, 'changed occurrence')} that its "
+                                    "repeat rule does not produce "
+                                    f"{'was' if dropped == 1 else 'were'} left out")
             row = stored.get(event.uid)
             if row is None and event.uid in just_added:
                 # The same UID again in one import updates the row it just added.

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton, QWidget
 
 from app.content.decks import load_journal_prompts
 from app.context import open_app
+from app.services.calendar import ImportSummary
 from scripts.samples import calendar as calendar_sample
 from scripts.samples import guides as guides_sample
 from scripts.samples import journal as journal_sample
@@ -114,8 +115,8 @@ def test_journal_tab_and_its_dialogs(window):
 def test_message_boxes_with_their_details_open(window):
     from ui.calendar.ics_tasks import _describe_import
 
-    summary = type("Summary", (), {"added": 0, "updated": 1, "skipped": ["a VTODO (not an event)"],
-                                   "warnings": [], "text": lambda self: "updated 1"})()
+    summary = ImportSummary(added=0, updated=1, unchanged=0,
+                            skipped=("a VTODO (not an event)", "a VJOURNAL (not an event)"))
     heading, text, details = _describe_import(summary)
     box = QMessageBox(QMessageBox.Icon.Information, "Import calendar", heading,
                       QMessageBox.StandardButton.Ok, window)

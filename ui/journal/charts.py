@@ -9,6 +9,7 @@ from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
+from app import dates
 from ui import icons
 from ui.journal.mood import MOOD_COLORS, mood_label
 
@@ -104,7 +105,7 @@ class DayHeatmap(QWidget):
             if day is not None:
                 count = self._counts.get(day, 0)
                 words = "no entry" if not count else f"{count} entr{'y' if count == 1 else 'ies'}"
-                QToolTip.showText(event.globalPos(), f"{day:%a %d %b %Y}: {words}", self)
+                QToolTip.showText(event.globalPos(), f"{dates.day_text(day)}: {words}", self)
             else:
                 QToolTip.hideText()
             return True
@@ -134,7 +135,7 @@ class MoodChart(QWidget):
         self._points = sorted((d, float(m)) for d, m in points if m)
         if self._points:
             first, last = self._points[0], self._points[-1]
-            self.setToolTip(f"Mood from {first[0]:%d %b} to {last[0]:%d %b}: "
+            self.setToolTip(f"Mood from {dates.short_day_text(first[0], last[0])} to {dates.short_day_text(last[0], first[0])}: "
                             f"latest {mood_label(round(last[1]))}")
         else:
             self.setToolTip("No moods recorded yet")

@@ -23,8 +23,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import dates
 from app.journal.session import count_words
 from app.services.journal import Entry, EntryInput
+from app.text import count
 from ui import icons
 from ui.journal.mood import MoodPicker
 from ui.journal.tags import TagEdit
@@ -275,7 +277,7 @@ class EntryEditor(QFrame):
         self.set_status(f"Draft kept {self._when(when)}")
 
     def _when(self, moment: datetime.datetime) -> str:
-        return f"{moment:%H:%M}" if moment.date() == self._today() else f"{moment:%d %b}"
+        return dates.short_moment_text(moment, self._today())
 
     def set_status(self, text: str) -> None:
         self.status_label.setText(text)
@@ -359,7 +361,7 @@ class EntryEditor(QFrame):
 
     def _update_word_count(self) -> None:
         words = count_words(self.body_edit.toPlainText())
-        self.word_label.setText(f"{words:,} word{'s' if words != 1 else ''}")
+        self.word_label.setText(count(words, "word"))
 
     def _on_preview_button_toggled(self, checked: bool) -> None:
         if checked:
