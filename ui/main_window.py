@@ -5,7 +5,8 @@ routes navigator requests between them, and offers the shared commands (New, Sav
 to whichever tab is showing. Every tab is a `TabContent` (ui/tab_pages.py), whose no-op
 methods a tab overrides for what it takes part in:
   commands, new_item(), save(), find() -> File > New / File > Save / Edit > Find
-  menu_actions() -> {menu: [QAction]}  -> its own actions in File/View/Help or its own menu
+  menu_actions() -> {menu: [QAction]}  -> its own actions in File/View/Help (shown while it is
+                                          current) or in its own menu (always shown)
   refresh_theme()                      -> after a theme change, what the palette misses
   shutdown()                           -> flush and close before the window closes
   handle_plan_request(request)         -> Calendar: "Plan it"
@@ -186,6 +187,7 @@ class MainWindow(QMainWindow):
 
     def _on_page_built(self, page: TabPage) -> None:
         self._add_menu_actions(page)
+        self._show_current_tab_actions()
         self.tab_built.emit(page.spec.name)
         if self.all_built():
             self.all_tabs_built.emit()
@@ -216,6 +218,8 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         self._menu_actions: list[QAction] = []  # the ones that carry an icon
+        # Each tab's actions in the shared menus, shown only while that tab is current.
+        self._tab_actions: dict[str, list[QAction]] = {}
         bar = self.menuBar()
         self.menus: dict[str, QMenu] = {
             "file": bar.addMenu("&File"),
@@ -284,6 +288,8 @@ class MainWindow(QMainWindow):
         file_menu = self.menus["file"]
         for menu_name, actions in contributed.items():
             self.keep_tinted(actions)
+            if menu_name != page.spec.own_menu:
+                self._tab_actions.setdefault(page.spec.name, []).extend(actions)
             if menu_name == "file":
                 for action in actions:
                     file_menu.insertAction(self._file_anchors[page.spec.name], action)
@@ -397,6 +403,15 @@ class MainWindow(QMainWindow):
         for command, action in self._command_actions.items():
             action.setEnabled(command in offered)
             action.setText(offered.get(command, _COMMAND_TEXT[command]))
+        self._show_current_tab_actions()
+
+    def _show_current_tab_actions(self) -> None:
+        """A tab's File, View and Help entries show (and their shortcuts work) only while
+        it is current; its own menu, named after it, stays."""
+        current = self.current_page().spec.name
+        for name, actions in self._tab_actions.items():
+            for action in actions:
+                action.setVisible(name == current)
 
     def _on_tabs_current_changed(self, _index: int) -> None:
         self.current_page().ensure_built()

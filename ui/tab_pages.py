@@ -56,7 +56,10 @@ class TabContent(QWidget):
         """Edit > Find."""
 
     def menu_actions(self) -> dict[str, list[QAction]]:
-        """The tab's own actions by menu ("file", "view", "help" or its own menu's title)."""
+        """The tab's own actions by menu ("file", "view", "help" or its own menu's title).
+
+        Those in the shared menus show only while the tab is current; those in its own
+        menu always show."""
         return {}
 
     def refresh_theme(self) -> None:
