@@ -63,3 +63,13 @@ def short_moment_text(moment: dt.datetime, today: dt.date) -> str:
     if moment.date() == today:
         return time_text(moment)
     return short_day_text(moment.date(), today)
+
+
+def axis_day_text(day: dt.date) -> str:
+    """"3 Nov": day and month alone, for a chart's axis where the weekday would crowd."""
+    return f"{day.day} {MONTHS[day.month - 1][:3]}"
+
+
+def axis_month_text(day: dt.date) -> str:
+    """"Nov", or "Jan 2027" where a year begins, for the months along a chart."""
+    return MONTHS[day.month - 1][:3] + (f" {day.year}" if day.month == 1 else "")

@@ -21,6 +21,9 @@ def test_days_are_weekday_day_month_with_the_year_only_when_it_differs():
     assert dates.short_day_text(dt.date(2026, 12, 1), TODAY) == "Tue 1 Dec"
     assert dates.short_day_text(dt.date(2027, 1, 2), TODAY) == "Sat 2 Jan 2027"
     assert dates.month_text(2026, 12) == "December 2026"
+    assert dates.axis_day_text(dt.date(2026, 11, 3)) == "3 Nov"
+    assert dates.axis_month_text(dt.date(2026, 11, 3)) == "Nov"
+    assert dates.axis_month_text(dt.date(2027, 1, 4)) == "Jan 2027"
 
 
 def test_moments_join_the_day_and_a_24_hour_time_with_at():
