@@ -41,9 +41,14 @@ _FALLBACK_KEYS = {
     QKeySequence.StandardKey.Save: "Ctrl+S",
     QKeySequence.StandardKey.Find: "Ctrl+F",
     QKeySequence.StandardKey.Quit: "Ctrl+Q",
+    QKeySequence.StandardKey.HelpContents: "F1",
 }
 # The shared commands' menu text when the tab showing does not name its own.
 _COMMAND_TEXT = {Command.NEW: "&New", Command.SAVE: "&Save", Command.FIND: "&Find…"}
+# What they do, for Help > Keyboard shortcuts, whichever tab is showing.
+_COMMAND_HELP = {Command.NEW: "New plan (Calendar) or new entry (Journal)",
+                 Command.SAVE: "Save the entry (Journal)",
+                 Command.FIND: "Find a guide, a plan or an entry on the tab showing"}
 DEFAULT_SIZE = (1180, 780)
 MINIMUM_SIZE = (720, 500)
 # How long after show() `started` fires when no paint comes (a window started minimised).
@@ -128,6 +133,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage("Welcome back" if not context.first_start
                                      else "Welcome to Hearth", 5000)
 
+        self.shortcuts_dialog = None  # Help > Keyboard shortcuts, while open
         self._build_menus()
         self.backup_actions = backup_actions.install(self)
         self._refresh_icons(theme.palette)
@@ -167,6 +173,10 @@ class MainWindow(QMainWindow):
         """The tab called `name` if it has been built, else None (nothing is built)."""
         page = self._pages.get(name)
         return page.tab if page is not None else None
+
+    def pages(self) -> list[TabPage]:
+        """The tab pages in their order, built or not."""
+        return list(self._pages.values())
 
     def current_page(self) -> TabPage:
         return self.tabs.currentWidget()
@@ -270,6 +280,7 @@ class MainWindow(QMainWindow):
         for i, name in enumerate(TAB_ORDER):
             action = self._action(f"&{name.capitalize()}", QKeySequence(f"Alt+{i + 1}"),
                                   lambda _=False, n=name: self.show_tab(n))
+            action.setWhatsThis(f"Go to the {name.capitalize()} tab")
             view_menu.addAction(action)
 
         for spec in TAB_SPECS:
@@ -279,6 +290,11 @@ class MainWindow(QMainWindow):
                     lambda name=spec.name: self.tab(name))
 
         help_menu = self.menus["help"] = bar.addMenu("&Help")
+        self.shortcuts_action = self._action("&Keyboard shortcuts",
+                                             QKeySequence.StandardKey.HelpContents,
+                                             self.show_shortcuts, "keyboard")
+        self.shortcuts_action.setWhatsThis("List every keyboard shortcut")
+        help_menu.addAction(self.shortcuts_action)
         help_menu.addAction(self._action("&About Hearth", None, self._on_about, "info"))
         help_menu.addAction(self._action("Open &data folder", None, self._on_open_data_folder,
                                          "folder"))
@@ -303,8 +319,10 @@ class MainWindow(QMainWindow):
 
     def _command_action(self, command: Command, shortcut, icon_name: str | None = None
                         ) -> QAction:
-        return self._action(_COMMAND_TEXT[command], shortcut,
-                            functools.partial(self._on_command_triggered, command), icon_name)
+        action = self._action(_COMMAND_TEXT[command], shortcut,
+                              functools.partial(self._on_command_triggered, command), icon_name)
+        action.setWhatsThis(_COMMAND_HELP[command])
+        return action
 
     def _action(self, text, shortcut, slot, icon_name: str | None = None) -> QAction:
         action = QAction(text, self)
@@ -389,6 +407,17 @@ class MainWindow(QMainWindow):
         self.theme.apply(text_size=size)
         self.settings.set(S.TEXT_SIZE, self.theme.text_size)
         self.text_size_actions[self.theme.text_size].setChecked(True)
+
+    def show_shortcuts(self):
+        """Help > Keyboard shortcuts, listing what is bound once every tab is built."""
+        from ui.shortcuts import ShortcutsDialog, bindings
+
+        self.build_all_tabs()
+        for page in self._pages.values():
+            page.tab.build_everything()
+        self.shortcuts_dialog = ShortcutsDialog(found=bindings(self), parent=self)
+        self.shortcuts_dialog.open()
+        return self.shortcuts_dialog
 
     def bring_to_front(self) -> None:
         self.setWindowState(self.windowState() & ~Qt.WindowState.WindowMinimized)

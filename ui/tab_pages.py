@@ -74,6 +74,10 @@ class TabContent(QWidget):
     def handle_journal_request(self, request) -> None:
         """A JournalEntryRequest ("Reflect", "Write about it") routed here by the window."""
 
+    def build_everything(self) -> None:
+        """Build the parts made on first use, so every key binding exists (for Help >
+        Keyboard shortcuts)."""
+
     def smoke_test(self) -> None:
         """`--smoke-test`: prove what this tab needs from the build works."""
 

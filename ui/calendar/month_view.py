@@ -49,6 +49,13 @@ class _Hit:
 class MonthView(QWidget):
     """A custom-painted month: titles per day, "+N more", today, selection, keyboard."""
 
+    # The keys keyPressEvent handles, as Help > Keyboard shortcuts lists them.
+    KEYS = (("Arrow keys", "Move between days"),
+            ("Page Up or Page Down", "The month before or after"),
+            ("Home", "Go to today"),
+            ("Enter", "Open the selected plan, or plan on the selected day"),
+            ("Delete", "Delete the selected plan (with Undo)"))
+
     date_selected = Signal(object)  # datetime.date
     date_activated = Signal(object)  # datetime.date: double-click or Enter on a day
     entry_selected = Signal(object)  # the entry's key, or None

@@ -112,6 +112,7 @@ class ConversationCards(QWidget):
         outer.addWidget(self.favourites_empty)
 
         space = QShortcut(QKeySequence(Qt.Key.Key_Space), self)
+        space.setWhatsThis("Draw the next conversation card")
         space.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         space.activated.connect(self.draw)
         self._apply_fonts()
