@@ -1,8 +1,13 @@
 #!/usr/bin/env python3
 """Take the README screenshots: seed a fresh data folder with made-up sample data, build the
-real window at 1280x820 and save one PNG per tab into docs/screenshots/.
+real window (1024x700 unless --size says otherwise) and save one PNG per tab into
+docs/screenshots/.
 
-    .venv/bin/python scripts/screenshots.py [--theme light|dark] [--out DIR]
+    .venv/bin/python scripts/screenshots.py [--theme light|dark] [--size WxH]
+                                            [--text-size small|normal|large|larger] [--out DIR]
+
+Shots taken at another size or text size get it in their names (calendar-larger.png), so the
+README's own shots are never overwritten by a check.
 """
 
 from __future__ import annotations
@@ -27,9 +32,27 @@ def sample_modules():
         yield info.name, importlib.import_module(f"scripts.samples.{info.name}")
 
 
+DEFAULT_SIZE = (1024, 700)
+
+
+def window_size(text: str) -> tuple[int, int]:
+    """"1024x700" as (1024, 700), for argparse."""
+    try:
+        width, height = (int(part) for part in text.lower().split("x"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not WIDTHxHEIGHT, e.g. 1024x700") from None
+    if not (320 <= width <= 8000 and 240 <= height <= 8000):
+        raise argparse.ArgumentTypeError(f"{text!r} is outside 320x240 to 8000x8000")
+    return width, height
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--theme", default="light")
+    parser.add_argument("--theme", default="light", choices=("light", "dark"))
+    parser.add_argument("--size", type=window_size, default=DEFAULT_SIZE,
+                        help="window size as WIDTHxHEIGHT (default 1024x700)")
+    parser.add_argument("--text-size", default="normal",
+                        choices=("small", "normal", "large", "larger"))
     parser.add_argument("--out", default=str(ROOT / "docs" / "screenshots"))
     args = parser.parse_args()
 
@@ -50,9 +73,9 @@ def main() -> int:
         for _name, module in modules:
             module.seed(context)
         theme = ThemeManager(app)
-        theme.apply(args.theme, "normal")
+        theme.apply(args.theme, args.text_size)
         window = MainWindow(context=context, settings=Settings(context.data_dir), theme=theme)
-        window.resize(1280, 820)
+        window.resize(*args.size)
         window.show()
         QApplication.processEvents()
         for name, module in modules:
@@ -62,7 +85,10 @@ def main() -> int:
                 prepare(window)
             for _ in range(5):
                 QApplication.processEvents()
-            suffix = "" if args.theme == "light" else f"-{args.theme}"
+            suffix = "".join(f"-{part}" for part in (
+                args.theme if args.theme != "light" else "",
+                "x".join(map(str, args.size)) if args.size != DEFAULT_SIZE else "",
+                args.text_size if args.text_size != "normal" else "") if part)
             path = out / f"{name}{suffix}.png"
             window.grab().save(str(path))
             print(f"saved {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")

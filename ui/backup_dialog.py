@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import dates
 from app.safety import backup as backups
 from ui import icons
 from ui.background import BackgroundTask
@@ -370,7 +371,7 @@ class RestoreDialog(QDialog):
     def ask_passphrase(self, info: backups.BackupInfo) -> str | None:
         passphrase, ok = QInputDialog.getText(
             self, "Passphrase", f"This backup of {info.label} is locked.\n"
-            f"Enter the passphrase the journal had on {info.created:%d %B %Y}:",
+            f"Enter the passphrase the journal had on {dates.day_text(info.created.date())}:",
             QLineEdit.EchoMode.Password)
         return passphrase if ok else None
 

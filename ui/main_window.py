@@ -5,7 +5,8 @@ routes navigator requests between them, and offers the shared commands (New, Sav
 to whichever tab is showing. Every tab is a `TabContent` (ui/tab_pages.py), whose no-op
 methods a tab overrides for what it takes part in:
   commands, new_item(), save(), find() -> File > New / File > Save / Edit > Find
-  menu_actions() -> {menu: [QAction]}  -> its own actions in File/View/Help or its own menu
+  menu_actions() -> {menu: [QAction]}  -> its own actions in File/View/Help (shown while it is
+                                          current) or in its own menu (always shown)
   refresh_theme()                      -> after a theme change, what the palette misses
   shutdown()                           -> flush and close before the window closes
   handle_plan_request(request)         -> Calendar: "Plan it"
@@ -41,9 +42,14 @@ _FALLBACK_KEYS = {
     QKeySequence.StandardKey.Save: "Ctrl+S",
     QKeySequence.StandardKey.Find: "Ctrl+F",
     QKeySequence.StandardKey.Quit: "Ctrl+Q",
+    QKeySequence.StandardKey.HelpContents: "F1",
 }
 # The shared commands' menu text when the tab showing does not name its own.
 _COMMAND_TEXT = {Command.NEW: "&New", Command.SAVE: "&Save", Command.FIND: "&Find…"}
+# What they do, for Help > Keyboard shortcuts, whichever tab is showing.
+_COMMAND_HELP = {Command.NEW: "New plan (Calendar) or new entry (Journal)",
+                 Command.SAVE: "Save the entry (Journal)",
+                 Command.FIND: "Find a guide, a plan or an entry on the tab showing"}
 DEFAULT_SIZE = (1180, 780)
 MINIMUM_SIZE = (720, 500)
 # How long after show() `started` fires when no paint comes (a window started minimised).
@@ -128,6 +134,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage("Welcome back" if not context.first_start
                                      else "Welcome to Hearth", 5000)
 
+        self.shortcuts_dialog = None  # Help > Keyboard shortcuts, while open
         self._build_menus()
         self.backup_actions = backup_actions.install(self)
         self._refresh_icons(theme.palette)
@@ -169,6 +176,10 @@ class MainWindow(QMainWindow):
         page = self._pages.get(name)
         return page.tab if page is not None else None
 
+    def pages(self) -> list[TabPage]:
+        """The tab pages in their order, built or not."""
+        return list(self._pages.values())
+
     def current_page(self) -> TabPage:
         return self.tabs.currentWidget()
 
@@ -188,6 +199,7 @@ class MainWindow(QMainWindow):
 
     def _on_page_built(self, page: TabPage) -> None:
         self._add_menu_actions(page)
+        self._show_current_tab_actions()
         self.tab_built.emit(page.spec.name)
         if self.all_built():
             self.all_tabs_built.emit()
@@ -218,6 +230,8 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         self._menu_actions: list[QAction] = []  # the ones that carry an icon
+        # Each tab's actions in the shared menus, shown only while that tab is current.
+        self._tab_actions: dict[str, list[QAction]] = {}
         bar = self.menuBar()
         self.menus: dict[str, QMenu] = {
             "file": bar.addMenu("&File"),
@@ -268,6 +282,7 @@ class MainWindow(QMainWindow):
         for i, name in enumerate(TAB_ORDER):
             action = self._action(f"&{name.capitalize()}", QKeySequence(f"Alt+{i + 1}"),
                                   lambda _=False, n=name: self.show_tab(n))
+            action.setWhatsThis(f"Go to the {name.capitalize()} tab")
             view_menu.addAction(action)
 
         for spec in TAB_SPECS:
@@ -277,6 +292,11 @@ class MainWindow(QMainWindow):
                     lambda name=spec.name: self.tab(name))
 
         help_menu = self.menus["help"] = bar.addMenu("&Help")
+        self.shortcuts_action = self._action("&Keyboard shortcuts",
+                                             QKeySequence.StandardKey.HelpContents,
+                                             self.show_shortcuts, "keyboard")
+        self.shortcuts_action.setWhatsThis("List every keyboard shortcut")
+        help_menu.addAction(self.shortcuts_action)
         help_menu.addAction(self._action("&About Hearth", None, self._on_about, "info"))
         help_menu.addAction(self._action("Open &data folder", None, self._on_open_data_folder,
                                          "folder"))
@@ -286,6 +306,8 @@ class MainWindow(QMainWindow):
         file_menu = self.menus["file"]
         for menu_name, actions in contributed.items():
             self.keep_tinted(actions)
+            if menu_name != page.spec.own_menu:
+                self._tab_actions.setdefault(page.spec.name, []).extend(actions)
             if menu_name == "file":
                 for action in actions:
                     file_menu.insertAction(self._file_anchors[page.spec.name], action)
@@ -299,8 +321,10 @@ class MainWindow(QMainWindow):
 
     def _command_action(self, command: Command, shortcut, icon_name: str | None = None
                         ) -> QAction:
-        return self._action(_COMMAND_TEXT[command], shortcut,
-                            functools.partial(self._on_command_triggered, command), icon_name)
+        action = self._action(_COMMAND_TEXT[command], shortcut,
+                              functools.partial(self._on_command_triggered, command), icon_name)
+        action.setWhatsThis(_COMMAND_HELP[command])
+        return action
 
     def _action(self, text, shortcut, slot, icon_name: str | None = None) -> QAction:
         action = QAction(text, self)
@@ -386,6 +410,17 @@ class MainWindow(QMainWindow):
         self.settings.set(S.TEXT_SIZE, self.theme.text_size)
         self.text_size_actions[self.theme.text_size].setChecked(True)
 
+    def show_shortcuts(self):
+        """Help > Keyboard shortcuts, listing what is bound once every tab is built."""
+        from ui.shortcuts import ShortcutsDialog, bindings
+
+        self.build_all_tabs()
+        for page in self._pages.values():
+            page.tab.build_everything()
+        self.shortcuts_dialog = ShortcutsDialog(found=bindings(self), parent=self)
+        self.shortcuts_dialog.open()
+        return self.shortcuts_dialog
+
     def bring_to_front(self) -> None:
         self.setWindowState(self.windowState() & ~Qt.WindowState.WindowMinimized)
         self.show()
@@ -399,6 +434,15 @@ class MainWindow(QMainWindow):
         for command, action in self._command_actions.items():
             action.setEnabled(command in offered)
             action.setText(offered.get(command, _COMMAND_TEXT[command]))
+        self._show_current_tab_actions()
+
+    def _show_current_tab_actions(self) -> None:
+        """A tab's File, View and Help entries show (and their shortcuts work) only while
+        it is current; its own menu, named after it, stays."""
+        current = self.current_page().spec.name
+        for name, actions in self._tab_actions.items():
+            for action in actions:
+                action.setVisible(name == current)
 
     def _on_tabs_current_changed(self, _index: int) -> None:
         self.current_page().ensure_built()

@@ -56,7 +56,10 @@ class TabContent(QWidget):
         """Edit > Find."""
 
     def menu_actions(self) -> dict[str, list[QAction]]:
-        """The tab's own actions by menu ("file", "view", "help" or its own menu's title)."""
+        """The tab's own actions by menu ("file", "view", "help" or its own menu's title).
+
+        Those in the shared menus show only while the tab is current; those in its own
+        menu always show."""
         return {}
 
     def refresh_theme(self) -> None:
@@ -73,6 +76,10 @@ class TabContent(QWidget):
 
     def handle_show_plan(self, request) -> None:
         """A ShowPlanRequest (a journal entry's "About: …" link) routed here by the window."""
+
+    def build_everything(self) -> None:
+        """Build the parts made on first use, so every key binding exists (for Help >
+        Keyboard shortcuts)."""
 
     def smoke_test(self) -> None:
         """`--smoke-test`: prove what this tab needs from the build works."""

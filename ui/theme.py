@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication
 
 from app.paths import resource_path
 from ui import icons
+from ui.style import HearthStyle
 
 SPACING = {"xs": 4, "s": 8, "m": 12, "l": 16, "xl": 24, "xxl": 32}
 TEXT_SIZES = {"small": 9.0, "normal": 10.5, "large": 12.5, "larger": 14.5}
@@ -57,7 +58,7 @@ class ThemeManager(QObject):
         self.mode = "system"
         self.text_size = "normal"
         self.palette = LIGHT
-        app.setStyle("Fusion")
+        app.setStyle(HearthStyle())
         hints = QGuiApplication.styleHints()
         hints.colorSchemeChanged.connect(self._on_system_scheme_changed)
 
@@ -135,6 +136,7 @@ def stylesheet(p: Palette, base_pt: float) -> str:
         h3=f"{base_pt * 1.15:.1f}pt",
         small=f"{base_pt * 0.9:.1f}pt",
         chevron=resource_path("icons", f"chevron-down-{p.name}.svg").as_posix(),
+        chevron_up=resource_path("icons", f"chevron-up-{p.name}.svg").as_posix(),
         **{f"sp_{k}": f"{v}px" for k, v in SPACING.items()},
     )
     return template.safe_substitute(values)

@@ -32,7 +32,7 @@ from app.calendar.types import (
 )
 from app.content.decks import IDEA_CATEGORIES
 from app.errors import ValidationError
-from app.text import is_storable
+from app.text import count, is_storable
 
 
 def categories() -> tuple[str, ...]:
@@ -207,8 +207,8 @@ def check_event(event: ImportedEvent) -> EventCheck:
                     continue
             kept.append(replace(change, original_start=original, data=content))
         if unproduced:
-            notes.append(f"{unproduced} changed occurrence(s) that its repeat rule does not "
-                         "produce were left out")
+            notes.append(f"{count(unproduced, 'changed occurrence')} that its repeat rule "
+                         f"does not produce {'was' if unproduced == 1 else 'were'} left out")
     return EventCheck(CheckedEvent(
         uid=event.uid, data=data, status=event.status, rating=event.rating,
         reflection=event.reflection, changes=tuple(kept), has_outcomes=event.has_outcomes,

@@ -19,10 +19,12 @@ import sys
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from app import dates
 from app.commands import help_for, prompts
 from app.commands.context import EXIT_OK, command_context
 from app.errors import AlreadyRunningError, HearthError, NotFoundError, ValidationError
 from app.journal.types import LOST_PASSPHRASE_WARNING, MOOD_MAX, MOOD_MIN
+from app.text import count as counted
 
 if TYPE_CHECKING:
     from app.context import AppContext
@@ -285,8 +287,8 @@ def run_write(args: argparse.Namespace) -> int:
                                       "input. Nothing was saved.", field="body")
             entry = session.save_entry(journal.EntryInput(
                 date=day, title=args.title, body=body, mood=mood, tags=tuple(args.tag)))
-    words = "1 word" if entry.word_count == 1 else f"{entry.word_count} words"
-    print(f"Saved entry {entry.id} of “{info.name}” for {entry.date:%Y-%m-%d} ({words}).")
+    print(f"Saved entry {entry.id} of “{info.name}” for {dates.day_text(entry.date)} "
+          f"({counted(entry.word_count, 'word')}).")
     return EXIT_OK
 
 

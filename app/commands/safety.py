@@ -8,6 +8,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+from app import dates
 from app.commands import help_for
 from app.commands.prompts import read_passphrase
 from app.errors import AlreadyRunningError, DataFolderError, HearthError
@@ -125,7 +126,7 @@ def run_restore(args: argparse.Namespace) -> int:
                 "backup… in the window."
             )
         outcome = backups.restore_backup(folder, info, passphrase=passphrase)
-    print(f"restored {info.label} from the backup of {info.created:%Y-%m-%d %H:%M}")
+    print(f"restored {info.label} from the backup of {dates.moment_text(info.created)}")
     if outcome.safety_copy is not None:
         print(f"the file it replaced was backed up to {outcome.safety_copy.path}")
     if outcome.kept_aside is not None:

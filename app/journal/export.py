@@ -17,6 +17,7 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
+from app import dates
 from app.errors import ValidationError
 from app.journal import export_files
 from app.journal.session import JournalSession
@@ -32,7 +33,7 @@ _IMG = re.compile(r"<img\b[^>]*?(?:alt=\"([^\"]*)\")?[^>]*>", re.IGNORECASE)
 
 
 def _long_date(day: datetime.date) -> str:
-    return f"{day:%A}, {day.day} {day:%B %Y}"
+    return dates.day_text(day)
 
 
 def _meta_line(entry: Entry) -> str:

@@ -13,6 +13,7 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
+from app import dates
 from app.context import AppContext, open_app
 from app.db_files import MISSING, file_kind
 from app.errors import DamagedDatabaseError, DatabaseOpenError, DataFolderError, HearthError
@@ -27,8 +28,8 @@ Ask = Callable[[str, str, str], bool]
 
 
 def when_text(moment: dt.datetime) -> str:
-    """A backup's time as people read it, e.g. "Tue 01 Dec 2026, 19:05"."""
-    return f"{moment:%a %d %b %Y, %H:%M}"
+    """A backup's time as people read it, short for a list: "Tue 1 Dec 2026 at 19:05"."""
+    return f"{dates.short_day_text(moment.date())} at {dates.time_text(moment)}"
 
 
 def open_data_safely(data_dir: Path, *, interactive: bool, ask: Ask | None = None

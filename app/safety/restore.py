@@ -48,6 +48,7 @@ from app.safety.backup_files import (
 )
 from app.safety.leftovers import RESTORING, unfinished_name
 from app.safety.storage import storage_error
+from app.text import count
 
 log = logging.getLogger(__name__)
 
@@ -106,7 +107,7 @@ def _restore(data_dir: Path, info: BackupInfo, passphrase: str | None,
             else:
                 gone = drop_missing(staged, data_dir)
                 if gone:
-                    notes = (f"The backup listed {len(gone)} journal(s) whose files no longer "
+                    notes = (f"The backup listed {count(len(gone), 'journal')} whose files no longer "
                              f"exist ({', '.join(gone)}); they were left out, and their own "
                              "backups are kept. Journal files the backup did not list are "
                              "listed again at the next start.",)

@@ -122,7 +122,7 @@ def test_create_protected_write_and_list(data_dir):
     written = hearth(data_dir, "journal", "write", "--journal", "ours", "--date", "2026-02-14",
                      "--title", "Zqvalentine", "--tag", "date night", "--tag", "home",
                      "--mood", "4", stdin=f"{PASS}\n{body}")
-    assert "for 2026-02-14" in ok(written)
+    assert "for Saturday 14 February 2026" in ok(written)
     [entry] = _entries(data_dir, "Ours", PASS)
     assert (entry.date, entry.title, entry.body, entry.tags, entry.mood) == (
         datetime.date(2026, 2, 14), "Zqvalentine", body.strip(), ("date night", "home"), 4)

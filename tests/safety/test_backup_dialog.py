@@ -56,7 +56,7 @@ def test_dialog_lists_verifies_and_confirms_a_restore(qtbot, app_context, data_d
     qtbot.addWidget(dialog)
     assert dialog.proxy.rowCount() == 1
     index = dialog.proxy.index(0, 0)
-    assert index.data() == "Fri 02 Jan 2026, 09:30"
+    assert index.data() == "Fri 2 Jan 2026 at 09:30"
     assert dialog.proxy.index(0, 3).data() == B.describe_size(old.size)
     assert not dialog.restore_button.isEnabled()
     dialog.select_row(0)

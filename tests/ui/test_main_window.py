@@ -146,3 +146,28 @@ def test_a_tab_that_overrides_nothing_takes_part_in_nothing(qtbot):
     tab.handle_journal_request(object())
     tab.smoke_test()
     tab.shutdown()
+
+
+def visible_texts(menu) -> list[str]:
+    return [a.text() for a in menu.actions() if a.isVisible() and not a.isSeparator()]
+
+
+def test_the_shared_menus_show_only_the_current_tabs_actions(make_window):
+    window = make_window()
+    window.build_all_tabs()
+    guide_actions, calendar_actions = (["Export guide as &PDF…", "&Print guide…"],
+                                       ["Import calendar (.ics)…", "Export calendar (.ics)…"])
+    file_menu = window.menus["file"]
+    assert window.current_tab() is window.guides_tab
+    shown = visible_texts(file_menu)
+    assert set(guide_actions) <= set(shown) and not set(calendar_actions) & set(shown)
+    window.show_tab("calendar")
+    shown = visible_texts(file_menu)
+    assert set(calendar_actions) <= set(shown) and not set(guide_actions) & set(shown)
+    window.show_tab("journal")
+    shown = visible_texts(file_menu)
+    assert not (set(guide_actions) | set(calendar_actions)) & set(shown)
+    # What belongs to the window, and the journal's own menu, stay on every tab.
+    assert {"Back &up now", "&Quit"} <= set(shown)
+    window.show_tab("guides")
+    assert visible_texts(window.menus["&Journal"])

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from app.content.decks import category_label
 from app.errors import HearthError, ValidationError
 from app.services import calendar as cal
+from app.text import count
 from ui import icons
 from ui.calendar.edit_modes import MODE_NEW, MODE_OCCURRENCE, MODE_SERIES
 from ui.calendar.formatting import duration_text, reminder_text
@@ -397,7 +398,7 @@ class ActivityDialog(QDialog):
             self._last_duration = minutes
             if self.all_day_check.isChecked():
                 days = minutes // _DAY
-                self.duration_label.setText(f"{days} day{'s' if days != 1 else ''}")
+                self.duration_label.setText(count(days, "day"))
             else:
                 self.duration_label.setText(duration_text(minutes))
         else:

@@ -6,6 +6,8 @@ import datetime
 
 from PySide6.QtCore import QLocale
 
+from app import dates
+
 COST_NAMES = {0: "Free", 1: "Low cost", 2: "Medium cost", 3: "High cost"}
 
 
@@ -22,39 +24,31 @@ def weekday_short_names(start: int) -> list[str]:
 
 
 def month_title(year: int, month: int) -> str:
-    return f"{QLocale().standaloneMonthName(month, QLocale.FormatType.LongFormat)} {year}"
+    return dates.month_text(year, month)
 
 
 def time_text(value: datetime.datetime | datetime.time) -> str:
-    return f"{value.hour:02d}:{value.minute:02d}"
+    return dates.time_text(value)
 
 
 def day_title(day: datetime.date, today: datetime.date | None = None) -> str:
     """"Today", "Tomorrow" or "Friday 14 March" (with the year when it is not this year)."""
     if today is not None:
-        if day == today:
-            return "Today"
-        if day == today + datetime.timedelta(days=1):
-            return "Tomorrow"
-        if day == today - datetime.timedelta(days=1):
-            return "Yesterday"
-    text = f"{day.strftime('%A')} {day.day} {day.strftime('%B')}"
-    if today is None or day.year != today.year:
-        text += f" {day.year}"
-    return text
+        named = dates.relative_day(day, today)
+        if named:
+            return named.capitalize()
+    return dates.day_text(day, today)
 
 
 def day_heading(day: datetime.date, today: datetime.date) -> str:
     """"Today · Monday 23 November", or just the date for other days."""
-    full = f"{day.strftime('%A')} {day.day} {day.strftime('%B')}"
-    if day.year != today.year:
-        full += f" {day.year}"
-    relative = {0: "Today", 1: "Tomorrow", -1: "Yesterday"}.get((day - today).days)
-    return f"{relative} · {full}" if relative else full
+    full = dates.day_text(day, today)
+    relative = dates.relative_day(day, today)
+    return f"{relative.capitalize()} · {full}" if relative else full
 
 
 def short_day(day: datetime.date) -> str:
-    return f"{day.strftime('%a')} {day.day} {day.strftime('%b')}"
+    return dates.short_day_text(day, day)
 
 
 def duration_text(minutes: int | None) -> str:

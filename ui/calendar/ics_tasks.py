@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, QStandardPaths, QThreadPool, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
 from app.calendar import ics
+from app.text import count
 from ui.background import BackgroundTask
 
 ICS_FILTER = "Calendar files (*.ics *.ical *.icalendar);;All files (*)"
@@ -71,21 +72,38 @@ class FileJob(QObject):
         self.finished.emit(box)
 
 
+def import_heading(added: int, updated: int) -> str:
+    """"2 plans added.", "1 plan updated.", "2 plans added and 1 updated." or "Nothing new
+    in that file."."""
+    if added and updated:
+        return f"{count(added, 'plan')} added and {updated:,} updated."
+    if added:
+        return f"{count(added, 'plan')} added."
+    if updated:
+        return f"{count(updated, 'plan')} updated."
+    return "Nothing new in that file."
+
+
 def _describe_import(summary) -> tuple[str, str, str]:
-    total = summary.added + summary.updated
-    heading = ("Nothing new in that file." if total == 0
-               else f"{total} plan{'s' if total != 1 else ''} imported.")
-    text = summary.text()[:1].upper() + summary.text()[1:] + "."
-    lines = [f"Skipped {reason}" for reason in summary.skipped]
+    sentences = []
+    if summary.unchanged:
+        sentences.append(f"{count(summary.unchanged, 'plan')} "
+                         f"{'was' if summary.unchanged == 1 else 'were'} already up to date.")
+    skipped = summary.skipped
+    if len(skipped) == 1:
+        sentences.append(f"One event was skipped: {skipped[0]}.")
+    elif skipped:
+        sentences.append(f"{len(skipped):,} events were skipped (see the details).")
+    if not sentences:
+        sentences.append("Every event in the file is now in your calendar.")
+    lines = [f"Skipped {reason}" for reason in skipped]
     lines += list(summary.warnings)
-    if len(summary.skipped) > 3:
-        text = (f"Added {summary.added}, updated {summary.updated}, skipped "
-                f"{len(summary.skipped)} (see the details).")
-    return heading, text, "\n".join(lines)
+    return import_heading(summary.added, summary.updated), " ".join(sentences), \
+        "\n".join(lines)
 
 
-def _describe_export(count: int) -> tuple[str, str, str]:
-    return (f"{count} plan{'s' if count != 1 else ''} exported.",
+def _describe_export(exported: int) -> tuple[str, str, str]:
+    return (f"{count(exported, 'plan')} exported.",
             "Open the file in Google Calendar, Apple Calendar, Outlook or Thunderbird, or "
             "send it to your partner.", "")
 

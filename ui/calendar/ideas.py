@@ -91,16 +91,22 @@ class IdeasBrowser(QWidget):
         for combo in (self.category_combo, self.length_combo, self.cost_combo):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
             combo.currentIndexChanged.connect(self._on_filters_changed)
-            filters.addWidget(combo)
+        # Two lines, the cost beside the search: three whole filters on one line make the
+        # dialog wider than a 1024-pixel window at the largest text size.
+        filters.addWidget(self.category_combo)
+        filters.addWidget(self.length_combo)
         filters.addStretch(1)
         left.addLayout(filters)
+        search_row = QHBoxLayout()
         self.search_edit = QLineEdit(self)
         self.search_edit.setPlaceholderText("Search ideas")
         self.search_edit.setAccessibleName("Search ideas")
         self.search_edit.setClearButtonEnabled(True)
         self.search_edit.addAction(icons.icon("search"), QLineEdit.ActionPosition.LeadingPosition)
         self.search_edit.textChanged.connect(self._on_filters_changed)
-        left.addWidget(self.search_edit)
+        search_row.addWidget(self.search_edit, 1)
+        search_row.addWidget(self.cost_combo)
+        left.addLayout(search_row)
 
         self.list_view = QListView(self)
         self.list_view.setModel(self.proxy)

@@ -18,6 +18,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
+from app import dates
+from app.text import count as plural
 from ui.calendar.cell_layout import PAD, CellMetrics, layout_cell
 from ui.calendar.colors import category_color, theme_palette
 from ui.calendar.formatting import first_weekday, weekday_short_names
@@ -46,6 +48,13 @@ class _Hit:
 
 class MonthView(QWidget):
     """A custom-painted month: titles per day, "+N more", today, selection, keyboard."""
+
+    # The keys keyPressEvent handles, as Help > Keyboard shortcuts lists them.
+    KEYS = (("Arrow keys", "Move between days"),
+            ("Page Up or Page Down", "The month before or after"),
+            ("Home", "Go to today"),
+            ("Enter", "Open the selected plan, or plan on the selected day"),
+            ("Delete", "Delete the selected plan (with Undo)"))
 
     date_selected = Signal(object)  # datetime.date
     date_activated = Signal(object)  # datetime.date: double-click or Enter on a day
@@ -443,8 +452,8 @@ class MonthView(QWidget):
 
     def _update_accessible_description(self) -> None:
         count = self.count_on(self._selected)
-        plans = "nothing planned" if count == 0 else f"{count} plan{'s' if count > 1 else ''}"
-        self.setAccessibleDescription(f"{self._selected.strftime('%A %d %B %Y')}, {plans}")
+        plans = "nothing planned" if count == 0 else plural(count, "plan")
+        self.setAccessibleDescription(f"{dates.day_text(self._selected)}, {plans}")
 
 
 def _days_in_month(year: int, month: int) -> int:

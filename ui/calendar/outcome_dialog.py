@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from app.errors import HearthError, ValidationError
 from app.services import calendar as cal
+from app.text import count
 from ui import icons
 from ui.calendar.formatting import day_title, time_text
 from ui.theme import SPACING
@@ -41,7 +42,7 @@ class StarRating(QWidget):
         self.buttons: list[QToolButton] = []
         for value in range(1, 6):
             button = QToolButton(self)
-            button.setAccessibleName(f"{value} star{'s' if value > 1 else ''}")
+            button.setAccessibleName(count(value, "star"))
             button.setToolTip(f"Rate it {value} out of 5")
             button.setProperty("value", value)
             button.setAutoRaise(True)

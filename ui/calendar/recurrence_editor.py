@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import dates
 from app.calendar import rule_text as rec
 from ui.theme import SPACING
 
@@ -80,7 +81,7 @@ class RecurrenceEditor(QWidget):
             button.setText(name[:2])
             button.setCheckable(True)
             button.setAccessibleName(name)
-            button.setToolTip(f"Repeat on {datetime.date(2024, 1, 1 + index).strftime('%A')}")
+            button.setToolTip(f"Repeat on {dates.WEEKDAYS[index]}")
             button.toggled.connect(self._on_part_changed)
             days.addWidget(button)
             self.day_buttons.append(button)

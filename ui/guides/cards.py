@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, QRect, Qt, Signal
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -22,6 +22,9 @@ from ui import icons
 from ui.guides.models import QuestionListModel
 from ui.theme import SPACING
 from ui.widgets import heading, muted
+
+# The question's size on a card at most, whatever the app's text size.
+QUESTION_MAX_PT = 21.0
 
 
 class ConversationCards(QWidget):
@@ -109,6 +112,7 @@ class ConversationCards(QWidget):
         outer.addWidget(self.favourites_empty)
 
         space = QShortcut(QKeySequence(Qt.Key.Key_Space), self)
+        space.setWhatsThis("Draw the next conversation card")
         space.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         space.activated.connect(self.draw)
         self._apply_fonts()
@@ -132,6 +136,7 @@ class ConversationCards(QWidget):
         else:
             self.question_label.setText(question.text)
             self.category_label.setText(question_category_label(question.category))
+        self._fit_question()
         self.favourite_button.setEnabled(question is not None)
         self._sync_favourite_button()
 
@@ -155,9 +160,29 @@ class ConversationCards(QWidget):
 
     def _apply_fonts(self) -> None:
         font = QFont(self.font())
-        font.setPointSizeF(self.font().pointSizeF() * 1.7)
+        # Large on a card, but not so large that the longest question outgrows the card
+        # when the whole app's text is at its largest.
+        font.setPointSizeF(min(self.font().pointSizeF() * 1.7, QUESTION_MAX_PT))
         font.setWeight(QFont.Weight.DemiBold)
         self.question_label.setFont(font)
+        self._fit_question()
+
+    def _fit_question(self) -> None:
+        """Reserve the wrapped question's full height: a layout shares height out by
+        stretch and would otherwise cut the last line off a long question."""
+        label = self.question_label
+        margins = self.card.layout().contentsMargins()
+        # From the card's width, which the layout has already set: the label's own width
+        # may still be the one before this resize.
+        width = max(1, self.card.width() - margins.left() - margins.right())
+        flags = Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignCenter
+        words = label.fontMetrics().boundingRect(QRect(0, 0, width, 100_000), flags,
+                                                  label.text())
+        label.setMinimumHeight(words.height() + 2 * label.margin())
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        self._fit_question()
 
     def _refresh_icons(self) -> None:
         favourite = self.favourite_button.isChecked()

@@ -18,6 +18,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate
 
+from app.text import shorten
 from ui import icons
 from ui.guides.models import GuideRole
 from ui.theme import blend
@@ -93,6 +94,18 @@ class GuideItemDelegate(QStyledItemDelegate):
             self._heights[key] = int(probe.size().height())
         return self._heights[key]
 
+    @staticmethod
+    def shown_text(text: str, font: QFont, width: float, height: int) -> str:
+        """`text` as the card shows it in `width` x `height`: whole, or cut after a sentence
+        or between words with an ellipsis (never mid-word by the clip)."""
+        metrics = QFontMetrics(font)
+        room = QRect(0, 0, int(width), 100_000)
+
+        def fits(candidate: str) -> bool:
+            wrapped = metrics.boundingRect(room, Qt.TextFlag.TextWordWrap, candidate)
+            return wrapped.height() <= height
+        return shorten(text, fits)
+
     def sizeHint(self, option, index) -> QSize:  # noqa: N802 (Qt override)
         title, body, small = self._fonts(option)
         # Room for one title line and three summary lines, or two and two.
@@ -157,13 +170,18 @@ class GuideItemDelegate(QStyledItemDelegate):
         document.setTextWidth(inner.width())
         mark = blend(accent, base, 0.35).name()
         if hit is not None:
-            text = highlighted_html(hit.snippet, hit.terms, mark=mark)
+            # Marked words are bolder: leave them a little room.
+            snippet = self.shown_text(hit.snippet, body_font, inner.width() * 0.95,
+                                      summary_height)
+            text = highlighted_html(snippet, hit.terms, mark=mark)
             colour = text_color
             title_has = any(term in guide.title.lower() for term in hit.terms)
             if title_has and hit.snippet == guide.summary:
                 colour = muted
         else:
-            text, colour = html.escape(guide.summary), muted
+            text = html.escape(self.shown_text(guide.summary, body_font, inner.width(),
+                                               summary_height))
+            colour = muted
         document.setHtml(f"<div style='color:{colour.name()}'>{text}</div>")
         painter.save()
         painter.translate(QPointF(inner.left(), summary_top))

@@ -77,10 +77,12 @@ class GuideReader(QWidget):
         bar.rangeChanged.connect(self._on_scrollbar_range_changed)
         bar.actionTriggered.connect(self._on_scrollbar_action_triggered)
 
-        for standard, extra, slot in (
-            (QKeySequence.StandardKey.ZoomIn, ["Ctrl++", "Ctrl+="], self.zoom_in),
-            (QKeySequence.StandardKey.ZoomOut, ["Ctrl+-"], self.zoom_out),
-            (None, ["Ctrl+0"], self.reset_zoom),
+        for standard, extra, slot, what in (
+            (QKeySequence.StandardKey.ZoomIn, ["Ctrl++", "Ctrl+="], self.zoom_in,
+             "Larger text in the guide"),
+            (QKeySequence.StandardKey.ZoomOut, ["Ctrl+-"], self.zoom_out,
+             "Smaller text in the guide"),
+            (None, ["Ctrl+0"], self.reset_zoom, "The guide's text at its usual size"),
         ):
             # The platform's binding plus the usual ones, each once: a duplicate would
             # make both shortcuts ambiguous and neither would fire.
@@ -89,6 +91,7 @@ class GuideReader(QWidget):
             for name in names:
                 shortcut = QShortcut(QKeySequence(name), self)
                 shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+                shortcut.setWhatsThis(what)
                 shortcut.activated.connect(slot)
         self._restyle()
 

@@ -220,6 +220,11 @@ class GuidesTab(TabContent):
 
     # ----- hooks the main window calls ------------------------------------------------
 
+    def build_everything(self) -> None:
+        # The properties build the reader and the cards (and their keys) on first use.
+        for part in (self.reader, self.cards):
+            part.ensurePolished()
+
     def menu_actions(self) -> dict[str, list[QAction]]:
         return {"file": self.files.actions()}
 

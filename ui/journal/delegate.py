@@ -9,6 +9,7 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPalette, QTextDocument
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate
 
+from app import dates
 from app.services.journal import MARK_END, MARK_START
 from ui import icons
 from ui.journal.models import Roles
@@ -203,7 +204,8 @@ class EntryDelegate(QStyledItemDelegate):
             return ""
         # Hits come in rank order across months, so they need the month; the list has
         # month headings and shows the weekday instead.
-        return f"{day:%b}" if index.data(Roles.HIGHLIGHTED) else f"{day:%a}"
+        return dates.MONTHS[day.month - 1][:3] if index.data(Roles.HIGHLIGHTED) \
+            else dates.WEEKDAYS[day.weekday()][:3]
 
     @staticmethod
     def _split_line(text: str, metrics: QFontMetrics, width: int) -> tuple[str, str]:

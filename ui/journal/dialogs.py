@@ -293,6 +293,10 @@ class PromptDialog(_Dialog):
         self.list = QListWidget(self)
         self.list.setAccessibleName("Prompts")
         self.list.setWordWrap(True)
+        # Wrapped rows are measured at the view's width: no sideways scrolling, and rows
+        # measured again when the dialog is resized, so no prompt ends in "…".
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.list.setAlternatingRowColors(True)
         for prompt in prompts:
             item = QListWidgetItem(prompt.text)

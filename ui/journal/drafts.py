@@ -2,21 +2,26 @@
 
 from __future__ import annotations
 
+import datetime
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton
 
+from app import dates
 from app.services.journal import Draft
 from ui import icons
 from ui.theme import SPACING
 
 
-def describe(draft: Draft) -> str:
+def describe(draft: Draft, today: datetime.date | None = None) -> str:
     data = draft.data
     label = data.title or " ".join(data.body.split()[:8]) or "an untitled entry"
     if len(label) > 60:
         label = label[:59] + "…"
-    kind = "changes to" if draft.entry_id is not None else "a new entry,"
-    return f"Unsaved {kind} “{label}”, kept {draft.saved_at:%d %b at %H:%M}."
+    kept = dates.moment_text(draft.saved_at, today or datetime.date.today())
+    if draft.entry_id is not None:
+        return f"Your changes to “{label}” were not saved. The draft is from {kept}."
+    return f"A new entry, “{label}”, was not saved. The draft is from {kept}."
 
 
 class DraftBanner(QFrame):

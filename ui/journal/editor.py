@@ -21,8 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import dates
 from app.journal.session import count_words
 from app.services.journal import Entry, EntryInput
+from app.text import count
 from ui import icons
 from ui.journal.attachments import AttachmentPreview, BodyEdit
 from ui.journal.mood import MoodPicker
@@ -316,7 +318,7 @@ class EntryEditor(QFrame):
         self.set_status(f"Draft kept {self._when(when)}")
 
     def _when(self, moment: datetime.datetime) -> str:
-        return f"{moment:%H:%M}" if moment.date() == self._today() else f"{moment:%d %b}"
+        return dates.short_moment_text(moment, self._today())
 
     def set_status(self, text: str) -> None:
         self.status_label.setText(text)
@@ -421,7 +423,7 @@ class EntryEditor(QFrame):
 
     def _update_word_count(self) -> None:
         words = count_words(self.body_edit.toPlainText())
-        self.word_label.setText(f"{words:,} word{'s' if words != 1 else ''}")
+        self.word_label.setText(count(words, "word"))
 
     def _on_preview_button_toggled(self, checked: bool) -> None:
         if checked:

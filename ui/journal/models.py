@@ -7,7 +7,9 @@ from enum import IntEnum
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
+from app import dates
 from app.services.journal import MARK_END, MARK_START, EntrySummary, SearchHit
+from app.text import count
 from ui.journal.mood import mood_label
 
 PAGE_SIZE = 100
@@ -109,11 +111,12 @@ class EntryListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return display_title(item.title, item.snippet)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{item.date:%A %d %B %Y} · {item.word_count:,} words · {mood_label(item.mood)}"
+            return f"{dates.day_text(item.date)} · {count(item.word_count, 'word')} · {mood_label(item.mood)}"
         if role == Qt.ItemDataRole.AccessibleTextRole:
             held = {"picture": ", with pictures", "file": ", with files"}.get(
                 item.attachment or "", "")
-            return f"{item.date:%d %B %Y}: {display_title(item.title, item.snippet)}{held}"
+            return (f"{dates.day_text(item.date)}: "
+                    f"{display_title(item.title, item.snippet)}{held}")
         if role == Roles.ENTRY_ID:
             return item.id
         if role == Roles.DATE:
@@ -134,7 +137,7 @@ class EntryListModel(QAbstractListModel):
             previous = self._rows[index.row() - 1].date if index.row() else None
             if previous is None or (previous.year, previous.month) != (item.date.year,
                                                                          item.date.month):
-                return f"{item.date:%B %Y}"
+                return dates.month_text(item.date.year, item.date.month)
             return ""
         return None
 
@@ -173,10 +176,10 @@ class SearchHitModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return display_title(hit.title, hit.snippet)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{hit.date:%A %d %B %Y}"
+            return dates.day_text(hit.date)
         if role == Qt.ItemDataRole.AccessibleTextRole:
             plain = hit.snippet.replace(MARK_START, "").replace(MARK_END, "")
-            return f"{hit.date:%d %B %Y}: {display_title(hit.title, plain)}. {plain}"
+            return f"{dates.day_text(hit.date)}: {display_title(hit.title, plain)}. {plain}"
         if role == Roles.ENTRY_ID:
             return hit.entry_id
         if role == Roles.DATE:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.services.journal import EntryFilters
+from app.text import count as plural
 from ui import icons
 from ui.journal.delegate import EntryDelegate
 from ui.journal.models import EntryListModel, Roles, SearchHitModel
@@ -230,7 +231,7 @@ class JournalSidebar(QFrame):
         self._show_model(self.hit_model)
         self.update_placeholder()
         count = len(hits)
-        text = f"{count} result{'s' if count != 1 else ''}" if count else "No entries match."
+        text = plural(count, "result") if count else "No entries match."
         if hint:
             text = f"{text} {hint}"
         self.result_label.setText(text)
@@ -411,7 +412,7 @@ class JournalSidebar(QFrame):
             filters.date_from or filters.date_to, filters.tag, filters.mood))
         self.filter_button.setText(str(active) if active else "")
         self.filter_button.setToolTip(
-            f"{active} filter{'s' if active != 1 else ''} on" if active
+            f"{plural(active, 'filter')} on" if active
             else "Filter by dates, tag and mood")
 
     def _on_list_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:

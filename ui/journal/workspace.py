@@ -106,6 +106,7 @@ class JournalWorkspace(QWidget):
         layout.addWidget(self.splitter)
         self._escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
         self._escape.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self._escape.setWhatsThis("Leave focus mode")
 
     def _connect_signals(self) -> None:
         # Finding entries.

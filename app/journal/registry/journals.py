@@ -9,6 +9,7 @@ from collections.abc import Callable
 
 import peewee
 
+from app import dates
 from app.context import AppContext
 from app.db import check_passphrase, open_database, refuse_unless_database_file
 from app.db_files import EMPTY, OPAQUE, PLAIN, cipher_shape_problem, file_kind, remove_db_files
@@ -131,7 +132,7 @@ def _damage_behind_wrong_key(context: AppContext, info: JournalInfo,
     if good is None:
         return None
     return DamagedDatabaseError(
-        f"The passphrase is right (it opens the backup from {good.created:%Y-%m-%d %H:%M}), "
+        f"The passphrase is right (it opens the backup from {dates.moment_text(good.created)}), "
         f"but the file of the journal “{info.name}” is damaged. {restore}")
 
 
