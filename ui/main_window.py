@@ -23,7 +23,7 @@ import functools
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QTabWidget, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMenu, QTabWidget, QWidget
 
 from app import APP_NAME, __version__
 from app.context import AppContext
@@ -34,12 +34,14 @@ from ui.navigation import JournalEntryRequest, Navigator, PlanActivityRequest
 from ui.settings import Settings
 from ui.tab_pages import Command, TabContent, TabPage, TabSpec
 from ui.theme import TEXT_SIZES, THEME_MODES, ThemeManager
+from ui.tray import AppTray
 
 _FALLBACK_KEYS = {
     QKeySequence.StandardKey.New: "Ctrl+N",
     QKeySequence.StandardKey.Save: "Ctrl+S",
     QKeySequence.StandardKey.Find: "Ctrl+F",
     QKeySequence.StandardKey.Quit: "Ctrl+Q",
+    QKeySequence.StandardKey.Preferences: "Ctrl+,",
 }
 # The shared commands' menu text when the tab showing does not name its own.
 _COMMAND_TEXT = {Command.NEW: "&New", Command.SAVE: "&Save", Command.FIND: "&Find…"}
@@ -104,6 +106,11 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.theme = theme
         self.navigator = Navigator(self)
+        self.tray = AppTray(parent=self)
+        self._quitting = False
+        self._told_about_tray = False
+        self._notified_tab = "calendar"
+        self.preferences_dialog = None
         self.setWindowTitle(APP_NAME)
         self.setWindowIcon(icons.app_icon())
         self.setMinimumSize(*MINIMUM_SIZE)
@@ -136,6 +143,10 @@ class MainWindow(QMainWindow):
         self.navigator.tab_requested.connect(self.show_tab)
         self.navigator.window_requested.connect(self._on_navigator_window_requested)
         self.navigator.status_message_requested.connect(self._on_navigator_status_message)
+        self.navigator.notification_requested.connect(self._on_navigator_notification)
+        self.tray.open_requested.connect(self.bring_to_front)
+        self.tray.message_clicked.connect(self._on_tray_message_clicked)
+        self.tray.quit_requested.connect(self.quit)
         self._restore_state()
         self.current_page().ensure_built()
         self._update_shared_actions()
@@ -230,7 +241,7 @@ class MainWindow(QMainWindow):
                                                 "search")
         self._command_actions = {Command.NEW: self.new_action, Command.SAVE: self.save_action,
                                  Command.FIND: self.find_action}
-        self.quit_action = self._action("&Quit", QKeySequence.StandardKey.Quit, self.close)
+        self.quit_action = self._action("&Quit", QKeySequence.StandardKey.Quit, self.quit)
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         file_menu.addActions([self.new_action, self.save_action])
         file_menu.addSeparator()
@@ -240,6 +251,12 @@ class MainWindow(QMainWindow):
         self._file_contrib_anchor = file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu.addAction(self.find_action)
+        edit_menu.addSeparator()
+        self.preferences_action = self._action("&Preferences…",
+                                               QKeySequence.StandardKey.Preferences,
+                                               self.open_preferences, "settings")
+        self.preferences_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        edit_menu.addAction(self.preferences_action)
 
         theme_menu = view_menu.addMenu("&Theme")
         group = QActionGroup(self)
@@ -359,6 +376,11 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
         self.save_state()
+        if self.keeps_running_in_tray() and not self._quitting:
+            self.hide_to_tray()
+            event.ignore()
+            return
+        self.tray.hide()
         for page in self._pages.values():
             if page.tab is not None:
                 page.tab.shutdown()
@@ -384,7 +406,48 @@ class MainWindow(QMainWindow):
         self.settings.set(S.TEXT_SIZE, self.theme.text_size)
         self.text_size_actions[self.theme.text_size].setChecked(True)
 
+    def keeps_running_in_tray(self) -> bool:
+        """Whether closing the window leaves Hearth running: chosen in Preferences, and
+        only where the desktop shows the tray icon to come back through."""
+        return bool(self.settings.get(S.CLOSE_TO_TRAY)) and self.tray.is_shown()
+
+    def hide_to_tray(self) -> None:
+        """Hide the window; Hearth and its reminders keep running behind the tray icon."""
+        # A dialog closed later, with the window hidden, must not end the application.
+        QApplication.setQuitOnLastWindowClosed(False)
+        self.hide()
+        if not self._told_about_tray:
+            self._told_about_tray = True
+            self.tray.notify(APP_NAME, "Hearth is still running here, so your reminders "
+                                       "come. Choose Quit Hearth in this icon's menu to stop.")
+
+    def quit(self) -> None:
+        """Close the window and stop Hearth, even when it would keep running in the tray."""
+        self._quitting = True
+        was_hidden = not self.isVisible()
+        if self.close():
+            QApplication.setQuitOnLastWindowClosed(True)
+            if was_hidden:  # closing a hidden window does not end the event loop
+                QApplication.quit()
+        else:
+            self._quitting = False
+
+    def open_preferences(self):
+        from app.autostart import Autostart, launch_command
+        from app.paths import default_data_dir
+        from ui.preferences_dialog import PreferencesDialog
+
+        data_dir = self.context.data_dir
+        command = launch_command(
+            data_dir=None if data_dir == default_data_dir().resolve() else data_dir)
+        dialog = PreferencesDialog(settings=self.settings, autostart=Autostart(command=command),
+                                   tray_available=self.tray.is_available(), parent=self)
+        self.preferences_dialog = dialog
+        dialog.open()
+        return dialog
+
     def bring_to_front(self) -> None:
+        QApplication.setQuitOnLastWindowClosed(True)
         self.setWindowState(self.windowState() & ~Qt.WindowState.WindowMinimized)
         self.show()
         self.raise_()
@@ -421,6 +484,13 @@ class MainWindow(QMainWindow):
 
     def _on_navigator_status_message(self, text: str) -> None:
         self.statusBar().showMessage(text, 6000)
+
+    def _on_navigator_notification(self, title: str, text: str, tab: str) -> None:
+        self._notified_tab = tab
+        self.tray.notify(title, text)
+
+    def _on_tray_message_clicked(self) -> None:
+        self._on_navigator_window_requested(self._notified_tab)
 
     def _on_about(self) -> None:
         from PySide6.QtWidgets import QMessageBox

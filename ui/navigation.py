@@ -43,6 +43,7 @@ class Navigator(QObject):
     tab_requested = Signal(str)  # "guides", "calendar" or "journal"
     window_requested = Signal(str)  # the same, with the window brought to the front
     status_message_requested = Signal(str)
+    notification_requested = Signal(str, str, str)  # title, text, the tab a click shows
 
     def plan_activity(self, request: PlanActivityRequest) -> None:
         self.plan_activity_requested.emit(request)
@@ -59,3 +60,9 @@ class Navigator(QObject):
 
     def show_status(self, text: str) -> None:
         self.status_message_requested.emit(text)
+
+    def notify(self, title: str, text: str, tab: str) -> None:
+        """A desktop notification (through the tray, where there is one); clicking it shows
+        the tab called `tab`. Never pass journal text: notifications are seen by anyone
+        near the screen and may be kept by the desktop."""
+        self.notification_requested.emit(title, text, tab)

@@ -30,9 +30,12 @@ READER_ZOOM = Setting("guides/reader_zoom", int, 0, "Guide reader text size step
 AUTO_LOCK_MINUTES = Setting(
     "journal/auto_lock_minutes", int, 5, "Lock the journal after this many idle minutes (0: never)"
 )
+CLOSE_TO_TRAY = Setting(
+    "window/close_to_tray", bool, False,
+    "Closing the window keeps Hearth running in the tray (where the desktop has one)")
 
 ALL_SETTINGS = [THEME, TEXT_SIZE, WINDOW_GEOMETRY, WINDOW_STATE, LAST_TAB, READER_ZOOM,
-                AUTO_LOCK_MINUTES]
+                AUTO_LOCK_MINUTES, CLOSE_TO_TRAY]
 
 
 class Settings:
@@ -49,6 +52,9 @@ class Settings:
             return setting.default
         if setting.type is QByteArray:
             return value if isinstance(value, QByteArray) else QByteArray(value)
+        if setting.type is bool:
+            # An ini file hands back "true"/"false", and bool("false") is True.
+            return value if isinstance(value, bool) else str(value).lower() in ("true", "1")
         try:
             return setting.type(value)
         except (TypeError, ValueError):

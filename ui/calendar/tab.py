@@ -27,7 +27,7 @@ from ui.calendar.header import MonthHeader
 from ui.calendar.loader import MonthLoader
 from ui.calendar.month_view import MonthView
 from ui.calendar.notice_bars import NoticeBars, missed_text, reminder_text
-from ui.calendar.reminders import ReminderScheduler, ReminderTray
+from ui.calendar.reminders import ReminderScheduler
 from ui.navigation import JournalEntryRequest, PlanActivityRequest
 from ui.settings import Setting
 from ui.tab_pages import Command, TabContent
@@ -73,7 +73,6 @@ class CalendarTab(TabContent):
         self._read_ahead_timer.setSingleShot(True)
         self._read_ahead_timer.setInterval(READ_AHEAD_DELAY_MS)
         self.reminders = ReminderScheduler(clock=self._clock, parent=self)
-        self.tray = ReminderTray(parent=self)
         self.files = CalendarFiles(close_connection=context.db.close, parent=self)
         self.changes = PlanChanges(parent=self)
         self._build()
@@ -138,7 +137,6 @@ class CalendarTab(TabContent):
         self.reminders.reminder_due.connect(self._on_reminders_reminder_due)
         self.reminders.missed_found.connect(self._on_reminders_missed_found)
         self.reminders.checked.connect(self._on_reminders_checked)
-        self.tray.activated.connect(self._on_tray_activated)
         self.banners.show_requested.connect(self.show_plan)
         self.banners.review_requested.connect(self.review)
         self.banners.skip_requested.connect(self.skip)
@@ -188,7 +186,6 @@ class CalendarTab(TabContent):
         self.loader.shutdown()
         self.reminders.check()
         self.reminders.stop()
-        self.tray.hide()
 
     # ----- finding and showing a plan ------------------------------------------------
 
@@ -477,13 +474,13 @@ class CalendarTab(TabContent):
 
     def _on_reminders_reminder_due(self, reminder: cal.Reminder) -> None:
         text = reminder_text(reminder, self._today())
-        self.tray.notify("Coming up", text)
+        self.navigator.notify("Coming up", text, "calendar")
         self.banners.show_reminder(text, reminder.occurrence.key)
 
     def _on_reminders_missed_found(self, reminders: list) -> None:
         text = missed_text(reminders, self._today())
         self.banners.show_missed(text)
-        self.tray.notify("Reminders", text)
+        self.navigator.notify("Reminders", text, "calendar")
 
     def _on_reminders_checked(self, moment: datetime.datetime) -> None:
         self.settings.set(LAST_SEEN, moment.isoformat(timespec="seconds"))
@@ -493,5 +490,3 @@ class CalendarTab(TabContent):
             self._waiting_checked = moment
             self._check_waiting()
 
-    def _on_tray_activated(self) -> None:
-        self.navigator.bring_forward("calendar")
