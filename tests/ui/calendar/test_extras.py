@@ -343,7 +343,7 @@ def test_a_cell_lays_out_what_fits_and_counts_the_rest(qtbot):
     chips, more = layout_cell(tall, 3, m)
     assert len(chips) == 3 and more is None
     chips, more = layout_cell(tall, 9, m)
-    assert more is not None and more.top() > chips[-1].bottom()  # "+N more" on its own line
+    assert more is not None and more.top() > chips[-1][0].bottom()  # "+N more" on its own line
     short = QRectF(0, 0, 120, m.number_height + m.chip_height + 8)
     chips, more = layout_cell(short, 5, m)
-    assert len(chips) == 1 and more.top() < chips[0].top()  # "+4" beside the day number
+    assert len(chips) == 1 and more.top() < chips[0][0].top()  # "+4" beside the day number
