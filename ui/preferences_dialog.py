@@ -22,7 +22,7 @@ from ui.theme import SPACING
 from ui.widgets import heading, muted
 
 TRAY_TEXT = ("Reminders only come while Hearth runs. With this on, closing the window keeps "
-             "Hearth in the tray so your reminders still arrive. Quit it from the tray icon's "
+             "Hearth in the tray, so your reminders still arrive. Quit it from the tray icon's "
              "menu or with File > Quit.")
 NO_TRAY_TEXT = ("This desktop has no tray, so closing the window always stops Hearth and "
                 "its reminders.")
@@ -52,8 +52,7 @@ class PreferencesDialog(QDialog):
         layout.setSpacing(SPACING["s"])
         layout.addWidget(heading("Preferences", level=2, parent=self))
 
-        self.tray_check = QCheckBox("Keep Hearth running in the tray when I close the window",
-                                    self)
+        self.tray_check = QCheckBox("Keep Hearth running in the tray", self)
         self.tray_check.setAccessibleName("Keep running in the tray")
         self.tray_check.setToolTip("Closing the window hides it; reminders keep coming")
         self.tray_check.setChecked(bool(settings.get(CLOSE_TO_TRAY)) and tray_available)
@@ -91,8 +90,11 @@ class PreferencesDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
-        self.setMinimumWidth(min(560, self.sizeHint().width() + 40))
-        self.resize(560, self.sizeHint().height())
+        width = max(560, self.tray_check.sizeHint().width(),
+                    self.login_check.sizeHint().width()) + 2 * SPACING["xl"]
+        self.setMinimumWidth(width)
+        self.resize(width, self.heightForWidth(width) if self.hasHeightForWidth()
+                    else self.sizeHint().height())
 
     def accept(self) -> None:
         wanted = self.login_check.isChecked()

@@ -49,9 +49,13 @@ class ActivityDialog(QDialog):
     activity_saved = Signal(object)  # whatever `save` returned
 
     def __init__(self, *, initial: cal.ActivityInput, save: Callable[[cal.ActivityInput], object],
-                 mode: str = MODE_NEW, ideas: Sequence = (), parent=None):
+                 mode: str = MODE_NEW, ideas: Sequence = (),
+                 overlaps: Callable[[cal.ActivityInput], str] | None = None, parent=None):
         super().__init__(parent)
         self._save = save
+        # Asked for a warning (or "") whenever the time changes; never blocks saving.
+        self._overlaps = overlaps
+        self._start_touched = False
         self._mode = mode
         self._ideas = list(ideas)
         self._idea_picker = None
@@ -140,6 +144,12 @@ class ActivityDialog(QDialog):
         end_row.addWidget(self.end_time)
         end_row.addWidget(self.duration_label)
         form.addRow("Ends", self._field_errors.wrap("end", end_row, focus=self.end_date))
+        self.overlap_label = QLabel(body)
+        self.overlap_label.setProperty("role", "small")
+        self.overlap_label.setWordWrap(True)
+        self.overlap_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.overlap_label.hide()
+        form.addRow("", self.overlap_label)
         for edit in (self.start_date, self.start_time):
             edit.setToolTip("Moving the start keeps the length")
         self.start_date.dateChanged.connect(self._on_start_changed)
@@ -298,11 +308,17 @@ class ActivityDialog(QDialog):
         )
 
     def apply_idea(self, idea) -> None:
-        """Fill in an idea: its title, length, category and description as notes."""
+        """Fill in an idea: its title, length, category, description as notes, and its
+        time of day unless a start time was chosen already."""
         self.title_edit.setText(idea.title)
         self._set_category(idea.category)
         if not self.notes_edit.toPlainText().strip():
             self.notes_edit.setPlainText(idea.description)
+        if idea.time_of_day is not None and not self._start_touched \
+                and not self.all_day_check.isChecked():
+            self._syncing = True
+            self.start_time.setTime(QTime(idea.time_of_day.hour, idea.time_of_day.minute))
+            self._syncing = False
         if not self.all_day_check.isChecked():
             end = self._start() + datetime.timedelta(minutes=idea.minutes)
             self._syncing = True
@@ -371,6 +387,7 @@ class ActivityDialog(QDialog):
     def _on_start_changed(self, *_args) -> None:
         if self._syncing:
             return
+        self._start_touched = True
         # Moving the start moves the end with it, as calendar apps do.
         duration = self._last_duration
         if duration is not None and duration > 0:
@@ -391,7 +408,22 @@ class ActivityDialog(QDialog):
         self._update_duration_label()
         self._on_field_changed()
 
+    def overlap_text(self) -> str:
+        """The overlap warning shown ("" when none)."""
+        return self.overlap_label.text() if not self.overlap_label.isHidden() else ""
+
+    def _update_overlap(self) -> None:
+        if self._overlaps is None or self._syncing:
+            return
+        try:
+            text = self._overlaps(self.value())
+        except HearthError:
+            text = ""  # a warning that cannot be worked out is no reason to stop planning
+        self.overlap_label.setText(text)
+        self.overlap_label.setVisible(bool(text))
+
     def _update_duration_label(self) -> None:
+        self._update_overlap()
         minutes = self._duration_minutes()
         if minutes > 0:
             self._last_duration = minutes

@@ -18,7 +18,13 @@ from app.services import ideas as ideas_service
 from ui import icons
 from ui.calendar import rows
 from ui.calendar.agenda import AgendaPanel
-from ui.calendar.changes import PlanChanges, default_start, idea_input, requested_input
+from ui.calendar.changes import (
+    PlanChanges,
+    default_start,
+    idea_input,
+    idea_start,
+    requested_input,
+)
 from ui.calendar.edit_modes import MODE_NEW
 from ui.calendar.files import CalendarFiles
 from ui.calendar.find import moment_of
@@ -27,6 +33,7 @@ from ui.calendar.header import MonthHeader
 from ui.calendar.loader import MonthLoader
 from ui.calendar.month_view import MonthView
 from ui.calendar.notice_bars import NoticeBars, missed_text, reminder_text
+from ui.calendar.overlaps import overlap_warning
 from ui.calendar.reminders import ReminderScheduler
 from ui.navigation import JournalEntryRequest, PlanActivityRequest
 from ui.settings import Setting
@@ -364,13 +371,18 @@ class CalendarTab(TabContent):
         return self.open_dialog(cal.ActivityInput(title="", start=start), MODE_NEW)
 
     def open_dialog(self, initial: cal.ActivityInput, mode: str,
-                    save: Callable[[cal.ActivityInput], object] | None = None) -> ActivityDialog:
+                    save: Callable[[cal.ActivityInput], object] | None = None,
+                    activity_id: int | None = None) -> ActivityDialog:
+        """The activity dialog; `activity_id` names the plan being changed, which its own
+        new time does not count as overlapping."""
         from ui.calendar.activity_dialog import ActivityDialog
 
         if self.activity_dialog is not None:
             self.activity_dialog.close()
         dialog = ActivityDialog(initial=initial, save=save or cal.create_activity, mode=mode,
-                                ideas=self.ideas(), parent=self)
+                                ideas=self.ideas(), parent=self,
+                                overlaps=functools.partial(overlap_warning,
+                                                           exclude_activity=activity_id))
         dialog.activity_saved.connect(self._on_activity_dialog_saved)
         dialog.finished.connect(self._on_activity_dialog_finished)
         self.activity_dialog = dialog
@@ -403,8 +415,8 @@ class CalendarTab(TabContent):
         return dialog
 
     def plan_idea(self, idea) -> ActivityDialog:
-        return self.open_dialog(idea_input(idea, self._start_on(self.month_view.selected_date())),
-                                MODE_NEW)
+        start = idea_start(idea, self.month_view.selected_date(), self._clock())
+        return self.open_dialog(idea_input(idea, start), MODE_NEW)
 
     def review(self, key) -> OutcomeDialog | None:
         """Ask how a past plan went."""
