@@ -273,8 +273,10 @@ class CalendarTab(TabContent):
         self._reload_summary()
 
     def reload_after_change(self) -> None:
-        """The calendar changed: show it, and arm the reminders for what is now next."""
+        """The calendar changed: show it, ask about past plans as they are now (an import
+        may have renamed one), and arm the reminders for what is now next."""
         self.refresh()
+        self._check_waiting()
         self.reminders.rearm()
 
     def _reload_month(self) -> None:
@@ -483,11 +485,10 @@ class CalendarTab(TabContent):
             self.month_view.select_entry(key)
 
     def _on_activity_dialog_saved(self, result) -> None:
-        self.refresh()
+        self.reload_after_change()
         start = getattr(result, "start", None)
         if isinstance(start, datetime.datetime):
             self.month_view.select_date(start.date())
-        self.reminders.rearm()
         self.navigator.show_status("Plan saved")
 
     def _on_changes_deleted(self, text: str) -> None:
