@@ -30,13 +30,12 @@ from app.errors import HearthError, ValidationError
 from app.services import calendar as cal
 from ui import icons
 from ui.calendar.edit_modes import MODE_NEW, MODE_OCCURRENCE, MODE_SERIES
-from ui.calendar.formatting import duration_text, reminder_text
+from ui.calendar.formatting import duration_text
 from ui.calendar.recurrence_editor import RecurrenceEditor
+from ui.calendar.reminder_picker import ReminderPicker
 from ui.field_errors import FieldErrors
 from ui.theme import SPACING
 
-REMINDER_CHOICES: tuple[int | None, ...] = (None, 0, 10, 30, 60, 120, 24 * 60, 2 * 24 * 60,
-                                            7 * 24 * 60)
 _DAY = 24 * 60
 
 _TITLES = {MODE_NEW: "Plan something together", MODE_SERIES: "Change the series",
@@ -170,12 +169,10 @@ class ActivityDialog(QDialog):
             note.setWordWrap(True)
             form.addRow("", note)
 
-        self.reminder_combo = QComboBox(body)
-        self.reminder_combo.setAccessibleName("Reminder")
-        self.reminder_combo.setToolTip("A notification before it starts, while Hearth runs")
-        for minutes in REMINDER_CHOICES:
-            self.reminder_combo.addItem(icons.icon("bell"), reminder_text(minutes), minutes)
-        form.addRow("Reminder", self._field_errors.wrap("reminder", self.reminder_combo))
+        self.reminders = ReminderPicker(parent=body)
+        self.reminders.setToolTip("Notifications before it starts, while Hearth runs")
+        self.reminders.changed.connect(self._on_field_changed)
+        form.addRow("Reminders", self._field_errors.wrap("reminder", self.reminders))
 
         self.category_combo = QComboBox(body)
         self.category_combo.setAccessibleName("Category")
@@ -251,7 +248,7 @@ class ActivityDialog(QDialog):
             end = end - datetime.timedelta(days=1)  # the dialog shows the last day itself
         self.end_date.setDate(QDate(end.year, end.month, end.day))
         self.end_time.setTime(QTime(end.hour, end.minute))
-        self._set_reminder(data.reminder_minutes)
+        self.reminders.set_value(data.reminders)
         self._set_category(data.category)
         self.location_edit.setText(data.location)
         self.notes_edit.setPlainText(data.notes)
@@ -263,13 +260,6 @@ class ActivityDialog(QDialog):
     def _set_start(self, start: datetime.datetime) -> None:
         self.start_date.setDate(QDate(start.year, start.month, start.day))
         self.start_time.setTime(QTime(start.hour, start.minute))
-
-    def _set_reminder(self, minutes: int | None) -> None:
-        index = self.reminder_combo.findData(minutes)
-        if index < 0:
-            self.reminder_combo.addItem(icons.icon("bell"), reminder_text(minutes), minutes)
-            index = self.reminder_combo.count() - 1
-        self.reminder_combo.setCurrentIndex(index)
 
     def _set_category(self, category: str) -> None:
         index = self.category_combo.findData(category)
@@ -302,7 +292,7 @@ class ActivityDialog(QDialog):
             location=self.location_edit.text().strip(),
             category=self.category_combo.currentData() or cal.OTHER_CATEGORY,
             notes=self.notes_edit.toPlainText().strip(),
-            reminder_minutes=self.reminder_combo.currentData(),
+            reminders=self.reminders.value(),
             rrule=None if self._mode == MODE_OCCURRENCE else self.recurrence.rule(),
             timezone=self._timezone,
         )

@@ -106,4 +106,6 @@ class ReminderScheduler(QObject):
 
 
 def _key(reminder) -> tuple:
-    return (*reminder.occurrence.key, reminder.remind_at)
+    """One announcement per reminder of an occurrence ("the day before" and "an hour
+    before" are two)."""
+    return (*reminder.occurrence.key, reminder.minutes)

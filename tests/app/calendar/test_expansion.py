@@ -16,8 +16,25 @@ def columns(db, table):
 
 
 def test_each_row_shape_names_columns_of_its_table(db):
-    assert set(expansion.ActivityRow._fields) <= columns(db, "calendar_activity")
-    assert set(expansion.ChangeRow._fields) <= columns(db, "calendar_change")
+    # Reminders are read from their own table, beside each row.
+    assert set(expansion.ActivityRow._fields) - {"reminders"} <= columns(db, "calendar_activity")
+    assert set(expansion.ChangeRow._fields) - {"reminders"} <= columns(db, "calendar_change")
+    assert {"activity_id", "original_start", "minutes", "set_at"} <= columns(
+        db, "calendar_reminder")
+
+
+def test_each_row_reads_its_own_reminders(db):
+    weekly = store.create_activity(ActivityInput(title="Date night", start=FRIDAY,
+                                                 rrule="FREQ=WEEKLY", timezone=LOCAL,
+                                                 reminders=(60, 1440)))
+    second = FRIDAY + dt.timedelta(days=7)
+    store.update_occurrence(weekly.id, second, ActivityInput(
+        title="Date night, later", start=second + dt.timedelta(hours=1), timezone=LOCAL,
+        reminders=(30,)))
+    found = expansion.occurrences_between(FRIDAY.date(), FRIDAY.date() + dt.timedelta(days=14),
+                                          tz=LOCAL)
+    assert [(o.title, o.reminders) for o in found] == [
+        ("Date night", (60, 1440)), ("Date night, later", (30,)), ("Date night", (60, 1440))]
 
 
 def test_rows_come_back_by_name(db):

@@ -79,7 +79,7 @@ def test_idea_filters_combine(qtbot):
 def test_reminder_fires_at_its_time_with_a_fake_clock(qtbot, make_tab, clock):
     cal.create_activity(cal.ActivityInput(title="Dinner at Luca's",
                                           start=dt.datetime(2026, 3, 2, 19, 0),
-                                          reminder_minutes=60, location="Via Roma 3"))
+                                          reminders=(60,), location="Via Roma 3"))
     tab = make_tab()
     scheduler = tab.reminders
     assert scheduler.timer.isActive()
@@ -104,7 +104,7 @@ def test_reminder_fires_at_its_time_with_a_fake_clock(qtbot, make_tab, clock):
 
 def test_timer_is_armed_for_the_next_reminder(qtbot, make_tab, clock):
     cal.create_activity(cal.ActivityInput(title="Walk", start=dt.datetime(2026, 3, 2, 10, 30),
-                                          reminder_minutes=10))
+                                          reminders=(10,)))
     clock.now = dt.datetime(2026, 3, 2, 10, 19, 30)
     tab = make_tab()
     # Due in 30 seconds: the timer waits for it rather than for the next minute's poll.
@@ -117,7 +117,7 @@ def test_timer_is_armed_for_the_next_reminder(qtbot, make_tab, clock):
 
 def test_missed_reminders_are_shown_once_at_next_start(qtbot, make_tab, clock, app_context):
     cal.create_activity(cal.ActivityInput(title="Concert", start=dt.datetime(2026, 3, 2, 11, 0),
-                                          duration_minutes=120, reminder_minutes=120))
+                                          duration_minutes=120, reminders=(120,)))
     settings = Settings(app_context.data_dir)
     settings.set(LAST_SEEN, "2026-03-02T08:00:00")
     settings.sync()

@@ -13,7 +13,7 @@ from ui.calendar import ics_tasks
 
 
 def test_show_on_a_reminder_selects_the_plan_and_closes_the_notice(qtbot, make_tab, clock):
-    dinner = cal.create_activity(cal.ActivityInput(title="Dinner", reminder_minutes=60,
+    dinner = cal.create_activity(cal.ActivityInput(title="Dinner", reminders=(60,),
                                                    start=dt.datetime(2026, 3, 9, 19, 0)))
     tab = make_tab()
     clock.now = dt.datetime(2026, 3, 9, 18, 0, 30)
@@ -37,7 +37,7 @@ def test_the_outcome_notice_counts_the_other_plans_waiting(make_tab):
 
 def test_a_reminder_is_sent_as_a_notification_that_shows_the_calendar(
         qtbot, make_tab, clock, navigator):
-    cal.create_activity(cal.ActivityInput(title="Dinner", reminder_minutes=60,
+    cal.create_activity(cal.ActivityInput(title="Dinner", reminders=(60,),
                                           start=dt.datetime(2026, 3, 9, 19, 0)))
     tab = make_tab()
     clock.now = dt.datetime(2026, 3, 9, 18, 0, 30)
