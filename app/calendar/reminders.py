@@ -3,7 +3,7 @@
 A plan may have several reminders ("the day before" and "an hour before"), each due its
 `minutes` before the occurrence starts (display-zone wall-clock). A reminder chosen after
 that moment (a plan saved at 21:02 for 22:00 with "1 hour before") is due when it was
-chosen instead, as long as the plan is still ahead; one chosen before it is due on time.
+chosen instead (the second after its stamp), as long as the plan is still ahead; one chosen before it is due on time.
 Either way it is due at one moment, so a caller that looks at each span of time once
 announces it once, across restarts too (the window keeps when it last looked).
 
@@ -18,6 +18,8 @@ import datetime as dt
 from app.calendar import reminder_store
 from app.calendar.expansion import occurrences_between, sort_key
 from app.calendar.types import Reminder
+
+LATE_STEP = dt.timedelta(seconds=1)
 
 
 def due_reminders(
@@ -40,7 +42,9 @@ def due_reminders(
             if chosen is not None and chosen > remind_at:
                 if chosen >= occurrence.start:
                     continue  # chosen once the plan had begun: nothing to remind of
-                remind_at = chosen
+                # Stamps keep whole seconds: the next one is surely after the save, so a
+                # look taken while it was being saved does not pass it by.
+                remind_at = chosen + LATE_STEP
             if since < remind_at <= until:
                 found.append(Reminder(remind_at=remind_at, occurrence=occurrence,
                                       minutes=minutes))
