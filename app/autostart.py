@@ -147,6 +147,15 @@ def _is_ours(platform: str, data: bytes) -> bool:
     return any(line.strip() == f"{DESKTOP_MARK}=true" for line in text.splitlines())
 
 
+_WHERE = {"linux": "the file {path}", "darwin": "the LaunchAgent {path}",
+          "win32": "the value “Hearth” of your account’s Run key in the registry"}
+
+
+def describe_place(entry: Autostart) -> str:
+    """Where the login entry goes, for people: "the file ~/.config/autostart/…"."""
+    return _WHERE[entry.place.platform].format(path=entry.place.path)
+
+
 class Autostart:
     """Turns the login entry on and off for one platform, home folder and command.
 

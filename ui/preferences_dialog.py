@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from app.autostart import Autostart, AutostartError
+from app.autostart import Autostart, AutostartError, describe_place
 from ui.settings import CLOSE_TO_TRAY, Settings
 from ui.theme import SPACING
 from ui.widgets import heading, muted
@@ -28,14 +28,6 @@ NO_TRAY_TEXT = ("This desktop has no tray, so closing the window always stops He
                 "its reminders.")
 LOGIN_TEXT = ("Hearth opens when you log in to this computer, so reminders come even on days "
               "you forget to open it. This adds a login entry for your account only:")
-_WHERE = {"linux": "the file {path}", "darwin": "the LaunchAgent {path}",
-          "win32": "the value “Hearth” of your account’s Run key in the registry"}
-
-
-def where_text(autostart: Autostart) -> str:
-    return _WHERE[autostart.place.platform].format(path=autostart.place.path)
-
-
 class PreferencesDialog(QDialog):
     """Two check boxes with their explanations; `accept` applies them."""
 
@@ -78,7 +70,7 @@ class PreferencesDialog(QDialog):
         self.login_check.setChecked(enabled)
         self._login_was = enabled
         layout.addWidget(self.login_check)
-        self.login_note = muted(f"{LOGIN_TEXT} {where_text(autostart)}. Turning this off "
+        self.login_note = muted(f"{LOGIN_TEXT} {describe_place(autostart)}. Turning this off "
                                 "removes it again.", parent=self)
         self.login_note.setTextFormat(Qt.TextFormat.PlainText)
         layout.addWidget(self.login_note)

@@ -168,3 +168,26 @@ def test_the_launch_command_of_source_and_frozen_runs():
                                     data_dir=Path("/d")) == [
         "/opt/hearth/hearth", "--data-dir", "/d"]
     assert autostart.launch_command()[0] == sys.executable
+
+
+def test_the_autostart_command_turns_the_entry_on_and_off(tmp_path, monkeypatch):
+    config = tmp_path / "config"
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(config))
+    data = tmp_path / "Our data"
+    env = {**os.environ, "PYTHONPATH": os.getcwd()}
+
+    def hearth(*args):
+        return subprocess.run([sys.executable, "-m", "app", "--data-dir", str(data), *args],
+                              capture_output=True, text=True, timeout=60, env=env)
+
+    entry = config / "autostart" / "hearth.desktop"
+    assert hearth("autostart", "status").stdout.startswith("off\t")
+    done = hearth("autostart", "on")
+    assert done.returncode == 0 and "will start when you log in" in done.stdout
+    assert f'"{data}"' in entry.read_text() and "-m app" in entry.read_text()
+    assert hearth("autostart", "status").stdout.startswith("on\tthe file ")
+    assert hearth("autostart", "off").returncode == 0 and not entry.exists()
+    entry.write_text("[Desktop Entry]\nExec=mine\n")
+    refused = hearth("autostart", "off")
+    assert refused.returncode == 2 and refused.stderr.startswith("hearth: ")
+    assert "not written by Hearth" in refused.stderr and entry.exists()
