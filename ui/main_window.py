@@ -107,10 +107,8 @@ class MainWindow(QMainWindow):
         self.theme = theme
         self.navigator = Navigator(self)
         self.tray = AppTray(parent=self)
-        self._quitting = False
-        self._told_about_tray = False
-        self._notified_tab = "calendar"
-        self.preferences_dialog = None
+        self._quitting = self._told_about_tray = False
+        self._notified_tab, self.preferences_dialog = "calendar", None
         self.setWindowTitle(APP_NAME)
         self.setWindowIcon(icons.app_icon())
         self.setMinimumSize(*MINIMUM_SIZE)
@@ -407,8 +405,7 @@ class MainWindow(QMainWindow):
         self.text_size_actions[self.theme.text_size].setChecked(True)
 
     def keeps_running_in_tray(self) -> bool:
-        """Whether closing the window leaves Hearth running: chosen in Preferences, and
-        only where the desktop shows the tray icon to come back through."""
+        """Closing leaves Hearth running: chosen in Preferences, and a tray icon shows."""
         return bool(self.settings.get(S.CLOSE_TO_TRAY)) and self.tray.is_shown()
 
     def hide_to_tray(self) -> None:
@@ -423,28 +420,18 @@ class MainWindow(QMainWindow):
 
     def quit(self) -> None:
         """Close the window and stop Hearth, even when it would keep running in the tray."""
-        self._quitting = True
-        was_hidden = not self.isVisible()
-        if self.close():
+        self._quitting, was_hidden = True, not self.isVisible()
+        self._quitting = self.close()
+        if self._quitting:
             QApplication.setQuitOnLastWindowClosed(True)
             if was_hidden:  # closing a hidden window does not end the event loop
                 QApplication.quit()
-        else:
-            self._quitting = False
 
     def open_preferences(self):
-        from app.autostart import Autostart, launch_command
-        from app.paths import default_data_dir
-        from ui.preferences_dialog import PreferencesDialog
+        from ui.preferences_dialog import open_for
 
-        data_dir = self.context.data_dir
-        command = launch_command(
-            data_dir=None if data_dir == default_data_dir().resolve() else data_dir)
-        dialog = PreferencesDialog(settings=self.settings, autostart=Autostart(command=command),
-                                   tray_available=self.tray.is_available(), parent=self)
-        self.preferences_dialog = dialog
-        dialog.open()
-        return dialog
+        self.preferences_dialog = open_for(self)
+        return self.preferences_dialog
 
     def bring_to_front(self) -> None:
         QApplication.setQuitOnLastWindowClosed(True)

@@ -107,3 +107,18 @@ class PreferencesDialog(QDialog):
     def _show_login_error(self, message: str) -> None:
         self.login_error.setText(message)
         self.login_error.show()
+
+
+def open_for(window) -> PreferencesDialog:
+    """Open the dialog over the main window; the login entry starts this same Hearth on
+    the window's data folder (named only when it is not the default one)."""
+    from app.autostart import launch_command
+    from app.paths import default_data_dir
+
+    data_dir = window.context.data_dir
+    command = launch_command(
+        data_dir=None if data_dir == default_data_dir().resolve() else data_dir)
+    dialog = PreferencesDialog(settings=window.settings, autostart=Autostart(command=command),
+                               tray_available=window.tray.is_available(), parent=window)
+    dialog.open()
+    return dialog

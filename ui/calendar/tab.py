@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QPoint, Qt, QTimer
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMenu, QMessageBox, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QMenu, QMessageBox, QSplitter, QVBoxLayout
 
 from app.calendar import months, zones
 from app.errors import HearthError
@@ -19,23 +19,17 @@ from app.services import ideas as ideas_service
 from ui import icons
 from ui.calendar import rows
 from ui.calendar.agenda import AgendaPanel
-from ui.calendar.changes import (
-    PlanChanges,
-    default_start,
-    idea_input,
-    idea_start,
-    requested_input,
-)
+from ui.calendar.changes import PlanChanges, default_start, idea_input, idea_start, requested_input
 from ui.calendar.edit_modes import MODE_NEW
 from ui.calendar.files import CalendarFiles
 from ui.calendar.find import moment_of
 from ui.calendar.formatting import day_heading
-from ui.calendar.header import MonthHeader
 from ui.calendar.loader import MonthLoader
-from ui.calendar.month_view import MonthView
-from ui.calendar.notice_bars import NoticeBars, missed_text, reminder_text
+from ui.calendar.month_column import MonthColumn
+from ui.calendar.notice_bars import missed_text, reminder_text
 from ui.calendar.overlaps import overlap_warning
 from ui.calendar.reminders import ReminderScheduler
+from ui.calendar.side_width import SideWidth
 from ui.navigation import JournalEntryRequest, PlanActivityRequest
 from ui.settings import Setting
 from ui.tab_pages import Command, TabContent
@@ -54,10 +48,6 @@ UPCOMING_COUNT = 4
 CELL_ENTRIES = 12
 READ_AHEAD_DELAY_MS = 250
 WAITING_CHECK_EVERY = datetime.timedelta(minutes=15)
-# The side column's share of the tab's width until the divider is dragged: at 1024 pixels
-# the month keeps cells wide enough for whole words even at the largest text size.
-AGENDA_SHARE = 0.24
-AGENDA_WIDTH = (240, 340)
 
 
 class CalendarTab(TabContent):
@@ -96,35 +86,23 @@ class CalendarTab(TabContent):
     # ----- building -------------------------------------------------------------------
 
     def _build(self) -> None:
-        # The notices and the month's header sit over the month alone, so the side column
-        # keeps the tab's whole height for the day, what is coming up and the summary.
         layout = QVBoxLayout(self)
         layout.setContentsMargins(SPACING["l"], SPACING["m"], SPACING["l"], SPACING["m"])
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.setProperty("role", "plain")
         self.splitter.setHandleWidth(SPACING["l"])
-        month_column = QWidget(self.splitter)
-        column = QVBoxLayout(month_column)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(SPACING["m"])
-        self.banners = NoticeBars(parent=month_column)
-        column.addWidget(self.banners)
-        self.header = MonthHeader(parent=month_column)
-        column.addWidget(self.header)
-        self.month_view = MonthView(today=self._today, parent=month_column)
-        self.month_view.setMinimumWidth(420)
+        month_column = MonthColumn(today=self._today, parent=self.splitter)
+        self.banners, self.header = month_column.banners, month_column.header
+        self.month_view = month_column.month_view
         self.month_view.tooltip_provider = self._tooltip_for_key
-        self.month_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        column.addWidget(self.month_view, 1)
         self.splitter.addWidget(month_column)
         self.agenda = AgendaPanel(parent=self.splitter)
         self.splitter.addWidget(self.agenda)
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 0)
         self.splitter.setSizes([760, 320])
-        self._divider_dragged = False
-        self.splitter.installEventFilter(self)
+        self.side_width = SideWidth(self.splitter, owner=self, parent=self)
         layout.addWidget(self.splitter, 1)
 
     def _connect_signals(self) -> None:
@@ -136,7 +114,6 @@ class CalendarTab(TabContent):
         self.header.find_edit.closed.connect(self.month_view.setFocus)
         self.month_view.month_changed.connect(self._reload_month)
         self._read_ahead_timer.timeout.connect(self.read_ahead)
-        self.splitter.splitterMoved.connect(self._on_splitter_moved)
 
         # Choosing and acting on a plan, in the grid or in a list.
         self.month_view.date_selected.connect(self._on_month_view_date_selected)
@@ -175,16 +152,6 @@ class CalendarTab(TabContent):
         if event.type() == QEvent.Type.PaletteChange:
             self._refresh_icons()
         super().changeEvent(event)
-
-    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt override)
-        if watched is self.splitter and event.type() == QEvent.Type.Resize \
-                and not self._divider_dragged:
-            low, high = AGENDA_WIDTH
-            side = max(low, min(high, int(self.width() * AGENDA_SHARE)))
-            total = self.splitter.width() - self.splitter.handleWidth()
-            if total > side:
-                self.splitter.setSizes([total - side, side])
-        return super().eventFilter(watched, event)
 
     def _refresh_icons(self) -> None:
         self.header.refresh_icons()
@@ -465,9 +432,6 @@ class CalendarTab(TabContent):
     def _on_header_today_requested(self) -> None:
         self.month_view.go_today()
         self.month_view.setFocus()
-
-    def _on_splitter_moved(self, _pos: int, _index: int) -> None:
-        self._divider_dragged = True
 
     def _on_month_view_date_selected(self, _day) -> None:
         self._reload_day(force=False)
