@@ -84,7 +84,7 @@ def migrate(
         _ensure_history(db)
     applied = applied_versions(db)
     have = max(applied, default=0)
-    if applied - set(versions):
+    if versions and applied - set(versions):  # no steps given: opened as it is
         raise DatabaseTooNewError(
             "This data was written by a newer version of Hearth. "
             "Install the newer version to open it."

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 
 from app.content.decks import load_ideas
 from app.services import calendar as cal
+from tests.ui.calendar.conftest import MONDAY
 from ui.calendar.ideas import IdeasBrowser
 from ui.calendar.models import AgendaModel, AgendaRow, IdeaFilterModel, IdeaModel
 from ui.calendar.month_view import CellEntry, MonthView
@@ -116,8 +117,10 @@ def test_timer_is_armed_for_the_next_reminder(qtbot, make_tab, clock):
 
 
 def test_missed_reminders_are_shown_once_at_next_start(qtbot, make_tab, clock, app_context):
+    clock.now = dt.datetime(2026, 3, 2, 7, 0)  # planned before its reminder's time (9:00)
     cal.create_activity(cal.ActivityInput(title="Concert", start=dt.datetime(2026, 3, 2, 11, 0),
                                           duration_minutes=120, reminders=(120,)))
+    clock.now = MONDAY  # Hearth opens at 10:00
     settings = Settings(app_context.data_dir)
     settings.set(LAST_SEEN, "2026-03-02T08:00:00")
     settings.sync()
