@@ -37,7 +37,7 @@ from app.errors import (
     ForeignFileError,
     ValidationError,
 )
-from app.migrations import HISTORY_TABLE, current_version, migrate, step_version
+from app.migrations import HISTORY_TABLE, migrate, missing_steps
 
 log = logging.getLogger(__name__)
 
@@ -305,7 +305,7 @@ def open_read_only(path: Path, *, migrations: Sequence[ModuleType] = (),
     if db.is_closed():
         raise sqlcipher.explain_open_error(label, failure, protected=passphrase is not None) \
             from failure
-    if migrations and current_version(db) != max(step_version(s) for s in migrations):
+    if migrations and missing_steps(db, migrations):
         db.close()
         raise DatabaseOpenError(
             f"{label} needs an upgrade, which cannot be written to a read-only folder. "

@@ -52,7 +52,7 @@ def seed(count: int, today: dt.date, rng: random.Random) -> None:
             cal.create_activity(cal.ActivityInput(
                 title=rng.choice(TITLES), start=start, duration_minutes=rng.choice([60, 90, 120]),
                 category=rng.choice(categories), rrule=rule, timezone=ZONE,
-                reminder_minutes=rng.choice([None, 30, 60, 1440]),
+                reminders=rng.choice([(), (30,), (60,), (1440, 60)]),
             ))
 
 

@@ -21,11 +21,9 @@ tab is never opened), unless something asked for one sooner.
 
 from __future__ import annotations
 
-import functools
-
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QTabWidget, QWidget
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QTabWidget, QWidget
 
 from app import APP_NAME, __version__
 from app.context import AppContext
@@ -34,53 +32,18 @@ from ui import backup_actions, icons
 from ui import settings as S
 from ui.navigation import JournalEntryRequest, Navigator, PlanActivityRequest, ShowPlanRequest
 from ui.settings import Settings
-from ui.tab_pages import Command, TabContent, TabPage, TabSpec
-from ui.theme import TEXT_SIZES, THEME_MODES, ThemeManager
+from ui.tab_list import TAB_SPECS
+from ui.tab_pages import Command, TabContent, TabPage
+from ui.theme import ThemeManager
+from ui.tray import AppTray
+from ui.window_menus import COMMAND_TEXT, WindowMenus
 
-_FALLBACK_KEYS = {
-    QKeySequence.StandardKey.New: "Ctrl+N",
-    QKeySequence.StandardKey.Save: "Ctrl+S",
-    QKeySequence.StandardKey.Find: "Ctrl+F",
-    QKeySequence.StandardKey.Quit: "Ctrl+Q",
-    QKeySequence.StandardKey.HelpContents: "F1",
-}
-# The shared commands' menu text when the tab showing does not name its own.
-_COMMAND_TEXT = {Command.NEW: "&New", Command.SAVE: "&Save", Command.FIND: "&Find…"}
-# What they do, for Help > Keyboard shortcuts, whichever tab is showing.
-_COMMAND_HELP = {Command.NEW: "New plan (Calendar) or new entry (Journal)",
-                 Command.SAVE: "Save the entry (Journal)",
-                 Command.FIND: "Find a guide, a plan or an entry on the tab showing"}
 DEFAULT_SIZE = (1180, 780)
 MINIMUM_SIZE = (720, 500)
 # How long after show() `started` fires when no paint comes (a window started minimised).
 STARTED_FALLBACK_MS = 2000
 
 
-def _guides_tab() -> type:
-    from ui.guides.tab import GuidesTab
-
-    return GuidesTab
-
-
-def _calendar_tab() -> type:
-    from ui.calendar.tab import CalendarTab
-
-    return CalendarTab
-
-
-def _journal_tab() -> type:
-    from ui.journal.tab import JournalTab
-
-    return JournalTab
-
-
-TAB_SPECS = (
-    TabSpec("guides", "Guides", "Read about emotional intimacy and try one small thing",
-            _guides_tab),
-    TabSpec("calendar", "Calendar", "Plan quality time and date nights", _calendar_tab),
-    TabSpec("journal", "Journal", "Your private journal", _journal_tab, own_menu="&Journal"),
-)
-TAB_ORDER = tuple(spec.name for spec in TAB_SPECS)
 
 
 class _FirstPaintWatcher(QObject):
@@ -99,7 +62,7 @@ class _FirstPaintWatcher(QObject):
         return False
 
 
-class MainWindow(QMainWindow):
+class MainWindow(WindowMenus, QMainWindow):
     started = Signal()  # once, when the window first showed: time for deferred work
     tab_built = Signal(str)  # a tab's name, once its widget exists
     all_tabs_built = Signal()
@@ -111,6 +74,9 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.theme = theme
         self.navigator = Navigator(self)
+        self.tray = AppTray(parent=self)
+        self._quitting = self._told_about_tray = False
+        self._notified_tab, self.preferences_dialog = "calendar", None
         self.setWindowTitle(APP_NAME)
         self.setWindowIcon(icons.app_icon())
         self.setMinimumSize(*MINIMUM_SIZE)
@@ -145,6 +111,10 @@ class MainWindow(QMainWindow):
         self.navigator.tab_requested.connect(self.show_tab)
         self.navigator.window_requested.connect(self._on_navigator_window_requested)
         self.navigator.status_message_requested.connect(self._on_navigator_status_message)
+        self.navigator.notification_requested.connect(self._on_navigator_notification)
+        self.tray.open_requested.connect(self.bring_to_front)
+        self.tray.message_clicked.connect(self._on_tray_message_clicked)
+        self.tray.quit_requested.connect(self.quit)
         self._restore_state()
         self.current_page().ensure_built()
         self._update_shared_actions()
@@ -228,146 +198,6 @@ class MainWindow(QMainWindow):
 
     # ----- building -------------------------------------------------------------------
 
-    def _build_menus(self) -> None:
-        self._menu_actions: list[QAction] = []  # the ones that carry an icon
-        # Each tab's actions in the shared menus, shown only while that tab is current.
-        self._tab_actions: dict[str, list[QAction]] = {}
-        bar = self.menuBar()
-        self.menus: dict[str, QMenu] = {
-            "file": bar.addMenu("&File"),
-            "edit": bar.addMenu("&Edit"),
-            "view": bar.addMenu("&View"),
-        }
-        file_menu, edit_menu, view_menu = self.menus["file"], self.menus["edit"], self.menus["view"]
-
-        self.new_action = self._command_action(Command.NEW, QKeySequence.StandardKey.New, "add")
-        self.save_action = self._command_action(Command.SAVE, QKeySequence.StandardKey.Save)
-        self.find_action = self._command_action(Command.FIND, QKeySequence.StandardKey.Find,
-                                                "search")
-        self._command_actions = {Command.NEW: self.new_action, Command.SAVE: self.save_action,
-                                 Command.FIND: self.find_action}
-        self.quit_action = self._action("&Quit", QKeySequence.StandardKey.Quit, self.close)
-        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
-        file_menu.addActions([self.new_action, self.save_action])
-        file_menu.addSeparator()
-        # Each tab's File actions go before its own separator, so the groups keep the tabs'
-        # order whichever tab is built first (empty groups' separators collapse).
-        self._file_anchors = {spec.name: file_menu.addSeparator() for spec in TAB_SPECS}
-        self._file_contrib_anchor = file_menu.addSeparator()
-        file_menu.addAction(self.quit_action)
-        edit_menu.addAction(self.find_action)
-
-        theme_menu = view_menu.addMenu("&Theme")
-        group = QActionGroup(self)
-        self.theme_actions: dict[str, QAction] = {}
-        for mode in THEME_MODES:
-            action = QAction(mode.capitalize() if mode != "system" else "Follow system", self,
-                             checkable=True)
-            action.setChecked(self.theme.mode == mode)
-            action.triggered.connect(lambda _=False, m=mode: self.set_theme(m))
-            group.addAction(action)
-            theme_menu.addAction(action)
-            self.theme_actions[mode] = action
-        size_menu = view_menu.addMenu("Text &size")
-        size_group = QActionGroup(self)
-        self.text_size_actions: dict[str, QAction] = {}
-        for size in TEXT_SIZES:
-            action = QAction(size.capitalize(), self, checkable=True)
-            action.setChecked(self.theme.text_size == size)
-            action.triggered.connect(lambda _=False, s=size: self.set_text_size(s))
-            size_group.addAction(action)
-            size_menu.addAction(action)
-            self.text_size_actions[size] = action
-        view_menu.addSeparator()
-        for i, name in enumerate(TAB_ORDER):
-            action = self._action(f"&{name.capitalize()}", QKeySequence(f"Alt+{i + 1}"),
-                                  lambda _=False, n=name: self.show_tab(n))
-            action.setWhatsThis(f"Go to the {name.capitalize()} tab")
-            view_menu.addAction(action)
-
-        for spec in TAB_SPECS:
-            if spec.own_menu:
-                self.menus[spec.own_menu] = bar.addMenu(spec.own_menu)
-                self.menus[spec.own_menu].aboutToShow.connect(
-                    lambda name=spec.name: self.tab(name))
-
-        help_menu = self.menus["help"] = bar.addMenu("&Help")
-        self.shortcuts_action = self._action("&Keyboard shortcuts",
-                                             QKeySequence.StandardKey.HelpContents,
-                                             self.show_shortcuts, "keyboard")
-        self.shortcuts_action.setWhatsThis("List every keyboard shortcut")
-        help_menu.addAction(self.shortcuts_action)
-        help_menu.addAction(self._action("&About Hearth", None, self._on_about, "info"))
-        help_menu.addAction(self._action("Open &data folder", None, self._on_open_data_folder,
-                                         "folder"))
-
-    def _add_menu_actions(self, page: TabPage) -> None:
-        contributed = page.tab.menu_actions()
-        file_menu = self.menus["file"]
-        for menu_name, actions in contributed.items():
-            self.keep_tinted(actions)
-            if menu_name != page.spec.own_menu:
-                self._tab_actions.setdefault(page.spec.name, []).extend(actions)
-            if menu_name == "file":
-                for action in actions:
-                    file_menu.insertAction(self._file_anchors[page.spec.name], action)
-            elif menu_name == page.spec.own_menu:
-                self.menus[menu_name].addActions(actions)
-            elif menu_name in self.menus:
-                self.menus[menu_name].addSeparator()
-                self.menus[menu_name].addActions(actions)
-            else:
-                raise ValueError(f"tab {page.spec.name} names an unknown menu {menu_name!r}")
-
-    def _command_action(self, command: Command, shortcut, icon_name: str | None = None
-                        ) -> QAction:
-        action = self._action(_COMMAND_TEXT[command], shortcut,
-                              functools.partial(self._on_command_triggered, command), icon_name)
-        action.setWhatsThis(_COMMAND_HELP[command])
-        return action
-
-    def _action(self, text, shortcut, slot, icon_name: str | None = None) -> QAction:
-        action = QAction(text, self)
-        if isinstance(shortcut, QKeySequence.StandardKey):
-            keys = QKeySequence.keyBindings(shortcut)
-            # Some platforms define no binding for Quit/Find; fall back to the usual ones.
-            action.setShortcuts(keys or [QKeySequence(_FALLBACK_KEYS[shortcut])])
-        elif shortcut is not None:
-            action.setShortcut(shortcut)
-        action.triggered.connect(slot)
-        if icon_name:
-            action.setData(icon_name)
-            self._menu_actions.append(action)
-        return action
-
-    def _refresh_icons(self, _palette=None) -> None:
-        for index, name in enumerate(TAB_ORDER):
-            self.tabs.setTabIcon(index, icons.icon(name))
-        self._tint(self._menu_actions)
-        for page in self._pages.values():
-            if page.tab is not None:
-                page.tab.refresh_theme()
-
-    def add_file_actions(self, actions) -> None:
-        """Put window-wide actions in the File menu after every tab's, before Quit."""
-        for action in actions:
-            self.menus["file"].insertAction(self._file_contrib_anchor, action)
-        self.keep_tinted(actions)
-
-    def keep_tinted(self, actions) -> None:
-        """Give the actions whose data() names an icon that icon, now and on every theme
-        change. (A list, not findChildren(): that walks, and wraps, every widget in the
-        window.)"""
-        named = [action for action in actions
-                 if isinstance(action.data(), str) and action.data() in icons.GLYPHS]
-        self._menu_actions.extend(named)
-        self._tint(named)
-
-    @staticmethod
-    def _tint(actions) -> None:
-        for action in actions:
-            action.setIcon(icons.icon(action.data()))
-
     # ----- state ----------------------------------------------------------------------
 
     def _restore_state(self) -> None:
@@ -385,6 +215,11 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
         self.save_state()
+        if self.keeps_running_in_tray() and not self._quitting:
+            self.hide_to_tray()
+            event.ignore()
+            return
+        self.tray.hide()
         for page in self._pages.values():
             if page.tab is not None:
                 page.tab.shutdown()
@@ -421,7 +256,37 @@ class MainWindow(QMainWindow):
         self.shortcuts_dialog.open()
         return self.shortcuts_dialog
 
+    def keeps_running_in_tray(self) -> bool:
+        """Closing leaves Hearth running: chosen in Preferences, and a tray icon shows."""
+        return bool(self.settings.get(S.CLOSE_TO_TRAY)) and self.tray.is_shown()
+
+    def hide_to_tray(self) -> None:
+        """Hide the window; Hearth and its reminders keep running behind the tray icon."""
+        # A dialog closed later, with the window hidden, must not end the application.
+        QApplication.setQuitOnLastWindowClosed(False)
+        self.hide()
+        if not self._told_about_tray:
+            self._told_about_tray = True
+            self.tray.notify(APP_NAME, "Hearth is still running here, so your reminders "
+                                       "come. Choose Quit Hearth in this icon's menu to stop.")
+
+    def quit(self) -> None:
+        """Close the window and stop Hearth, even when it would keep running in the tray."""
+        self._quitting, was_hidden = True, not self.isVisible()
+        self._quitting = self.close()
+        if self._quitting:
+            QApplication.setQuitOnLastWindowClosed(True)
+            if was_hidden:  # closing a hidden window does not end the event loop
+                QApplication.quit()
+
+    def open_preferences(self):
+        from ui.preferences_dialog import open_for
+
+        self.preferences_dialog = open_for(self)
+        return self.preferences_dialog
+
     def bring_to_front(self) -> None:
+        QApplication.setQuitOnLastWindowClosed(True)
         self.setWindowState(self.windowState() & ~Qt.WindowState.WindowMinimized)
         self.show()
         self.raise_()
@@ -433,7 +298,7 @@ class MainWindow(QMainWindow):
         offered = self.current_tab().commands
         for command, action in self._command_actions.items():
             action.setEnabled(command in offered)
-            action.setText(offered.get(command, _COMMAND_TEXT[command]))
+            action.setText(offered.get(command, COMMAND_TEXT[command]))
         self._show_current_tab_actions()
 
     def _show_current_tab_actions(self) -> None:
@@ -471,6 +336,13 @@ class MainWindow(QMainWindow):
 
     def _on_navigator_status_message(self, text: str) -> None:
         self.statusBar().showMessage(text, 6000)
+
+    def _on_navigator_notification(self, title: str, text: str, tab: str) -> None:
+        self._notified_tab = tab
+        self.tray.notify(title, text)
+
+    def _on_tray_message_clicked(self) -> None:
+        self._on_navigator_window_requested(self._notified_tab)
 
     def _on_about(self) -> None:
         from PySide6.QtWidgets import QMessageBox

@@ -56,6 +56,7 @@ class Navigator(QObject):
     window_requested = Signal(str)  # the same, with the window brought to the front
     status_message_requested = Signal(str)
     plan_requested = Signal(object)  # ShowPlanRequest
+    notification_requested = Signal(str, str, str)  # title, text, the tab a click shows
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -85,6 +86,12 @@ class Navigator(QObject):
     def bring_forward(self, name: str) -> None:
         """Raise the window (from the tray, say) and show the tab called `name`."""
         self.window_requested.emit(name)
+
+    def notify(self, title: str, text: str, tab: str) -> None:
+        """A desktop notification (through the tray, where there is one); clicking it shows
+        the tab called `tab`. Never pass journal text: notifications are seen by anyone
+        near the screen and may be kept by the desktop."""
+        self.notification_requested.emit(title, text, tab)
 
     def show_status(self, text: str) -> None:
         self.status_message_requested.emit(text)

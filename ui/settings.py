@@ -30,6 +30,9 @@ READER_ZOOM = Setting("guides/reader_zoom", int, 0, "Guide reader text size step
 AUTO_LOCK_MINUTES = Setting(
     "journal/auto_lock_minutes", int, 5, "Lock the journal after this many idle minutes (0: never)"
 )
+CLOSE_TO_TRAY = Setting(
+    "window/close_to_tray", bool, False,
+    "Closing the window keeps Hearth running in the tray (where the desktop has one)")
 
 KEEP_PHOTO_LOCATION = Setting(
     "journal/keep_photo_location", bool, False,
@@ -37,7 +40,7 @@ KEEP_PHOTO_LOCATION = Setting(
 )
 
 ALL_SETTINGS = [THEME, TEXT_SIZE, WINDOW_GEOMETRY, WINDOW_STATE, LAST_TAB, READER_ZOOM,
-                AUTO_LOCK_MINUTES, KEEP_PHOTO_LOCATION]
+                AUTO_LOCK_MINUTES, KEEP_PHOTO_LOCATION, CLOSE_TO_TRAY]
 
 
 class Settings:
@@ -54,8 +57,9 @@ class Settings:
             return setting.default
         if setting.type is QByteArray:
             return value if isinstance(value, QByteArray) else QByteArray(value)
-        if setting.type is bool:  # an ini file keeps "true"/"false" as text
-            return str(value).strip().lower() in ("true", "1", "yes")
+        if setting.type is bool:
+            # An ini file hands back "true"/"false", and bool("false") is True.
+            return value if isinstance(value, bool) else str(value).lower() in ("true", "1")
         try:
             return setting.type(value)
         except (TypeError, ValueError):

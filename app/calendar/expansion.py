@@ -17,6 +17,7 @@ import datetime as dt
 from typing import NamedTuple
 
 from app.calendar import zones
+from app.calendar.reminder_store import parse_minutes
 from app.calendar.rules import minute
 from app.calendar.series import series
 from app.calendar.types import Occurrence
@@ -40,7 +41,7 @@ class ActivityRow(NamedTuple):
     location: str
     category: str
     notes: str
-    reminder_minutes: int | None
+    reminders: str | None  # its reminders' minutes, comma-separated (see _REMINDERS)
     rrule: str | None
     status: str
     rating: int | None
@@ -50,7 +51,7 @@ class ActivityRow(NamedTuple):
         """Everything its unchanged occurrences are made of (all but the outcome)."""
         return (self.id, self.uid, self.title, self.start, self.all_day,
                 self.duration_minutes, self.timezone, self.location, self.category,
-                self.notes, self.reminder_minutes, self.rrule)
+                self.notes, self.reminders, self.rrule)
 
 
 class ChangeRow(NamedTuple):
@@ -68,14 +69,25 @@ class ChangeRow(NamedTuple):
     location: str | None
     category: str | None
     notes: str | None
-    reminder_minutes: int | None
+    reminders: str | None  # the changed occurrence's own reminders, as ActivityRow's
     status: str
     rating: int | None
     reflection: str
 
 
-_ACTIVITY_COLUMNS = ", ".join(ActivityRow._fields)
-_CHANGE_COLUMNS = ", ".join(ChangeRow._fields)
+# Reminders live in calendar_reminder; each row reads its own in the same query.
+_REMINDERS = {
+    "calendar_activity": "(SELECT group_concat(r.minutes) FROM calendar_reminder AS r"
+                         " WHERE r.activity_id = calendar_activity.id"
+                         " AND r.original_start IS NULL) AS reminders",
+    "calendar_change": "(SELECT group_concat(r.minutes) FROM calendar_reminder AS r"
+                       " WHERE r.activity_id = calendar_change.activity_id"
+                       " AND r.original_start = calendar_change.original_start) AS reminders",
+}
+_ACTIVITY_COLUMNS = ", ".join(_REMINDERS["calendar_activity"] if name == "reminders" else name
+                              for name in ActivityRow._fields)
+_CHANGE_COLUMNS = ", ".join(_REMINDERS["calendar_change"] if name == "reminders" else name
+                            for name in ChangeRow._fields)
 
 
 class _Shape(NamedTuple):
@@ -90,7 +102,7 @@ class _Shape(NamedTuple):
     category: str
     location: str
     notes: str
-    reminder_minutes: int | None
+    reminders: tuple[int, ...]
     is_recurring: bool
     zone: str
     own_zone: str
@@ -105,7 +117,7 @@ class _Shape(NamedTuple):
             end = zones.to_zone(end, self.own_zone, self.zone)
         return Occurrence(self.activity_id, self.uid, self.title, start, end, self.all_day,
                           self.category, self.location, self.notes, status, rating,
-                          reflection, self.reminder_minutes, self.is_recurring, changed,
+                          reflection, self.reminders, self.is_recurring, changed,
                           original, self.zone)
 
 
@@ -173,7 +185,8 @@ def _expand_row(row: ActivityRow, changes, begin: dt.datetime, end: dt.datetime,
         a_begin = zones.to_zone(begin, zone, own_zone)
         a_end = zones.to_zone(end, zone, own_zone)
     shape = _Shape(row.id, row.uid, row.title, all_day, row.category, row.location,
-                   row.notes, row.reminder_minutes, row.rrule is not None, zone, own_zone,
+                   row.notes, parse_minutes(row.reminders), row.rrule is not None, zone,
+                   own_zone,
                    same)
     if row.rrule is None:
         if start < a_end and start + duration > a_begin:
@@ -203,7 +216,7 @@ def _expand_row(row: ActivityRow, changes, begin: dt.datetime, end: dt.datetime,
             c_shape = shape._replace(title=change.title, all_day=c_all_day,
                                      category=change.category, location=change.location,
                                      notes=change.notes,
-                                     reminder_minutes=change.reminder_minutes,
+                                     reminders=parse_minutes(change.reminders),
                                      same_clock=c_same)
             found.append(c_shape.occurrence(c_start, c_duration, original, change.status,
                                             change.rating, change.reflection, True))
@@ -228,6 +241,7 @@ def _add_unchanged_weeks(row: ActivityRow, start: dt.datetime, duration: dt.time
     if missing:
         built: dict[int, list[Occurrence]] = {key: [] for key in missing}
         all_day = bool(row.all_day)
+        reminders = parse_minutes(row.reminders)
         for moment in series(row.rrule, start).between(_week_start(missing[0]),
                                                        _week_start(missing[-1] + 1)):
             bucket = built.get(_week_key(moment))
@@ -235,7 +249,7 @@ def _add_unchanged_weeks(row: ActivityRow, start: dt.datetime, duration: dt.time
                 bucket.append(Occurrence(
                     row.id, row.uid, row.title, moment, moment + duration, all_day,
                     row.category, row.location, row.notes, "planned", None, "",
-                    row.reminder_minutes, True, False, moment, zone))
+                    reminders, True, False, moment, zone))
         for key, items in built.items():
             weeks[key] = tuple(items)
     # Weeks lying wholly inside the window.
@@ -333,10 +347,31 @@ def upcoming(now: dt.datetime, limit: int = 10, *, tz: str | None = None) -> lis
 def unresolved_past(
     now: dt.datetime, *, days: int = 30, tz: str | None = None
 ) -> list[Occurrence]:
-    """Planned occurrences that ended in the last `days` days before `now`, oldest first."""
+    """Planned occurrences that ended in the last `days` days before `now`, oldest first,
+    that were Hearth's plans: planned in Hearth, or (from a calendar file) ended after it
+    was imported. A weekly series imported today that began weeks ago asks nothing about
+    the weeks before it came in."""
     since = now - dt.timedelta(days=days)
-    return [
+    found = [
         occurrence
         for occurrence in occurrences_between(since.date(), now.date(), tz=tz)
         if occurrence.status == "planned" and since < occurrence.end <= now
     ]
+    imported = _imported_at({occurrence.activity_id for occurrence in found})
+    return [occurrence for occurrence in found
+            if occurrence.activity_id not in imported
+            or occurrence.end > imported[occurrence.activity_id]]
+
+
+def _imported_at(activity_ids: set[int]) -> dict[int, dt.datetime]:
+    """When each of these activities came in from a file (those planned in Hearth are
+    left out). Stamps are this computer's wall-clock, as the occurrences are shown."""
+    ids = sorted(activity_ids)
+    found: dict[int, dt.datetime] = {}
+    for first in range(0, len(ids), 500):
+        part = ids[first:first + 500]
+        for activity_id, imported_at in shared_db.execute_sql(
+                "SELECT id, imported_at FROM calendar_activity WHERE imported_at IS NOT NULL"
+                f" AND id IN ({', '.join('?' * len(part))})", part):
+            found[activity_id] = parse_time(imported_at)
+    return found

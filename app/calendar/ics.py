@@ -1,8 +1,8 @@
 """Read iCalendar (.ics) files with the icalendar library (writing: `ics_writing`).
 
 Reading turns every VEVENT into an `ImportedEvent` (wall-clock times in a named zone, the
-RRULE, EXDATEs and RECURRENCE-ID overrides as per-occurrence changes, the first VALARM as
-the reminder) or into a reason it was skipped, and checks each event once
+RRULE, EXDATEs and RECURRENCE-ID overrides as per-occurrence changes, each VALARM as a
+reminder) or into a reason it was skipped, and checks each event once
 (`rules.check_event`) as it leaves. Nothing here touches the database:
 `app.calendar.importing.import_events` stores the result in one transaction. Whatever a
 file holds, reading it is bounded: `ics_reading` reads the bytes, `ics_outline` cuts the
@@ -45,6 +45,7 @@ from app.calendar.types import (
     OTHER_CATEGORY,
     REFLECTION_MAX,
     REMINDER_MAX_MINUTES,
+    REMINDERS_MAX,
     STATUSES,
     TITLE_MAX,
     ActivityInput,
@@ -309,7 +310,11 @@ def _minutes_of(event: Event, start: dt.datetime, all_day: bool, zone: str) -> i
     return 1440 if all_day else DEFAULT_DURATION_MINUTES
 
 
-def _reminder_of(event: Event, start: dt.datetime, minutes: int, zone: str) -> int | None:
+def _reminders_of(event: Event, start: dt.datetime, minutes: int, zone: str
+                  ) -> tuple[int, ...]:
+    """Every VALARM that comes from the start to four weeks before it, as minutes
+    before the start, each once, smallest first (alarms after the start are left out)."""
+    found: set[int] = set()
     for alarm in event.walk("VALARM"):
         trigger = alarm.get("TRIGGER")
         if trigger is None or not hasattr(trigger, "dt"):
@@ -328,8 +333,8 @@ def _reminder_of(event: Event, start: dt.datetime, minutes: int, zone: str) -> i
         else:
             continue
         if 0 <= lead <= REMINDER_MAX_MINUTES:
-            return lead
-    return None
+            found.add(lead)
+    return tuple(sorted(found)[:REMINDERS_MAX])
 
 
 def _text(event: Event, name: str, limit: int) -> str:
@@ -395,7 +400,7 @@ def _content(event: Event, vtimezones: dict, local_zone: str,
             event, "LOCATION", LOCATION_MAX).splitlines() if line.strip()),
         category=_category_of(event),
         notes=_text(event, "DESCRIPTION", NOTES_MAX),
-        reminder_minutes=_reminder_of(event, start, minutes, zone),
+        reminders=_reminders_of(event, start, minutes, zone),
         rrule=None,
         timezone=zone,
     )
@@ -480,7 +485,7 @@ def _read_override(event: Event, series: ActivityInput, vtimezones: dict,
         title=series.title, start=original, all_day=series.all_day,
         duration_minutes=series.duration_minutes, location=series.location,
         category=series.category, notes=series.notes,
-        reminder_minutes=series.reminder_minutes, timezone=series.timezone,
+        reminders=series.reminders, timezone=series.timezone,
     )
     changed = content != generated
     return ImportedChange(original_start=original, data=content if changed else None,

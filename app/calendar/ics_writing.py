@@ -42,7 +42,8 @@ def _add_time(event: Event, name: str, moment: dt.datetime, all_day: bool, zone:
 
 
 def _fill(event: Event, *, title: str, start: dt.datetime, all_day: bool, minutes: int,
-          location: str, category: str, notes: str, reminder: int | None, zone: str) -> None:
+          location: str, category: str, notes: str, reminders: tuple[int, ...],
+          zone: str) -> None:
     event.add("SUMMARY", title)
     _add_time(event, "DTSTART", start, all_day, zone)
     _add_time(event, "DTEND", start + dt.timedelta(minutes=minutes), all_day, zone)
@@ -52,11 +53,11 @@ def _fill(event: Event, *, title: str, start: dt.datetime, all_day: bool, minute
         event.add("DESCRIPTION", notes)
     event.add("CATEGORIES", [category_label(category)])
     event.add(X_CATEGORY, category)
-    if reminder is not None:
+    for minutes in reminders:  # one VALARM a reminder, the day before and the hour before
         alarm = Alarm()
         alarm.add("ACTION", "DISPLAY")
         alarm.add("DESCRIPTION", title)
-        alarm.add("TRIGGER", dt.timedelta(minutes=-reminder))
+        alarm.add("TRIGGER", dt.timedelta(minutes=-minutes))
         event.add_component(alarm)
 
 
@@ -79,13 +80,19 @@ def _events_for(snapshot: ActivitySnapshot, now: dt.datetime) -> list[Event]:
     _fill(master, title=activity.title, start=activity.start, all_day=activity.all_day,
           minutes=activity.duration_minutes, location=activity.location,
           category=activity.category, notes=activity.notes,
-          reminder=activity.reminder_minutes, zone=zone)
+          reminders=activity.reminders, zone=zone)
     events = [master]
     if activity.rrule is None:
         _add_outcome(master, activity.status, activity.rating, activity.reflection)
         return events
     master.add("RRULE", _rrule_value(export_until(activity.rrule, all_day=activity.all_day, zone=zone)))
     cancelled = [change for change in snapshot.changes if change["cancelled"]]
+    own: dict = {}  # a changed occurrence's own reminders, by its key
+    for reminder in snapshot.reminders:
+        if reminder["original_start"] is not None:
+            own.setdefault(reminder["original_start"], ())
+            own[reminder["original_start"]] = tuple(sorted(
+                (*own[reminder["original_start"]], reminder["minutes"])))
     for change in cancelled:
         _add_time(master, "EXDATE", change["original_start"], activity.all_day, zone)
     for change in snapshot.changes:
@@ -99,12 +106,13 @@ def _events_for(snapshot: ActivitySnapshot, now: dt.datetime) -> list[Event]:
             _fill(event, title=change["title"], start=change["start"],
                   all_day=bool(change["all_day"]), minutes=change["duration_minutes"],
                   location=change["location"], category=change["category"],
-                  notes=change["notes"], reminder=change["reminder_minutes"], zone=zone)
+                  notes=change["notes"], reminders=own.get(change["original_start"], ()),
+                  zone=zone)
         else:
             _fill(event, title=activity.title, start=change["original_start"],
                   all_day=activity.all_day, minutes=activity.duration_minutes,
                   location=activity.location, category=activity.category,
-                  notes=activity.notes, reminder=activity.reminder_minutes, zone=zone)
+                  notes=activity.notes, reminders=activity.reminders, zone=zone)
         _add_outcome(event, change["status"], change["rating"], change["reflection"])
         events.append(event)
     return events

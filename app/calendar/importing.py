@@ -13,10 +13,10 @@ import logging
 from collections.abc import Callable
 from dataclasses import replace
 
-from app.calendar import zones
+from app.calendar import reminder_store, store, zones
 from app.calendar.rules import check_event
 from app.calendar.series import series
-from app.calendar.store import current_time, put_change, row_fields, snapshot_activity
+from app.calendar.store import HEARTH_UID_SUFFIX, put_change, row_fields, snapshot_activity
 from app.calendar.types import (
     ActivityInput,
     ActivitySnapshot,
@@ -34,7 +34,7 @@ log = logging.getLogger(__name__)
 def _occurrence_key(data: ActivityInput) -> tuple:
     """What one changed occurrence stores of its own."""
     return (data.title, data.start, data.all_day, data.duration_minutes, data.location,
-            data.category, data.notes, data.reminder_minutes)
+            data.category, data.notes, tuple(data.reminders))
 
 
 def _content_key(data: ActivityInput) -> tuple:
@@ -61,13 +61,18 @@ def _event_state(event: CheckedEvent, data: ActivityInput, keep_outcomes: bool) 
 def _snapshot_state(snapshot: ActivitySnapshot, keep_outcomes: bool) -> tuple:
     """What is stored for an activity, to compare with `_event_state`."""
     activity = snapshot.activity
+    own_reminders: dict[dt.datetime, list[int]] = {}
+    for reminder in snapshot.reminders:
+        if reminder["original_start"] is not None:
+            own_reminders.setdefault(reminder["original_start"], []).append(reminder["minutes"])
     changes = []
     for change in snapshot.changes:
         content = None
         if change["overridden"] and not change["cancelled"]:
             content = (change["title"], change["start"], bool(change["all_day"]),
                        change["duration_minutes"], change["location"], change["category"],
-                       change["notes"], change["reminder_minutes"])
+                       change["notes"],
+                       tuple(sorted(own_reminders.get(change["original_start"], ()))))
         outcome = None if keep_outcomes else (change["status"], change["rating"],
                                               change["reflection"])
         if content is None and not change["cancelled"] and outcome in (
@@ -180,13 +185,20 @@ def _insert_activity(values: dict) -> int:
 
 def _write_imported(event: CheckedEvent, data: ActivityInput,
                     row: CalendarActivity | None) -> None:
-    now = current_time()
+    now = store.current_time()  # looked up each time: tests move the clock
     fields = row_fields(data)
     outcome = {"status": event.status, "rating": event.rating, "reflection": event.reflection}
     kept_outcomes: dict[dt.datetime, tuple] = {}
+    # A reminder the file still has keeps when it was first set, so importing again does
+    # not bring back one that already fired.
+    set_before: dict[tuple, dt.datetime] = {}
     if row is None:
+        # Plans Hearth made (its UIDs, or outcomes only Hearth writes) stay Hearth's own
+        # plans on the partner's computer; other files' events were not plans until now.
+        made_here = event.has_outcomes or event.uid.endswith(HEARTH_UID_SUFFIX)
         activity_id = _insert_activity(
-            {"uid": event.uid, "created_at": now, "updated_at": now, **outcome, **fields})
+            {"uid": event.uid, "created_at": now, "updated_at": now,
+             "imported_at": None if made_here else now, **outcome, **fields})
     else:
         activity_id = row.id
         if not event.has_outcomes:
@@ -200,10 +212,14 @@ def _write_imported(event: CheckedEvent, data: ActivityInput,
                 if change.status != "planned" or change.reflection:
                     kept_outcomes[change.original_start] = (change.status, change.rating,
                                                             change.reflection)
+        for reminder in reminder_store.snapshot(activity_id):
+            set_before[(reminder["original_start"], reminder["minutes"])] = reminder["set_at"]
         CalendarChange.delete().where(CalendarChange.activity == activity_id).execute()
+        reminder_store.drop_changed(activity_id)
         CalendarActivity.update(
             updated_at=now, sequence=row.sequence + 1, **outcome, **fields
         ).where(CalendarActivity.id == activity_id).execute()
+    reminder_store.set_reminders(activity_id, None, data.reminders, now)
     produced = series(data.rrule, data.start) if data.rrule else None
     for change in event.changes:
         values: dict = {"cancelled": change.cancelled, "overridden": False,
@@ -214,12 +230,18 @@ def _write_imported(event: CheckedEvent, data: ActivityInput,
             values.update(overridden=True, title=content.title, start=content.start,
                           all_day=content.all_day, duration_minutes=content.duration_minutes,
                           location=content.location, category=content.category,
-                          notes=content.notes, reminder_minutes=content.reminder_minutes)
+                          notes=content.notes)
         if (not event.has_outcomes and not change.cancelled
                 and change.original_start in kept_outcomes):
             status, rating, reflection = kept_outcomes.pop(change.original_start)
             values.update(status=status, rating=rating, reflection=reflection)
         put_change(activity_id, change.original_start, data, **values)
+        if values["overridden"]:
+            inherit = {minutes: set_before.get((change.original_start, minutes))
+                       or set_before.get((None, minutes), now)
+                       for minutes in change.data.reminders}
+            reminder_store.set_reminders(activity_id, change.original_start,
+                                         change.data.reminders, now, inherit=inherit)
     for original, (status, rating, reflection) in kept_outcomes.items():
         if produced is not None and produced.contains(original):
             put_change(activity_id, original, data, status=status, rating=rating,

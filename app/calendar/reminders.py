@@ -1,43 +1,55 @@
 """Reminders: which planned occurrences want a reminder between two moments.
 
-A reminder is due `reminder_minutes` before its occurrence starts (display-zone
-wall-clock). The lookup reads occurrences up to the longest reminder any plan has past
-the end of the span, so a reminder four weeks ahead of its plan is still found.
+A plan may have several reminders ("the day before" and "an hour before"), each due its
+`minutes` before the occurrence starts (display-zone wall-clock). A reminder chosen after
+that moment (a plan saved at 21:02 for 22:00 with "1 hour before") is due when it was
+chosen instead (the second after its stamp), as long as the plan is still ahead; one chosen before it is due on time.
+Either way it is due at one moment, so a caller that looks at each span of time once
+announces it once, across restarts too (the window keeps when it last looked).
+
+The lookup reads occurrences up to the longest reminder any plan has past the end of the
+span, so a reminder four weeks ahead of its plan is still found.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
+from app.calendar import reminder_store
 from app.calendar.expansion import occurrences_between, sort_key
 from app.calendar.types import Reminder
-from app.models.base import shared_db
 
-
-def _longest_reminder() -> int:
-    row = shared_db.execute_sql(
-        "SELECT max(m) FROM (SELECT max(reminder_minutes) AS m FROM calendar_activity"
-        " UNION ALL SELECT max(reminder_minutes) FROM calendar_change)"
-    ).fetchone()
-    return row[0] or 0
+LATE_STEP = dt.timedelta(seconds=1)
 
 
 def due_reminders(
     since: dt.datetime, until: dt.datetime, *, tz: str | None = None
 ) -> list[Reminder]:
-    """Reminders of planned occurrences with `since < remind_at <= until`, by time."""
+    """Reminders of planned occurrences due in `since < remind_at <= until`, by time."""
     if until <= since:
         return []
-    lead = _longest_reminder()
+    lead = reminder_store.longest()
     last = until + dt.timedelta(minutes=lead)
+    occurrences = [occ for occ in occurrences_between(since.date(), last.date(), tz=tz)
+                   if occ.reminders and occ.status == "planned"]
+    set_at = reminder_store.set_at_by_key(occ.activity_id for occ in occurrences)
     found = []
-    for occurrence in occurrences_between(since.date(), last.date(), tz=tz):
-        if occurrence.reminder_minutes is None or occurrence.status != "planned":
-            continue
-        remind_at = occurrence.start - dt.timedelta(minutes=occurrence.reminder_minutes)
-        if since < remind_at <= until:
-            found.append(Reminder(remind_at=remind_at, occurrence=occurrence))
-    found.sort(key=lambda reminder: (reminder.remind_at, sort_key(reminder.occurrence)))
+    for occurrence in occurrences:
+        own = occurrence.original_start if occurrence.is_changed else None
+        for minutes in occurrence.reminders:
+            remind_at = occurrence.start - dt.timedelta(minutes=minutes)
+            chosen = set_at.get((occurrence.activity_id, own, minutes))
+            if chosen is not None and chosen > remind_at:
+                if chosen >= occurrence.start:
+                    continue  # chosen once the plan had begun: nothing to remind of
+                # Stamps keep whole seconds: the next one is surely after the save, so a
+                # look taken while it was being saved does not pass it by.
+                remind_at = chosen + LATE_STEP
+            if since < remind_at <= until:
+                found.append(Reminder(remind_at=remind_at, occurrence=occurrence,
+                                      minutes=minutes))
+    found.sort(key=lambda reminder: (reminder.remind_at, sort_key(reminder.occurrence),
+                                     -reminder.minutes))
     return found
 
 
@@ -61,4 +73,3 @@ def next_reminder_time(after: dt.datetime, *, tz: str | None = None) -> dt.datet
         if found:
             return found[0].remind_at
     return None
-

@@ -22,6 +22,7 @@ from app.calendar.types import (
     OTHER_CATEGORY,
     REFLECTION_MAX,
     REMINDER_MAX_MINUTES,
+    REMINDERS_MAX,
     STATUSES,
     TIMED_DURATION_MAX,
     TITLE_MAX,
@@ -54,8 +55,13 @@ def clean(data: ActivityInput) -> ActivityInput:
     rule = data.rrule.strip() if isinstance(data.rrule, str) else data.rrule
     if isinstance(rule, str) and rule.upper().startswith("RRULE:"):
         rule = rule[6:]
+    reminders = data.reminders
+    if isinstance(reminders, (tuple, list)) and all(
+            isinstance(r, int) and not isinstance(r, bool) for r in reminders):
+        reminders = tuple(sorted(set(reminders)))
     return replace(
         data,
+        reminders=reminders,
         title=(data.title or "").strip(),
         start=start,
         location=(data.location or "").strip(),
@@ -108,7 +114,7 @@ def normalized(data: ActivityInput) -> tuple[ActivityInput, list[ValidationError
         problem("category", "Choose one of the categories (or Other).")
     if len(data.notes) > NOTES_MAX:
         problem("notes", f"Keep the notes to {NOTES_MAX} characters or fewer.")
-    _check_reminder(data.reminder_minutes, problem)
+    data = _check_reminders(data, problem)
     if not zones.is_zone(data.timezone):
         problem("timezone", f"{data.timezone!r} is not a known time zone.")
     if data.rrule is not None and start_ok:
@@ -132,15 +138,23 @@ def _check_duration(data: ActivityInput, problem) -> None:
         problem("end", "An activity can last at most 14 days; make it all-day if it is longer.")
 
 
-def _check_reminder(reminder, problem) -> None:
-    if reminder is None:
-        return
-    if not isinstance(reminder, int) or isinstance(reminder, bool):
+def _check_reminders(data: ActivityInput, problem) -> ActivityInput:
+    """Each reminder once, smallest first; every one from 0 to four weeks before."""
+    reminders = data.reminders
+    if reminders is None:
+        return replace(data, reminders=())
+    if not isinstance(reminders, (tuple, list)) or not all(
+            isinstance(r, int) and not isinstance(r, bool) for r in reminders):
         problem("reminder", "Choose when to be reminded.")
-    elif reminder < 0:
+        return data
+    if any(r < 0 for r in reminders):
         problem("reminder", "A reminder comes before the activity, not after it.")
-    elif reminder > REMINDER_MAX_MINUTES:
+    elif any(r > REMINDER_MAX_MINUTES for r in reminders):
         problem("reminder", "A reminder can be at most 4 weeks before.")
+    reminders = tuple(sorted(set(reminders)))
+    if len(reminders) > REMINDERS_MAX:
+        problem("reminder", f"A plan can have at most {REMINDERS_MAX} reminders.")
+    return replace(data, reminders=reminders)
 
 
 def checked(data: ActivityInput) -> ActivityInput:

@@ -22,7 +22,7 @@ from dataclasses import replace
 
 import peewee
 
-from app.calendar import zones
+from app.calendar import reminder_store, zones
 from app.calendar.expansion import get_occurrence
 from app.calendar.rules import checked, checked_outcome, clean, minute
 from app.calendar.series import series as series_of
@@ -67,14 +67,14 @@ def row_fields(data: ActivityInput) -> dict:
         "location": data.location,
         "category": data.category,
         "notes": data.notes,
-        "reminder_minutes": data.reminder_minutes,
         "rrule": data.rrule,
         "first_day": first_day,
         "last_day": last_day,
     }
 
 
-def to_activity(row: CalendarActivity) -> Activity:
+def to_activity(row: CalendarActivity, reminders: tuple[int, ...] | None = None) -> Activity:
+    """The stored row as a value; `reminders` when the caller read them already."""
     return Activity(
         id=row.id,
         uid=row.uid,
@@ -85,7 +85,7 @@ def to_activity(row: CalendarActivity) -> Activity:
         location=row.location,
         category=row.category,
         notes=row.notes,
-        reminder_minutes=row.reminder_minutes,
+        reminders=reminder_store.reminders_of(row.id) if reminders is None else reminders,
         rrule=row.rrule,
         timezone=row.timezone,
         status=row.status,
@@ -93,6 +93,7 @@ def to_activity(row: CalendarActivity) -> Activity:
         reflection=row.reflection,
         created_at=row.created_at,
         updated_at=row.updated_at,
+        imported_at=row.imported_at,
     )
 
 
@@ -103,8 +104,11 @@ def activity_row(activity_id: int) -> CalendarActivity:
     return row
 
 
+HEARTH_UID_SUFFIX = "@hearth"
+
+
 def new_uid() -> str:
-    return f"{uuid.uuid4()}@hearth"
+    return f"{uuid.uuid4()}{HEARTH_UID_SUFFIX}"
 
 
 def create_activity(data: ActivityInput, *, uid: str | None = None) -> Activity:
@@ -116,6 +120,7 @@ def create_activity(data: ActivityInput, *, uid: str | None = None) -> Activity:
             row = CalendarActivity.create(
                 uid=uid or new_uid(), created_at=now, updated_at=now, **row_fields(data)
             )
+            reminder_store.set_reminders(row.id, None, data.reminders, now)
     except peewee.IntegrityError as exc:
         raise ValidationError("An activity with this UID already exists.", field="uid") from exc
     log.info("created activity %s (recurring: %s)", row.id, data.rrule is not None)
@@ -129,7 +134,8 @@ def get_activity(activity_id: int) -> Activity:
 def list_activities() -> list[Activity]:
     """Every stored activity, oldest start first."""
     query = CalendarActivity.select().order_by(CalendarActivity.start, CalendarActivity.id)
-    return [to_activity(row) for row in query]
+    reminders = reminder_store.reminders_by_activity()
+    return [to_activity(row, reminders.get(row.id, ())) for row in query]
 
 
 def update_activity(activity_id: int, data: ActivityInput) -> Activity:
@@ -142,8 +148,10 @@ def update_activity(activity_id: int, data: ActivityInput) -> Activity:
         fields = row_fields(data)
         fields["updated_at"] = current_time()
         fields["sequence"] = row.sequence + 1
+        reminder_store.set_reminders(activity_id, None, data.reminders, fields["updated_at"])
         if old_rule is not None and data.rrule is None:
             CalendarChange.delete().where(CalendarChange.activity == activity_id).execute()
+            reminder_store.drop_changed(activity_id)
         elif old_rule is not None and (old_rule, old_start) != (data.rrule, data.start):
             _rekey_changes(activity_id, data)
         elif old_rule is None and data.rrule is not None and old_status != "planned":
@@ -163,8 +171,10 @@ def _rekey_changes(activity_id: int, data: ActivityInput) -> None:
     for change in CalendarChange.select().where(CalendarChange.activity == activity_id):
         moved = dt.datetime.combine(change.original_start.date(), data.start.time())
         if not produced.contains(moved):
+            reminder_store.drop_occurrence(activity_id, change.original_start)
             change.delete_instance()
             continue
+        reminder_store.move_occurrence(activity_id, change.original_start, moved)
         change.original_start = moved
         set_change_days(change, data.duration_minutes)
         change.save()
@@ -224,8 +234,13 @@ def update_occurrence(
             activity_id, original_start, None, cancelled=False, overridden=True,
             title=data.title, start=start, all_day=data.all_day,
             duration_minutes=data.duration_minutes, location=data.location,
-            category=data.category, notes=data.notes, reminder_minutes=data.reminder_minutes,
+            category=data.category, notes=data.notes,
         )
+        # What this time had (its own reminders, else the series') keeps when it was set.
+        had = (reminder_store.set_times(activity_id, original_start)
+               or reminder_store.set_times(activity_id, None))
+        reminder_store.set_reminders(activity_id, original_start, data.reminders,
+                                     current_time(), inherit=had)
         touch(activity_id)
     log.info("changed one occurrence of activity %s", activity_id)
     return get_occurrence(activity_id, original_start, tz=data.timezone)
@@ -248,13 +263,15 @@ def snapshot_activity(activity_id: int) -> ActivitySnapshot:
     for change in changes:
         change.pop("id", None)
         change.pop("activity", None)
-    return ActivitySnapshot(activity=to_activity(row), changes=changes)
+    return ActivitySnapshot(activity=to_activity(row), changes=changes,
+                            reminders=reminder_store.snapshot(activity_id))
 
 
 def delete_activity(activity_id: int) -> ActivitySnapshot:
     """Delete the activity or whole series; return what `restore_activity` needs to undo."""
     with shared_db.atomic():
         snapshot = snapshot_activity(activity_id)
+        reminder_store.drop_all(activity_id)
         CalendarChange.delete().where(CalendarChange.activity == activity_id).execute()
         CalendarActivity.delete().where(CalendarActivity.id == activity_id).execute()
     log.info("deleted activity %s", activity_id)
@@ -274,9 +291,10 @@ def delete_occurrence(activity_id: int, original_start: dt.datetime) -> Activity
         put_change(
             activity_id, original_start, None, cancelled=True, overridden=False,
             title=None, start=None, all_day=None, duration_minutes=None, location=None,
-            category=None, notes=None, reminder_minutes=None,
+            category=None, notes=None,
             status="planned", rating=None, reflection="",
         )
+        reminder_store.drop_occurrence(activity_id, original_start)
         touch(activity_id)
     log.info("cancelled one occurrence of activity %s", activity_id)
     return snapshot
@@ -289,16 +307,20 @@ def restore_activity(snapshot: ActivitySnapshot) -> Activity:
     fields = row_fields(data)
     with shared_db.atomic():
         CalendarChange.delete().where(CalendarChange.activity == activity.id).execute()
+        for other in CalendarActivity.select(CalendarActivity.id).where(
+                (CalendarActivity.id == activity.id) | (CalendarActivity.uid == activity.uid)):
+            reminder_store.drop_all(other.id)
         CalendarActivity.delete().where(
             (CalendarActivity.id == activity.id) | (CalendarActivity.uid == activity.uid)
         ).execute()
         CalendarActivity.insert(
             id=activity.id, uid=activity.uid, status=activity.status, rating=activity.rating,
             reflection=activity.reflection, created_at=activity.created_at,
-            updated_at=activity.updated_at, **fields,
+            updated_at=activity.updated_at, imported_at=activity.imported_at, **fields,
         ).execute()
         for change in snapshot.changes:
             CalendarChange.insert(activity=activity.id, **change).execute()
+        reminder_store.restore(activity.id, snapshot.reminders)
     log.info("restored activity %s with %s changes", activity.id, len(snapshot.changes))
     return get_activity(activity.id)
 

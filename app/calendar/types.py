@@ -27,6 +27,9 @@ NOTES_MAX = 5000
 REFLECTION_MAX = 2000
 # Four weeks: anything earlier than that is not a reminder any more.
 REMINDER_MAX_MINUTES = 4 * 7 * 24 * 60
+# Reminders one plan (or one changed time of it) may have: "the day before", "an hour
+# before" and a few more, as many alarms as a calendar file may give an event.
+REMINDERS_MAX = 10
 DEFAULT_DURATION_MINUTES = 60
 # A single (timed) occurrence may last at most two weeks; all-day ones at most a year.
 TIMED_DURATION_MAX = 14 * 24 * 60
@@ -40,7 +43,9 @@ class ActivityInput:
     `start` is naive wall-clock time in `timezone` ("" means this computer's zone). For an
     all-day activity `start` is midnight of the first day and `duration_minutes` a whole
     number of days (1440 per day). `rrule` is an RFC 5545 RRULE value without the "RRULE:"
-    prefix, e.g. "FREQ=WEEKLY;BYDAY=FR"; None means a one-off.
+    prefix, e.g. "FREQ=WEEKLY;BYDAY=FR"; None means a one-off. `reminders` are minutes
+    before the start, one per reminder ((1440, 60): the day before and an hour before);
+    stored smallest first, each once. In a calendar file each is one VALARM.
     """
 
     title: str
@@ -50,7 +55,7 @@ class ActivityInput:
     location: str = ""
     category: str = OTHER_CATEGORY
     notes: str = ""
-    reminder_minutes: int | None = None
+    reminders: tuple[int, ...] = ()
     rrule: str | None = None
     timezone: str = ""
 
@@ -77,7 +82,7 @@ class Activity:
     location: str
     category: str
     notes: str
-    reminder_minutes: int | None
+    reminders: tuple[int, ...]  # minutes before the start, smallest first
     rrule: str | None
     timezone: str
     status: str
@@ -85,6 +90,8 @@ class Activity:
     reflection: str
     created_at: dt.datetime
     updated_at: dt.datetime
+    # When it first came in from a calendar file; None: planned in Hearth.
+    imported_at: dt.datetime | None = None
 
     @property
     def end(self) -> dt.datetime:
@@ -104,7 +111,7 @@ class Activity:
             location=self.location,
             category=self.category,
             notes=self.notes,
-            reminder_minutes=self.reminder_minutes,
+            reminders=self.reminders,
             rrule=self.rrule,
             timezone=self.timezone,
         )
@@ -131,7 +138,7 @@ class Occurrence:
     status: str
     rating: int | None
     reflection: str
-    reminder_minutes: int | None
+    reminders: tuple[int, ...]  # minutes before the start, smallest first
     is_recurring: bool
     is_changed: bool
     original_start: dt.datetime
@@ -151,7 +158,7 @@ class Occurrence:
             location=self.location,
             category=self.category,
             notes=self.notes,
-            reminder_minutes=self.reminder_minutes,
+            reminders=self.reminders,
             rrule=rrule,
             timezone=self.timezone,
         )
@@ -159,18 +166,23 @@ class Occurrence:
 
 @dataclass(frozen=True)
 class ActivitySnapshot:
-    """Everything stored for one activity (series, overrides, cancellations), for undo."""
+    """Everything stored for one activity (series, overrides, cancellations, and its
+    reminder rows with when each was set), for undo."""
 
     activity: Activity
     changes: tuple[dict, ...] = field(default=())
+    reminders: tuple[dict, ...] = field(default=())
 
 
 @dataclass(frozen=True)
 class Reminder:
-    """A reminder that fires at `remind_at` (display-zone wall-clock) for `occurrence`."""
+    """The reminder `minutes` before `occurrence`, due at `remind_at` (display-zone
+    wall-clock): that many minutes before its start, or, for a reminder chosen after
+    that moment, when it was chosen."""
 
     remind_at: dt.datetime
     occurrence: Occurrence
+    minutes: int = 0
 
 
 @dataclass(frozen=True)

@@ -34,6 +34,8 @@ COMMANDS: tuple[Command, ...] = (
     Command("import-ics", "app.commands.calendar_ics",
             "add the events of an .ics file to the calendar"),
     Command("export-ics", "app.commands.calendar_ics", "write the calendar to an .ics file"),
+    Command("autostart", "app.commands.autostart",
+            "start Hearth when you log in (on, off or status)"),
 )
 
 COMMAND_MODULES: list[str] = list(dict.fromkeys(command.module for command in COMMANDS))

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime
 import functools
+import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,6 +49,8 @@ class Idea:
     minutes: int
     cost: int  # 0 free .. 3 high
     own: bool = False  # added by the couple (app.services.ideas), not from the deck
+    # When it usually starts ("Morning at a market" at 09:30); None: the planner's default.
+    time_of_day: datetime.time | None = None
 
     @property
     def category_label(self) -> str:
@@ -157,10 +161,22 @@ def parse_ideas(path: Path) -> list[Idea]:
                 category=category,
                 minutes=_int(entry, "minutes", where, 5, 24 * 60),
                 cost=_int(entry, "cost", where, 0, len(COST_LABELS) - 1),
+                time_of_day=_time(entry, "time", where),
             )
         )
     _check_unique(ideas, path)
     return ideas
+
+
+_CLOCK = re.compile(r"([01]\d|2[0-3]):([0-5]\d)")
+
+
+def _time(entry: dict[str, Any], key: str, where: str) -> datetime.time:
+    value = entry.get(key)
+    match = _CLOCK.fullmatch(value) if isinstance(value, str) else None
+    if match is None:
+        raise ContentError(f"{where}: '{key}' must be a 24-hour time such as \"19:30\".")
+    return datetime.time(int(match.group(1)), int(match.group(2)))
 
 
 def parse_questions(path: Path) -> list[Question]:

@@ -9,6 +9,12 @@ calls `report(done, total)` as it goes, plain numbers a caller can show as progr
 
 The list is explicit rather than discovered from the folder so the frozen (PyInstaller)
 app, which has no .py files on disk, finds the same steps as the source tree.
+
+A step runs when its version is not in the history yet, not merely when it is newer than
+the highest one applied: steps written side by side may arrive in either order (7 after 8
+has already run), and each must still run once. Steps therefore never depend on a
+neighbour they were not written after. A database whose history names a step this code
+does not have was written by a newer Hearth, and is refused.
 """
 
 from __future__ import annotations
@@ -48,10 +54,20 @@ def _ensure_history(db: peewee.Database) -> None:
 
 def current_version(db: peewee.Database) -> int:
     """The highest applied step, or 0 for a fresh (or pre-migration) database."""
+    return max(applied_versions(db), default=0)
+
+
+def applied_versions(db: peewee.Database) -> set[int]:
+    """Every step the database's history records."""
     if HISTORY_TABLE not in db.get_tables():
-        return 0
-    row = db.execute_sql(f"SELECT max(version) FROM {HISTORY_TABLE}").fetchone()
-    return row[0] or 0
+        return set()
+    return {row[0] for row in db.execute_sql(f"SELECT version FROM {HISTORY_TABLE}")}
+
+
+def missing_steps(db: peewee.Database, steps: Sequence[ModuleType]) -> list[int]:
+    """The versions of `steps` the database has not applied yet, oldest first."""
+    applied = applied_versions(db)
+    return sorted(step_version(s) for s in steps if step_version(s) not in applied)
 
 
 def migrate(
@@ -72,13 +88,15 @@ def migrate(
     latest = target if target is not None else (versions[-1] if versions else 0)
     with db.atomic():
         _ensure_history(db)
-    have = current_version(db)
-    if versions and have > versions[-1]:
+    applied = applied_versions(db)
+    have = max(applied, default=0)
+    if versions and applied - set(versions):  # no steps given: opened as it is
         raise DatabaseTooNewError(
             "This data was written by a newer version of Hearth. "
             "Install the newer version to open it."
         )
-    pending = [s for s in ordered if have < step_version(s) <= latest]
+    pending = [s for s in ordered if step_version(s) not in applied
+               and step_version(s) <= latest]
     if not pending:
         return []
     if have > 0 and before_migrate is not None:

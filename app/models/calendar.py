@@ -1,4 +1,5 @@
-"""Calendar rows: activities and the changes made to single occurrences of a series."""
+"""Calendar rows: activities, the changes made to single occurrences of a series, and
+reminders."""
 
 import peewee
 
@@ -18,7 +19,6 @@ class CalendarActivity(SharedModel):
     location = peewee.TextField(default="")
     category = peewee.TextField(default="other")
     notes = peewee.TextField(default="")
-    reminder_minutes = peewee.IntegerField(null=True)
     rrule = peewee.TextField(null=True)
     status = peewee.TextField(default="planned")
     rating = peewee.IntegerField(null=True)
@@ -26,6 +26,8 @@ class CalendarActivity(SharedModel):
     first_day = peewee.DateField()
     last_day = peewee.DateField(null=True)
     sequence = peewee.IntegerField(default=0)
+    # When it was first stored from a calendar file; None: planned in Hearth.
+    imported_at = peewee.DateTimeField(null=True)
     created_at = peewee.DateTimeField()
     updated_at = peewee.DateTimeField()
 
@@ -45,7 +47,6 @@ class CalendarChange(SharedModel):
     location = peewee.TextField(null=True)
     category = peewee.TextField(null=True)
     notes = peewee.TextField(null=True)
-    reminder_minutes = peewee.IntegerField(null=True)
     status = peewee.TextField(default="planned")
     rating = peewee.IntegerField(null=True)
     reflection = peewee.TextField(default="")
@@ -54,3 +55,15 @@ class CalendarChange(SharedModel):
 
     class Meta:
         indexes = ((("activity", "original_start"), True),)
+
+
+class CalendarReminder(SharedModel):
+    """One reminder, `minutes` before the activity's start: of every time it happens
+    (`original_start` None) or of one changed occurrence; `set_at`: when it was chosen."""
+
+    id = peewee.AutoField()
+    activity = peewee.ForeignKeyField(CalendarActivity, backref="reminders",
+                                      on_delete="CASCADE")
+    original_start = peewee.DateTimeField(null=True)
+    minutes = peewee.IntegerField()
+    set_at = peewee.DateTimeField()

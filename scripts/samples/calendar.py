@@ -62,7 +62,7 @@ def seed(context) -> None:
 
     date_night = add(
         "Date night", dt.datetime.combine(_day(monday, -44, FRIDAY), dt.time(19, 30)),
-        duration_minutes=150, category="out", reminder_minutes=60,
+        duration_minutes=150, category="out", reminders=(60,),
         notes="Take turns choosing. Phones stay in the bag.", rrule="FREQ=WEEKLY;BYDAY=FR",
     )
     walk = add(
@@ -72,30 +72,30 @@ def seed(context) -> None:
     )
     evening = add(
         "Phone-free evening", dt.datetime.combine(_day(monday, -21, WEDNESDAY), dt.time(20, 0)),
-        duration_minutes=120, category="at-home", reminder_minutes=30,
+        duration_minutes=120, category="at-home", reminders=(30,),
         notes="Candles, a board game or just talking.", rrule="FREQ=WEEKLY;INTERVAL=2;BYDAY=WE",
     )
     add("Weekend by the sea", dt.datetime.combine(_day(monday, 2, SATURDAY), dt.time()),
         all_day=True, duration_minutes=2 * 1440, category="outdoors",
-        location="Seaview guesthouse", reminder_minutes=3 * 1440)
+        location="Seaview guesthouse", reminders=(3 * 1440,))
     one_offs = {}
     for weeks, weekday, hour, minute, minutes, title, category, location, reminder in ONE_OFFS:
         one_offs[title] = add(
             title, dt.datetime.combine(_day(monday, weeks, weekday), dt.time(hour, minute)),
             duration_minutes=minutes, category=category, location=location,
-            reminder_minutes=reminder,
+            reminders=() if reminder is None else (reminder,),
         )
 
     add("Stargazing on a blanket", dt.datetime.combine(today, dt.time(21, 30)),
         duration_minutes=90, category="outdoors", location="Hill behind the allotments",
-        notes="Blanket, flask of cocoa, star app on airplane mode.", reminder_minutes=60)
+        notes="Blanket, flask of cocoa, star app on airplane mode.", reminders=(60,))
 
     # One date night moved to Saturday for a concert, one walk rained off.
     concert_friday = dt.datetime.combine(_day(monday, 1, FRIDAY), dt.time(19, 30))
     cal.update_occurrence(date_night.id, concert_friday, ActivityInput(
         title="Date night: jazz concert", start=concert_friday + dt.timedelta(days=1),
         duration_minutes=180, category="out", location="Blue Note Hall",
-        reminder_minutes=120, timezone=zone))
+        reminders=(120,), timezone=zone))
     cal.delete_occurrence(walk.id, dt.datetime.combine(_day(monday, -2, SUNDAY), dt.time(10)))
 
     # Months of history so the summary has a year to chart: most dates happened, some were

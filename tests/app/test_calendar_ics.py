@@ -35,8 +35,8 @@ def test_google_calendar_file(db):
     summary = ics.import_file(FIXTURES / "google.ics")
     assert (summary.added, summary.updated, summary.skipped) == (3, 0, ())
     night = by_title("Date night")
-    assert (night.timezone, night.rrule, night.reminder_minutes) == (
-        "Europe/London", "FREQ=WEEKLY;BYDAY=FR", 30)
+    assert (night.timezone, night.rrule, night.reminders) == (
+        "Europe/London", "FREQ=WEEKLY;BYDAY=FR", (30,))
     assert night.notes.startswith("Our Friday evening. Phones go in the drawer, the kettle "
                                   "goes on and we pick")
     found = between(night, dt.date(2026, 3, 16), dt.date(2026, 4, 5))
@@ -61,7 +61,7 @@ def test_outlook_file_with_windows_zone_names(db):
     assert dinner.timezone == "Europe/Berlin"
     assert dinner.rrule == "FREQ=MONTHLY;BYDAY=2TU;COUNT=10"
     assert dinner.location == "Trattoria Da Gino, Münchner Straße 12"
-    assert dinner.reminder_minutes == 15
+    assert dinner.reminders == (15,)
     assert dinner.uid.startswith("040000008200E00074C5B7101A82E008") and " " not in dinner.uid
     dates = [o.start for o in between(dinner, dt.date(2026, 2, 1), dt.date(2026, 6, 30),
                                       tz="Europe/Berlin")]
@@ -69,7 +69,7 @@ def test_outlook_file_with_windows_zone_names(db):
                      ((2, 10), (3, 10), (5, 12), (6, 9))]  # 14 April was cancelled
     valentine = by_title("Valentine's Day")
     assert valentine.all_day and valentine.duration_minutes == 1440
-    assert valentine.reminder_minutes == 1080
+    assert valentine.reminders == (1080,)
 
 
 def test_apple_calendar_file(db):
@@ -79,7 +79,7 @@ def test_apple_calendar_file(db):
     assert walk.timezone == "America/New_York"
     assert walk.rrule == "FREQ=WEEKLY;INTERVAL=1;UNTIL=20260531T090000"
     assert walk.location == "Prospect Park, Brooklyn, NY, United States"
-    assert walk.reminder_minutes == 60
+    assert walk.reminders == (60,)
     ny = [o.start for o in between(walk, dt.date(2026, 3, 1), dt.date(2026, 3, 15),
                                    tz="America/New_York")]
     assert ny == [dt.datetime(2026, 3, d, 9) for d in (1, 8, 15)]  # US clocks change 8 March
@@ -89,15 +89,15 @@ def test_apple_calendar_file(db):
     assert "ευχαριστώ για όλα" in anniversary.notes
     # An absolute alarm at 09:00 UTC the day before: 05:00 in New York (the calendar's
     # declared zone), 19 hours ahead.
-    assert anniversary.reminder_minutes == 19 * 60
+    assert anniversary.reminders == (19 * 60,)
 
 
 def test_thunderbird_file(db):
     summary = ics.import_file(FIXTURES / "thunderbird.ics")
     assert (summary.added, summary.skipped) == (3, ())
     evening = by_title("Soirée sans écrans")
-    assert (evening.timezone, evening.category, evening.reminder_minutes) == (
-        "Europe/Paris", "at-home", 30)
+    assert (evening.timezone, evening.category, evening.reminders) == (
+        "Europe/Paris", "at-home", (30,))
     found = between(evening, dt.date(2026, 1, 1), dt.date(2026, 2, 28), tz="Europe/Paris")
     assert [(o.start, o.is_changed) for o in found] == [
         (dt.datetime(2026, 1, 7, 20), False),
@@ -145,14 +145,14 @@ def test_round_trip_loses_nothing(db, tmp_path, monkeypatch):
     series = cal.create_activity(ActivityInput(
         "Date night ♥", dt.datetime(2026, 3, 6, 19), duration_minutes=150, location="Café Müller",
         category="out", notes="Line one\nLine two; with, punctuation\\ and a backslash",
-        reminder_minutes=90, rrule="FREQ=WEEKLY;BYDAY=FR;UNTIL=20260626T235959",
+        reminders=(90,), rrule="FREQ=WEEKLY;BYDAY=FR;UNTIL=20260626T235959",
         timezone="Europe/Berlin"))
     cal.set_outcome(series.id, dt.datetime(2026, 3, 6, 19), "done", 5, "Long talk, good food")
     cal.set_outcome(series.id, dt.datetime(2026, 3, 13, 19), "skipped")
     cal.delete_occurrence(series.id, dt.datetime(2026, 3, 20, 19))
     cal.update_occurrence(series.id, dt.datetime(2026, 3, 27, 19), replace(
         series.to_input(), title="Concert", start=dt.datetime(2026, 3, 28, 20),
-        duration_minutes=180, reminder_minutes=None, category="creative"))
+        duration_minutes=180, reminders=(), category="creative"))
     cal.create_activity(ActivityInput("Hike", dt.datetime(2026, 4, 11), all_day=True,
                                       duration_minutes=2 * 1440, category="outdoors",
                                       rrule="FREQ=MONTHLY;BYDAY=2SA;COUNT=6", timezone=LOCAL))

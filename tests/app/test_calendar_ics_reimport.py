@@ -18,7 +18,7 @@ from tests.helpers.calendar import LOCAL, dump
 def plan(title, zone, rule, *, start=dt.datetime(2026, 3, 2, 19), all_day=False):
     return cal.create_activity(ActivityInput(
         title=title, start=start, all_day=all_day, duration_minutes=1440 if all_day else 90,
-        location="Home", category="other", notes="", reminder_minutes=None, rrule=rule,
+        location="Home", category="other", notes="", reminders=(), rrule=rule,
         timezone=zone))
 
 

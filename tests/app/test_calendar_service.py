@@ -15,8 +15,9 @@ ZONE = "Europe/Berlin"
 
 
 @pytest.fixture
-def db(app_context, monkeypatch):
-    # The computer's zone is whatever the test machine has; pin it.
+def db(app_context, monkeypatch, core_clock):
+    # The computer's zone is whatever the test machine has; pin it. The core's clock
+    # stands before every plan here (tests/helpers/calendar.py).
     monkeypatch.setattr(zones, "local_timezone", lambda: ZONE)
     return app_context.db
 
@@ -68,9 +69,11 @@ def test_good_input_has_no_errors(db):
         ({"location": "x" * 201}, "location", "place to 200"),
         ({"category": "skydiving"}, "category", "Choose one of the categories"),
         ({"notes": "x" * 5001}, "notes", "notes to 5000"),
-        ({"reminder_minutes": -5}, "reminder", "before the activity"),
-        ({"reminder_minutes": 5 * 7 * 24 * 60}, "reminder", "at most 4 weeks"),
-        ({"reminder_minutes": "soon"}, "reminder", "Choose when"),
+        ({"reminders": (-5,)}, "reminder", "before the activity"),
+        ({"reminders": (60, 5 * 7 * 24 * 60)}, "reminder", "at most 4 weeks"),
+        ({"reminders": ("soon",)}, "reminder", "Choose when"),
+        ({"reminders": 60}, "reminder", "Choose when"),
+        ({"reminders": tuple(range(11))}, "reminder", "at most 10 reminders"),
         ({"rrule": "FREQ=HOURLY"}, "rrule", "not more often"),
         ({"rrule": "FREQ=WEEKLY;COUNT=0"}, "rrule", "between 1 and 999"),
         ({"timezone": "Mars/Olympus_Mons"}, "timezone", "not a known time zone"),
@@ -116,7 +119,7 @@ def test_empty_zone_means_the_computers(db):
 
 
 def test_create_get_and_update_a_one_off(db):
-    activity = plan(location="Kino", reminder_minutes=30, notes="popcorn")
+    activity = plan(location="Kino", reminders=(30,), notes="popcorn")
     assert activity.uid.endswith("@hearth") and activity.status == "planned"
     assert cal.get_activity(activity.id) == activity
     changed = cal.update_activity(activity.id, replace(activity.to_input(), title="Cinema"))
@@ -365,9 +368,9 @@ def test_week_streak_counts_weeks_with_something_done(db):
 
 
 def test_due_reminders_between_two_clock_readings(db):
-    series = plan(rrule="FREQ=WEEKLY;BYDAY=FR", reminder_minutes=60)
+    series = plan(rrule="FREQ=WEEKLY;BYDAY=FR", reminders=(60,))
     plan("No reminder", dt.datetime(2026, 3, 6, 20))
-    plan("Day before", dt.datetime(2026, 3, 8, 10), reminder_minutes=1440, category="outdoors")
+    plan("Day before", dt.datetime(2026, 3, 8, 10), reminders=(1440,), category="outdoors")
     cal.set_outcome(series.id, dt.datetime(2026, 3, 13, 19), "skipped")
     clock = dt.datetime(2026, 3, 6, 17, 0)
     assert cal.due_reminders(clock, clock + dt.timedelta(minutes=59), tz=ZONE) == []
@@ -384,8 +387,8 @@ def test_due_reminders_between_two_clock_readings(db):
 
 
 def test_missed_reminders_are_those_still_useful(db):
-    plan("Date night", dt.datetime(2026, 3, 6, 19), reminder_minutes=60)
-    plan("Walk", dt.datetime(2026, 3, 8, 10), reminder_minutes=2 * 1440, category="outdoors")
+    plan("Date night", dt.datetime(2026, 3, 6, 19), reminders=(60,))
+    plan("Walk", dt.datetime(2026, 3, 8, 10), reminders=(2 * 1440,), category="outdoors")
     last_seen = dt.datetime(2026, 3, 5, 12)
     now = dt.datetime(2026, 3, 7, 9)  # closed over the date night, walk still ahead
     missed = cal.missed_reminders(last_seen, now, tz=ZONE)
@@ -394,9 +397,9 @@ def test_missed_reminders_are_those_still_useful(db):
 
 
 def test_reminder_of_a_changed_occurrence(db):
-    series = plan(rrule="FREQ=WEEKLY;BYDAY=FR", reminder_minutes=30)
+    series = plan(rrule="FREQ=WEEKLY;BYDAY=FR", reminders=(30,))
     cal.update_occurrence(series.id, dt.datetime(2026, 3, 13, 19), replace(
-        series.to_input(), start=dt.datetime(2026, 3, 13, 19), reminder_minutes=3 * 1440))
+        series.to_input(), start=dt.datetime(2026, 3, 13, 19), reminders=(3 * 1440,)))
     fired = cal.due_reminders(dt.datetime(2026, 3, 10, 18), dt.datetime(2026, 3, 10, 20),
                               tz=ZONE)
     assert [r.remind_at for r in fired] == [dt.datetime(2026, 3, 10, 19)]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 import tomllib
 
@@ -202,7 +203,19 @@ def test_ideas_deck_has_forty_complete_ideas():
         assert idea.category in IDEA_CATEGORY_IDS
         assert 5 <= idea.minutes <= 24 * 60
         assert 0 <= idea.cost <= 3
+        assert idea.time_of_day is not None
     assert {idea.category for idea in ideas} == IDEA_CATEGORY_IDS
+
+
+def test_each_idea_starts_at_a_time_that_suits_it():
+    by_id = {idea.id: idea.time_of_day for idea in load_ideas()}
+    assert by_id["market-morning"] == datetime.time(9, 30)
+    assert by_id["sunrise-breakfast"] < datetime.time(8, 0)
+    assert by_id["stargazing-blanket"] >= datetime.time(21, 0)
+    assert by_id["breakfast-in-bed"] < datetime.time(11, 0)
+    # Not every idea is an evening: mornings, afternoons and evenings are all offered.
+    hours = {time.hour for time in by_id.values()}
+    assert min(hours) < 10 and max(hours) >= 21 and any(12 <= h < 17 for h in hours)
 
 
 def test_journal_prompts_are_thirty_and_link_only_to_real_guides():
@@ -219,7 +232,8 @@ def test_journal_prompts_are_thirty_and_link_only_to_real_guides():
     ("deck", "table", "keys"),
     [
         ("conversation", "question", {"id", "category", "text"}),
-        ("ideas", "idea", {"id", "title", "description", "category", "minutes", "cost"}),
+        ("ideas", "idea", {"id", "title", "description", "category", "minutes", "cost",
+                           "time"}),
         ("journal_prompts", "prompt", {"id", "text"}),
     ],
 )
@@ -243,6 +257,12 @@ def test_deck_parsers_reject_bad_entries_naming_the_file(tmp_path):
                     'category = "moon"\nminutes = 30\ncost = 0\n', encoding="utf-8")
     with pytest.raises(ContentError, match=r"ideas.toml, idea x: unknown category"):
         parse_ideas(path)
+    for bad in ('"25:00"', '"7pm"', "1930", '"9:30"'):
+        path.write_text('[[idea]]\nid = "x"\ntitle = "X"\ndescription = "Y"\n'
+                        f'category = "out"\nminutes = 30\ncost = 0\ntime = {bad}\n',
+                        encoding="utf-8")
+        with pytest.raises(ContentError, match=r"idea x: 'time' must be a 24-hour time"):
+            parse_ideas(path)
     path = tmp_path / "conversation.toml"
     path.write_text('[[question]]\nid = "a"\ncategory = "light"\ntext = "Hi?"\n' * 2,
                     encoding="utf-8")

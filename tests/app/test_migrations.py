@@ -8,7 +8,8 @@ import pytest
 from playhouse.migrate import SqliteMigrator
 
 from app.db import make_database, open_database
-from app.migrations import current_version, migrate, step_version
+from app.errors import DatabaseTooNewError
+from app.migrations import current_version, migrate, missing_steps, step_version
 from app.migrations.shared import STEPS
 
 
@@ -59,6 +60,48 @@ def test_failing_step_rolls_back_and_keeps_version(tmp_path):
         migrate(db, [V1, V2, V3])
     assert current_version(db) == 2
     assert db.execute_sql("SELECT body, mood FROM note").fetchall() == [("kept", 3)]
+    db.close()
+
+
+def _v7_sync(migrator, db):
+    db.execute_sql("CREATE TABLE sync_state (id INTEGER PRIMARY KEY, token TEXT)")
+
+
+def _v8_reminders(migrator, db):
+    db.execute_sql("CREATE TABLE reminder (id INTEGER PRIMARY KEY, minutes INTEGER)")
+    db.execute_sql("INSERT INTO reminder (minutes) SELECT mood FROM note")
+
+
+V7, V8 = step("m0007_sync", _v7_sync), step("m0008_reminders", _v8_reminders)
+
+
+def test_a_step_written_alongside_a_newer_one_still_runs_when_it_arrives(tmp_path):
+    """Steps 7 and 8 were written side by side: a database that got 8 first (from a build
+    without 7) gets 7 when it comes, once, and keeps what 8 did."""
+    db = make_database(tmp_path / "a.db")
+    db.connect()
+    migrate(db, [V1, V2])
+    db.execute_sql("INSERT INTO note (body, mood) VALUES ('kept', 4)")
+    assert migrate(db, [V1, V2, V8]) == [8]
+    assert current_version(db) == 8
+    assert missing_steps(db, [V1, V2, V7, V8]) == [7]
+    assert migrate(db, [V1, V2, V7, V8]) == [7]
+    assert missing_steps(db, [V1, V2, V7, V8]) == []
+    assert migrate(db, [V1, V2, V7, V8]) == []
+    assert db.execute_sql("SELECT minutes FROM reminder").fetchall() == [(4,)]
+    assert "sync_state" in db.get_tables()
+    db.close()
+
+
+def test_a_history_naming_a_step_this_build_lacks_is_too_new(tmp_path):
+    """A build with steps 1, 2 and 7 (and not 8) refuses a database that ran 8: it cannot
+    know what 8 changed, though 8 is below nothing it has."""
+    db = make_database(tmp_path / "a.db")
+    db.connect()
+    migrate(db, [V1, V2, V8])
+    with pytest.raises(DatabaseTooNewError):
+        migrate(db, [V1, V2, V7])
+    assert "sync_state" not in db.get_tables()
     db.close()
 
 

@@ -157,7 +157,7 @@ def _activities():
 ACTIVITY = st.fixed_dictionaries({
     "title": TEXT, "start": DATETIMES, "all_day": st.booleans(),
     "duration_minutes": NUMBERS, "location": TEXT, "notes": TEXT,
-    "reminder_minutes": st.none() | NUMBERS,
+    "reminders": st.none() | NUMBERS | st.lists(NUMBERS, max_size=12).map(tuple),
     "category": st.sampled_from(["other", "date night", "", "💥"]) | TEXT,
     "rrule": st.none() | st.sampled_from(["FREQ=WEEKLY;BYDAY=FR", "FREQ=DAILY;COUNT=3",
                                           "FREQ=YEARLY;UNTIL=99991231T000000Z", "garbage",

@@ -4,6 +4,7 @@ The fixtures in tests/fixtures/schemas/ are made by make_fixtures.py there, one 
 version, and committed: once a version ships its fixture never changes.
 """
 
+import datetime
 import shutil
 import sqlite3
 from pathlib import Path
@@ -80,6 +81,47 @@ def test_shared_fixture_upgrades_intact(fixture, tmp_path):
         if table in after:
             assert _carried_over(rows, after[table]), table
     _services_read(folder, before)
+
+
+@pytest.mark.parametrize("version", [3, 6])
+def test_single_reminders_become_reminder_rows(version, tmp_path):
+    """Before version 8 a plan had one reminder, in a column; after it, each reminder is
+    a row, set when the plan was last saved, and a changed time keeps its own."""
+    from app.services import calendar
+
+    folder = tmp_path / "data"
+    folder.mkdir()
+    shutil.copyfile(FIXTURES / f"shared_v{version}.db", folder / "hearth.db")
+    context = open_app(folder)
+    try:
+        assert calendar.get_activity(1).reminders == (60,)
+        assert calendar.get_activity(2).reminders == ()
+        rows = context.db.execute_sql(
+            "SELECT activity_id, original_start, minutes, set_at FROM calendar_reminder"
+            " ORDER BY id").fetchall()
+        assert rows == [(1, None, 60, "2025-03-08 09:00:00")]
+        columns = {r[1] for r in context.db.execute_sql("PRAGMA table_info(calendar_activity)")}
+        assert "reminder_minutes" not in columns and "imported_at" in columns
+        # Both fixture plans have Hearth's own UIDs: planned in Hearth, not imported.
+        assert [a.imported_at for a in calendar.list_activities()] == [None, None]
+    finally:
+        context.close()
+
+
+def test_version_8_reminders_read_back(tmp_path):
+    from app.services import calendar
+
+    folder = tmp_path / "data"
+    folder.mkdir()
+    shutil.copyfile(FIXTURES / "shared_v8.db", folder / "hearth.db")
+    context = open_app(folder)
+    try:
+        assert calendar.get_activity(2).reminders == (1440,)
+        changed = calendar.get_occurrence(2, datetime.datetime(2025, 3, 23, 10),
+                                          tz="Europe/Berlin")
+        assert changed.title == "Sunday walk (by the lake)" and changed.reminders == (15,)
+    finally:
+        context.close()
 
 
 def _services_read(folder, before):

@@ -31,13 +31,12 @@ from app.services import calendar as cal
 from app.text import count
 from ui import icons
 from ui.calendar.edit_modes import MODE_NEW, MODE_OCCURRENCE, MODE_SERIES
-from ui.calendar.formatting import duration_text, reminder_text
+from ui.calendar.formatting import duration_text
 from ui.calendar.recurrence_editor import RecurrenceEditor
+from ui.calendar.reminder_picker import ReminderPicker
 from ui.field_errors import FieldErrors
 from ui.theme import SPACING
 
-REMINDER_CHOICES: tuple[int | None, ...] = (None, 0, 10, 30, 60, 120, 24 * 60, 2 * 24 * 60,
-                                            7 * 24 * 60)
 _DAY = 24 * 60
 
 _TITLES = {MODE_NEW: "Plan something together", MODE_SERIES: "Change the series",
@@ -50,9 +49,13 @@ class ActivityDialog(QDialog):
     activity_saved = Signal(object)  # whatever `save` returned
 
     def __init__(self, *, initial: cal.ActivityInput, save: Callable[[cal.ActivityInput], object],
-                 mode: str = MODE_NEW, ideas: Sequence = (), parent=None):
+                 mode: str = MODE_NEW, ideas: Sequence = (),
+                 overlaps: Callable[[cal.ActivityInput], str] | None = None, parent=None):
         super().__init__(parent)
         self._save = save
+        # Asked for a warning (or "") whenever the time changes; never blocks saving.
+        self._overlaps = overlaps
+        self._start_touched = False
         self._mode = mode
         self._ideas = list(ideas)
         self._idea_picker = None
@@ -141,6 +144,12 @@ class ActivityDialog(QDialog):
         end_row.addWidget(self.end_time)
         end_row.addWidget(self.duration_label)
         form.addRow("Ends", self._field_errors.wrap("end", end_row, focus=self.end_date))
+        self.overlap_label = QLabel(body)
+        self.overlap_label.setProperty("role", "small")
+        self.overlap_label.setWordWrap(True)
+        self.overlap_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.overlap_label.hide()
+        form.addRow("", self.overlap_label)
         for edit in (self.start_date, self.start_time):
             edit.setToolTip("Moving the start keeps the length")
         self.start_date.dateChanged.connect(self._on_start_changed)
@@ -161,12 +170,10 @@ class ActivityDialog(QDialog):
             note.setWordWrap(True)
             form.addRow("", note)
 
-        self.reminder_combo = QComboBox(body)
-        self.reminder_combo.setAccessibleName("Reminder")
-        self.reminder_combo.setToolTip("A notification before it starts, while Hearth runs")
-        for minutes in REMINDER_CHOICES:
-            self.reminder_combo.addItem(icons.icon("bell"), reminder_text(minutes), minutes)
-        form.addRow("Reminder", self._field_errors.wrap("reminder", self.reminder_combo))
+        self.reminders = ReminderPicker(parent=body)
+        self.reminders.setToolTip("Notifications before it starts, while Hearth runs")
+        self.reminders.changed.connect(self._on_field_changed)
+        form.addRow("Reminders", self._field_errors.wrap("reminder", self.reminders))
 
         self.category_combo = QComboBox(body)
         self.category_combo.setAccessibleName("Category")
@@ -242,7 +249,7 @@ class ActivityDialog(QDialog):
             end = end - datetime.timedelta(days=1)  # the dialog shows the last day itself
         self.end_date.setDate(QDate(end.year, end.month, end.day))
         self.end_time.setTime(QTime(end.hour, end.minute))
-        self._set_reminder(data.reminder_minutes)
+        self.reminders.set_value(data.reminders)
         self._set_category(data.category)
         self.location_edit.setText(data.location)
         self.notes_edit.setPlainText(data.notes)
@@ -254,13 +261,6 @@ class ActivityDialog(QDialog):
     def _set_start(self, start: datetime.datetime) -> None:
         self.start_date.setDate(QDate(start.year, start.month, start.day))
         self.start_time.setTime(QTime(start.hour, start.minute))
-
-    def _set_reminder(self, minutes: int | None) -> None:
-        index = self.reminder_combo.findData(minutes)
-        if index < 0:
-            self.reminder_combo.addItem(icons.icon("bell"), reminder_text(minutes), minutes)
-            index = self.reminder_combo.count() - 1
-        self.reminder_combo.setCurrentIndex(index)
 
     def _set_category(self, category: str) -> None:
         index = self.category_combo.findData(category)
@@ -293,17 +293,23 @@ class ActivityDialog(QDialog):
             location=self.location_edit.text().strip(),
             category=self.category_combo.currentData() or cal.OTHER_CATEGORY,
             notes=self.notes_edit.toPlainText().strip(),
-            reminder_minutes=self.reminder_combo.currentData(),
+            reminders=self.reminders.value(),
             rrule=None if self._mode == MODE_OCCURRENCE else self.recurrence.rule(),
             timezone=self._timezone,
         )
 
     def apply_idea(self, idea) -> None:
-        """Fill in an idea: its title, length, category and description as notes."""
+        """Fill in an idea: its title, length, category, description as notes, and its
+        time of day unless a start time was chosen already."""
         self.title_edit.setText(idea.title)
         self._set_category(idea.category)
         if not self.notes_edit.toPlainText().strip():
             self.notes_edit.setPlainText(idea.description)
+        if idea.time_of_day is not None and not self._start_touched \
+                and not self.all_day_check.isChecked():
+            self._syncing = True
+            self.start_time.setTime(QTime(idea.time_of_day.hour, idea.time_of_day.minute))
+            self._syncing = False
         if not self.all_day_check.isChecked():
             end = self._start() + datetime.timedelta(minutes=idea.minutes)
             self._syncing = True
@@ -372,6 +378,7 @@ class ActivityDialog(QDialog):
     def _on_start_changed(self, *_args) -> None:
         if self._syncing:
             return
+        self._start_touched = True
         # Moving the start moves the end with it, as calendar apps do.
         duration = self._last_duration
         if duration is not None and duration > 0:
@@ -392,7 +399,22 @@ class ActivityDialog(QDialog):
         self._update_duration_label()
         self._on_field_changed()
 
+    def overlap_text(self) -> str:
+        """The overlap warning shown ("" when none)."""
+        return self.overlap_label.text() if not self.overlap_label.isHidden() else ""
+
+    def _update_overlap(self) -> None:
+        if self._overlaps is None or self._syncing:
+            return
+        try:
+            text = self._overlaps(self.value())
+        except HearthError:
+            text = ""  # a warning that cannot be worked out is no reason to stop planning
+        self.overlap_label.setText(text)
+        self.overlap_label.setVisible(bool(text))
+
     def _update_duration_label(self) -> None:
+        self._update_overlap()
         minutes = self._duration_minutes()
         if minutes > 0:
             self._last_duration = minutes

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QPoint, Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from ui.calendar.models import AgendaModel, AgendaRow, Role
@@ -19,7 +19,9 @@ from ui.widgets import heading
 
 
 class AgendaPanel(QScrollArea):
-    """Scrolls as a whole, so on a small window nothing is squeezed into a sliver."""
+    """Scrolls as a whole, so on a small window nothing is squeezed into a sliver; the
+    coming-up list gives up rows (and scrolls on its own) before the summary would go
+    out of sight."""
 
     edit_requested = Signal(object)  # a double-click on a plan in either list
     delete_requested = Signal(object)  # Delete on a plan in either list
@@ -31,8 +33,9 @@ class AgendaPanel(QScrollArea):
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setMinimumWidth(270)
+        self.setMinimumWidth(240)
         self.setMaximumWidth(420)
+        self._fitting = False
         side = QWidget(self)
         self.setWidget(side)
         column = QVBoxLayout(side)
@@ -75,12 +78,51 @@ class AgendaPanel(QScrollArea):
         self.day_label.setText(title)
         self._show(self.day_model, self.day_list, self.day_empty, rows)
         self.day_list.select_key(selected_key)
+        self.fit_upcoming()
 
     def show_upcoming(self, rows: Sequence[AgendaRow]) -> None:
         self._show(self.upcoming_model, self.upcoming_list, self.upcoming_empty, rows)
+        self.fit_upcoming()
 
     def show_summary(self, summary) -> None:
         self.summary.set_summary(summary)
+        self.fit_upcoming()
+
+    def summary_in_view(self) -> bool:
+        """Whether the whole summary is inside the visible part of the column."""
+        top = self.summary.mapTo(self.widget(), self.summary.rect().topLeft()).y()
+        shown_from = self.verticalScrollBar().value()
+        return (top >= shown_from
+                and top + self.summary.height() <= shown_from + self.viewport().height())
+
+    def fit_upcoming(self) -> None:
+        """Show as many coming-up rows as leave the summary in view (at least one)."""
+        if self._fitting or not self.upcoming_model.rowCount():
+            return
+        self._fitting = True
+        try:
+            layout = self.widget().layout()
+            layout.activate()
+            width = self.viewport().width()
+            # Wrapped labels (the day's heading, "Nothing planned…") grow with their width.
+            needed = (layout.totalHeightForWidth(width) if layout.hasHeightForWidth()
+                      else layout.totalSizeHint().height())
+            rest = needed - self.upcoming_list.height()
+            row = max(1, self.upcoming_list.row_height())
+            fit = (self.viewport().height() - rest - 2) // row
+            self.upcoming_list.fit_height(max(1, fit))
+        finally:
+            self._fitting = False
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        self.fit_upcoming()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            # Row heights follow the new text size once the layouts have taken it in.
+            QTimer.singleShot(0, self, self.fit_upcoming)
 
     def select_in_day(self, key) -> None:
         self.day_list.select_key(key)

@@ -38,6 +38,18 @@ def default_start(day: datetime.date, now: datetime.datetime) -> datetime.dateti
     return start
 
 
+def idea_start(idea, day: datetime.date, now: datetime.datetime) -> datetime.datetime:
+    """When a plan made from `idea` for `day` starts: at the idea's own time of day
+    ("Morning at a market" at 09:30), or the next day at that time when today's has
+    passed; an idea without one starts like any new plan."""
+    if idea.time_of_day is None:
+        return default_start(day, now)
+    start = datetime.datetime.combine(day, idea.time_of_day)
+    if day == now.date() and start <= now:
+        start += datetime.timedelta(days=1)
+    return start
+
+
 def requested_input(request: PlanActivityRequest, start: datetime.datetime) -> cal.ActivityInput:
     """A new plan from another tab's "Plan it", at `start` unless the request says when."""
     category = request.category if request.category in cal.categories() else cal.OTHER_CATEGORY
@@ -55,7 +67,8 @@ def idea_input(idea, start: datetime.datetime) -> cal.ActivityInput:
 class PlanChanges(QObject):
     """Edits and deletes with the scope question, and the "Undo delete" action."""
 
-    edit_chosen = Signal(object, str, object)  # ActivityInput, its mode, save(ActivityInput)
+    # ActivityInput, its mode, save(ActivityInput), and the id of the activity changed
+    edit_chosen = Signal(object, str, object, object)
     deleted = Signal(str)  # the sentence the undo notice shows
     restored = Signal()  # the plan deleted last is back
     failed = Signal(str, str)  # the title and the message of what could not be done
@@ -102,7 +115,7 @@ class PlanChanges(QObject):
     def _edit_with_scope(self, occ: cal.Occurrence, scope: str) -> None:
         if scope == ONE:
             self.edit_chosen.emit(occ.to_input(), MODE_OCCURRENCE, functools.partial(
-                cal.update_occurrence, occ.activity_id, occ.original_start))
+                cal.update_occurrence, occ.activity_id, occ.original_start), occ.activity_id)
             return
         try:
             activity = cal.get_activity(occ.activity_id)
@@ -110,7 +123,7 @@ class PlanChanges(QObject):
             self.failed.emit("That plan could not be opened", exc.message)
             return
         self.edit_chosen.emit(activity.to_input(), MODE_SERIES,
-                              functools.partial(cal.update_activity, activity.id))
+                              functools.partial(cal.update_activity, activity.id), activity.id)
 
     def _delete_with_scope(self, occ: cal.Occurrence, scope: str) -> None:
         try:

@@ -32,7 +32,7 @@ class MonthHeader(QWidget):
         self.prev_button = self._tool_button("prev", "Previous month (Page Up)")
         self.next_button = self._tool_button("next", "Next month (Page Down)")
         self.today_button = self._button("Today", "Go to today (Home)")
-        self.month_label = heading("", level=1, parent=self)
+        self.month_label = heading("", level=2, parent=self)
         self.month_label.setWordWrap(False)
         self.month_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.find_edit = FindField(parent=self)

@@ -20,7 +20,17 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from app import dates
 from app.text import count as plural
-from ui.calendar.cell_layout import PAD, CellMetrics, layout_cell
+from ui.calendar.cell_layout import (
+    CHIP_INSET,
+    PAD,
+    STRIPE_AND_GAP,
+    CellMetrics,
+    ChipText,
+    layout_cell,
+    lines_wanted,
+    shows_time,
+    wrap_title,
+)
 from ui.calendar.colors import category_color, theme_palette
 from ui.calendar.formatting import first_weekday, weekday_short_names
 from ui.theme import blend
@@ -166,11 +176,19 @@ class MonthView(QWidget):
         for index in range(ROWS * COLUMNS):
             rect = self._cell_rect(index)
             day = self._day_at_index(index)
-            entries = self._entries.get(day, [])
-            chips, _more = self._layout_cell(rect, self.count_on(day))
-            for chip, entry in zip(chips, entries, strict=False):
+            chips, _more = self._chips(rect, day)
+            for chip, entry, _text in chips:
                 if entry.key == key:
                     return chip.toAlignedRect()
+        return None
+
+    def chip_text(self, key: object) -> ChipText | None:
+        """What the chip of the entry `key` shows (None when hidden under "+N more")."""
+        for index in range(ROWS * COLUMNS):
+            for _chip, entry, text in self._chips(self._cell_rect(index),
+                                                   self._day_at_index(index))[0]:
+                if entry.key == key:
+                    return text
         return None
 
     def day_rect(self, day: datetime.date) -> QRect | None:
@@ -216,8 +234,27 @@ class MonthView(QWidget):
     def _index_of(self, day: datetime.date) -> int:
         return (day - self.visible_range()[0]).days
 
-    def _layout_cell(self, rect: QRectF, count: int) -> tuple[list[QRectF], QRectF | None]:
-        return layout_cell(rect, count, self._m())
+    def _chips(self, rect: QRectF, day: datetime.date
+               ) -> tuple[list[tuple[QRectF, CellEntry, ChipText]], QRectF | None]:
+        """The chips of a day cell: where each goes and what it says, and "+N more"."""
+        m = self._m()
+        entries = self._entries.get(day, [])
+        width = rect.width() - 2 * PAD - CHIP_INSET
+        plans = []
+        for entry in entries:
+            room = width - (m.done_mark_width if entry.status == "done" else 0)
+            time = entry.time_text if shows_time(room, entry.time_text, entry.title, m) else ""
+            indent = m.small_fm.horizontalAdvance(f"{time} ") if time else 0
+            plans.append((entry, time, room, indent,
+                          lines_wanted(room, indent, entry.title, m)))
+        chips, more = layout_cell(rect, self.count_on(day), m, [p[4] for p in plans])
+        placed = []
+        for (chip, lines), (entry, time, room, indent, _wanted) in zip(chips, plans,
+                                                                       strict=False):
+            text = ChipText(time, tuple(wrap_title(m.small_fm, entry.title, room, lines,
+                                                   indent)))
+            placed.append((chip, entry, text))
+        return placed, more
 
     def _hit(self, pos: QPointF) -> _Hit | None:
         for index in range(ROWS * COLUMNS):
@@ -225,9 +262,8 @@ class MonthView(QWidget):
             if not rect.contains(pos):
                 continue
             day = self._day_at_index(index)
-            entries = self._entries.get(day, [])
-            chips, more = self._layout_cell(rect, self.count_on(day))
-            for chip, entry in zip(chips, entries, strict=False):
+            chips, more = self._chips(rect, day)
+            for chip, entry, _text in chips:
                 if chip.contains(pos):
                     return _Hit(day, entry.key)
             if more is not None and more.contains(pos):
@@ -286,14 +322,13 @@ class MonthView(QWidget):
         painter.setFont(font)
         painter.drawText(number_rect, Qt.AlignmentFlag.AlignCenter, str(day.day))
 
-        entries = self._entries.get(day, [])
         count = self.count_on(day)
-        chips, more = self._layout_cell(rect, count)
+        chips, more = self._chips(rect, day)
         painter.setFont(self._small_font())
-        for chip, entry in zip(chips, entries, strict=False):
-            self._paint_chip(painter, pal, chip, entry, dimmed=not in_month)
+        for chip, entry, text in chips:
+            self._paint_chip(painter, pal, chip, entry, text, dimmed=not in_month)
         if more is not None:
-            hidden = count - min(len(chips), len(entries))
+            hidden = count - len(chips)
             painter.setPen(QColor(pal.accent if in_month else pal.muted))
             long_text = f"+{hidden} more"
             fits = self._m().small_fm.horizontalAdvance(long_text) + 6 <= more.width()
@@ -310,7 +345,7 @@ class MonthView(QWidget):
                 painter.drawRoundedRect(rect.adjusted(4, 4, -4, -4), 3, 3)
 
     def _paint_chip(self, painter: QPainter, pal, rect: QRectF, entry: CellEntry,
-                    *, dimmed: bool) -> None:
+                    text: ChipText, *, dimmed: bool) -> None:
         selected = entry.key is not None and entry.key == self._selected_key
         faded = dimmed or entry.status == "skipped"
         hue, fill = self._chip_colors(pal, entry.category, selected, faded)
@@ -321,31 +356,34 @@ class MonthView(QWidget):
         painter.setBrush(hue)
         painter.drawRoundedRect(QRectF(rect.left(), rect.top(), 3, rect.height()), 1.5, 1.5)
 
-        text_rect = rect.adjusted(7, 0, -3, 0)
+        text_rect = rect.adjusted(STRIPE_AND_GAP, 2, -(CHIP_INSET - STRIPE_AND_GAP), -2)
         m = self._m()
         fm = m.small_fm
         x = text_rect.left()
+        line_height = m.line_height
         flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
         muted = QColor(pal.muted)
         text_color = muted if dimmed or entry.status == "skipped" else QColor(pal.text)
+        top = text_rect.top()
         if entry.status == "done":
             mark = "✓ "
             painter.setPen(QColor(pal.success))
-            painter.drawText(QRectF(x, rect.top(), text_rect.right() - x, rect.height()), flags,
-                             mark)
+            painter.drawText(QRectF(x, top, text_rect.right() - x, line_height), flags, mark)
             x += fm.horizontalAdvance(mark)
-        if entry.time_text and text_rect.width() > m.time_min_width:
+        if text.time_text:
             painter.setPen(muted if not selected else text_color)
-            painter.drawText(QRectF(x, rect.top(), text_rect.right() - x, rect.height()), flags,
-                             entry.time_text)
-            x += fm.horizontalAdvance(entry.time_text + " ")
+            painter.drawText(QRectF(x, top, text_rect.right() - x, line_height), flags,
+                             text.time_text)
         skipped = entry.status == "skipped"
         if skipped:
             painter.setFont(m.small_struck)
         painter.setPen(text_color)
-        available = max(0, int(text_rect.right() - x))
-        painter.drawText(QRectF(x, rect.top(), available, rect.height()), flags,
-                         fm.elidedText(entry.title, Qt.TextElideMode.ElideRight, available))
+        indent = fm.horizontalAdvance(text.time_text + " ") if text.time_text else 0
+        for number, line in enumerate(text.lines):
+            left = x + (indent if number == 0 else 0)
+            painter.drawText(QRectF(left, top + number * line_height,
+                                    max(0.0, text_rect.right() - left), line_height),
+                             flags, line)
         if skipped:
             painter.setFont(m.small)
 

@@ -42,13 +42,16 @@ class PlanListView(QListView):
         if row >= 0:
             self.setCurrentIndex(self.model().index(row, 0))
 
-    def fit_height(self) -> None:
-        """Size the list to its rows (up to MAX_ROWS, then it scrolls)."""
-        rows = self.model().rowCount()
+    def row_height(self) -> int:
         # Every row of a plan list has the same height (see PlanRowDelegate.sizeHint).
-        row_height = self.sizeHintForRow(0) if rows else 0
-        height = max(min(rows, MAX_ROWS) * row_height + 2 * self.frameWidth() + 2, 8)
-        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded if rows > MAX_ROWS
+        return self.sizeHintForRow(0) if self.model().rowCount() else 0
+
+    def fit_height(self, max_rows: int = MAX_ROWS) -> None:
+        """Size the list to its rows (up to `max_rows`, then it scrolls)."""
+        rows = self.model().rowCount()
+        max_rows = max(1, min(max_rows, MAX_ROWS))
+        height = max(min(rows, max_rows) * self.row_height() + 2 * self.frameWidth() + 2, 8)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded if rows > max_rows
                                         else Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         if self.height() != height:
             self.setFixedHeight(height)

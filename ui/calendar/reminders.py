@@ -1,6 +1,7 @@
-"""Reminders while Hearth runs, the ones missed while it was closed, and the tray icon.
+"""Reminders while Hearth runs, and the ones missed while it was closed.
 
-A timer is armed for the next reminder; the tray icon is what they show through.
+A timer is armed for the next reminder; the window's tray icon (ui/tray.py) is what they
+show through, by way of the navigator.
 
 The clock is injected so tests move time by hand; the timer only decides when to look again,
 the core decides what is due.
@@ -13,11 +14,9 @@ import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtWidgets import QSystemTrayIcon
 
 from app.errors import HearthError
 from app.services import calendar as cal
-from ui import icons
 
 log = logging.getLogger(__name__)
 
@@ -107,33 +106,6 @@ class ReminderScheduler(QObject):
 
 
 def _key(reminder) -> tuple:
-    return (*reminder.occurrence.key, reminder.remind_at)
-
-
-class ReminderTray(QObject):
-    """The tray icon reminders show through, made once the desktop offers a tray."""
-
-    activated = Signal()  # the icon or one of its messages was clicked
-
-    def __init__(self, *, parent=None):
-        super().__init__(parent)
-        self._icon: QSystemTrayIcon | None = None
-        self._ensure_icon()
-
-    def notify(self, title: str, text: str) -> None:
-        icon = self._ensure_icon()
-        if icon is not None:
-            icon.showMessage(title, text, icons.app_icon(), 15_000)
-
-    def hide(self) -> None:
-        if self._icon is not None:
-            self._icon.hide()
-
-    def _ensure_icon(self) -> QSystemTrayIcon | None:
-        if self._icon is None and QSystemTrayIcon.isSystemTrayAvailable():
-            self._icon = QSystemTrayIcon(icons.app_icon(), self)
-            self._icon.setToolTip("Hearth: reminders for your plans")
-            self._icon.activated.connect(self.activated)
-            self._icon.messageClicked.connect(self.activated)
-            self._icon.show()
-        return self._icon
+    """One announcement per reminder of an occurrence ("the day before" and "an hour
+    before" are two)."""
+    return (*reminder.occurrence.key, reminder.minutes)

@@ -111,6 +111,7 @@ class SummaryPanel(QFrame):
         value.setProperty("role", "h2")
         label = QLabel(caption, self)
         label.setProperty("role", "small")
+        label.setWordWrap(True)  # large text in a narrow column: two lines, not clipped
         grid.addWidget(value, 0, column)
         grid.addWidget(label, 1, column)
         return value

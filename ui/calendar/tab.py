@@ -19,16 +19,17 @@ from app.services import ideas as ideas_service
 from ui import icons
 from ui.calendar import journal_links, rows
 from ui.calendar.agenda import AgendaPanel
-from ui.calendar.changes import PlanChanges, default_start, idea_input, requested_input
+from ui.calendar.changes import PlanChanges, default_start, idea_input, idea_start, requested_input
 from ui.calendar.edit_modes import MODE_NEW
 from ui.calendar.files import CalendarFiles
 from ui.calendar.find import moment_of
 from ui.calendar.formatting import day_heading
-from ui.calendar.header import MonthHeader
 from ui.calendar.loader import MonthLoader
-from ui.calendar.month_view import MonthView
-from ui.calendar.notice_bars import NoticeBars, missed_text, reminder_text
-from ui.calendar.reminders import ReminderScheduler, ReminderTray
+from ui.calendar.month_column import MonthColumn
+from ui.calendar.notice_bars import missed_text, reminder_text
+from ui.calendar.overlaps import overlap_warning
+from ui.calendar.reminders import ReminderScheduler
+from ui.calendar.side_width import SideWidth
 from ui.navigation import PlanActivityRequest
 from ui.settings import Setting
 from ui.tab_pages import Command, TabContent
@@ -74,7 +75,6 @@ class CalendarTab(TabContent):
         self._read_ahead_timer.setSingleShot(True)
         self._read_ahead_timer.setInterval(READ_AHEAD_DELAY_MS)
         self.reminders = ReminderScheduler(clock=self._clock, parent=self)
-        self.tray = ReminderTray(parent=self)
         self.files = CalendarFiles(close_connection=context.db.close, parent=self)
         self.changes = PlanChanges(parent=self)
         self._build()
@@ -88,25 +88,21 @@ class CalendarTab(TabContent):
     def _build(self) -> None:
         layout = QVBoxLayout(self)
         layout.setContentsMargins(SPACING["l"], SPACING["m"], SPACING["l"], SPACING["m"])
-        layout.setSpacing(SPACING["m"])
-        self.banners = NoticeBars(parent=self)
-        layout.addWidget(self.banners)
-        self.header = MonthHeader(parent=self)
-        layout.addWidget(self.header)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.setProperty("role", "plain")
         self.splitter.setHandleWidth(SPACING["l"])
-        self.month_view = MonthView(today=self._today, parent=self.splitter)
-        self.month_view.setMinimumWidth(420)
+        month_column = MonthColumn(today=self._today, parent=self.splitter)
+        self.banners, self.header = month_column.banners, month_column.header
+        self.month_view = month_column.month_view
         self.month_view.tooltip_provider = self._tooltip_for_key
-        self.month_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.splitter.addWidget(self.month_view)
+        self.splitter.addWidget(month_column)
         self.agenda = AgendaPanel(parent=self.splitter)
         self.splitter.addWidget(self.agenda)
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 0)
         self.splitter.setSizes([760, 320])
+        self.side_width = SideWidth(self.splitter, owner=self, parent=self)
         layout.addWidget(self.splitter, 1)
 
     def _connect_signals(self) -> None:
@@ -139,7 +135,6 @@ class CalendarTab(TabContent):
         self.reminders.reminder_due.connect(self._on_reminders_reminder_due)
         self.reminders.missed_found.connect(self._on_reminders_missed_found)
         self.reminders.checked.connect(self._on_reminders_checked)
-        self.tray.activated.connect(self._on_tray_activated)
         self.banners.show_requested.connect(self.show_plan)
         self.banners.review_requested.connect(self.review)
         self.banners.skip_requested.connect(self.skip)
@@ -189,7 +184,6 @@ class CalendarTab(TabContent):
         self.loader.shutdown()
         self.reminders.check()
         self.reminders.stop()
-        self.tray.hide()
 
     # ----- finding and showing a plan ------------------------------------------------
 
@@ -251,8 +245,10 @@ class CalendarTab(TabContent):
         self._reload_summary()
 
     def reload_after_change(self) -> None:
-        """The calendar changed: show it, and arm the reminders for what is now next."""
+        """The calendar changed: show it, ask about past plans as they are now (an import
+        may have renamed one), and arm the reminders for what is now next."""
         self.refresh()
+        self._check_waiting()
         self.reminders.rearm()
 
     def _reload_month(self) -> None:
@@ -348,13 +344,18 @@ class CalendarTab(TabContent):
         return self.open_dialog(cal.ActivityInput(title="", start=start), MODE_NEW)
 
     def open_dialog(self, initial: cal.ActivityInput, mode: str,
-                    save: Callable[[cal.ActivityInput], object] | None = None) -> ActivityDialog:
+                    save: Callable[[cal.ActivityInput], object] | None = None,
+                    activity_id: int | None = None) -> ActivityDialog:
+        """The activity dialog; `activity_id` names the plan being changed, which its own
+        new time does not count as overlapping."""
         from ui.calendar.activity_dialog import ActivityDialog
 
         if self.activity_dialog is not None:
             self.activity_dialog.close()
         dialog = ActivityDialog(initial=initial, save=save or cal.create_activity, mode=mode,
-                                ideas=self.ideas(), parent=self)
+                                ideas=self.ideas(), parent=self,
+                                overlaps=functools.partial(overlap_warning,
+                                                           exclude_activity=activity_id))
         dialog.activity_saved.connect(self._on_activity_dialog_saved)
         dialog.finished.connect(self._on_activity_dialog_finished)
         self.activity_dialog = dialog
@@ -387,8 +388,8 @@ class CalendarTab(TabContent):
         return dialog
 
     def plan_idea(self, idea) -> ActivityDialog:
-        return self.open_dialog(idea_input(idea, self._start_on(self.month_view.selected_date())),
-                                MODE_NEW)
+        start = idea_start(idea, self.month_view.selected_date(), self._clock())
+        return self.open_dialog(idea_input(idea, start), MODE_NEW)
 
     def review(self, key) -> OutcomeDialog | None:
         """Ask how a past plan went."""
@@ -452,11 +453,10 @@ class CalendarTab(TabContent):
             self.month_view.select_entry(key)
 
     def _on_activity_dialog_saved(self, result) -> None:
-        self.refresh()
+        self.reload_after_change()
         start = getattr(result, "start", None)
         if isinstance(start, datetime.datetime):
             self.month_view.select_date(start.date())
-        self.reminders.rearm()
         self.navigator.show_status("Plan saved")
 
     def _on_changes_deleted(self, text: str) -> None:
@@ -480,13 +480,13 @@ class CalendarTab(TabContent):
 
     def _on_reminders_reminder_due(self, reminder: cal.Reminder) -> None:
         text = reminder_text(reminder, self._today())
-        self.tray.notify("Coming up", text)
+        self.navigator.notify("Coming up", text, "calendar")
         self.banners.show_reminder(text, reminder.occurrence.key)
 
     def _on_reminders_missed_found(self, reminders: list) -> None:
         text = missed_text(reminders, self._today())
         self.banners.show_missed(text)
-        self.tray.notify("Reminders", text)
+        self.navigator.notify("Reminders", text, "calendar")
 
     def _on_reminders_checked(self, moment: datetime.datetime) -> None:
         self.settings.set(LAST_SEEN, moment.isoformat(timespec="seconds"))
@@ -496,5 +496,3 @@ class CalendarTab(TabContent):
             self._waiting_checked = moment
             self._check_waiting()
 
-    def _on_tray_activated(self) -> None:
-        self.navigator.bring_forward("calendar")

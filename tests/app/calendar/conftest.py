@@ -1,1 +1,2 @@
 from tests.helpers.calendar import calendar_db as db  # noqa: F401 (a fixture, by name)
+from tests.helpers.calendar import core_clock  # noqa: F401 (a fixture, by name)

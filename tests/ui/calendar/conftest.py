@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import QCoreApplication, QEvent
 
+from app.calendar import store
 from tests.helpers.clock import FakeClock
 from ui.calendar.tab import CalendarTab
 from ui.navigation import Navigator
@@ -16,8 +17,12 @@ MONDAY = dt.datetime(2026, 3, 2, 10, 0)
 
 
 @pytest.fixture
-def clock():
-    return FakeClock(MONDAY)
+def clock(monkeypatch):
+    """The tab's clock, which the calendar core reads too (when a plan or a reminder is
+    saved), so the two never disagree about what time it is."""
+    clock = FakeClock(MONDAY)
+    monkeypatch.setattr(store, "current_time", clock)
+    return clock
 
 
 @pytest.fixture

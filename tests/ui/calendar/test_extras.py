@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 
 from app.content.decks import load_ideas
 from app.services import calendar as cal
+from tests.ui.calendar.conftest import MONDAY
 from ui.calendar.ideas import IdeasBrowser
 from ui.calendar.models import AgendaModel, AgendaRow, IdeaFilterModel, IdeaModel
 from ui.calendar.month_view import CellEntry, MonthView
@@ -79,7 +80,7 @@ def test_idea_filters_combine(qtbot):
 def test_reminder_fires_at_its_time_with_a_fake_clock(qtbot, make_tab, clock):
     cal.create_activity(cal.ActivityInput(title="Dinner at Luca's",
                                           start=dt.datetime(2026, 3, 2, 19, 0),
-                                          reminder_minutes=60, location="Via Roma 3"))
+                                          reminders=(60,), location="Via Roma 3"))
     tab = make_tab()
     scheduler = tab.reminders
     assert scheduler.timer.isActive()
@@ -104,7 +105,7 @@ def test_reminder_fires_at_its_time_with_a_fake_clock(qtbot, make_tab, clock):
 
 def test_timer_is_armed_for_the_next_reminder(qtbot, make_tab, clock):
     cal.create_activity(cal.ActivityInput(title="Walk", start=dt.datetime(2026, 3, 2, 10, 30),
-                                          reminder_minutes=10))
+                                          reminders=(10,)))
     clock.now = dt.datetime(2026, 3, 2, 10, 19, 30)
     tab = make_tab()
     # Due in 30 seconds: the timer waits for it rather than for the next minute's poll.
@@ -116,8 +117,10 @@ def test_timer_is_armed_for_the_next_reminder(qtbot, make_tab, clock):
 
 
 def test_missed_reminders_are_shown_once_at_next_start(qtbot, make_tab, clock, app_context):
+    clock.now = dt.datetime(2026, 3, 2, 7, 0)  # planned before its reminder's time (9:00)
     cal.create_activity(cal.ActivityInput(title="Concert", start=dt.datetime(2026, 3, 2, 11, 0),
-                                          duration_minutes=120, reminder_minutes=120))
+                                          duration_minutes=120, reminders=(120,)))
+    clock.now = MONDAY  # Hearth opens at 10:00
     settings = Settings(app_context.data_dir)
     settings.set(LAST_SEEN, "2026-03-02T08:00:00")
     settings.sync()
@@ -343,7 +346,7 @@ def test_a_cell_lays_out_what_fits_and_counts_the_rest(qtbot):
     chips, more = layout_cell(tall, 3, m)
     assert len(chips) == 3 and more is None
     chips, more = layout_cell(tall, 9, m)
-    assert more is not None and more.top() > chips[-1].bottom()  # "+N more" on its own line
+    assert more is not None and more.top() > chips[-1][0].bottom()  # "+N more" on its own line
     short = QRectF(0, 0, 120, m.number_height + m.chip_height + 8)
     chips, more = layout_cell(short, 5, m)
-    assert len(chips) == 1 and more.top() < chips[0].top()  # "+4" beside the day number
+    assert len(chips) == 1 and more.top() < chips[0][0].top()  # "+4" beside the day number

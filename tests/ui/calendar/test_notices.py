@@ -1,4 +1,4 @@
-"""The Calendar tab's notices, its tray, and its work on the one background runner."""
+"""The Calendar tab's notices, its notifications, and its work on the one background runner."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from ui.calendar import ics_tasks
 
 
 def test_show_on_a_reminder_selects_the_plan_and_closes_the_notice(qtbot, make_tab, clock):
-    dinner = cal.create_activity(cal.ActivityInput(title="Dinner", reminder_minutes=60,
+    dinner = cal.create_activity(cal.ActivityInput(title="Dinner", reminders=(60,),
                                                    start=dt.datetime(2026, 3, 9, 19, 0)))
     tab = make_tab()
     clock.now = dt.datetime(2026, 3, 9, 18, 0, 30)
@@ -35,11 +35,15 @@ def test_the_outcome_notice_counts_the_other_plans_waiting(make_tab):
     assert "Walk 28" in text and "2 more past plans are waiting too." in text
 
 
-def test_the_tray_brings_the_window_forward_on_the_calendar(qtbot, make_tab, navigator):
+def test_a_reminder_is_sent_as_a_notification_that_shows_the_calendar(
+        qtbot, make_tab, clock, navigator):
+    cal.create_activity(cal.ActivityInput(title="Dinner", reminders=(60,),
+                                          start=dt.datetime(2026, 3, 9, 19, 0)))
     tab = make_tab()
-    with qtbot.waitSignal(navigator.window_requested) as asked:
-        tab.tray.activated.emit()
-    assert asked.args == ["calendar"]
+    clock.now = dt.datetime(2026, 3, 9, 18, 0, 30)
+    with qtbot.waitSignal(navigator.notification_requested) as sent:
+        tab.reminders.check()
+    assert sent.args == ["Coming up", "Dinner: Today at 19:00", "calendar"]
 
 
 def test_a_full_disk_during_an_import_is_told_in_the_words_every_task_uses(

@@ -39,7 +39,7 @@ def test_create_through_the_dialog_shows_in_the_month(qtbot, make_tab):
     assert isinstance(dialog, ActivityDialog)
     assert dialog.start_date.date() == QDate(2026, 3, 12)
     qtbot.keyClicks(dialog.title_edit, "Pottery class")
-    dialog.reminder_combo.setCurrentIndex(dialog.reminder_combo.findData(60))
+    qtbot.mouseClick(dialog.reminders.add_button, Qt.MouseButton.LeftButton)  # an hour before
     with qtbot.waitSignal(dialog.activity_saved):
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert not dialog.isVisible()
@@ -47,7 +47,7 @@ def test_create_through_the_dialog_shows_in_the_month(qtbot, make_tab):
     assert tab.month_view.selected_date() == day
     assert [row.title for row in tab.agenda.day_model.rows()] == ["Pottery class"]
     [stored] = cal.list_activities()
-    assert stored.reminder_minutes == 60 and stored.start == dt.datetime(2026, 3, 12, 19, 0)
+    assert stored.reminders == (60,)and stored.start == dt.datetime(2026, 3, 12, 19, 0)
 
 
 def test_edit_one_occurrence_of_a_weekly_series(qtbot, make_tab):
