@@ -77,6 +77,10 @@ def restore_backup(
     """
     data_dir = Path(data_dir)
     info = backup if isinstance(backup, BackupInfo) else backup_info(data_dir, Path(backup))
+    if info.journal_id is not None:
+        from app.journal.keys.unlock import key_for  # the passphrase it had then, or the kit
+
+        passphrase = key_for(info.path, passphrase)
     verify_backup(info.path, passphrase=passphrase,
                   may_be_encrypted=info.journal_id is not None)
     if info.journal_id is None:
@@ -180,6 +184,9 @@ def _restore_journal(data_dir: Path, info: BackupInfo, passphrase: str | None,
     try:
         staged = _stage(info.path, target)
         try:
+            from app.journal.keys.file import copy_key_file
+
+            copy_key_file(info.path, target)  # before the file it opens
             _commit(staged, target)
         finally:
             remove_db_files(staged)

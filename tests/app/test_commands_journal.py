@@ -22,6 +22,7 @@ import pytest
 from app.commands.prompts import TEXT_MAX_BYTES
 from app.context import open_app
 from app.db import open_database
+from app.journal.keys.unlock import key_for
 from app.migrations.journal import STEPS as JOURNAL_STEPS
 from app.safety import backup as B
 from app.services import journal
@@ -74,7 +75,7 @@ def assert_logs_hold_none_of(data_dir: Path, *words: str, written: bool = True) 
 
 
 def entry_bodies(path: Path, *, passphrase: str) -> list[str]:
-    db = open_database(path, migrations=JOURNAL_STEPS, passphrase=passphrase)
+    db = open_database(path, migrations=JOURNAL_STEPS, passphrase=key_for(path, passphrase))
     try:
         return [row[0] for row in db.execute_sql("SELECT body FROM entry ORDER BY id")]
     finally:
@@ -166,6 +167,7 @@ def test_delete_backs_the_journal_up_first_with_its_passphrase(filled, tmp_path)
     assert kept.reason == "pre-delete"
     B.verify_backup(kept.path, passphrase=NEW_PASS)
     copy = shutil.copy(kept.path, tmp_path / "copy.db")  # opening a file may change it
+    shutil.copy(f"{kept.path}.keys", tmp_path / "copy.db.keys")  # the backup's key file
     assert entry_bodies(copy, passphrase=NEW_PASS) == ["An evening by the river."]
     assert ok(hearth(filled, "journal", "list")).splitlines() == [
         f"Shared\tunprotected, created {TODAY}, 2 entries"]

@@ -12,6 +12,7 @@ import pytest
 from app.db import open_database
 from app.errors import ValidationError, WrongPassphraseError
 from app.journal import selfcheck
+from app.journal.keys.unlock import key_for
 from app.services import journal
 from tests.helpers.journal import PASS, db_files, entry_input, folder_hashes, marker_words
 
@@ -146,8 +147,8 @@ def test_backup_of_protected_journal_stays_encrypted(app_context, tmp_path):
     data = copy.read_bytes()
     assert data[:16] != PLAIN_HEADER and b"zqxbackup" not in data
     with pytest.raises(WrongPassphraseError):
-        open_database(copy, passphrase="wrong")
-    db = open_database(copy, passphrase=PASS)
+        open_database(copy, passphrase=key_for(copy, "wrong"))
+    db = open_database(copy, passphrase=key_for(copy, PASS))
     try:
         assert db.execute_sql("SELECT body FROM entry").fetchall() == [("zqxbackup words",)]
         hits = db.execute_sql(
