@@ -38,8 +38,8 @@ from app.db_files import (
     fsync_dir,
     fsync_file,
     has_wal,
-    key_file_of,
     is_open_here,
+    key_file_of,
     remove_db_files,
     set_owner_only,
 )

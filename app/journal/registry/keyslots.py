@@ -106,7 +106,8 @@ def unlock_key(context: AppContext, info: JournalInfo, passphrase: str) -> str:
     check_passphrase(passphrase)
     if has_key_file(info.path):
         keys = read_key_file(info.path)
-        return sqlcipher.raw_key(open_slot(keys, PASSPHRASE, passphrase_secret(passphrase)))
+        return sqlcipher.raw_key(_data_key_of(info, keys, PASSPHRASE,
+                                              passphrase_secret(passphrase)))
     if _proves(info, passphrase):
         return passphrase
     if _had_key_file(context, info):
