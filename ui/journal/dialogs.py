@@ -7,6 +7,7 @@ import random
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -130,6 +131,11 @@ class ChangePassphraseDialog(_NewPassphraseMixin, _Dialog):
         form.addRow("Current passphrase", self.current_edit)
         self._add_new_passphrase(form)
         self.layout_.addLayout(form)
+        self.new_key_box = QCheckBox("Change the journal's key too", self)
+        self.new_key_box.setToolTip(
+            "Re-encrypt the whole file under a new key, with a new recovery key. Choose it "
+            "if someone may have seen an old passphrase and an old copy of the journal.")
+        self.layout_.addWidget(self.new_key_box)
         self.layout_.addWidget(muted(LOST_PASSPHRASE_WARNING, parent=self))
         self.ok_button().setText("Change passphrase")
         self.finish_layout()
@@ -143,8 +149,8 @@ class ChangePassphraseDialog(_NewPassphraseMixin, _Dialog):
             return False
         return self._check_new()
 
-    def values(self) -> tuple[str, str]:
-        return self.current_edit.text(), self.new_edit.text()
+    def values(self) -> tuple[str, str, bool]:
+        return self.current_edit.text(), self.new_edit.text(), self.new_key_box.isChecked()
 
 
 class ProtectDialog(_NewPassphraseMixin, _Dialog):

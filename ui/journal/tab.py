@@ -21,7 +21,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QMessageBox, QStackedWidget, QVBoxLayout, QWidget
 
-from app.errors import HearthError, WrongPassphraseError
+from app.errors import HearthError
 from app.services import journal as core
 from app.services.journal import JournalInfo
 from ui import settings as S
@@ -30,6 +30,7 @@ from ui.journal.exporting import EntryExport, ask_destination
 from ui.journal.idle import IdleWatcher
 from ui.journal.lock import BusyPage, ChooserPage, LockPage
 from ui.journal.menu import JournalMenu
+from ui.journal.unlocking import Unlocking
 from ui.journal.welcome import WelcomePage
 from ui.navigation import JournalEntryRequest
 from ui.tab_pages import Command, TabContent
@@ -81,7 +82,8 @@ class JournalTab(TabContent):
                                 parent=self)
         self.menu = JournalMenu(parent=self)
         self.exporter = EntryExport(navigator=navigator, parent=self)
-        self._update_actions()
+        self.keys = Unlocking(self)
+        self.update_actions()
         self._connect_signals()
         self.show_start()
 
@@ -93,6 +95,8 @@ class JournalTab(TabContent):
         self.chooser_page.new_journal_requested.connect(self.show_new_journal)
         self.lock_page.unlock_requested.connect(self._on_lock_page_unlock_requested)
         self.lock_page.switch_requested.connect(self._on_lock_page_switch_requested)
+        self.lock_page.recovery_requested.connect(self.keys.ask_recovery)
+        self.menu.recovery_kit_requested.connect(self.keys.ask_new_kit)
 
         # Locking, by hand or after a while without use.
         self.menu.lock_requested.connect(self.lock)
@@ -154,7 +158,7 @@ class JournalTab(TabContent):
             self.stack.setCurrentWidget(self.chooser_page)
         else:
             self.choose(journals[0].id)
-        self._update_actions()
+        self.update_actions()
 
     def choose(self, journal_id: int) -> None:
         """Pick a journal: protected ones ask for the passphrase, others open at once."""
@@ -175,7 +179,7 @@ class JournalTab(TabContent):
         journals = self.journals()
         self.welcome_page.reset(can_cancel=bool(journals), first=not journals)
         self.stack.setCurrentWidget(self.welcome_page)
-        self._update_actions()
+        self.update_actions()
 
     def _show_lock_page(self) -> None:
         assert self.journal is not None
@@ -183,7 +187,7 @@ class JournalTab(TabContent):
                                can_switch=len(self.journals()) > 1)
         self.stack.setCurrentWidget(self.lock_page)
         self.lock_page.focus_passphrase()
-        self._update_actions()
+        self.update_actions()
 
     def _show_lock_page_if_hidden(self) -> None:
         if self.stack.currentWidget() is not self.lock_page:
@@ -195,59 +199,30 @@ class JournalTab(TabContent):
     def current_page(self) -> QWidget:
         return self.stack.currentWidget()
 
-    def _update_actions(self) -> None:
+    def update_actions(self) -> None:
         self.menu.update(unlocked=self.workspace is not None,
                          protected=bool(self.journal and self.journal.protected),
+                         kit_pending=bool(self.journal and core.kit_pending(self.journal)),
                          busy=self.stack.currentWidget() is self.busy_page)
 
     # ----- creating, unlocking and locking --------------------------------------------
 
-    def create(self, name: str, passphrase: str | None) -> bool:
-        self.welcome_page.set_busy(True)
-        try:
-            info = core.create_journal(self.context, name, passphrase)
-            session = core.open_journal(self.context, info.id, passphrase)
-        except HearthError as exc:
-            self.welcome_page.set_busy(False)
-            self.welcome_page.show_error(exc.message)
-            return False
-        self.welcome_page.set_busy(False)
-        self.welcome_page.clear_secrets()
-        self.journal = info
-        self._enter_workspace(session)
-        self.navigator.show_status(f"Created the journal “{info.name}”")
-        return True
+    def create(self, name: str, passphrase: str | None) -> BackgroundTask | None:
+        """Create and open a journal on a worker thread (see ui/journal/unlocking.py); a
+        protected one then shows its recovery kit."""
+        return self.keys.create(name, passphrase)
 
-    def unlock(self, passphrase: str | None) -> bool:
-        """Open the chosen journal; a wrong passphrase shows a message and stays locked.
+    def unlock(self, passphrase: str | None) -> BackgroundTask | None:
+        """Open the chosen journal on a worker thread; `unlocked` follows, or a message on
+        the lock screen."""
+        return self.keys.unlock(passphrase)
 
-        Runs inline: the key derivation takes ~0.15 s, short enough not to need a thread.
-        """
-        if self.journal is None:
-            return False
-        self.lock_page.set_busy(True)
-        self.lock_page.repaint()  # show "Unlocking…" during the key derivation
-        try:
-            session = core.open_journal(self.context, self.journal.id,
-                                        passphrase if self.journal.protected else None)
-        except WrongPassphraseError:
-            self._unlock_failed("That passphrase does not unlock this journal. "
-                                "Check Caps Lock and try again.")
-            return False
-        except HearthError as exc:
-            self._unlock_failed(exc.message)
-            return False
-        self.lock_page.set_busy(False)
-        self.lock_page.clear_secrets()
-        self._enter_workspace(session)
-        return True
-
-    def _unlock_failed(self, message: str) -> None:
+    def unlock_failed(self, message: str) -> None:
         self.lock_page.set_busy(False)
         self._show_lock_page_if_hidden()
         self.lock_page.show_error(message)
 
-    def _enter_workspace(self, session: JournalSession) -> None:
+    def enter_workspace(self, session: JournalSession) -> None:
         from ui.journal.workspace import JournalWorkspace
 
         self.journal = session.info
@@ -259,7 +234,7 @@ class JournalTab(TabContent):
         self.stack.addWidget(workspace)
         self.stack.setCurrentWidget(workspace)
         self.idle.arm()
-        self._update_actions()
+        self.update_actions()
         log.info("journal %s shown", session.info.id)
         self.unlocked.emit()
         if self._pending_request is not None:
@@ -397,7 +372,7 @@ class JournalTab(TabContent):
         self.lock()
         self.busy_page.prepare(rewriting.TITLES[kind])
         self.stack.setCurrentWidget(self.busy_page)
-        self._update_actions()
+        self.update_actions()
         self._rewrite = rewriting.Rewrite(
             kind=kind, passphrase=new if kind != rewriting.UNPROTECT else None,
             keep_entry=keep_entry)
@@ -408,18 +383,13 @@ class JournalTab(TabContent):
         task.start()
         return task
 
-    def _on_rewrite_succeeded(self, info: JournalInfo) -> None:
+    def _on_rewrite_succeeded(self, session: JournalSession) -> None:
         from ui.journal.rewriting import DONE
 
+        # The work reopened the journal with its new key on the worker thread.
         rewrite, self._rewrite = self._rewrite, None
-        self.journal = info
-        try:
-            session = core.open_journal(self.context, info.id, rewrite.passphrase)
-        except HearthError as exc:
-            self._show_lock_page()
-            self.lock_page.show_error(exc.message)
-            return
-        self._enter_workspace(session)
+        self.journal = session.info
+        self.enter_workspace(session)
         if rewrite.keep_entry is not None:
             self.open_entry(rewrite.keep_entry)
         self.navigator.show_status(DONE[rewrite.kind])
@@ -440,7 +410,7 @@ class JournalTab(TabContent):
     def _on_lock_page_switch_requested(self) -> None:
         self.chooser_page.set_journals(self.journals())
         self.stack.setCurrentWidget(self.chooser_page)
-        self._update_actions()
+        self.update_actions()
 
     def _on_idle_timed_out(self) -> None:
         log.info("journal locked after %s idle minutes", self.idle.minutes)
@@ -474,8 +444,8 @@ class JournalTab(TabContent):
         answer = ask_passphrases(kind, journal_name=self.journal.name,
                                  run_dialog=self.run_dialog, parent=self)
         if answer is not None:
-            old, new = answer
-            self.rewrite_journal(kind, old=old, new=new)
+            old, new, *new_key = answer
+            self.rewrite_journal("new-key" if any(new_key) else kind, old=old, new=new)
 
     def _on_menu_export_requested(self) -> None:
         if self.workspace is None:
