@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -60,6 +61,11 @@ class _Dialog(QDialog):
         self.progress.hide()
 
     def finish_layout(self) -> None:
+        for button in self.buttons.buttons():
+            # The stylesheet sets the primary button in bold, which its size hint ignores.
+            font = QFont(button.font())
+            font.setBold(True)
+            button.setMinimumWidth(QFontMetrics(font).horizontalAdvance(button.text()) + 40)
         self.layout_.addWidget(self.error)
         self.layout_.addWidget(self.progress)
         self.layout_.addWidget(self.buttons)

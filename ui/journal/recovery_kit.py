@@ -89,6 +89,13 @@ def paint_kit(painter: QPainter, rect: QRectF, *, name: str, day: datetime.date,
     painter.restore()
 
 
+def _mono(widget: QWidget) -> QFont:
+    """A fixed-width font at the widget's own (text size setting) size."""
+    font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+    font.setPointSizeF(widget.font().pointSizeF())
+    return font
+
+
 class KitSheet(QWidget):
     """The kit as it will print, scaled to the widget's width."""
 
@@ -190,7 +197,7 @@ class RecoveryKitDialog(QDialog):
             edit.setMaximumWidth(200)
             edit.setAccessibleName(f"Group {index + 1}")
             edit.setToolTip(f"Group {index + 1} of the recovery key, as printed on the kit")
-            edit.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+            edit.setFont(_mono(edit))
             form.addRow(f"Group {index + 1}", edit)
             self.group_edits.append(edit)
         confirm_layout.addLayout(form)
@@ -299,6 +306,7 @@ class RecoverDialog(_NewPassphraseMixin, _Dialog):
 
     def __init__(self, *, journal_name: str, parent=None):
         super().__init__(title="Forgot your passphrase?", parent=parent)
+        self.setMinimumWidth(600)
         self.layout_.addWidget(heading(f"Open {journal_name} with its recovery key", level=3,
                                        parent=self))
         self.layout_.addWidget(muted(
@@ -309,7 +317,7 @@ class RecoverDialog(_NewPassphraseMixin, _Dialog):
         self.key_edit.setPlaceholderText("XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX")
         self.key_edit.setAccessibleName("Recovery key")
         self.key_edit.setToolTip("The 28 characters printed on the recovery kit")
-        self.key_edit.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.key_edit.setFont(_mono(self.key_edit))
         self.key_edit.setEchoMode(QLineEdit.EchoMode.Normal)
         form.addRow("Recovery key", self.key_edit)
         self._add_new_passphrase(form)
