@@ -31,8 +31,11 @@ AUTO_LOCK_MINUTES = Setting(
     "journal/auto_lock_minutes", int, 5, "Lock the journal after this many idle minutes (0: never)"
 )
 
+JOURNAL_ORDER = Setting("journal/order", str, "",
+                        "Journal ids in the order the chooser shows them, comma-separated")
+
 ALL_SETTINGS = [THEME, TEXT_SIZE, WINDOW_GEOMETRY, WINDOW_STATE, LAST_TAB, READER_ZOOM,
-                AUTO_LOCK_MINUTES]
+                AUTO_LOCK_MINUTES, JOURNAL_ORDER]
 
 
 class Settings:

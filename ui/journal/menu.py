@@ -22,6 +22,7 @@ class JournalMenu(QObject):
     new_journal_requested = Signal()
     preferences_requested = Signal()
     recovery_kit_requested = Signal()
+    manage_requested = Signal()
 
     def __init__(self, *, parent=None):
         super().__init__(parent)
@@ -44,6 +45,9 @@ class JournalMenu(QObject):
             tip="Make a new recovery key and print or save its kit")
         self.new_journal_action = self._action("New &journal…", self.new_journal_requested,
                                                icon="add", tip="Create another journal")
+        self.manage_action = self._action("&Manage journals…", self.manage_requested,
+                                          icon="settings",
+                                          tip="Rename, delete or reorder the journals")
         self.preferences_action = self._action("Journal p&references…",
                                                self.preferences_requested, icon="settings")
         for action in (self.lock_action, self.focus_action):
@@ -71,7 +75,8 @@ class JournalMenu(QObject):
             self.lock_action, self.focus_action, separators[0], self.export_action,
             separators[1], self.change_passphrase_action, self.recovery_kit_action,
             self.protect_action,
-            self.unprotect_action, self.new_journal_action, self.preferences_action,
+            self.unprotect_action, self.new_journal_action, self.manage_action,
+            self.preferences_action,
         ]}
 
     def update(self, *, unlocked: bool, protected: bool, busy: bool,
@@ -93,6 +98,7 @@ class JournalMenu(QObject):
         self.unprotect_action.setEnabled(unlocked and protected)
         self.unprotect_action.setVisible(not unlocked or protected)
         self.new_journal_action.setEnabled(not busy)
+        self.manage_action.setEnabled(not busy)
 
     def show_focus_mode(self, on: bool) -> None:
         """Check or clear Focus mode without announcing it as chosen."""

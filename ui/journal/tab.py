@@ -97,6 +97,7 @@ class JournalTab(TabContent):
         self.lock_page.switch_requested.connect(self._on_lock_page_switch_requested)
         self.lock_page.recovery_requested.connect(self.keys.ask_recovery)
         self.menu.recovery_kit_requested.connect(self.keys.ask_new_kit)
+        self.menu.manage_requested.connect(self._on_menu_manage_requested)
 
         # Locking, by hand or after a while without use.
         self.menu.lock_requested.connect(self.lock)
@@ -144,7 +145,9 @@ class JournalTab(TabContent):
     # ----- pages ----------------------------------------------------------------------
 
     def journals(self) -> list[JournalInfo]:
-        return core.list_journals(self.context)
+        from ui.journal.manage import ordered
+
+        return ordered(core.list_journals(self.context), self.settings.get(S.JOURNAL_ORDER))
 
     def show_start(self) -> None:
         """The first page: welcome, chooser, or the lock screen (or straight in when the
@@ -428,6 +431,14 @@ class JournalTab(TabContent):
     def _on_menu_new_journal_requested(self) -> None:
         self.navigator.show_tab("journal")
         self.show_new_journal()
+
+    def _on_menu_manage_requested(self) -> None:
+        from ui.journal.manage import ManageJournalsDialog
+
+        self.run_dialog(ManageJournalsDialog(context=self.context, settings=self.settings,
+                                             parent=self))
+        if self.workspace is None:
+            self.show_start()  # the journal shown may be renamed, deleted or reordered
 
     def _on_menu_preferences_requested(self) -> None:
         from ui.journal.dialogs import PreferencesDialog
