@@ -102,8 +102,10 @@ def measure(folder: Path, journal_id: int, runs: int) -> dict:
         started = time.perf_counter()
         journal.open_journal(context, journal_id, passphrase).close()  # moves to key slots
         result["move_ms"] = (time.perf_counter() - started) * 1000
-        result["entries"] = journal.open_journal(context, journal_id,
-                                                 passphrase).count_entries()
+        with journal.open_journal(context, journal_id, passphrase) as session:
+            result["entries"] = session.count_entries()
+        # Back to the bench passphrase, so a kept folder (--keep) can be measured again.
+        journal.change_passphrase(context, journal_id, passphrase, passphrases[0])
     finally:
         context.close()
     return result
