@@ -118,7 +118,9 @@ def _unchanged_state(data_dir: Path) -> dict[str, str]:
 def test_create_protected_write_and_list(data_dir):
     created = hearth(data_dir, "journal", "create", "Ours", "--protect",
                      stdin=f"{PASS}\n{PASS}\n")
-    assert "Created the protected journal “Ours”" in ok(created)
+    # For a script, standard output is the recovery key alone; the words go to stderr.
+    assert len(ok(created).strip().split("-")) == 7
+    assert "Created the protected journal “Ours”" in created.stderr
     body = "We cooked zqpasta together.\n\nThen zqrain on the window.\n"
     written = hearth(data_dir, "journal", "write", "--journal", "ours", "--date", "2026-02-14",
                      "--title", "Zqvalentine", "--tag", "date night", "--tag", "home",
