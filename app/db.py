@@ -134,12 +134,29 @@ class _Plain(_Tracked, peewee.SqliteDatabase):
 _CIPHER_CLASS = None
 
 
+def _keyed_connect(self):
+    """Peewee's SQLCipher connect, with the key given by `sqlcipher.key_statement` (the one
+    place that writes `PRAGMA key`, raw keys included) instead of Peewee's own quoting."""
+    params = dict(self.connect_params)
+    key = params.pop("passphrase", "")
+    connection = sqlcipher.driver().connect(self.database, isolation_level=None, **params)
+    try:
+        if key:
+            connection.execute(sqlcipher.key_statement(key))
+        self._add_conn_hooks(connection)
+    except BaseException:
+        connection.close()
+        raise
+    return connection
+
+
 def _cipher_class():
     global _CIPHER_CLASS
     if _CIPHER_CLASS is None:
         from playhouse.sqlcipher_ext import SqlCipherDatabase
 
-        _CIPHER_CLASS = type("_Cipher", (_Tracked, SqlCipherDatabase), {"_kind": OPAQUE})
+        keyed = type("_Keyed", (SqlCipherDatabase,), {"_connect": _keyed_connect})
+        _CIPHER_CLASS = type("_Cipher", (_Tracked, keyed), {"_kind": OPAQUE})
     return _CIPHER_CLASS
 
 

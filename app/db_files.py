@@ -11,6 +11,9 @@ import threading
 from pathlib import Path
 
 COMPANION_SUFFIXES = ("-wal", "-shm", "-journal")
+# A protected journal's key slots live beside it as `<file>.keys` (see app.journal.keys);
+# the file travels with its database: copied into backups, restored, removed with it.
+KEY_FILE_SUFFIX = ".keys"
 SQLITE_HEADER = b"SQLite format 3\x00"
 # SQLCipher 4 files are whole pages of this size; a file of another length was cut short.
 CIPHER_PAGE_SIZE = 4096
@@ -157,9 +160,15 @@ def has_wal(path: Path) -> bool:
         return False
 
 
+def key_file_of(path: Path) -> Path:
+    """The key file that belongs beside the database file `path`."""
+    return Path(f"{path}{KEY_FILE_SUFFIX}")
+
+
 def remove_db_files(path: Path) -> None:
-    """Delete a database file and its -wal/-shm/-journal companions, if present."""
-    for candidate in (Path(path), *companions(path)):
+    """Delete a database file, its -wal/-shm/-journal companions and its key file, if
+    present. The key file goes last: a database is never left without its key."""
+    for candidate in (Path(path), *companions(path), key_file_of(path)):
         with contextlib.suppress(FileNotFoundError):
             candidate.unlink()
 

@@ -9,6 +9,7 @@ a passphrase is quoted, or which result code means damage, is written once.
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 import time
 from pathlib import Path
@@ -57,9 +58,37 @@ def passphrase_of(db) -> str | None:
     return (getattr(db, "connect_params", None) or {}).get("passphrase") or None
 
 
+RAW_KEY_BYTES = 32
+_RAW_KEY = re.compile(r"^x'[0-9a-f]{64}'$")
+
+
+def raw_key(data_key: bytes) -> str:
+    """The key text under which SQLCipher takes `data_key` (32 bytes) as the raw
+    encryption key, skipping its own passphrase derivation: `x'<64 hex digits>'`. It goes
+    wherever a passphrase would (`PRAGMA key`, `ATTACH ... KEY`, the Peewee database);
+    SQLCipher 4's other settings (page size, HMAC, the salt in the header) are unchanged."""
+    if len(data_key) != RAW_KEY_BYTES:
+        raise ValueError("a raw SQLCipher key is 32 bytes")
+    return f"x'{data_key.hex()}'"
+
+
+def is_raw_key(key: str | None) -> bool:
+    return bool(key) and _RAW_KEY.match(key) is not None
+
+
 def key_statement(passphrase: str) -> str:
-    """`PRAGMA key` for a passphrase, quoted as an SQL string literal."""
+    """`PRAGMA key` for a passphrase, quoted as an SQL string literal, or for a raw key
+    (see `raw_key`) in SQLCipher's own `PRAGMA key = "x'...'"` form."""
+    if is_raw_key(passphrase):
+        return f'PRAGMA key = "{passphrase}"'
     return "PRAGMA key = '{}'".format(passphrase.replace("'", "''"))
+
+
+def rekey_statement(new_key: str) -> str:
+    """`PRAGMA rekey` to a raw key (see `raw_key`)."""
+    if not is_raw_key(new_key):
+        raise ValueError("rekey takes a raw key")
+    return f'PRAGMA rekey = "{new_key}"'
 
 
 def result_code(exc: BaseException | None) -> int | None:

@@ -230,10 +230,15 @@ def main(argv: list[str] | None = None) -> int:
         words = {"rare word": journal_bench.RARE, "common word": journal_bench.COMMON}
         jrnl = bench_jrnl(folder / "jrnl.txt", sizes["jrnl_runs"], words)
         jrnl_mb = (folder / "jrnl.txt").stat().st_size / 1e6
+        note("key slots")
+        import keys_bench
+
+        keys = keys_bench.run(folder, sizes["entries"], 3 if args.quick else 5)
 
     rows.append((f"protected journal, {exported} entries: unlock (ms)",
                  f"{hearth['unlock_ms']:.0f}", "", ""))
     rows.append(("unlock to first page listed (ms)", f"{hearth['first_page_ms']:.0f}", "", ""))
+    rows.extend(keys_bench.table(keys))
     worst = 0.0
     for label in words:
         ours = hearth["searches"][label]

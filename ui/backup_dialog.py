@@ -165,7 +165,7 @@ class RestoreDialog(QDialog):
         intro = muted(
             "Hearth backs up your data every day it starts and before every upgrade, and "
             "keeps the last 7 days and 4 weeks. A journal's backup stays locked with the "
-            "passphrase it had. Restoring keeps a copy of what is there now. "
+            "passphrase it had (or opens with its recovery key). Restoring keeps a copy of what is there now. "
             f"{backups.SHARED_RESTORE_SCOPE}", parent=self)
         intro.setWordWrap(True)
         layout.addWidget(intro)
@@ -371,7 +371,8 @@ class RestoreDialog(QDialog):
     def ask_passphrase(self, info: backups.BackupInfo) -> str | None:
         passphrase, ok = QInputDialog.getText(
             self, "Passphrase", f"This backup of {info.label} is locked.\n"
-            f"Enter the passphrase the journal had on {dates.day_text(info.created.date())}:",
+            f"Enter the passphrase the journal had on {dates.day_text(info.created.date())},\n"
+            "or its recovery key:",
             QLineEdit.EchoMode.Password)
         return passphrase if ok else None
 

@@ -39,8 +39,11 @@ KEEP_PHOTO_LOCATION = Setting(
     "Keep the GPS position stored in photos added to a journal (removed by default)"
 )
 
+JOURNAL_ORDER = Setting("journal/order", str, "",
+                        "Journal ids in the order the chooser shows them, comma-separated")
+
 ALL_SETTINGS = [THEME, TEXT_SIZE, WINDOW_GEOMETRY, WINDOW_STATE, LAST_TAB, READER_ZOOM,
-                AUTO_LOCK_MINUTES, KEEP_PHOTO_LOCATION, CLOSE_TO_TRAY]
+                AUTO_LOCK_MINUTES, KEEP_PHOTO_LOCATION, CLOSE_TO_TRAY, JOURNAL_ORDER]
 
 
 class Settings:

@@ -56,7 +56,8 @@ def register(subparsers) -> None:
         "create", help="create an empty journal",
         description="Create an empty journal. With --protect it is encrypted with a "
         "passphrase, asked for twice (two lines of standard input when it is not a "
-        "terminal). A lost passphrase cannot be recovered.",
+        "terminal). When standard output is not a terminal, the journal's recovery key is "
+        "printed on it, once, for a script to store.",
     )
     action.add_argument("name", metavar="NAME", help="the new journal's name")
     action.add_argument("--protect", action="store_true",
@@ -88,12 +89,16 @@ def register(subparsers) -> None:
 
     action = actions.add_parser(
         "change-passphrase", help="change a protected journal's passphrase",
-        description="Re-encrypt a protected journal with a new passphrase. Asks for the "
-        "current passphrase, then the new one twice (three lines of standard input when "
-        "it is not a terminal). Hearth must be closed for this data folder. Backups made "
-        "before keep the old passphrase.",
+        description="Give a protected journal a new passphrase (the file itself is not "
+        "rewritten; --new-key re-encrypts it under a new key and makes a new recovery key). "
+        "Asks for the current passphrase, then the new one twice (three lines of standard "
+        "input when it is not a terminal). Hearth must be closed for this data folder. "
+        "Backups made before keep the old passphrase.",
     )
     _journal_option(action)
+    action.add_argument("--new-key", action="store_true",
+                        help="also re-encrypt the journal under a new key (for when an old "
+                        "passphrase and an old copy of the file may have been seen)")
     action.set_defaults(handler=run_change_passphrase)
 
     action = actions.add_parser(
@@ -113,6 +118,10 @@ def register(subparsers) -> None:
     from app.commands import journal_search
 
     journal_search.register(actions)
+
+    from app.commands import journal_keys
+
+    journal_keys.register(actions)
 
 
 def _journal_option(parser: argparse.ArgumentParser) -> None:
@@ -262,9 +271,24 @@ def run_create(args: argparse.Namespace) -> int:
             _warn_before_new_passphrase()
             passphrase = prompts.read_new_passphrase(
                 f"New passphrase for “{' '.join(args.name.split())}”: ")
-        info = journal.create_journal(context, args.name, passphrase)
+        recovery_key = None
+        if passphrase is None:
+            info = journal.create_journal(context, args.name, None)
+        else:
+            info, recovery_key = journal.create_protected_journal(context, args.name, passphrase)
     kind = "protected" if info.protected else "unprotected"
-    print(f"Created the {kind} journal “{info.name}”.")
+    if recovery_key is None:
+        print(f"Created the {kind} journal “{info.name}”.")
+    elif sys.stdout.isatty():
+        # Never on a screen that scrolls into a terminal's history: the kit is the place.
+        print(f"Created the {kind} journal “{info.name}”. Write its recovery kit now: "
+              f"hearth journal recovery-kit --journal \"{info.name}\" kit.pdf")
+    else:
+        # A script asked: the key once, alone on stdout, for it to store; the words go
+        # to stderr.
+        print(f"Created the {kind} journal “{info.name}”; its recovery key follows on "
+              "standard output, once.", file=sys.stderr)
+        print(recovery_key)
     return EXIT_OK
 
 
@@ -313,7 +337,7 @@ def run_change_passphrase(args: argparse.Namespace) -> int:
         old = prompts.read_passphrase(f"Current passphrase for “{info.name}”: ")
         _warn_before_new_passphrase()
         new = prompts.read_new_passphrase("New passphrase: ")
-        journal.change_passphrase(context, info.id, old, new)
+        journal.change_passphrase(context, info.id, old, new, new_key=args.new_key)
     print(f"Changed the passphrase of “{info.name}”. Its earlier backups still open with "
           "the old one.")
     return EXIT_OK

@@ -198,6 +198,6 @@ EXPORT_WARNING = (
 
 # Shown when a passphrase is set: there is no way back without it.
 LOST_PASSPHRASE_WARNING = (
-    "If you forget this passphrase, nobody can open this journal again, not even with "
-    "Hearth's help. Write it down somewhere safe."
+    "If you forget this passphrase, only the recovery key on this journal's recovery kit "
+    "opens it; nobody else can, not even with Hearth's help. Keep the kit somewhere safe."
 )

@@ -39,6 +39,7 @@ from app.db_files import (
     fsync_file,
     has_wal,
     is_open_here,
+    key_file_of,
     remove_db_files,
     set_owner_only,
 )
@@ -164,6 +165,10 @@ def backup_database(
     ref = database_ref(data_dir, key)
     if passphrase is None:
         passphrase = sqlcipher.passphrase_of(db if db is not None else getattr(session, "_db", None))
+    elif ref.journal_id is not None:
+        from app.journal.keys.unlock import key_for  # a typed passphrase opens the key slot
+
+        passphrase = key_for(ref.path, passphrase)
     kind = _refuse_source(data_dir, ref, keyless=passphrase is None and session is None)
     protected = kind == OPAQUE
     verified = not protected or passphrase is not None
@@ -191,10 +196,19 @@ def backup_database(
                 f"{ref.label} was not backed up: its copy did not pass the integrity check, "
                 "so the file itself is damaged.", detail=exc.detail) from exc
         fsync_file(partial)
+        if ref.journal_id is not None:
+            # The key file goes in first: a backup is never listed without its key.
+            from app.journal.keys.file import copy_key_file
+
+            copy_key_file(ref.path, final)
         os.replace(partial, final)
         fsync_dir(final.parent)
+        if session is not None:
+            key_file_of(partial).unlink(missing_ok=True)  # the session's copy wrote one
     except BaseException as exc:
         remove_db_files(partial)
+        if not final.exists():
+            remove_db_files(final)  # only a key file copied before the rename can be there
         if isinstance(exc, HearthError):
             raise
         translated = storage_error(exc) if isinstance(exc, Exception) else None

@@ -27,7 +27,7 @@ from app.db_files import (
     file_kind,
     is_open_here,
 )
-from app.errors import WrongPassphraseError
+from app.errors import HearthError, WrongPassphraseError
 from app.migrations import HISTORY_TABLE
 from app.models.meta import AppMeta
 from app.safety.backup_files import (
@@ -94,7 +94,10 @@ def verify_backup(path: Path, *, passphrase: str | None = None,
             raise PassphraseNeededError(
                 "This backup is of a protected journal. Enter its passphrase to check it."
             )
-        problems = problems_encrypted(Path(path), passphrase, shared=shared)
+        from app.journal.keys.unlock import key_for  # only for a protected journal
+
+        problems = problems_encrypted(Path(path), key_for(Path(path), passphrase),
+                                      shared=shared)
     else:
         problems = problems_plain(Path(path), shared=shared)
     if problems:
@@ -182,10 +185,15 @@ def check_database(ref: DatabaseRef, *, passphrase: str | None = None) -> CheckR
             shape = header_change(ref.path.parents[1], ref.journal_id, ref.path)
         if shape is not None:
             return CheckResult(ref.key, ref.label, DAMAGED, (shape,))
+        key_problem = _key_file_problem(ref)
+        if key_problem is not None:
+            return CheckResult(ref.key, ref.label, DAMAGED, (key_problem,))
         if passphrase is None:
             return CheckResult(ref.key, ref.label, LOCKED)
         try:
-            problems = problems_encrypted(ref.path, passphrase)
+            from app.journal.keys.unlock import key_for  # only for a protected journal
+
+            problems = problems_encrypted(ref.path, key_for(ref.path, passphrase))
         except WrongPassphraseError:
             return CheckResult(ref.key, ref.label, LOCKED,
                                ("the passphrase given does not unlock it",))
@@ -195,6 +203,27 @@ def check_database(ref: DatabaseRef, *, passphrase: str | None = None) -> CheckR
                                ("listed as protected, but the file is not encrypted",))
         problems = problems_plain(ref.path)
     return CheckResult(ref.key, ref.label, DAMAGED if problems else OK, tuple(problems))
+
+
+def _key_file_problem(ref: DatabaseRef) -> str | None:
+    """What is wrong with a protected journal's key file (read, never written), if any."""
+    if ref.journal_id is None:
+        return None
+    from app.db_files import key_file_of
+    from app.journal.keys.file import has_key_file, read_key_file
+
+    if not has_key_file(ref.path):
+        data_dir = ref.path.parents[1]
+        if any(key_file_of(b.path).exists()
+               for b in list_backups(data_dir, ref.key)):
+            return ("its key file is missing (its backups have one): restore the journal "
+                    "from a backup")
+        return None  # made before key slots: it moves over on its next unlock
+    try:
+        read_key_file(ref.path)
+    except HearthError as exc:
+        return exc.message
+    return None
 
 
 def check_all(data_dir: Path, *, passphrases: dict[str, str] | None = None) -> list[CheckResult]:

@@ -24,7 +24,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from app.db_files import OPAQUE, file_kind, fsync_dir
+from app.db_files import KEY_FILE_SUFFIX, OPAQUE, file_kind, fsync_dir
 from app.errors import HearthError, NotFoundError
 from app.journal.registry.offline import read_registry
 from app.paths import JOURNALS_DIR_NAME, SHARED_DB_NAME, ensure_private_dir, journals_dir
@@ -341,7 +341,7 @@ def keep_aside(path: Path, *, now: dt.datetime | None = None, tag: str = "damage
     stamp = (now or dt.datetime.now()).strftime(STAMP_FORMAT)
     aside = path.with_name(f"{path.name}.{tag}-{stamp}")
     os.replace(path, aside)
-    for suffix in ("-wal", "-shm"):
+    for suffix in ("-wal", "-shm", KEY_FILE_SUFFIX):
         companion = Path(f"{path}{suffix}")
         if os.path.lexists(companion):
             os.replace(companion, Path(f"{aside}{suffix}"))

@@ -16,7 +16,7 @@ import re
 import stat
 from pathlib import Path
 
-from app.db_files import COMPANION_SUFFIXES
+from app.db_files import COMPANION_SUFFIXES, KEY_FILE_SUFFIX
 from app.paths import journals_dir
 
 log = logging.getLogger(__name__)
@@ -26,8 +26,9 @@ SESSION_COPY = "part"
 RESTORING = "restoring"
 BACKUPS_DIR_NAME = "backups"
 UNVERIFIED_DIR_NAME = "unverified"
+# A key file (`<name>.db.keys`) is copied the same way, so its copies end alike.
 _UNFINISHED = re.compile(
-    r"\.db\.(?P<pid>\d+)\.(partial|part|restoring)(" + "|".join(COMPANION_SUFFIXES) + r")?$")
+    r"\.db(?:" + re.escape(KEY_FILE_SUFFIX) + r")?\.(?P<pid>\d+)\.(partial|part|restoring)(" + "|".join(COMPANION_SUFFIXES) + r")?$")
 
 
 def unfinished_name(path: Path, kind: str) -> Path:

@@ -83,6 +83,10 @@ def restore_backup(
     """
     data_dir = Path(data_dir)
     info = backup if isinstance(backup, BackupInfo) else backup_info(data_dir, Path(backup))
+    if not info.is_shared:
+        from app.journal.keys.unlock import key_for  # the passphrase it had then, or the kit
+
+        passphrase = key_for(info.path, passphrase)
     verify_backup(info.path, passphrase=passphrase, may_be_encrypted=not info.is_shared,
                   shared=info.is_shared)
     # No command may be writing to a file while it is swapped: it would write into the
@@ -205,6 +209,9 @@ def _restore_journal_file(data_dir: Path, info: BackupInfo, passphrase: str | No
     target = data_dir / new_file_name(data_dir)
     staged = _stage(info.path, target)
     try:
+        from app.journal.keys.file import copy_key_file
+
+        copy_key_file(info.path, target)  # before the file it opens
         _commit(staged, target)
     except BaseException as exc:
         _raise_translated(exc)
@@ -233,6 +240,9 @@ def _restore_journal(data_dir: Path, info: BackupInfo, passphrase: str | None,
     try:
         staged = _stage(info.path, target)
         try:
+            from app.journal.keys.file import copy_key_file
+
+            copy_key_file(info.path, target)  # before the file it opens
             _commit(staged, target)
         finally:
             remove_db_files(staged)

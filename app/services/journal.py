@@ -23,16 +23,24 @@ from pathlib import Path
 from app.errors import NotFoundError, ValidationError, WrongPassphraseError
 from app.journal.registry import (
     JournalUpgradeNeededError,
+    change_data_key,
     change_passphrase,
+    check_recovery_groups,
     create_journal,
+    create_protected_journal,
     delete_journal,
     get_journal,
+    kit_pending,
     list_journals,
+    mark_kit_saved,
+    new_recovery_key,
     open_journal,
     protect_journal,
     rename_journal,
     unprotect_journal,
+    uses_key_slots,
 )
+from app.journal.registry import recover as recover_journal
 from app.journal.session import JournalBusyError, JournalClosedError, JournalSession
 from app.journal.types import (
     EXPORT_FORMATS,
@@ -85,8 +93,16 @@ __all__ = [
     "SearchResult",
     "ValidationError",
     "WrongPassphraseError",
+    "change_data_key",
     "change_passphrase",
+    "check_recovery_groups",
     "create_journal",
+    "create_protected_journal",
+    "kit_pending",
+    "mark_kit_saved",
+    "new_recovery_key",
+    "recover_journal",
+    "uses_key_slots",
     "delete_journal",
     "export_entries",
     "get_journal",

@@ -12,6 +12,7 @@ import pytest
 from app.db import open_database
 from app.errors import ValidationError, WrongPassphraseError
 from app.journal import selfcheck
+from app.journal.keys.unlock import key_for
 from app.services import journal
 from tests.helpers.journal import PASS, db_files, entry_input, folder_hashes, marker_words
 
@@ -146,8 +147,8 @@ def test_backup_of_protected_journal_stays_encrypted(app_context, tmp_path):
     data = copy.read_bytes()
     assert data[:16] != PLAIN_HEADER and b"zqxbackup" not in data
     with pytest.raises(WrongPassphraseError):
-        open_database(copy, passphrase="wrong")
-    db = open_database(copy, passphrase=PASS)
+        open_database(copy, passphrase=key_for(copy, "wrong"))
+    db = open_database(copy, passphrase=key_for(copy, PASS))
     try:
         assert db.execute_sql("SELECT body FROM entry").fetchall() == [("zqxbackup words",)]
         hits = db.execute_sql(
@@ -183,3 +184,47 @@ def test_selfcheck_fails_when_files_are_written_plain(tmp_path, monkeypatch):
     monkeypatch.setattr(selfcheck, "open_database", plain_open)
     with pytest.raises(selfcheck.EncryptionCheckError):
         selfcheck.check_encryption(tmp_path)
+
+
+def test_no_secret_or_marker_word_is_anywhere_on_disk(app_context, tmp_path, monkeypatch):
+    """The canary for key slots: after creating, writing, backing up, recovering and making
+    a new recovery key (with Hearth's log on), no file under the test's folder (the data
+    folder with its key file, backups and log; the home folder with settings; temp files)
+    holds a marker word, the passphrase, the recovery key or the data key."""
+    import logging
+    import tempfile
+
+    from app.journal.keys.kit import kit_pdf
+    from app.logs import setup_logging
+    from app.safety import backup as B
+
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    monkeypatch.setenv("TMPDIR", str(scratch))
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    setup_logging(app_context.data_dir)
+    logging.getLogger("app").setLevel(logging.DEBUG)
+    words = marker_words(200)
+    info, recovery_key = journal.create_protected_journal(app_context, "Mine", PASS)
+    with journal.open_journal(app_context, info.id, PASS) as session:
+        _write_markers(session, words)
+        B.backup_database(app_context.data_dir, B.journal_key(info.id), session=session)
+    journal.recover_journal(app_context, info.id, recovery_key, "second secret")
+    second_key = journal.new_recovery_key(app_context, info.id, "second secret")
+    kit_pdf("Mine", info.created_at.date(), second_key)  # made in memory only
+    data_key = key_for(info.path, "second secret")[2:-1].encode()
+    for handler in logging.getLogger().handlers:
+        handler.flush()
+    secrets = [PASS, "second secret", recovery_key, second_key]
+    secrets += [s.replace("-", "") for s in (recovery_key, second_key)]
+    files = [p for p in tmp_path.rglob("*") if p.is_file() and not p.is_symlink()]
+    assert any(p.name.endswith(".keys") for p in files)
+    assert any(p.suffix == ".log" or "log" in p.name for p in files)
+    found = []
+    for path in files:
+        data = path.read_bytes()
+        found += [f"{path.name}: marker" for _ in MARKER.findall(data)[:1]]
+        found += [f"{path.name}: a secret" for s in secrets
+                  if s.encode() in data or s.lower().encode() in data]
+        found += [f"{path.name}: the data key" for _ in [1] if data_key in data.lower()]
+    assert found == []

@@ -9,6 +9,7 @@ import sys
 import pytest
 
 from app.context import open_app
+from app.db_files import key_file_of
 from app.errors import DatabaseOpenError, NotFoundError, ValidationError, WrongPassphraseError
 from app.journal.registry import rewrite
 from app.services import journal
@@ -118,14 +119,29 @@ def test_missing_file_is_reported_not_recreated(app_context):
     assert not info.path.exists()
 
 
-def test_change_passphrase_keeps_every_entry(app_context):
+def test_change_passphrase_rewraps_the_key_and_leaves_the_file_alone(app_context):
     info = journal.create_journal(app_context, "Mine", PASS)
     with journal.open_journal(app_context, info.id, PASS) as session:
         _fill(session)
         before = _snapshot(session)
+    data = info.path.read_bytes()
     changed = journal.change_passphrase(app_context, info.id, PASS, "a brand new one")
+    assert changed.path == info.path and info.path.read_bytes() == data
+    with pytest.raises(WrongPassphraseError):
+        journal.open_journal(app_context, info.id, PASS)
+    with journal.open_journal(app_context, info.id, "a brand new one") as session:
+        assert _snapshot(session) == before
+
+
+def test_change_passphrase_with_a_new_key_reencrypts_every_entry(app_context):
+    info = journal.create_journal(app_context, "Mine", PASS)
+    with journal.open_journal(app_context, info.id, PASS) as session:
+        _fill(session)
+        before = _snapshot(session)
+    changed = journal.change_passphrase(app_context, info.id, PASS, "a brand new one",
+                                        new_key=True)
     assert changed.protected and changed.path != info.path
-    assert not info.path.exists()
+    assert not info.path.exists() and not key_file_of(info.path).exists()
     with pytest.raises(WrongPassphraseError):
         journal.open_journal(app_context, info.id, PASS)
     with journal.open_journal(app_context, info.id, "a brand new one") as session:
@@ -142,7 +158,8 @@ def test_protect_and_unprotect_keep_every_entry(app_context):
     assert protected.protected
     data = protected.path.read_bytes()
     assert data[:16] != PLAIN_HEADER and b"walking3" not in data
-    assert sorted(p.name for p in protected.path.parent.iterdir()) == [protected.path.name]
+    assert sorted(p.name for p in protected.path.parent.iterdir()) == [
+        protected.path.name, key_file_of(protected.path).name]
     with journal.open_journal(app_context, info.id, PASS) as session:
         assert _snapshot(session) == before
     plain = journal.unprotect_journal(app_context, info.id, PASS)

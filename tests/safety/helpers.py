@@ -8,6 +8,7 @@ from pathlib import Path
 
 from app.context import AppContext
 from app.db import open_database
+from app.journal.keys.unlock import key_for
 from app.migrations.journal import STEPS as JOURNAL_STEPS
 from app.migrations.shared import STEPS as SHARED_STEPS
 from app.safety import backup as B
@@ -34,7 +35,8 @@ def journal_path(data_dir: Path, journal_id: int) -> Path:
 
 
 def entry_titles(path: Path, *, passphrase: str | None = None) -> list[str]:
-    db = open_database(path, migrations=JOURNAL_STEPS, passphrase=passphrase)
+    """Entry titles of a journal file, opened with its key file's key for `passphrase`."""
+    db = open_database(path, migrations=JOURNAL_STEPS, passphrase=key_for(path, passphrase))
     try:
         return [r[0] for r in db.execute_sql("SELECT title FROM entry ORDER BY id")]
     finally:

@@ -182,7 +182,8 @@ def test_restore_protected_journal_needs_its_passphrase(app_context, data_dir):
         "Day 0", "Day 1"]
     assert outcome.safety_copy.protected
     assert len(entry_titles(outcome.safety_copy.path, passphrase=PASSPHRASE)) == 3
-    assert [p.name for p in (data_dir / "journals").iterdir()] == [outcome.restored.name]
+    assert sorted(p.name for p in (data_dir / "journals").iterdir()) == [
+        outcome.restored.name, f"{outcome.restored.name}.keys"]
 
 
 def test_restore_after_protecting_brings_back_the_plain_journal(app_context, data_dir):

@@ -23,6 +23,7 @@ import pytest
 
 from app.context import open_app
 from app.db_files import has_wal
+from app.journal.keys.unlock import key_for
 from app.safety import backup as B
 from app.services import journal
 from tests.safety.helpers import PASSPHRASE
@@ -133,7 +134,7 @@ def test_killed_checkpoints_never_lock_the_journal_out(data_dir):
         _fill_wal(data_dir, journal_id, 40)
         child = subprocess.Popen([sys.executable, "-c", CHECKPOINT, str(path)], cwd=ROOT,
                                  stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
-        child.stdin.write(PASSPHRASE + "\n")
+        child.stdin.write(key_for(path, PASSPHRASE) + "\n")  # the data key the slot holds
         child.stdin.flush()
         assert child.stdout.readline().strip() == "checkpointing"
         time.sleep(0.002 * round_)  # land the kill at different points of the copy
@@ -201,7 +202,7 @@ def test_passphrase_changes_beside_another_process_never_lose_the_file(data_dir)
     try:
         while other.poll() is None and changes < 60:
             old, new = passphrases[changes % 3], passphrases[(changes + 1) % 3]
-            journal.change_passphrase(context, info.id, old, new)
+            journal.change_passphrase(context, info.id, old, new, new_key=True)
             changes += 1
     finally:
         opened = int(other.communicate(timeout=120)[0])
@@ -211,8 +212,8 @@ def test_passphrase_changes_beside_another_process_never_lose_the_file(data_dir)
         assert [j.name for j in journal.list_journals(context)] == ["Ours"]
         with journal.open_journal(context, info.id, passphrases[changes % 3]) as session:
             assert session.count_entries() == 5
-        assert sorted(p.name for p in (data_dir / "journals").iterdir()) == \
-            [journal.get_journal(context, info.id).path.name]
+        name = journal.get_journal(context, info.id).path.name
+        assert sorted(p.name for p in (data_dir / "journals").iterdir()) == [name, f"{name}.keys"]
     finally:
         context.close()
     assert changes >= 2 and opened >= 2  # the two really ran side by side

@@ -17,7 +17,7 @@ def test_passphrase_change_keeps_a_backup_under_the_old_passphrase(app_context):
     session.save_entry(entry_input("Before the change"))
     session.close()
 
-    journal.change_passphrase(app_context, info.id, PASS, "a brand new passphrase")
+    journal.change_passphrase(app_context, info.id, PASS, "a brand new passphrase", new_key=True)
 
     (backup,) = list_backups(app_context.data_dir, journal_key(info.id))
     assert backup.reason == "passphrase" and backup.protected

@@ -150,6 +150,7 @@ def test_an_unlisted_protected_journal_comes_back_locked(app_context, data_dir):
     source = journal_path(data_dir, journal_id)
     stray = source.parent / "00aa11bb22cc33dd.db"
     shutil.copyfile(source, stray)
+    shutil.copyfile(f"{source}.keys", f"{stray}.keys")  # a journal travels with its key file
     app_context.close()
     context = open_app(data_dir)
     try:
@@ -246,7 +247,7 @@ def test_restoring_an_old_shared_backup_over_a_lost_one_leaves_no_ghost_journals
     old = B.backup_database(data_dir, "hearth", db=app_context.db,
                             now=dt.datetime(2026, 1, 4, 9))
     journal.delete_journal(app_context, bob, PASSPHRASE)
-    journal.change_passphrase(app_context, alice, PASSPHRASE, NEW)
+    journal.change_passphrase(app_context, alice, PASSPHRASE, NEW, new_key=True)
     app_context.close()
     for path in data_dir.glob("hearth.db*"):
         path.unlink()

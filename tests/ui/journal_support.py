@@ -8,7 +8,7 @@ PASSPHRASE = "amber lantern over quiet water"
 
 
 def create_through_welcome(qtbot, tab, *, name: str = "Maya",
-                           passphrase: str | None = PASSPHRASE) -> None:
+                           passphrase: str | None = PASSPHRASE, close_kit: bool = True) -> None:
     page = tab.welcome_page
     assert tab.current_page() is page
     qtbot.keyClicks(page.name_edit, name)
@@ -18,7 +18,23 @@ def create_through_welcome(qtbot, tab, *, name: str = "Maya",
         qtbot.keyClicks(page.pass_edit, passphrase)
         qtbot.keyClicks(page.confirm_edit, passphrase)
     qtbot.mouseClick(page.create_button, Qt.MouseButton.LeftButton)
+    # The key derivation runs on a worker thread.
+    qtbot.waitUntil(lambda: tab.current_page() is tab.workspace or bool(page.error.text()),
+                    timeout=10000)
     assert tab.current_page() is tab.workspace, page.error.text()
+    if passphrase is not None and close_kit:
+        kit = tab.keys.kit_dialog
+        assert kit is not None and kit.isVisible()  # the recovery kit follows creation
+        kit.reject()  # "Later"
+
+
+def unlock_through_lock_page(qtbot, tab, passphrase: str | None = PASSPHRASE) -> None:
+    """Type the passphrase on the lock screen and wait for the journal to open."""
+    if passphrase is not None:
+        tab.lock_page.pass_edit.setText("")
+        qtbot.keyClicks(tab.lock_page.pass_edit, passphrase)
+    with qtbot.waitSignal(tab.unlocked, timeout=10000):
+        qtbot.mouseClick(tab.lock_page.unlock_button, Qt.MouseButton.LeftButton)
 
 
 def write_entry(qtbot, tab, *, title: str, body: str) -> int:

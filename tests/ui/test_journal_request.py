@@ -39,7 +39,8 @@ def test_request_while_locked_opens_after_unlock(app_context, qtbot):
     tab.handle_journal_request(JournalEntryRequest(title="Date night"))
     assert tab.is_locked() and tab.current_page() is tab.lock_page
     qtbot.keyClicks(tab.lock_page.pass_edit, PASSPHRASE)
-    qtbot.mouseClick(tab.lock_page.unlock_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(tab.unlocked, timeout=10000):
+        qtbot.mouseClick(tab.lock_page.unlock_button, Qt.MouseButton.LeftButton)
     assert not tab.is_locked()
     assert tab.editor.title_edit.text() == "Date night"
 

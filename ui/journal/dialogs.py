@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -60,6 +61,11 @@ class _Dialog(QDialog):
         self.progress.hide()
 
     def finish_layout(self) -> None:
+        for button in self.buttons.buttons():
+            # The stylesheet sets the primary button in bold, which its size hint ignores.
+            font = QFont(button.font())
+            font.setBold(True)
+            button.setMinimumWidth(QFontMetrics(font).horizontalAdvance(button.text()) + 40)
         self.layout_.addWidget(self.error)
         self.layout_.addWidget(self.progress)
         self.layout_.addWidget(self.buttons)
@@ -131,6 +137,11 @@ class ChangePassphraseDialog(_NewPassphraseMixin, _Dialog):
         form.addRow("Current passphrase", self.current_edit)
         self._add_new_passphrase(form)
         self.layout_.addLayout(form)
+        self.new_key_box = QCheckBox("Change the journal's key too", self)
+        self.new_key_box.setToolTip(
+            "Re-encrypt the whole file under a new key, with a new recovery key. Choose it "
+            "if someone may have seen an old passphrase and an old copy of the journal.")
+        self.layout_.addWidget(self.new_key_box)
         self.layout_.addWidget(muted(LOST_PASSPHRASE_WARNING, parent=self))
         self.ok_button().setText("Change passphrase")
         self.finish_layout()
@@ -144,8 +155,8 @@ class ChangePassphraseDialog(_NewPassphraseMixin, _Dialog):
             return False
         return self._check_new()
 
-    def values(self) -> tuple[str, str]:
-        return self.current_edit.text(), self.new_edit.text()
+    def values(self) -> tuple[str, str, bool]:
+        return self.current_edit.text(), self.new_edit.text(), self.new_key_box.isChecked()
 
 
 class ProtectDialog(_NewPassphraseMixin, _Dialog):

@@ -22,6 +22,7 @@ class LockPage(QWidget):
 
     unlock_requested = Signal(str)
     switch_requested = Signal()
+    recovery_requested = Signal()
 
     def __init__(self, *, parent=None):
         super().__init__(parent)
@@ -52,6 +53,13 @@ class LockPage(QWidget):
         row.addStretch(1)
         row.addWidget(self.unlock_button)
         layout.addLayout(row)
+        self.forgot_button = QPushButton("Forgot your passphrase?", self)
+        self.forgot_button.setProperty("role", "flat")
+        self.forgot_button.setToolTip("Set a new passphrase with the recovery key from the "
+                                      "journal's recovery kit")
+        self.forgot_button.setAutoDefault(False)
+        layout.addWidget(self.forgot_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.forgot_button.clicked.connect(self.recovery_requested)
         self.protected = True
         self.unlock_button.clicked.connect(self._on_unlock_clicked)
         self.pass_edit.returnPressed.connect(self._on_unlock_clicked)
@@ -66,6 +74,7 @@ class LockPage(QWidget):
         self.pass_edit.setVisible(protected)
         self.unlock_button.setText("Unlock" if protected else "Open")
         self.switch_button.setVisible(can_switch)
+        self.forgot_button.setVisible(protected)
         show_error(self.error, "")
 
     def show_error(self, message: str) -> None:
@@ -77,6 +86,7 @@ class LockPage(QWidget):
     def set_busy(self, busy: bool) -> None:
         self.unlock_button.setEnabled(not busy)
         self.pass_edit.setEnabled(not busy)
+        self.forgot_button.setEnabled(not busy)
         self.unlock_button.setText("Unlocking…" if busy else
                                    "Unlock" if self.protected else "Open")
 

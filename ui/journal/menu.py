@@ -22,6 +22,8 @@ class JournalMenu(QObject):
     unprotect_requested = Signal()
     new_journal_requested = Signal()
     preferences_requested = Signal()
+    recovery_kit_requested = Signal()
+    manage_requested = Signal()
 
     def __init__(self, *, parent=None):
         super().__init__(parent)
@@ -43,8 +45,14 @@ class JournalMenu(QObject):
                                            self.protect_requested, icon="shield")
         self.unprotect_action = self._action("&Remove protection…", self.unprotect_requested,
                                              icon="unlock")
+        self.recovery_kit_action = self._action(
+            "Recovery &kit…", self.recovery_kit_requested, icon="shield",
+            tip="Make a new recovery key and print or save its kit")
         self.new_journal_action = self._action("New &journal…", self.new_journal_requested,
                                                icon="add", tip="Create another journal")
+        self.manage_action = self._action("&Manage journals…", self.manage_requested,
+                                          icon="settings",
+                                          tip="Rename, delete or reorder the journals")
         self.preferences_action = self._action("Journal p&references…",
                                                self.preferences_requested, icon="settings")
         for action in (self.lock_action, self.focus_action):
@@ -69,12 +77,21 @@ class JournalMenu(QObject):
             separator.setSeparator(True)
             separators.append(separator)
         return {"&Journal": [
-            self.lock_action, self.focus_action, separators[0], self.export_action, self.import_action,
-            separators[1], self.change_passphrase_action, self.protect_action,
-            self.unprotect_action, self.new_journal_action, self.preferences_action,
+            self.lock_action, self.focus_action, separators[0], self.export_action,
+            self.import_action, separators[1], self.change_passphrase_action,
+            self.recovery_kit_action, self.protect_action, self.unprotect_action,
+            self.new_journal_action, self.manage_action, self.preferences_action,
         ]}
 
-    def update(self, *, unlocked: bool, protected: bool, busy: bool) -> None:
+    def update(self, *, unlocked: bool, protected: bool, busy: bool,
+               kit_pending: bool = False) -> None:
+        """`kit_pending`: the recovery kit of the journal's key was never saved, so the
+        action says so (with a warning icon) until it is."""
+        self.recovery_kit_action.setEnabled(unlocked and protected)
+        self.recovery_kit_action.setVisible(protected)
+        self.recovery_kit_action.setText("⚠ Recovery kit not saved — save it now…"
+                                         if kit_pending else "Recovery &kit…")
+        self.recovery_kit_action.setData("warning" if kit_pending else "shield")
         self.lock_action.setEnabled(unlocked)
         self.focus_action.setEnabled(unlocked)
         self.export_action.setEnabled(unlocked)
@@ -86,6 +103,7 @@ class JournalMenu(QObject):
         self.unprotect_action.setEnabled(unlocked and protected)
         self.unprotect_action.setVisible(not unlocked or protected)
         self.new_journal_action.setEnabled(not busy)
+        self.manage_action.setEnabled(not busy)
 
     def show_focus_mode(self, on: bool) -> None:
         """Check or clear Focus mode without announcing it as chosen."""

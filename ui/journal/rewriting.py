@@ -13,10 +13,11 @@ from dataclasses import dataclass
 from app.services import journal as core
 from ui.journal.dialogs import ChangePassphraseDialog, ProtectDialog, UnprotectDialog
 
-CHANGE, PROTECT, UNPROTECT = "change", "protect", "unprotect"
-TITLES = {CHANGE: "Changing the passphrase…", PROTECT: "Encrypting your journal…",
-          UNPROTECT: "Removing the protection…"}
-DONE = {CHANGE: "Passphrase changed", PROTECT: "Journal protected",
+CHANGE, NEW_KEY, PROTECT, UNPROTECT = "change", "new-key", "protect", "unprotect"
+TITLES = {CHANGE: "Changing the passphrase…", NEW_KEY: "Re-encrypting your journal…",
+          PROTECT: "Encrypting your journal…", UNPROTECT: "Removing the protection…"}
+DONE = {CHANGE: "Passphrase changed", NEW_KEY: "Passphrase and key changed: save the new "
+        "recovery kit from the Journal menu", PROTECT: "Journal protected",
         UNPROTECT: "Protection removed"}
 
 
@@ -35,7 +36,7 @@ def ask_passphrases(kind: str, *, journal_name: str, run_dialog: Callable[..., b
     """The (old, new) passphrases a rewrite of `kind` needs, or None when cancelled."""
     if kind == CHANGE:
         dialog = ChangePassphraseDialog(journal_name=journal_name, parent=parent)
-        return dialog.values() if run_dialog(dialog) else None
+        return dialog.values() if run_dialog(dialog) else None  # (old, new, new key too)
     if kind == PROTECT:
         dialog = ProtectDialog(journal_name=journal_name, parent=parent)
         return (None, dialog.passphrase()) if run_dialog(dialog) else None
@@ -44,14 +45,17 @@ def ask_passphrases(kind: str, *, journal_name: str, run_dialog: Callable[..., b
 
 
 def rewrite_work(kind: str, context, journal_id: int, old: str | None, new: str | None):
-    """The BackgroundTask work for a rewrite; it returns the journal's new JournalInfo."""
+    """The BackgroundTask work for a rewrite; it returns the journal's session, reopened
+    with its new key (the key derivation runs here too, off the UI thread)."""
     return functools.partial(_rewrite, kind, context, journal_id, old, new)
 
 
 def _rewrite(kind: str, context, journal_id: int, old: str | None, new: str | None,
-             _report) -> core.JournalInfo:
-    if kind == CHANGE:
-        return core.change_passphrase(context, journal_id, old, new)
-    if kind == PROTECT:
-        return core.protect_journal(context, journal_id, new)
-    return core.unprotect_journal(context, journal_id, old)
+             _report) -> core.JournalSession:
+    if kind in (CHANGE, NEW_KEY):
+        core.change_passphrase(context, journal_id, old, new, new_key=kind == NEW_KEY)
+    elif kind == PROTECT:
+        core.protect_journal(context, journal_id, new)
+    else:
+        core.unprotect_journal(context, journal_id, old)
+    return core.open_journal(context, journal_id, new)

@@ -30,7 +30,8 @@ from ui.journal.exporting import EntryExport, ask_destination
 from ui.journal.idle import IdleWatcher
 from ui.journal.lock import BusyPage, ChooserPage, LockPage
 from ui.journal.menu import JournalMenu
-from ui.journal.unlocking import UPGRADE_TEXT, UPGRADE_TITLE, Unlocker
+from ui.journal.opening import UPGRADE_TEXT, UPGRADE_TITLE, Unlocker
+from ui.journal.unlocking import Unlocking
 from ui.journal.welcome import WelcomePage
 from ui.navigation import JournalEntryRequest
 from ui.tab_pages import Command, TabContent
@@ -83,7 +84,8 @@ class JournalTab(TabContent):
         self.menu = JournalMenu(parent=self)
         self.exporter = EntryExport(navigator=navigator, parent=self)
         self.unlocker = Unlocker(context=context, parent=self)
-        self._update_actions()
+        self.keys = Unlocking(self)
+        self.update_actions()
         self._connect_signals()
         self.show_start()
 
@@ -96,9 +98,12 @@ class JournalTab(TabContent):
         self.lock_page.unlock_requested.connect(self._on_lock_page_unlock_requested)
         self.lock_page.switch_requested.connect(self._on_lock_page_switch_requested)
         self.unlocker.opened.connect(self._on_unlocker_opened)
-        self.unlocker.failed.connect(self._unlock_failed)
+        self.unlocker.failed.connect(self.unlock_failed)
         self.unlocker.slow.connect(self._on_unlocker_slow)
         self.unlocker.progressed.connect(self.busy_page.show_progress)
+        self.lock_page.recovery_requested.connect(self.keys.ask_recovery)
+        self.menu.recovery_kit_requested.connect(self.keys.ask_new_kit)
+        self.menu.manage_requested.connect(self._on_menu_manage_requested)
 
         # Locking, by hand or after a while without use.
         self.menu.lock_requested.connect(self.lock)
@@ -147,7 +152,9 @@ class JournalTab(TabContent):
     # ----- pages ----------------------------------------------------------------------
 
     def journals(self) -> list[JournalInfo]:
-        return core.list_journals(self.context)
+        from ui.journal.manage import ordered
+
+        return ordered(core.list_journals(self.context), self.settings.get(S.JOURNAL_ORDER))
 
     def show_start(self) -> None:
         """The first page: welcome, chooser, or the lock screen (or straight in when the
@@ -161,7 +168,7 @@ class JournalTab(TabContent):
             self.stack.setCurrentWidget(self.chooser_page)
         else:
             self.choose(journals[0].id)
-        self._update_actions()
+        self.update_actions()
 
     def choose(self, journal_id: int) -> None:
         """Pick a journal: protected ones ask for the passphrase, others open at once."""
@@ -182,7 +189,7 @@ class JournalTab(TabContent):
         journals = self.journals()
         self.welcome_page.reset(can_cancel=bool(journals), first=not journals)
         self.stack.setCurrentWidget(self.welcome_page)
-        self._update_actions()
+        self.update_actions()
 
     def _show_lock_page(self) -> None:
         assert self.journal is not None
@@ -190,7 +197,7 @@ class JournalTab(TabContent):
                                can_switch=len(self.journals()) > 1)
         self.stack.setCurrentWidget(self.lock_page)
         self.lock_page.focus_passphrase()
-        self._update_actions()
+        self.update_actions()
 
     def _show_lock_page_if_hidden(self) -> None:
         if self.stack.currentWidget() is not self.lock_page:
@@ -202,34 +209,25 @@ class JournalTab(TabContent):
     def current_page(self) -> QWidget:
         return self.stack.currentWidget()
 
-    def _update_actions(self) -> None:
+    def update_actions(self) -> None:
         self.menu.update(unlocked=self.workspace is not None,
                          protected=bool(self.journal and self.journal.protected),
+                         kit_pending=bool(self.journal and core.kit_pending(self.journal)),
                          busy=self.stack.currentWidget() is self.busy_page)
 
     # ----- creating, unlocking and locking --------------------------------------------
 
-    def create(self, name: str, passphrase: str | None) -> bool:
-        self.welcome_page.set_busy(True)
-        try:
-            info = core.create_journal(self.context, name, passphrase)
-            session = core.open_journal(self.context, info.id, passphrase)
-        except HearthError as exc:
-            self.welcome_page.set_busy(False)
-            self.welcome_page.show_error(exc.message)
-            return False
-        self.welcome_page.set_busy(False)
-        self.welcome_page.clear_secrets()
-        self.journal = info
-        self._enter_workspace(session)
-        self.navigator.show_status(f"Created the journal “{info.name}”")
-        return True
+    def create(self, name: str, passphrase: str | None) -> BackgroundTask | None:
+        """Create and open a journal on a worker thread (see ui/journal/unlocking.py); a
+        protected one then shows its recovery kit."""
+        return self.keys.create(name, passphrase)
 
     def unlock(self, passphrase: str | None) -> bool:
         """Open the chosen journal; a wrong passphrase shows a message and stays locked.
 
-        True when it opened at once. A file an older Hearth wrote is brought up to date on
-        a worker thread first (ui/journal/unlocking.py): `unlocked` comes later.
+        True when it opened at once. A file that needs work first (a schema step, or the
+        move of an older protected journal to key slots) is opened on a worker thread
+        (ui/journal/opening.py): `unlocked` comes later.
         """
         if self.journal is None or self.unlocker.upgrading:
             return False
@@ -241,20 +239,21 @@ class JournalTab(TabContent):
     def _on_unlocker_opened(self, session: JournalSession) -> None:
         self.lock_page.set_busy(False)
         self.lock_page.clear_secrets()
-        self._enter_workspace(session)
+        self.enter_workspace(session)
+        self.keys.remind_of_kit()
 
     def _on_unlocker_slow(self) -> None:
         self.busy_page.prepare(UPGRADE_TITLE, UPGRADE_TEXT)
         self.busy_page.show_progress(*self.unlocker.progress)
         self.stack.setCurrentWidget(self.busy_page)
-        self._update_actions()
+        self.update_actions()
 
-    def _unlock_failed(self, message: str) -> None:
+    def unlock_failed(self, message: str) -> None:
         self.lock_page.set_busy(False)
         self._show_lock_page_if_hidden()
         self.lock_page.show_error(message)
 
-    def _enter_workspace(self, session: JournalSession) -> None:
+    def enter_workspace(self, session: JournalSession) -> None:
         from ui.journal.workspace import JournalWorkspace
 
         self.journal = session.info
@@ -267,7 +266,7 @@ class JournalTab(TabContent):
         self.stack.addWidget(workspace)
         self.stack.setCurrentWidget(workspace)
         self.idle.arm()
-        self._update_actions()
+        self.update_actions()
         log.info("journal %s shown", session.info.id)
         self.unlocked.emit()
         if self._pending_request is not None:
@@ -281,7 +280,7 @@ class JournalTab(TabContent):
         widgets emptied first) before the lock screen shows."""
         if self.unlocker.upgrading:  # the session it brings is closed on arrival
             self.unlocker.cancel()
-            self._unlock_failed("")
+            self.unlock_failed("")
         workspace, self.workspace = self.workspace, None
         if workspace is None:
             return
@@ -408,7 +407,7 @@ class JournalTab(TabContent):
         self.lock()
         self.busy_page.prepare(rewriting.TITLES[kind])
         self.stack.setCurrentWidget(self.busy_page)
-        self._update_actions()
+        self.update_actions()
         self._rewrite = rewriting.Rewrite(
             kind=kind, passphrase=new if kind != rewriting.UNPROTECT else None,
             keep_entry=keep_entry)
@@ -419,18 +418,13 @@ class JournalTab(TabContent):
         task.start()
         return task
 
-    def _on_rewrite_succeeded(self, info: JournalInfo) -> None:
+    def _on_rewrite_succeeded(self, session: JournalSession) -> None:
         from ui.journal.rewriting import DONE
 
+        # The work reopened the journal with its new key on the worker thread.
         rewrite, self._rewrite = self._rewrite, None
-        self.journal = info
-        try:
-            session = core.open_journal(self.context, info.id, rewrite.passphrase)
-        except HearthError as exc:
-            self._show_lock_page()
-            self.lock_page.show_error(exc.message)
-            return
-        self._enter_workspace(session)
+        self.journal = session.info
+        self.enter_workspace(session)
         if rewrite.keep_entry is not None:
             self.open_entry(rewrite.keep_entry)
         self.navigator.show_status(DONE[rewrite.kind])
@@ -451,7 +445,7 @@ class JournalTab(TabContent):
     def _on_lock_page_switch_requested(self) -> None:
         self.chooser_page.set_journals(self.journals())
         self.stack.setCurrentWidget(self.chooser_page)
-        self._update_actions()
+        self.update_actions()
 
     def _on_idle_timed_out(self) -> None:
         log.info("journal locked after %s idle minutes", self.idle.minutes)
@@ -469,6 +463,14 @@ class JournalTab(TabContent):
     def _on_menu_new_journal_requested(self) -> None:
         self.navigator.show_tab("journal")
         self.show_new_journal()
+
+    def _on_menu_manage_requested(self) -> None:
+        from ui.journal.manage import ManageJournalsDialog
+
+        self.run_dialog(ManageJournalsDialog(context=self.context, settings=self.settings,
+                                             parent=self))
+        if self.workspace is None:
+            self.show_start()  # the journal shown may be renamed, deleted or reordered
 
     def _on_menu_preferences_requested(self) -> None:
         from ui.journal.dialogs import PreferencesDialog
@@ -493,8 +495,8 @@ class JournalTab(TabContent):
         answer = ask_passphrases(kind, journal_name=self.journal.name,
                                  run_dialog=self.run_dialog, parent=self)
         if answer is not None:
-            old, new = answer
-            self.rewrite_journal(kind, old=old, new=new)
+            old, new, *new_key = answer
+            self.rewrite_journal("new-key" if any(new_key) else kind, old=old, new=new)
 
     def _on_menu_export_requested(self) -> None:
         if self.workspace is None:

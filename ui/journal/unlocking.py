@@ -1,115 +1,189 @@
-"""Unlocking a journal: at once for an up-to-date file, on a worker thread for an older one.
+"""Creating and recovering journals off the UI thread, and the recovery kit (unlocking is
+`ui/journal/opening.py`).
 
-The quick way (`open_journal(upgrade=False)`) runs inline: a key derivation takes ~0.15 s,
-short enough not to need a thread, and an up-to-date journal opens at once. Only when it
-says the file needs a schema step (an index rebuild can take seconds on a large journal)
-does the unlock run again off the UI thread, reporting progress; `slow` asks the tab to
-show it once the work has taken PROGRESS_DELAY_MS, so a quick upgrade shows nothing.
+Every step that derives a key (Argon2id, about a quarter of a second) runs as a
+`BackgroundTask`; the tab shows "Unlocking…" meanwhile and gets the session back on the UI
+thread. A session that arrives after the person moved on (another journal chosen, the tab
+closed) is closed at once rather than shown.
 """
 
 from __future__ import annotations
 
 import functools
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject
 
-from app.errors import HearthError, WrongPassphraseError
 from app.services import journal as core
 from ui.background import BackgroundTask
 
-PROGRESS_DELAY_MS = 500
-UPGRADE_TITLE = "Bringing the journal up to date"
-UPGRADE_TEXT = ("Hearth is rebuilding this journal's search index, so that a word also "
-                "finds its other forms. Your entries stay as they are; a backup was made "
-                "first.")
-WRONG_PASSPHRASE = ("That passphrase does not unlock this journal. Check Caps Lock and try "
-                    "again.")
+if TYPE_CHECKING:
+    from ui.journal.tab import JournalTab
+
+WRONG = "That passphrase does not unlock this journal. Check Caps Lock and try again."
 
 
-def _open(context, journal_id: int, passphrase: str | None, report):
-    return core.open_journal(context, journal_id, passphrase, report=report)
+def _create(context, name: str, passphrase: str | None, _report):
+    if passphrase is None:
+        info = core.create_journal(context, name, None)
+        return core.open_journal(context, info.id), None
+    info, recovery_key = core.create_protected_journal(context, name, passphrase)
+    return core.open_journal(context, info.id, passphrase), recovery_key
 
 
-class Unlocker(QObject):
-    """Opens journals for the tab. Signals: `opened(session)` or `failed(message)`, and
-    for an upgrade in between, `slow` (once) and `progressed(done, total)`.
+def _recover(context, journal_id: int, typed: str, new: str, _report):
+    core.recover_journal(context, journal_id, typed, new)
+    return core.open_journal(context, journal_id, new)
 
-    `cancel()` (the tab locked or closed meanwhile) drops an upgrade still running: the
-    session it brings is closed at once instead of being handed over.
-    """
 
-    opened = Signal(object)  # JournalSession
-    failed = Signal(str)
-    slow = Signal()
-    progressed = Signal(int, int)
+def _new_key(context, journal_id: int, passphrase: str, _report):
+    return core.new_recovery_key(context, journal_id, passphrase)
 
-    def __init__(self, *, context, parent=None):
-        super().__init__(parent)
-        self._context = context
-        self._task: BackgroundTask | None = None
-        self.progress = (0, 0)  # the upgrade's last (done, total), for a page shown late
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(PROGRESS_DELAY_MS)
-        self._timer.timeout.connect(self.slow)
 
-    @property
-    def upgrading(self) -> bool:
-        return self._task is not None
+class Unlocking(QObject):
+    """The tab's key work; one task at a time."""
 
-    def unlock(self, journal_id: int, passphrase: str | None) -> bool:
-        """Open the journal; True when it opened at once (`opened` has been emitted)."""
-        try:
-            session = core.open_journal(self._context, journal_id, passphrase, upgrade=False)
-        except core.JournalUpgradeNeededError:
-            self._start_upgrade(journal_id, passphrase)
-            return False
-        except WrongPassphraseError:
-            self.failed.emit(WRONG_PASSPHRASE)
-            return False
-        except HearthError as exc:
-            self.failed.emit(exc.message)
-            return False
-        self.opened.emit(session)
-        return True
+    def __init__(self, tab: JournalTab):
+        super().__init__(tab)
+        self.tab = tab
+        self.task: BackgroundTask | None = None
+        self.kit_dialog = None  # the recovery kit on screen, if any
 
-    def cancel(self) -> None:
-        task, self._task = self._task, None
-        self._timer.stop()
-        if task is not None:
-            task.succeeded.disconnect(self._on_task_succeeded)
-            task.failed.disconnect(self._on_task_failed)
-            task.succeeded.connect(_close_session)
-
-    def _start_upgrade(self, journal_id: int, passphrase: str | None) -> None:
-        work = functools.partial(_open, self._context, journal_id, passphrase)
-        # The worker reads the journal list from the shared database on a connection of
-        # its own, closed again when the work is over.
-        task = BackgroundTask(work, name="journal upgrade",
-                              close_connection=self._context.db.close, parent=self)
-        task.progressed.connect(self._on_task_progressed)
-        task.succeeded.connect(self._on_task_succeeded)
-        task.failed.connect(self._on_task_failed)
+    def _start(self, work, name: str, succeeded, failed) -> BackgroundTask:
+        task = BackgroundTask(work, name=name, parent=self)
+        # Done before the outcome is shown, so the person can act on it at once.
+        task.succeeded.connect(self._on_task_finished)
+        task.failed.connect(self._on_task_finished)
+        task.succeeded.connect(succeeded)
+        task.failed.connect(failed)
         task.finished.connect(task.deleteLater)
-        self._task = task
-        self.progress = (0, 0)
-        self._timer.start()
+        self.task = task
         task.start()
+        return task
 
-    def _on_task_progressed(self, done: int, total: int) -> None:
-        self.progress = (done, total)
-        self.progressed.emit(done, total)
+    def _on_task_finished(self, _outcome=None) -> None:
+        self.task = None
 
-    def _on_task_succeeded(self, session) -> None:
-        self._task = None
-        self._timer.stop()
-        self.opened.emit(session)
+    # ----- unlocking ------------------------------------------------------------------
 
-    def _on_task_failed(self, message: str) -> None:
-        self._task = None
-        self._timer.stop()
-        self.failed.emit(message)
+    def _on_unlock_succeeded(self, journal_id: int, session) -> None:
+        tab = self.tab
+        tab.lock_page.set_busy(False)
+        if tab.journal is None or tab.journal.id != journal_id or tab.workspace is not None:
+            session.close()  # the person moved on meanwhile
+            return
+        tab.lock_page.clear_secrets()
+        tab.enter_workspace(session)
+        self.remind_of_kit()
 
+    def _on_unlock_failed(self, message: str) -> None:
+        self.tab.unlock_failed(message)
 
-def _close_session(session) -> None:
-    session.close()
+    # ----- creating -------------------------------------------------------------------
+
+    def create(self, name: str, passphrase: str | None) -> BackgroundTask | None:
+        tab = self.tab
+        if self.task is not None:
+            return None
+        tab.welcome_page.set_busy(True)
+        return self._start(functools.partial(_create, tab.context, name, passphrase),
+                           "journal create", self._on_create_succeeded,
+                           self._on_create_failed)
+
+    def _on_create_succeeded(self, result) -> None:
+        session, recovery_key = result
+        tab = self.tab
+        tab.welcome_page.set_busy(False)
+        tab.welcome_page.clear_secrets()
+        tab.enter_workspace(session)
+        tab.navigator.show_status(f"Created the journal “{session.info.name}”")
+        if recovery_key is not None:
+            self.show_kit(recovery_key)
+
+    def _on_create_failed(self, message: str) -> None:
+        self.tab.welcome_page.set_busy(False)
+        self.tab.welcome_page.show_error(message)
+
+    # ----- the recovery kit -----------------------------------------------------------
+
+    def show_kit(self, recovery_key: str):
+        """Show the kit of a new recovery key (window-modal, without blocking); once it is
+        saved and checked, the journal stops asking for it. Locking closes it, so the key
+        is never on screen while the journal is locked."""
+        from PySide6.QtCore import Qt
+
+        from ui.journal.recovery_kit import RecoveryKitDialog
+
+        tab = self.tab
+        if tab.journal is None:
+            return None
+        dialog = RecoveryKitDialog(name=tab.journal.name, key=recovery_key, parent=tab)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.kit_saved.connect(functools.partial(self._on_kit_saved, tab.journal.id))
+        dialog.finished.connect(self._on_kit_dialog_finished)
+        tab.locked.connect(dialog.reject)
+        self.kit_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _on_kit_saved(self, journal_id: int) -> None:
+        core.mark_kit_saved(self.tab.context, journal_id)
+        self.tab.navigator.show_status("Recovery kit saved")
+
+    def _on_kit_dialog_finished(self, _result: int) -> None:
+        self.kit_dialog = None
+        self.tab.update_actions()
+
+    def remind_of_kit(self) -> None:
+        self.tab.update_actions()
+
+    def ask_new_kit(self) -> BackgroundTask | None:
+        """Journal > Recovery kit…: the passphrase, then a new key and its kit."""
+        from ui.journal.recovery_kit import AskPassphraseDialog
+
+        tab = self.tab
+        if tab.journal is None or not tab.journal.protected or self.task is not None:
+            return None
+        dialog = AskPassphraseDialog(
+            title="Make a new recovery key",
+            text="A new recovery key replaces the old one: the old kit stops working. Hearth "
+                 "never keeps the key itself, so a kit can only be made for a new key.",
+            button="Make a new recovery key", parent=tab)
+        if not tab.run_dialog(dialog):
+            return None
+        work = functools.partial(_new_key, tab.context, tab.journal.id, dialog.passphrase())
+        return self._start(work, "new recovery key", self.show_kit, self._on_new_key_failed)
+
+    def _on_new_key_failed(self, message: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        QMessageBox.warning(self.tab, "Recovery kit", message)
+
+    # ----- forgot the passphrase ------------------------------------------------------
+
+    def ask_recovery(self) -> BackgroundTask | None:
+        from ui.journal.recovery_kit import RecoverDialog
+
+        tab = self.tab
+        if tab.journal is None or self.task is not None:
+            return None
+        dialog = RecoverDialog(journal_name=tab.journal.name, parent=tab)
+        if not tab.run_dialog(dialog):
+            return None
+        typed, new = dialog.values()
+        return self.recover(typed, new)
+
+    def recover(self, typed: str, new: str) -> BackgroundTask | None:
+        tab = self.tab
+        if tab.journal is None or self.task is not None:
+            return None
+        journal_id = tab.journal.id
+        tab.lock_page.set_busy(True)
+        work = functools.partial(_recover, tab.context, journal_id, typed, new)
+        return self._start(work, "journal recovery",
+                           functools.partial(self._on_recover_succeeded, journal_id),
+                           self._on_unlock_failed)
+
+    def _on_recover_succeeded(self, journal_id: int, session) -> None:
+        self._on_unlock_succeeded(journal_id, session)
+        self.tab.navigator.show_status("New passphrase set with the recovery key")

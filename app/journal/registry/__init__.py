@@ -26,6 +26,10 @@ _HOME = {
     "read_registry": "offline", "switch_file": "offline",
     "change_passphrase": "rewrite", "protect_journal": "rewrite",
     "unprotect_journal": "rewrite",
+    "create_protected_journal": "journals",
+    "change_data_key": "keyslots", "check_recovery_groups": "keyslots",
+    "kit_pending": "keyslots", "mark_kit_saved": "keyslots", "new_recovery_key": "keyslots",
+    "recover": "keyslots", "uses_key_slots": "keyslots",
     "NAME_MAX": "rows", "RECOVERED_NAME": "rows", "busy_files": "rows",
     "ensure_closed": "rows",
 }

@@ -15,6 +15,7 @@ from app.db import check_passphrase, open_database, refuse_unless_database_file
 from app.db_files import EMPTY, OPAQUE, PLAIN, cipher_shape_problem, file_kind, remove_db_files
 from app.errors import DamagedDatabaseError, HearthError, ValidationError, WrongPassphraseError
 from app.journal.registry.files import announce_file, settle_file, withdraw_file
+from app.journal.registry.keyslots import move_to_key_slots, unlock_key
 from app.journal.registry.rows import (
     clean_name,
     ensure_closed,
@@ -56,12 +57,38 @@ def get_journal(context: AppContext, journal_id: int) -> JournalInfo:
 
 def create_journal(context: AppContext, name: str, passphrase: str | None) -> JournalInfo:
     """Create an empty journal. `passphrase=None` makes an unprotected one; an empty or
-    blank passphrase is refused (ValidationError) rather than silently meaning "none"."""
+    blank passphrase is refused (ValidationError) rather than silently meaning "none".
+    A protected one gets key slots; its recovery key is shown by `create_protected_journal`
+    only (here its kit simply counts as not saved yet)."""
+    if passphrase is None:
+        return _create(context, name, None)
+    return create_protected_journal(context, name, passphrase)[0]
+
+
+def create_protected_journal(context: AppContext, name: str,
+                             passphrase: str) -> tuple[JournalInfo, str]:
+    """Create an empty protected journal; returns it with its recovery key's text (shown
+    once for the recovery kit, never stored). Slow by design (Argon2id): off the UI thread."""
+    from app.journal.registry import keyslots
+
     check_passphrase(passphrase)
+    if passphrase is None:
+        raise ValidationError("A passphrase cannot be empty.", field="passphrase")
+    clean_name(name)  # a taken name is refused before the key derivation runs
+    made = keyslots.new_keys(passphrase)
+    return _create(context, name, made), made.recovery_key
+
+
+def _create(context: AppContext, name: str, made) -> JournalInfo:
+    from app.journal.keys.file import write_key_file
+
     name = clean_name(name)
+    passphrase = made.key if made is not None else None
     relative, path = announce_file(context)
     try:
         with translate_storage_errors():
+            if made is not None:
+                write_key_file(path, made.keys)  # before the file it opens: never without it
             open_database(path, migrations=JOURNAL_STEPS, passphrase=passphrase).close()
             with context.db.atomic():
                 journal_id = Journal.insert(
@@ -171,10 +198,11 @@ def delete_journal(context: AppContext, journal_id: int, passphrase: str | None 
         check_passphrase(passphrase)
     keep_aside = False
     if file_kind(info.path) in (PLAIN, OPAQUE):
-        verify_opens(context, info, passphrase if info.protected else None)
+        key = unlock_key(context, info, passphrase) if info.protected else None
+        verify_opens(context, info, key)
         try:
             backup.backup_database(context.data_dir, backup.journal_key(journal_id),
-                                   reason="pre-delete", passphrase=passphrase)
+                                   reason="pre-delete", passphrase=key)
         except HearthError as exc:
             if storage_error(exc.__cause__ or exc) is not None:
                 raise
@@ -208,15 +236,22 @@ def open_journal(
     own thread and move to a worker only when there is work to wait for.
     """
     info = get_journal(context, journal_id)
+    read_only = getattr(context, "read_only", False)
+    key = None
     if info.protected:
         if passphrase is None:
             raise WrongPassphraseError("Enter the passphrase to unlock this journal.")
-        check_passphrase(passphrase)
-    else:
-        passphrase = None
-    db = open_file(context, info, passphrase, shared_connection=True,
-                   read_only=getattr(context, "read_only", False), upgrade=upgrade,
-                   report=report)
+        key = unlock_key(context, info, passphrase)
+        if key == passphrase and not read_only:
+            # Made before key slots: move it over now, while its passphrase is at hand
+            # (a copy of the whole file: a worker's job, never a quick unlock's).
+            if not upgrade:
+                raise JournalUpgradeNeededError()
+            ensure_closed(info)
+            key = move_to_key_slots(context, journal_id, passphrase).key
+            info = get_journal(context, journal_id)
+    db = open_file(context, info, key, shared_connection=True, read_only=read_only,
+                   upgrade=upgrade, report=report)
     file_opened(info.path)
     log.info("journal %s unlocked", journal_id)
     return JournalSession(info, db, clock=clock, on_close=_session_closed)

@@ -9,6 +9,7 @@ complete, valid file, and the other file accounted for by its announcement.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 
 from app import sqlcipher
@@ -28,33 +29,56 @@ log = logging.getLogger(__name__)
 
 
 def change_passphrase(
-    context: AppContext, journal_id: int, old_passphrase: str, new_passphrase: str
+    context: AppContext, journal_id: int, old_passphrase: str, new_passphrase: str,
+    *, new_key: bool = False,
 ) -> JournalInfo:
-    """Re-encrypt a protected journal with a new passphrase. The journal must be locked."""
+    """Give a protected journal a new passphrase. The journal must be locked.
+
+    A journal with key slots only has its passphrase slot rewrapped (the file is not
+    touched); `new_key=True` re-encrypts it under a new data key instead, with a new
+    recovery key (use `keyslots.change_data_key` to get that key for the kit). A journal
+    made before key slots moves to them (which re-encrypts it).
+    """
+    from app.journal.registry import keyslots
+
     info = get_journal(context, journal_id)
     if not info.protected:
         raise ValidationError("This journal has no passphrase yet.", field="passphrase")
     check_passphrase(old_passphrase)
     _require_new(new_passphrase)
-    return _rewrite(context, info, old_passphrase, new_passphrase)
+    ensure_closed(info)
+    if new_key or not keyslots.uses_key_slots(info):
+        keyslots.change_data_key(context, journal_id, old_passphrase, new_passphrase)
+    else:
+        keyslots.rewrap_passphrase(context, info, old_passphrase, new_passphrase)
+    return get_journal(context, journal_id)
 
 
 def protect_journal(context: AppContext, journal_id: int, new_passphrase: str) -> JournalInfo:
-    """Encrypt an unprotected journal with a passphrase. The journal must be locked."""
+    """Encrypt an unprotected journal under a new data key with key slots for
+    `new_passphrase` and a new recovery key (its kit counts as not saved yet). The journal
+    must be locked."""
+    from app.journal.keys.file import write_key_file
+    from app.journal.registry import keyslots
+
     info = get_journal(context, journal_id)
     if info.protected:
         raise ValidationError("This journal already has a passphrase.", field="passphrase")
     _require_new(new_passphrase)
-    return _rewrite(context, info, None, new_passphrase)
+    made = keyslots.new_keys(new_passphrase)
+    return rewrite_file(context, info, None, made.key,
+                        before_switch=lambda target: write_key_file(target, made.keys))
 
 
 def unprotect_journal(context: AppContext, journal_id: int, passphrase: str) -> JournalInfo:
     """Remove the passphrase: the journal is stored unencrypted afterwards."""
+    from app.journal.registry import keyslots
+
     info = get_journal(context, journal_id)
     if not info.protected:
         raise ValidationError("This journal has no passphrase.", field="passphrase")
     check_passphrase(passphrase)
-    return _rewrite(context, info, passphrase, None)
+    return rewrite_file(context, info, keyslots.unlock_key(context, info, passphrase), None)
 
 
 def _require_new(passphrase: str | None) -> None:
@@ -80,9 +104,15 @@ def _export_copy(source: Path, target: Path, old: str | None, new: str | None) -
         connection.close()
 
 
-def _rewrite(
-    context: AppContext, info: JournalInfo, old: str | None, new: str | None
+def rewrite_file(
+    context: AppContext, info: JournalInfo, old: str | None, new: str | None,
+    *, before_switch: Callable[[Path], object] | None = None,
 ) -> JournalInfo:
+    """Copy the journal into a new file keyed with `new` (key text: a passphrase or a raw
+    key; None for plain), verify it and switch the registry to it. `before_switch(target)`
+    runs once the copy is verified and synced, before the switch (the key file of the new
+    file is written there)."""
+    from app.journal.registry.keyslots import step
     from app.safety.backup import backup_database, journal_key  # only rewrites back up here
 
     ensure_closed(info)
@@ -91,11 +121,13 @@ def _rewrite(
     before = verify_opens(context, info, old)
     # The old file is about to be replaced by a re-encrypted copy: keep a backup of it.
     backup_database(context.data_dir, journal_key(info.id), reason="passphrase", passphrase=old)
+    step("backed up")
     old_relative = str(info.path.relative_to(context.data_dir).as_posix())
     relative, target = announce_file(context, journal_id=info.id, replaces=old_relative)
     try:
         with translate_storage_errors():
             _export_copy(info.path, target, old, new)
+            step("copied")
             copy = open_database(target, migrations=JOURNAL_STEPS, passphrase=new)
             try:
                 after = counts(copy)
@@ -114,6 +146,10 @@ def _rewrite(
                         "The journal could not be encrypted; it was left as it was.")
             fsync_file(target)
             fsync_dir(target.parent)
+            step("verified")
+            if before_switch is not None:
+                before_switch(target)
+                step("key file written")
             with context.db.atomic():
                 Journal.update(file=relative, protected=new is not None).where(
                     Journal.id == info.id
@@ -121,8 +157,10 @@ def _rewrite(
     except BaseException:
         withdraw_file(context, relative)
         raise
+    step("switched")
     # The registry names the verified copy now; the old file is accounted for until it goes.
     remove_db_files(info.path)
+    step("old file removed")
     fsync_dir(info.path.parent)
     with context.db.atomic():
         settle_file(relative)

@@ -9,6 +9,7 @@ from pathlib import Path
 from app import sqlcipher
 from app.db_files import fsync_dir, fsync_file, remove_db_files
 from app.errors import HearthError
+from app.journal.keys.file import copy_key_file
 from app.journal.session.guard import guarded
 from app.safety.leftovers import SESSION_COPY, unfinished_name
 
@@ -22,7 +23,8 @@ class FilesMixin:
     def backup_to(self, path: Path) -> Path:
         """Write a consistent copy of the journal to `path` (replaced atomically).
 
-        A protected journal's copy is encrypted with the same passphrase; an unprotected
+        A protected journal's copy is encrypted with the same key, and its key file is
+        copied beside it (so the same passphrase or recovery key opens it); an unprotected
         one's is a plain SQLite file. The copy opens with `open_database` like the original.
         """
         path = Path(path)
@@ -37,6 +39,10 @@ class FilesMixin:
             else:
                 self._db.execute_sql("VACUUM INTO ?", (str(tmp),))
             fsync_file(tmp)
+            if self._info.protected:
+                # The copy opens with the journal's data key: its key file goes with it,
+                # written before the copy takes its name.
+                copy_key_file(self._info.path, path)
             os.replace(tmp, path)
             fsync_dir(path.parent)
         except BaseException:

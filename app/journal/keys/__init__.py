@@ -1,0 +1,1 @@
+"""Protected journals' keys: recovery keys, key slots and the key file beside a journal."""

@@ -1,0 +1,78 @@
+"""`hearth journal create --protect`, `recover` and `recovery-kit` as a script runs them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from app.context import open_app
+from app.journal.keys import recovery
+from app.services import journal
+from tests.app.test_commands_journal import NEW_PASS, assert_logs_hold_none_of, hearth, ok, refused
+from tests.helpers.journal import PASS, folder_hashes
+
+
+def _create(data_dir: Path) -> str:
+    result = hearth(data_dir, "journal", "create", "Ours", "--protect",
+                    stdin=f"{PASS}\n{PASS}\n")
+    key = ok(result).strip()
+    assert recovery.parse(key) and "recovery key follows" in result.stderr
+    return key
+
+
+def test_create_prints_the_recovery_key_once_for_a_script(data_dir):
+    key = _create(data_dir)
+    assert len(recovery.groups(key)) == 7
+    assert_logs_hold_none_of(data_dir, key, key.replace("-", ""))
+
+
+def test_recover_sets_a_new_passphrase_and_keeps_the_entries(data_dir):
+    key = _create(data_dir)
+    ok(hearth(data_dir, "journal", "write", "--journal", "Ours",
+              stdin=f"{PASS}\nAn evening by the river.\n"))
+    typed = key.lower().replace("-", " ")
+    out = ok(hearth(data_dir, "journal", "recover", "--journal", "ours",
+                    stdin=f"{typed}\n{NEW_PASS}\n{NEW_PASS}\n"))
+    assert "new passphrase" in out
+    context = open_app(data_dir)
+    try:
+        info = journal.list_journals(context)[0]
+        with journal.open_journal(context, info.id, NEW_PASS) as session:
+            assert [e.body for e in session.get_entries()] == ["An evening by the river."]
+    finally:
+        context.close()
+    assert_logs_hold_none_of(data_dir, key, key.replace("-", ""), typed)
+
+
+def test_a_mistyped_or_wrong_key_is_refused_and_changes_nothing(data_dir):
+    key = _create(data_dir)
+    before = folder_hashes(data_dir / "journals")
+    groups = recovery.groups(key)
+    groups[0] = groups[0][::-1] if groups[0] != groups[0][::-1] else "2345"
+    refused(hearth(data_dir, "journal", "recover", "--journal", "Ours",
+                   stdin="-".join(groups) + f"\n{NEW_PASS}\n{NEW_PASS}\n"), "typo")
+    other = recovery.format_key(b"\x01" * 16)
+    refused(hearth(data_dir, "journal", "recover", "--journal", "Ours",
+                   stdin=f"{other}\n{NEW_PASS}\n{NEW_PASS}\n"), "does not open")
+    assert folder_hashes(data_dir / "journals") == before
+
+
+def test_recovery_kit_writes_a_pdf_with_a_new_key(data_dir, tmp_path):
+    old = _create(data_dir)
+    out = tmp_path / "kit.pdf"
+    result = hearth(data_dir, "journal", "recovery-kit", "--journal", "Ours", str(out),
+                    stdin=f"{PASS}\n")
+    ok(result)
+    assert out.read_bytes().startswith(b"%PDF") and old.encode() not in out.read_bytes()
+    refused(hearth(data_dir, "journal", "recover", "--journal", "Ours",
+                   stdin=f"{old}\n{NEW_PASS}\n{NEW_PASS}\n"), "does not open")
+    context = open_app(data_dir)
+    try:
+        assert not journal.kit_pending(journal.list_journals(context)[0])
+    finally:
+        context.close()
+
+
+def test_recovery_kit_refuses_a_folder_before_asking_anything(data_dir, tmp_path):
+    _create(data_dir)
+    refused(hearth(data_dir, "journal", "recovery-kit", "--journal", "Ours", str(tmp_path)),
+            "folder")

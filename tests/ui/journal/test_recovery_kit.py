@@ -1,0 +1,132 @@
+"""The recovery kit and Forgot your passphrase?, driven through the real tab."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from PySide6.QtCore import Qt
+
+from app.journal.keys import recovery
+from app.services import journal as core
+from tests.ui.journal_support import (
+    PASSPHRASE,
+    build_tab,
+    create_through_welcome,
+    unlock_through_lock_page,
+    write_entry,
+)
+from ui.journal.recovery_kit import RecoverDialog, RecoveryKitDialog, write_kit_pdf
+
+KEY = recovery.format_key(bytes(range(16)))
+
+
+@pytest.fixture
+def tab(qtbot, app_context):
+    return build_tab(qtbot, app_context)
+
+
+def _type_groups(qtbot, dialog, key):
+    for index, edit in zip(dialog.asked, dialog.group_edits, strict=True):
+        qtbot.keyClicks(edit, recovery.groups(key)[index].lower())
+
+
+def test_the_kit_counts_as_saved_only_after_two_groups_are_typed_back(qtbot, tmp_path):
+    target = tmp_path / "kit.pdf"
+    dialog = RecoveryKitDialog(name="Maya", key=KEY, day=datetime.date(2026, 12, 2),
+                               choose_pdf_path=lambda: str(target))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.mouseClick(dialog.pdf_button, Qt.MouseButton.LeftButton)
+    assert target.read_bytes().startswith(b"%PDF") and dialog.pages.currentIndex() == 1
+    qtbot.keyClicks(dialog.group_edits[0], "2222")
+    qtbot.keyClicks(dialog.group_edits[1], "3333")
+    qtbot.mouseClick(dialog.done_button, Qt.MouseButton.LeftButton)
+    assert not dialog.saved and "do not match" in dialog.error.text()
+    for edit in dialog.group_edits:
+        edit.clear()
+    with qtbot.waitSignal(dialog.kit_saved):
+        _type_groups(qtbot, dialog, KEY)
+        qtbot.mouseClick(dialog.done_button, Qt.MouseButton.LeftButton)
+    assert dialog.saved
+
+
+def test_the_kit_saves_as_one_pdf_page_with_qt(tmp_path):
+    # The page is drawn with embedded fonts: the PDF is for paper, not for searching.
+    path = tmp_path / "kit.pdf"
+    write_kit_pdf(str(path), name="Maya", day=datetime.date(2026, 12, 2), key=KEY)
+    data = path.read_bytes()
+    assert data.startswith(b"%PDF") and data.count(b"/Type /Page\n") + data.count(b"/Type/Page\n") <= 1
+
+
+def test_creating_a_protected_journal_shows_the_kit_and_later_leaves_a_warning(tab, qtbot):
+    create_through_welcome(qtbot, tab, close_kit=False)
+    kit = tab.keys.kit_dialog
+    assert kit.isVisible() and kit.sheet.accessibleDescription().startswith("Recovery key ")
+    kit.reject()
+    action = tab.menu.recovery_kit_action
+    assert action.isVisible() and "not saved" in action.text()
+    assert action.data() == "warning"
+
+
+def test_saving_the_kit_clears_the_warning(tab, qtbot, tmp_path):
+    create_through_welcome(qtbot, tab, close_kit=False)
+    kit = tab.keys.kit_dialog
+    key = kit.sheet.accessibleDescription().removeprefix("Recovery key ")
+    kit._choose_pdf_path = lambda: str(tmp_path / "kit.pdf")
+    qtbot.mouseClick(kit.pdf_button, Qt.MouseButton.LeftButton)
+    _type_groups(qtbot, kit, key)
+    qtbot.mouseClick(kit.done_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: tab.keys.kit_dialog is None)
+    assert "not saved" not in tab.menu.recovery_kit_action.text()
+    assert not core.kit_pending(tab.journal)
+
+
+def test_locking_closes_the_kit(tab, qtbot):
+    create_through_welcome(qtbot, tab, close_kit=False)
+    tab.lock()
+    qtbot.waitUntil(lambda: tab.keys.kit_dialog is None)
+
+
+def test_forgot_passphrase_sets_a_new_one_with_the_key(tab, qtbot, app_context, monkeypatch):
+    create_through_welcome(qtbot, tab, close_kit=False)
+    key = tab.keys.kit_dialog.sheet.accessibleDescription().removeprefix("Recovery key ")
+    tab.keys.kit_dialog.reject()
+    write_entry(qtbot, tab, title="Kept", body="Every word of it")
+    tab.lock()
+    assert tab.lock_page.forgot_button.isVisibleTo(tab.lock_page)
+
+    def answer(dialog, typed):
+        dialog.key_edit.setText(typed)
+        dialog.new_edit.setText("a whole new lantern")
+        dialog.confirm_edit.setText("a whole new lantern")
+        dialog._on_buttons_accepted()
+        return dialog.result()
+
+    # A typo is caught in the dialog itself, before any work.
+    wrong = key[:-1] + ("2" if key[-1] != "2" else "3")
+    monkeypatch.setattr(RecoverDialog, "exec", lambda dialog: answer(dialog, wrong) or
+                        dialog.error.text())
+    before = {p.name: p.read_bytes() for p in tab.journal.path.parent.iterdir()}
+    assert tab.keys.ask_recovery() is None
+    assert {p.name: p.read_bytes() for p in tab.journal.path.parent.iterdir()} == before
+
+    monkeypatch.setattr(RecoverDialog, "exec", lambda dialog: answer(
+        dialog, key.replace("-", " ").lower()))
+    with qtbot.waitSignal(tab.unlocked, timeout=10000):
+        qtbot.mouseClick(tab.lock_page.forgot_button, Qt.MouseButton.LeftButton)
+    assert [e.title for e in tab.session.get_entries()] == ["Kept"]
+    tab.lock()
+    unlock_through_lock_page(qtbot, tab, "a whole new lantern")
+    assert not tab.is_locked()
+
+
+def test_a_wrong_recovery_key_says_so_on_the_lock_page(tab, qtbot, app_context):
+    create_through_welcome(qtbot, tab)
+    tab.lock()
+    other = recovery.format_key(b"\x07" * 16)
+    task = tab.keys.recover(other, "a whole new lantern")
+    with qtbot.waitSignal(task.failed, timeout=10000):
+        pass
+    assert "recovery key does not open" in tab.lock_page.error.text()
+    unlock_through_lock_page(qtbot, tab, PASSPHRASE)
