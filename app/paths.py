@@ -15,6 +15,8 @@ DATA_DIR_ENV = "HEARTH_DATA_DIR"
 SHARED_DB_NAME = "hearth.db"
 LOG_DIR_NAME = "logs"
 JOURNALS_DIR_NAME = "journals"
+# Held while a calendar sync runs, by the window or a command: one sync at a time.
+SYNC_LOCK_NAME = ".hearth-sync.lock"
 
 
 def default_data_dir() -> Path:

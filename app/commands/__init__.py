@@ -32,6 +32,8 @@ COMMANDS: tuple[Command, ...] = (
     Command("import-ics", "app.commands.calendar_ics",
             "add the events of an .ics file to the calendar"),
     Command("export-ics", "app.commands.calendar_ics", "write the calendar to an .ics file"),
+    Command("sync", "app.commands.sync",
+            "sync the calendar with a CalDAV server (setup, status, forget)"),
 )
 
 COMMAND_MODULES: list[str] = list(dict.fromkeys(command.module for command in COMMANDS))

@@ -7,6 +7,7 @@ from app.migrations.shared import (
     m0004_journals,
     m0005_own_ideas,
     m0006_journal_file_intents,
+    m0007_sync,
 )
 
 STEPS = [
@@ -16,4 +17,5 @@ STEPS = [
     m0004_journals,
     m0005_own_ideas,
     m0006_journal_file_intents,
+    m0007_sync,
 ]
