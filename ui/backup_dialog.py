@@ -105,7 +105,7 @@ class BackupTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.UserRole:
             return info.key
         if role == Qt.ItemDataRole.DecorationRole and column == 1:
-            if info.journal_id is None:
+            if info.is_shared:
                 return icons.icon("calendar")
             return icons.icon("lock" if info.protected else "journal")
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -255,8 +255,7 @@ class RestoreDialog(QDialog):
         self.database_combo.addItem("Everything", "")
         seen = {}
         for ref in backups.database_refs(self.data_dir):
-            if not ref.key.startswith("file-"):
-                seen[ref.key] = ref.label
+            seen[ref.key] = ref.label
         for info in rows:
             seen.setdefault(info.key, info.label)
         for key, label in seen.items():
@@ -352,7 +351,7 @@ class RestoreDialog(QDialog):
         self._set_busy("Checking the backup…")
         task = BackgroundTask(
             lambda _report: backups.verify_backup(
-                info.path, passphrase=passphrase, may_be_encrypted=info.journal_id is not None),
+                info.path, passphrase=passphrase, may_be_encrypted=not info.is_shared),
             name="backup check", parent=self)
         task.succeeded.connect(lambda _r: self._on_verify_done(info, passphrase))
         task.failed.connect(self._on_task_failed)
@@ -378,7 +377,7 @@ class RestoreDialog(QDialog):
         box = QMessageBox(QMessageBox.Icon.Question, "Restore this backup?",
                           f"Put {info.label} back the way it was on "
                           f"{when_text(info.created)}?", parent=self)
-        scope = f"{backups.SHARED_RESTORE_SCOPE} " if info.journal_id is None else ""
+        scope = f"{backups.SHARED_RESTORE_SCOPE} " if info.is_shared else ""
         unverified = ("This copy was made while the journal was locked, so it is checked "
                       "with its passphrase before anything changes. ") if not info.verified \
             else ""

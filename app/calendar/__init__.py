@@ -1,1 +1,1 @@
-"""Calendar internals: recurrence rules and .ics import/export."""
+"""The calendar core: values, rules, the store, expansion, stats, reminders and .ics files."""

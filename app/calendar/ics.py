@@ -1,16 +1,13 @@
-"""Read and write iCalendar (.ics) files with the icalendar library.
+"""Read iCalendar (.ics) files with the icalendar library (writing: `ics_writing`).
 
 Reading turns every VEVENT into an `ImportedEvent` (wall-clock times in a named zone, the
 RRULE, EXDATEs and RECURRENCE-ID overrides as per-occurrence changes, the first VALARM as
-the reminder) or into a reason it was skipped. Nothing here touches the database:
-`app.services.calendar.import_events` stores the result in one transaction. Whatever a
+the reminder) or into a reason it was skipped, and checks each event once
+(`rules.check_event`) as it leaves. Nothing here touches the database:
+`app.calendar.importing.import_events` stores the result in one transaction. Whatever a
 file holds, reading it is bounded: `ics_reading` reads the bytes, `ics_outline` cuts the
 text down to what Hearth reads, `ics_zones` resolves its time zones, and the parser takes
 the events a piece at a time; reading and storing stop after IMPORT_SECONDS of work.
-
-Writing emits one VEVENT per activity plus one per changed occurrence, VTIMEZONEs for the
-zones used, and Hearth's own outcome fields as X-HEARTH-* properties so an export read back
-loses nothing.
 """
 
 from __future__ import annotations
@@ -23,24 +20,39 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from icalendar import Alarm, Calendar, Event
+from icalendar import Calendar, Event
 
-from app import APP_NAME, __version__
-from app.calendar import ics_outline, ics_reading, ics_zones, recurrence, rule_checks
+from app.calendar import ics_outline, ics_reading, ics_zones, importing, rule_checks, zones
 from app.calendar.ics_reading import (  # noqa: F401  (callers use them through this module)
     MAX_FILE_BYTES,
     IcsError,
     display_name,
 )
-from app.output_file import check_output, write_output
-from app.services import calendar as service
-from app.services.calendar import (
+from app.calendar.ics_writing import (  # noqa: F401  (callers use them through this module)
+    X_CATEGORY,
+    X_RATING,
+    X_REFLECTION,
+    X_STATUS,
+    build,
+    export_file,
+)
+from app.calendar.rules import categories, check_event
+from app.calendar.types import (
+    DEFAULT_DURATION_MINUTES,
+    LOCATION_MAX,
+    NOTES_MAX,
+    OTHER_CATEGORY,
+    REFLECTION_MAX,
+    REMINDER_MAX_MINUTES,
+    STATUSES,
+    TITLE_MAX,
     ActivityInput,
-    ActivitySnapshot,
     ImportedChange,
     ImportedEvent,
     ImportSummary,
 )
+from app.calendar.until import localize_until
+from app.content.decks import category_label
 
 log = logging.getLogger(__name__)
 
@@ -52,10 +64,6 @@ IMPORT_SECONDS = 30.0
 # so even for the costliest lines.
 PIECE_CHARS = 64 * 1024
 UNTITLED = "Untitled event"
-X_STATUS = "X-HEARTH-STATUS"
-X_RATING = "X-HEARTH-RATING"
-X_REFLECTION = "X-HEARTH-REFLECTION"
-X_CATEGORY = "X-HEARTH-CATEGORY"
 
 
 class _Budget:
@@ -100,7 +108,7 @@ def _parse(data: bytes, name: str, local_zone: str | None, budget: _Budget
     calendars = ics_outline.outline(data, name)
     if not calendars:
         raise IcsError(f"{name} holds no calendar.")
-    local_zone = local_zone or service.local_timezone()
+    local_zone = local_zone or zones.local_timezone()
     vtimezones = {}
     masters: dict[str, Event] = {}
     overrides: dict[str, list[Event]] = {}
@@ -115,8 +123,8 @@ def _parse(data: bytes, name: str, local_zone: str | None, budget: _Budget
             # Floating times mean "local time"; the calendar's declared zone (a widely used
             # extension) says whose.
             declared = str(head.get("X-WR-TIMEZONE", "")).strip()
-            calendar_zone = (recurrence.canonical_zone(declared)
-                             if recurrence.is_zone(declared) else local_zone)
+            calendar_zone = (zones.canonical_zone(declared)
+                             if zones.is_zone(declared) else local_zone)
             for component in head.walk("VTIMEZONE"):
                 vtimezones[str(component.get("TZID", ""))] = component
             place = 0
@@ -224,7 +232,7 @@ def _wall(value, zone: str, start_time: dt.time, what: str) -> dt.datetime:
     if isinstance(moment, dt.datetime):
         if moment.tzinfo is None:
             return moment.replace(second=0, microsecond=0)
-        local = moment.astimezone(recurrence.zone_info(zone)).replace(tzinfo=None)
+        local = moment.astimezone(zones.zone_info(zone)).replace(tzinfo=None)
         return local.replace(second=0, microsecond=0)
     return dt.datetime.combine(moment, start_time)
 
@@ -269,7 +277,7 @@ def _minutes_of(event: Event, start: dt.datetime, all_day: bool, zone: str) -> i
         minutes = int((end - start).total_seconds() // 60)
         if minutes < 0:
             raise _Skip("it ends before it starts")
-        return minutes or service.DEFAULT_DURATION_MINUTES
+        return minutes or DEFAULT_DURATION_MINUTES
     if duration is not None and hasattr(duration, "dt") and isinstance(duration.dt,
                                                                        dt.timedelta):
         minutes = int(duration.dt.total_seconds() // 60)
@@ -277,8 +285,8 @@ def _minutes_of(event: Event, start: dt.datetime, all_day: bool, zone: str) -> i
             raise _Skip("its duration is negative")
         if all_day:
             return max(1, -(-minutes // 1440)) * 1440
-        return minutes or service.DEFAULT_DURATION_MINUTES
-    return 1440 if all_day else service.DEFAULT_DURATION_MINUTES
+        return minutes or DEFAULT_DURATION_MINUTES
+    return 1440 if all_day else DEFAULT_DURATION_MINUTES
 
 
 def _reminder_of(event: Event, start: dt.datetime, minutes: int, zone: str) -> int | None:
@@ -299,7 +307,7 @@ def _reminder_of(event: Event, start: dt.datetime, minutes: int, zone: str) -> i
             lead = int((start - when).total_seconds() // 60)
         else:
             continue
-        if 0 <= lead <= service.REMINDER_MAX_MINUTES:
+        if 0 <= lead <= REMINDER_MAX_MINUTES:
             return lead
     return None
 
@@ -315,14 +323,14 @@ def _text(event: Event, name: str, limit: int) -> str:
 
 
 def _category_of(event: Event) -> str:
-    known = service.categories()
+    known = categories()
     own = str(event.get(X_CATEGORY, "")).strip()
     if own in known:
         return own
-    by_label = {service.category_label(key).casefold(): key for key in known}
+    by_label = {category_label(key).casefold(): key for key in known}
     values = event.get("CATEGORIES")
     if values is None:
-        return service.OTHER_CATEGORY
+        return OTHER_CATEGORY
     for item in values if isinstance(values, list) else [values]:
         for category in getattr(item, "cats", [item]):
             name = str(category).strip()
@@ -330,13 +338,13 @@ def _category_of(event: Event) -> str:
                 return name
             if name.casefold() in by_label:
                 return by_label[name.casefold()]
-    return service.OTHER_CATEGORY
+    return OTHER_CATEGORY
 
 
 def _outcome_of(event: Event) -> tuple[bool, str, int | None, str]:
     """(present, status, rating, reflection) from Hearth's own properties."""
     status = str(event.get(X_STATUS, "")).strip().lower()
-    if status not in service.STATUSES:
+    if status not in STATUSES:
         return False, "planned", None, ""
     rating = None
     try:
@@ -345,7 +353,7 @@ def _outcome_of(event: Event) -> tuple[bool, str, int | None, str]:
         rating = None
     if status != "done" or rating is None or not 1 <= rating <= 5:
         rating = None
-    reflection = _text(event, X_REFLECTION, service.REFLECTION_MAX)
+    reflection = _text(event, X_REFLECTION, REFLECTION_MAX)
     return True, status, rating, reflection
 
 
@@ -359,14 +367,14 @@ def _content(event: Event, vtimezones: dict, local_zone: str,
     zone = zone or own_zone
     minutes = _minutes_of(event, start, all_day, zone)
     return ActivityInput(
-        title=_text(event, "SUMMARY", service.TITLE_MAX) or UNTITLED,
+        title=_text(event, "SUMMARY", TITLE_MAX) or UNTITLED,
         start=start,
         all_day=all_day,
         duration_minutes=minutes,
         location=", ".join(line.strip() for line in _text(
-            event, "LOCATION", service.LOCATION_MAX).splitlines() if line.strip()),
+            event, "LOCATION", LOCATION_MAX).splitlines() if line.strip()),
         category=_category_of(event),
-        notes=_text(event, "DESCRIPTION", service.NOTES_MAX),
+        notes=_text(event, "DESCRIPTION", NOTES_MAX),
         reminder_minutes=_reminder_of(event, start, minutes, zone),
         rrule=None,
         timezone=zone,
@@ -386,25 +394,19 @@ def _read_event(uid: str, event: Event, overrides: list[Event], vtimezones: dict
     has, status, rating, reflection = _outcome_of(event)
     if rules is not None:
         try:
-            data = replace(data, rrule=recurrence.localize_until(
+            data = replace(data, rrule=localize_until(
                 rules.to_ical().decode("utf-8"), data.timezone, all_day=data.all_day))
-        except recurrence.RuleError as exc:
+        except rule_checks.RuleError as exc:
             raise _Skip(f"its repeat rule cannot be used: {str(exc).rstrip('.')}") from None
     elif data.timezone == "UTC" and local_zone != "UTC" and not data.all_day and not has:
         # A one-off another app wrote in UTC is simply a moment: show and edit it in local
         # time. Hearth's own files (they carry its outcome) keep the zone it was saved in.
-        data = replace(data, start=recurrence.to_zone(data.start, "UTC", local_zone),
+        data = replace(data, start=zones.to_zone(data.start, "UTC", local_zone),
                        timezone=local_zone)
     if event.get("RDATE") is not None:
         notes.append("its extra dates (RDATE) were left out")
-    # The one check of the whole event, the rule included; what is stored is this result.
-    data, problems = service.normalized(data)
-    if problems:
-        raise _Skip("; ".join(("its repeat rule cannot be used: " if problem.field == "rrule"
-                               else "") + problem.message.rstrip(".") for problem in problems))
-    rule = data.rrule
     changes: dict[dt.datetime, ImportedChange] = {}
-    if rule is not None:
+    if data.rrule is not None:
         for original in _exdates(event, data):
             changes[original] = ImportedChange(original_start=original, cancelled=True)
         for override in overrides:
@@ -420,11 +422,15 @@ def _read_event(uid: str, event: Event, overrides: list[Event], vtimezones: dict
         status, rating, reflection = "planned", None, ""
     elif overrides:
         notes.append("changed occurrences of an event that does not repeat were left out")
-    return ImportedEvent(uid=uid, data=data, status=status, rating=rating,
-                         reflection=reflection,
-                         changes=tuple(sorted(changes.values(),
-                                              key=lambda change: change.original_start)),
-                         has_outcomes=has), notes
+    # The one check of the whole event, its rule and changes included: what is stored
+    # is this result.
+    check = check_event(ImportedEvent(
+        uid=uid, data=data, status=status, rating=rating, reflection=reflection,
+        changes=tuple(sorted(changes.values(), key=lambda change: change.original_start)),
+        has_outcomes=has))
+    if check.event is None:
+        raise _Skip(check.reason)
+    return check.event, notes + list(check.notes)
 
 
 def _exdates(event: Event, data: ActivityInput) -> Iterable[dt.datetime]:
@@ -450,8 +456,6 @@ def _read_override(event: Event, series: ActivityInput, vtimezones: dict,
         content = _content(event, vtimezones, local_zone, zone=series.timezone)
     except _Skip:
         return None, False
-    if service.validate(content):
-        return None, False
     generated = ActivityInput(
         title=series.title, start=original, all_day=series.all_day,
         duration_minutes=series.duration_minutes, location=series.location,
@@ -474,149 +478,8 @@ def import_data(data: bytes, *, name: str, clock: Callable[[], float] = time.thr
     """Store the events of calendar bytes already read, as `import_file` does."""
     budget = _Budget(name, clock)
     parsed = _parse(data, name, None, budget)
-    summary = service.import_events(parsed.events, skipped=parsed.skipped,
+    summary = importing.import_events(parsed.events, skipped=parsed.skipped,
                                     warnings=parsed.warnings, before_each=budget.check)
     log.info("imported calendar file: %s added, %s updated, %s unchanged, %s skipped",
              summary.added, summary.updated, summary.unchanged, len(summary.skipped))
     return summary
-
-
-# ----------------------------------------------------------------------------- writing
-
-
-def _stamp(moment: dt.datetime) -> dt.datetime:
-    """A stored local time as UTC, for CREATED/LAST-MODIFIED."""
-    return moment.astimezone(dt.UTC)
-
-
-def _add_time(event: Event, name: str, moment: dt.datetime, all_day: bool, zone: str) -> None:
-    if all_day:
-        event.add(name, moment.date())
-    elif zone == "UTC":
-        event.add(name, moment.replace(tzinfo=dt.UTC))
-    else:
-        event.add(name, moment.replace(tzinfo=recurrence.zone_info(zone)))
-
-
-def _fill(event: Event, *, title: str, start: dt.datetime, all_day: bool, minutes: int,
-          location: str, category: str, notes: str, reminder: int | None, zone: str) -> None:
-    event.add("SUMMARY", title)
-    _add_time(event, "DTSTART", start, all_day, zone)
-    _add_time(event, "DTEND", start + dt.timedelta(minutes=minutes), all_day, zone)
-    if location:
-        event.add("LOCATION", location)
-    if notes:
-        event.add("DESCRIPTION", notes)
-    event.add("CATEGORIES", [service.category_label(category)])
-    event.add(X_CATEGORY, category)
-    if reminder is not None:
-        alarm = Alarm()
-        alarm.add("ACTION", "DISPLAY")
-        alarm.add("DESCRIPTION", title)
-        alarm.add("TRIGGER", dt.timedelta(minutes=-reminder))
-        event.add_component(alarm)
-
-
-def _add_outcome(event: Event, status: str, rating: int | None, reflection: str) -> None:
-    event.add(X_STATUS, status)
-    if rating is not None:
-        event.add(X_RATING, str(rating))
-    if reflection:
-        event.add(X_REFLECTION, reflection)
-
-
-def _export_rule(rule: str, all_day: bool, zone: str) -> str:
-    parts = recurrence.parse_rule(rule)
-    if "UNTIL" in parts:
-        if all_day:
-            parts["UNTIL"] = recurrence.parse_until(parts["UNTIL"]).strftime("%Y%m%d")
-        else:
-            return recurrence.utc_until(rule, zone)
-    return recurrence.join_rule(parts)
-
-
-def _events_for(snapshot: ActivitySnapshot, now: dt.datetime) -> list[Event]:
-    activity = snapshot.activity
-    zone = activity.timezone
-    master = Event()
-    master.add("UID", activity.uid)
-    master.add("DTSTAMP", now)
-    master.add("CREATED", _stamp(activity.created_at))
-    master.add("LAST-MODIFIED", _stamp(activity.updated_at))
-    _fill(master, title=activity.title, start=activity.start, all_day=activity.all_day,
-          minutes=activity.duration_minutes, location=activity.location,
-          category=activity.category, notes=activity.notes,
-          reminder=activity.reminder_minutes, zone=zone)
-    events = [master]
-    if activity.rrule is None:
-        _add_outcome(master, activity.status, activity.rating, activity.reflection)
-        return events
-    master.add("RRULE", _rrule_value(_export_rule(activity.rrule, activity.all_day, zone)))
-    cancelled = [change for change in snapshot.changes if change["cancelled"]]
-    for change in cancelled:
-        _add_time(master, "EXDATE", change["original_start"], activity.all_day, zone)
-    for change in snapshot.changes:
-        if change["cancelled"]:
-            continue
-        event = Event()
-        event.add("UID", activity.uid)
-        event.add("DTSTAMP", now)
-        _add_time(event, "RECURRENCE-ID", change["original_start"], activity.all_day, zone)
-        if change["overridden"]:
-            _fill(event, title=change["title"], start=change["start"],
-                  all_day=bool(change["all_day"]), minutes=change["duration_minutes"],
-                  location=change["location"], category=change["category"],
-                  notes=change["notes"], reminder=change["reminder_minutes"], zone=zone)
-        else:
-            _fill(event, title=activity.title, start=change["original_start"],
-                  all_day=activity.all_day, minutes=activity.duration_minutes,
-                  location=activity.location, category=activity.category,
-                  notes=activity.notes, reminder=activity.reminder_minutes, zone=zone)
-        _add_outcome(event, change["status"], change["rating"], change["reflection"])
-        events.append(event)
-    return events
-
-
-def _rrule_value(rule: str):
-    from icalendar import vRecur
-
-    return vRecur.from_ical(rule)
-
-
-def build(snapshots: Iterable[ActivitySnapshot], *, now: dt.datetime | None = None) -> bytes:
-    """An iCalendar document holding the given activities."""
-    now = now or dt.datetime.now(dt.UTC).replace(microsecond=0)
-    calendar = Calendar()
-    calendar.add("PRODID", f"-//{APP_NAME}//{APP_NAME} {__version__}//EN")
-    calendar.add("VERSION", "2.0")
-    calendar.add("CALSCALE", "GREGORIAN")
-    first = last = None
-    for snapshot in snapshots:
-        for event in _events_for(snapshot, now):
-            calendar.add_component(event)
-        start = snapshot.activity.start.date()
-        first = start if first is None or start < first else first
-        last = start if last is None or start > last else last
-    if first is not None:
-        # Zone definitions must cover every date an occurrence can have; open-ended
-        # series are covered ten years past the latest start.
-        calendar.add_missing_timezones(
-            first_date=first - dt.timedelta(days=366),
-            last_date=max(last, now.date()) + dt.timedelta(days=3653),
-        )
-    return calendar.to_ical()
-
-
-def export_file(path: str | Path, activity_ids: Iterable[int] | None = None) -> int:
-    """Write the given activities (all when None) to `path`; return how many. The file goes
-    through `app.output_file`: "-" is standard output, a device or FIFO is written in place,
-    a symlink is followed, an ordinary file is replaced atomically."""
-    check_output(path)
-    if activity_ids is None:
-        ids = [activity.id for activity in service.list_activities()]
-    else:
-        ids = list(activity_ids)
-    snapshots = [service.snapshot_activity(activity_id) for activity_id in ids]
-    write_output(path, build(snapshots))
-    log.info("exported %s activities to a calendar file", len(snapshots))
-    return len(snapshots)

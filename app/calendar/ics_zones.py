@@ -32,8 +32,10 @@ from icalendar.timezone import tzp
 from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
 from icalendar.timezone.zoneinfo import ZONEINFO
 
-from app.calendar import recurrence, rule_checks, zones
+from app.calendar import rule_checks, zones
 from app.calendar.ics_outline import quote
+from app.calendar.rule_parts import PLAIN_PARTS, WEEKDAY_CODES, RuleError, parse_rule
+from app.calendar.until import parse_until
 
 CHANGES_FROM = dt.datetime(rule_checks.FIRST_YEAR - 1, 1, 1)
 CHANGES_UNTIL = dt.datetime(rule_checks.LAST_YEAR + 2, 1, 1)
@@ -41,9 +43,8 @@ CHANGES_UNTIL = dt.datetime(rule_checks.LAST_YEAR + 2, 1, 1)
 MAX_CHANGES = 2000
 MAX_PARTS = 100
 
-_DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
-_ZONE_RULE_PARTS = {"FREQ", "INTERVAL", "COUNT", "UNTIL", "BYMONTH", "BYDAY", "BYMONTHDAY",
-                    "WKST"}
+# A zone's daylight-saving rules may use the plain parts only.
+_ZONE_RULE_PARTS = PLAIN_PARTS
 _ONE_WEEKDAY = re.compile(r"^([+-]?[1-5])?(MO|TU|WE|TH|FR|SA|SU)$")
 # One parse at a time: the provider and its cache are shared by the whole process.
 _PARSING = threading.Lock()
@@ -240,11 +241,11 @@ def _rule_onsets(text: str, start: dt.datetime, before: dt.timedelta
     """The dates a zone's yearly rule gives, in order, worked out a year at a time: at
     most one pass over each year from the start to CHANGES_UNTIL, whatever the rule says."""
     try:
-        parts = recurrence.parse_rule(text)
+        parts = parse_rule(text)
         interval = int(parts.get("INTERVAL", "1"))
         count = int(parts["COUNT"]) if "COUNT" in parts else None
-        until = recurrence.parse_until(parts["UNTIL"]) if "UNTIL" in parts else None
-    except (recurrence.RuleError, ValueError):
+        until = parse_until(parts["UNTIL"]) if "UNTIL" in parts else None
+    except (RuleError, ValueError):
         raise _Unusable("one of its rules cannot be read") from None
     if parts["FREQ"] != "YEARLY" or set(parts) - _ZONE_RULE_PARTS or interval < 1:
         raise _Unusable("one of its rules does not repeat yearly on a day of a month")
@@ -293,7 +294,7 @@ def _day_picker(parts: dict[str, str], start: dt.datetime):
             "BYMONTH" not in parts and ("BYDAY" in parts or monthdays)):
         raise _Unusable("one of its rules does not repeat yearly on a day of a month")
     nth = int(match.group(1)) if match.group(1) else None
-    weekday = _DAYS.index(match.group(2)) if "BYDAY" in parts else None
+    weekday = WEEKDAY_CODES.index(match.group(2)) if "BYDAY" in parts else None
     if monthdays is None and weekday is None:
         monthdays = [start.day]
 

@@ -1,4 +1,8 @@
-"""What a repeat rule must be for Hearth to work out its dates cheaply.
+"""The one check of a repeat rule: what it must be for Hearth to work out its dates cheaply.
+
+`check_rule` is the only place a rule is validated; everything that stores a rule (a dialog,
+the command line, a calendar file) goes through it once, via the activity check in
+`app.calendar.rules`, and works with the text it returns from then on.
 
 dateutil, asked for the next date of a rule, walks the rule's periods one by one and only
 stops at a date it can produce or at the year 9999: a daily rule narrowed to "29 February
@@ -11,7 +15,8 @@ three million. So a rule is checked here, part by part, before anything is expan
   a date in every year;
 - every value lies in its range and each list names a value once (repeats are dropped);
 - rules that plainly never produce a date ("30 February", "the sixth Monday of the month",
-  a position past the dates a period holds) are refused at once.
+  a position past the dates a period holds) are refused at once, and any other must produce
+  a date within SEARCH_YEARS.
 
 Starts are limited to FIRST_YEAR..LAST_YEAR, and the dates of rules with an end are worked
 out up to the end of LAST_YEAR at most.
@@ -20,17 +25,34 @@ out up to the end of LAST_YEAR at most.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 
-FIRST_YEAR = 1900
-LAST_YEAR = 2200
-END_OF_RANGE = dt.datetime(LAST_YEAR, 12, 31, 23, 59, 59)
-RULE_TEXT_MAX = 2000
+from dateutil import rrule as _rr
 
-_DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
-_BYDAY = re.compile(r"^([+-]?\d{1,2})?(MO|TU|WE|TH|FR|SA|SU)$")
+from app.calendar.rule_parts import (  # noqa: F401  (the range callers read from here)
+    END_OF_RANGE,
+    FIRST_YEAR,
+    FREQS,
+    GENERAL_PARTS,
+    LAST_YEAR,
+    NTH_DAY,
+    SUB_DAY_PARTS,
+    WEEKDAY_CODES,
+    RuleError,
+    join_rule,
+    parse_rule,
+)
+from app.calendar.until import parse_until
+
+RULE_TEXT_MAX = 2000
+INTERVAL_MAX = 99
+COUNT_MAX = 999
+# A rule must produce its first date within this many years to be accepted.
+SEARCH_YEARS = 10
+
 _LONGEST_MONTH = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
-_GENERAL = {"FREQ", "INTERVAL", "COUNT", "UNTIL", "WKST"}
+# The day-picking parts each frequency may use, besides GENERAL_PARTS.
 _ALLOWED = {
     "DAILY": {"BYDAY", "BYMONTH"},
     "WEEKLY": {"BYDAY", "BYMONTH", "BYSETPOS"},
@@ -55,8 +77,69 @@ _ONE = {
 }
 
 
-class RuleError(ValueError):
-    """A recurrence rule that cannot be used; the message is fit for a person."""
+@functools.lru_cache(maxsize=1024)
+def check_rule(rule: str, start: dt.datetime) -> str:
+    """Validate `rule` for `start` and return its normalised text; raises RuleError.
+    Kept for the rules last checked: a pure function of its arguments, and each check
+    may search ten years of dates."""
+    if len(rule or "") > RULE_TEXT_MAX:
+        raise RuleError("The repeat rule is too long to be one Hearth can use.")
+    parts = parse_rule(rule)
+    if parts["FREQ"] not in FREQS:
+        raise RuleError("Activities can repeat daily, weekly, monthly or yearly, not more often.")
+    if "COUNT" in parts and "UNTIL" in parts:
+        raise RuleError("A repeat can end after a number of times or on a date, not both.")
+    _check_once_a_day(parts)
+    check_start(start)
+    try:
+        interval = int(parts.get("INTERVAL", "1"))
+    except ValueError:
+        raise RuleError("The repeat interval must be a whole number.") from None
+    if not 1 <= interval <= INTERVAL_MAX:
+        raise RuleError(f"The repeat interval must be between 1 and {INTERVAL_MAX}.")
+    if "COUNT" in parts:
+        try:
+            count = int(parts["COUNT"])
+        except ValueError:
+            raise RuleError("The number of times must be a whole number.") from None
+        if not 1 <= count <= COUNT_MAX:
+            raise RuleError(f"The number of times must be between 1 and {COUNT_MAX}.")
+    if "UNTIL" in parts:
+        if parts["UNTIL"].endswith("Z"):
+            raise RuleError("The repeat's end date must be a local date, not UTC.")
+        if parse_until(parts["UNTIL"]) < start:
+            raise RuleError("The repeat ends before the first date.")
+    parts = check_parts(parts)
+    text = join_rule(parts)
+    _check_produces_a_date(text, parts, start)
+    return text
+
+
+def _check_produces_a_date(text: str, parts: dict[str, str], start: dt.datetime) -> None:
+    horizon = _add_years(start, SEARCH_YEARS)
+    # Bounded search: dateutil would look until the year 9999 for a date that never comes.
+    until = parse_until(parts["UNTIL"]) if "UNTIL" in parts else horizon
+    try:
+        compiled = _rr.rrulestr(text, dtstart=start)
+        bounded = compiled.replace(until=min(until, horizon), count=None)
+        first = next(iter(bounded), None)
+    except (ValueError, TypeError, IndexError, KeyError, OverflowError) as exc:
+        raise RuleError(f"The repeat rule is not valid: {str(exc)[:60]}.") from None
+    if first is None:
+        raise RuleError("The repeat rule never produces a date.")
+
+
+def _add_years(moment: dt.datetime, years: int) -> dt.datetime:
+    try:
+        return moment.replace(year=moment.year + years)
+    except ValueError:  # 29 February
+        return moment.replace(year=moment.year + years, day=28)
+
+
+def _check_once_a_day(parts: dict[str, str]) -> None:
+    for name in SUB_DAY_PARTS:
+        if name in parts:
+            raise RuleError("Activities can repeat at most once a day.")
 
 
 def check_start(start: dt.datetime) -> None:
@@ -70,19 +153,17 @@ def check_parts(parts: dict[str, str]) -> dict[str, str]:
     raises RuleError for a part the frequency cannot use, a value out of range, or a rule
     that plainly never produces a date."""
     freq = parts["FREQ"]
-    for name in ("BYHOUR", "BYMINUTE", "BYSECOND"):
-        if name in parts:
-            raise RuleError("Activities can repeat at most once a day.")
+    _check_once_a_day(parts)
     checked = dict(parts)
     for name in _RANGES:
         if name in parts:
             checked[name] = _numbers(name, parts[name])
     if "BYDAY" in parts:
         checked["BYDAY"] = _weekdays(freq, parts["BYDAY"], "BYWEEKNO" in parts)
-    if "WKST" in parts and parts["WKST"] not in _DAYS:
+    if "WKST" in parts and parts["WKST"] not in WEEKDAY_CODES:
         raise RuleError("The repeat rule's week start (WKST) is not a weekday.")
     _check_month_days(checked)
-    extra = set(parts) - _GENERAL - _ALLOWED[freq]
+    extra = set(parts) - GENERAL_PARTS - _ALLOWED[freq]
     if extra:
         raise RuleError(_misplaced(freq, sorted(extra)[0]))
     _check_set_positions(checked)
@@ -123,7 +204,7 @@ def _weekdays(freq: str, value: str, by_week: bool) -> str:
     limit = {"MONTHLY": 5, "YEARLY": 53}.get(freq)
     kept = []
     for item in _split("BYDAY", value):
-        match = _BYDAY.match(item)
+        match = NTH_DAY.match(item)
         if not match:
             raise RuleError(f"The repeat rule is not valid: {item[:12]!r} is not a weekday.")
         if match.group(1):
@@ -168,7 +249,7 @@ def _most_per_period(parts: dict[str, str]) -> int:
         if "BYMONTHDAY" in parts:
             return len(parts["BYMONTHDAY"].split(","))
         if days:
-            return sum(1 if _BYDAY.match(day).group(1) else 5 for day in days)
+            return sum(1 if NTH_DAY.match(day).group(1) else 5 for day in days)
         return 1
     if "BYYEARDAY" in parts:
         return len(parts["BYYEARDAY"].split(","))

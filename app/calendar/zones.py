@@ -1,13 +1,17 @@
-"""Time zone names: which names are zones, one name for UTC's aliases, and conversions."""
+"""Time zones: which names are zones, one name for UTC's aliases, this computer's zone,
+and conversions between wall-clock times."""
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
+import logging
 import re
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from app.calendar.rule_checks import RuleError
+from app.calendar.rule_parts import RuleError
+
+log = logging.getLogger(__name__)
 
 # The longest IANA name is about 30 characters; anything far longer is not a zone.
 ZONE_NAME_MAX = 64
@@ -52,3 +56,21 @@ def to_zone(wall: dt.datetime, source: str, target: str) -> dt.datetime:
         return wall
     moment = wall.replace(tzinfo=zone_info(source))
     return moment.astimezone(zone_info(target)).replace(tzinfo=None)
+
+
+@functools.cache
+def local_timezone() -> str:
+    """This computer's zoneinfo key (falls back to "UTC")."""
+    try:
+        import tzlocal
+
+        name = tzlocal.get_localzone_name()
+    except Exception:  # an unreadable system setting must not stop the calendar
+        log.warning("could not read the local time zone; using UTC")
+        name = None
+    return name if name and is_zone(name) else "UTC"
+
+
+def zone_or_local(tz: str | None) -> str:
+    """`tz`, or this computer's zone when none is given."""
+    return tz or local_timezone()

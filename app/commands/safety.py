@@ -99,8 +99,6 @@ def run_backup(args: argparse.Namespace) -> int:
 def _backup_plain_only(folder: Path) -> backups.BackupOutcome:
     made, skipped = [], []
     for ref in backups.database_refs(folder):
-        if ref.key.startswith("file-"):
-            continue
         if backups.file_kind(ref.path) == "opaque":
             skipped.append((ref.label, "Hearth is open; use File > Back up now for it."))
             continue

@@ -79,8 +79,12 @@ class JournalPrompt:
     guide_id: str | None = None
 
 
-def category_label(category_id: str) -> str:
-    """The human label of an idea category id ("at-home" -> "At home")."""
+def category_label(category_id: str | None) -> str:
+    """A category's name for people, wherever one is shown (ideas, plans, calendar files):
+    the deck's label ("at-home" -> "At home"), "Other" for none or "other", and an id the
+    deck does not know read as words."""
+    if not category_id:
+        return "Other"
     try:
         return _IDEA_LABELS[category_id]
     except KeyError:

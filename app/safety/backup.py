@@ -287,7 +287,9 @@ def backup_all(
     passphrases = passphrases or {}
     open_databases = open_databases or {}
     sessions = sessions or {}
-    refs = [r for r in database_refs(data_dir) if not r.key.startswith("file-")]
+    # While the shared database is unreadable its journals come as files named by their
+    # file (`file-…`), so they are still copied.
+    refs = database_refs(data_dir)
     if only_keys is not None:
         wanted = set(only_keys)
         refs = [r for r in refs if r.key in wanted]

@@ -4,7 +4,10 @@ listing, and retention.
 Backups live in `<data folder>/backups/`, owner-only: `hearth.<stamp>.<reason>.db` for the
 shared database and `journals/<journal id>.<stamp>.<reason>.db` for each journal. Journals
 are named by their registry id, not their file, because protecting a journal or changing
-its passphrase moves it to a new file. A copy that could not be verified (a locked
+its passphrase moves it to a new file. While the shared database cannot be read, nothing
+says which journal a file is, so each journal file is backed up under its file name
+instead, as `journals/file-<file name>.<stamp>.<reason>.db`. A copy that could not be
+verified (a locked
 protected journal copied byte for byte) is kept apart under `backups/unverified/` and never
 counts toward retention: the rotation only ever drops verified copies for newer verified
 ones, and the newest verified copy of every database is kept whatever the rotation says.
@@ -36,8 +39,13 @@ KEEP_WEEKLY = 4
 KEEP_UNVERIFIED = 7
 REASONS = ("daily", "manual", "migration", "passphrase", "pre-restore", "pre-delete")
 STAMP_FORMAT = "%Y%m%d-%H%M%S-%f"
+FILE_KEY_PREFIX = "file-"
+# The names Hearth gives journal files (`secrets.token_hex(8)`); a file named otherwise was
+# not made by Hearth and is never copied under its own name.
+_JOURNAL_FILE_STEM = re.compile(r"^[0-9a-f]{16}$")
 _BACKUP_NAME = re.compile(
-    r"^(?P<stem>hearth|\d+)\.(?P<stamp>\d{8}-\d{6}-\d{6})\.(?P<reason>[a-z-]+)\.db$"
+    r"^(?P<stem>hearth|\d+|file-[0-9a-f]{16})"
+    r"\.(?P<stamp>\d{8}-\d{6}-\d{6})\.(?P<reason>[a-z-]+)\.db$"
 )
 
 
@@ -82,6 +90,10 @@ class BackupInfo:
     def journal_id(self) -> int | None:
         return journal_id_of(self.key)
 
+    @property
+    def is_shared(self) -> bool:
+        return self.key == SHARED_KEY
+
 
 # ----- what there is ----------------------------------------------------------------------
 
@@ -102,6 +114,25 @@ def journal_label(name: str | None, journal_id: int) -> str:
     return f"Journal “{name}”" if name else f"Journal {journal_id} (deleted)"
 
 
+def file_key(path: Path) -> str:
+    """The key of a journal file backed up by its name (the shared database unreadable)."""
+    return f"{FILE_KEY_PREFIX}{Path(path).stem}"
+
+
+def file_stem_of(key: str) -> str | None:
+    """The journal file name (without `.db`) a file key stands for, else None."""
+    return key[len(FILE_KEY_PREFIX):] if key.startswith(FILE_KEY_PREFIX) else None
+
+
+def file_label(key: str) -> str:
+    return f"Journal file {file_stem_of(key)}.db"
+
+
+def is_journal_key(key: str) -> bool:
+    """A journal's backup, whether named by its registry id or by its file."""
+    return key != SHARED_KEY
+
+
 def database_refs(data_dir: Path) -> list[DatabaseRef]:
     """The shared database, then every journal the registry names."""
     data_dir = Path(data_dir)
@@ -111,7 +142,7 @@ def database_refs(data_dir: Path) -> list[DatabaseRef]:
         # The shared database is unreadable: still look at every journal file there is.
         folder = journals_dir(data_dir)
         files = sorted(folder.glob("*.db")) if folder.is_dir() else []
-        refs.extend(DatabaseRef(f"file-{p.stem}", p, f"Journal file {p.name}",
+        refs.extend(DatabaseRef(file_key(p), p, file_label(file_key(p)),
                                 protected=file_kind(p) == OPAQUE) for p in files)
         return refs
     for journal_id, row in sorted(registry.items()):
@@ -140,10 +171,15 @@ def backup_path(data_dir: Path, key: str, reason: str, when: dt.datetime, *,
     if not verified:
         root = ensure_private_dir(root / UNVERIFIED_DIR_NAME)
     journal_id = journal_id_of(key)
-    if journal_id is None:
+    if key == SHARED_KEY:
         folder, stem = root, SHARED_KEY
-    else:
+    elif journal_id is not None:
         folder, stem = ensure_private_dir(root / JOURNALS_DIR_NAME), journal_id
+    elif _JOURNAL_FILE_STEM.match(file_stem_of(key) or ""):
+        folder, stem = ensure_private_dir(root / JOURNALS_DIR_NAME), key
+    else:
+        raise BackupError(f"{file_label(key)} has a name Hearth never gives a journal file, "
+                          "so it was not backed up.")
     path = folder / f"{stem}.{when.strftime(STAMP_FORMAT)}.{reason}.db"
     while path.exists():  # two backups in the same microsecond: never overwrite one
         when += dt.timedelta(microseconds=1)
@@ -162,13 +198,16 @@ def info_of(path: Path, key: str, label: str, *, verified: bool = True) -> Backu
         created=dt.datetime.strptime(match["stamp"], STAMP_FORMAT),
         reason=match["reason"],
         size=path.stat().st_size,
-        protected=journal_id_of(key) is not None and file_kind(path) == OPAQUE,
+        protected=is_journal_key(key) and file_kind(path) == OPAQUE,
         verified=verified,
     )
 
 
 def _key_of_name(match: re.Match) -> str:
-    return SHARED_KEY if match["stem"] == SHARED_KEY else journal_key(int(match["stem"]))
+    stem = match["stem"]
+    if stem == SHARED_KEY or stem.startswith(FILE_KEY_PREFIX):
+        return stem
+    return journal_key(int(stem))
 
 
 def _labels(data_dir: Path) -> dict[str, str]:
@@ -179,6 +218,8 @@ def _labels(data_dir: Path) -> dict[str, str]:
 
 
 def _label_for(labels: dict[str, str], key: str) -> str:
+    if file_stem_of(key) is not None:
+        return file_label(key)
     return labels.get(key) or journal_label(None, journal_id_of(key) or 0)
 
 

@@ -15,7 +15,7 @@ import datetime as dt
 import logging
 import os
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from app.db import open_database
@@ -31,7 +31,7 @@ from app.journal.registry.offline import (
     withdraw,
 )
 from app.migrations.shared import STEPS as SHARED_STEPS
-from app.paths import SHARED_DB_NAME, ensure_private_dir
+from app.paths import JOURNALS_DIR_NAME, SHARED_DB_NAME, ensure_private_dir
 from app.safety.backup import backup_database
 from app.safety.backup_check import verify_backup
 from app.safety.backup_files import (
@@ -39,6 +39,9 @@ from app.safety.backup_files import (
     BackupError,
     BackupInfo,
     backup_info,
+    file_stem_of,
+    journal_key,
+    journal_label,
     keep_aside,
 )
 from app.safety.leftovers import RESTORING, unfinished_name
@@ -77,9 +80,8 @@ def restore_backup(
     """
     data_dir = Path(data_dir)
     info = backup if isinstance(backup, BackupInfo) else backup_info(data_dir, Path(backup))
-    verify_backup(info.path, passphrase=passphrase,
-                  may_be_encrypted=info.journal_id is not None)
-    if info.journal_id is None:
+    verify_backup(info.path, passphrase=passphrase, may_be_encrypted=not info.is_shared)
+    if info.is_shared:
         target = data_dir / SHARED_DB_NAME
         journals_now = read_registry(data_dir)
         staged = _stage(info.path, target)
@@ -103,6 +105,9 @@ def restore_backup(
             remove_db_files(staged)
             _raise_translated(exc)
             raise
+    elif info.journal_id is None:
+        safety_copy, aside, target, notes = _restore_journal_file(data_dir, info,
+                                                                  passphrase, now)
     else:
         notes = ()
         safety_copy, aside, target = _restore_journal(data_dir, info, passphrase, now)
@@ -161,6 +166,35 @@ def _raise_translated(exc: BaseException) -> None:
     translated = storage_error(exc) if isinstance(exc, Exception) else None
     if translated is not None:
         raise translated from exc
+
+
+def _restore_journal_file(data_dir: Path, info: BackupInfo, passphrase: str | None,
+                          now: dt.datetime | None):
+    """Put back a journal file that was backed up by its file name (while the shared data
+    could not be read): as the journal the registry now lists with that file, or else as
+    a new file that the next start lists as a recovered journal. Never over another file."""
+    registry = read_registry(data_dir)
+    if registry is None:
+        raise BackupError("The shared data is damaged; restore it first, so Hearth knows "
+                          "which journal this file belongs to.")
+    relative = f"{JOURNALS_DIR_NAME}/{file_stem_of(info.key)}.db"
+    for journal_id, row in registry.items():
+        if row.file == relative:
+            as_journal = replace(info, key=journal_key(journal_id),
+                                 label=journal_label(row.name, journal_id))
+            return (*_restore_journal(data_dir, as_journal, passphrase, now), ())
+    target = data_dir / new_file_name(data_dir)
+    staged = _stage(info.path, target)
+    try:
+        _commit(staged, target)
+    except BaseException as exc:
+        _raise_translated(exc)
+        raise
+    finally:
+        remove_db_files(staged)
+    note = ("No journal lists this file now, so it was put back as a file of its own; "
+            "Hearth lists it as a recovered journal the next time it starts.")
+    return None, None, target, (note,)
 
 
 def _restore_journal(data_dir: Path, info: BackupInfo, passphrase: str | None,

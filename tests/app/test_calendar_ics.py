@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from app.calendar import ics
+from app.calendar import ics, importing
 from app.calendar.ics import IcsError
 from app.services import calendar as cal
 from app.services.calendar import ActivityInput
@@ -291,7 +291,7 @@ def test_a_file_with_only_a_bad_event_changes_nothing(db, tmp_path, event, reaso
 def test_import_is_one_transaction(db, tmp_path, monkeypatch):
     before = dump(db)
     calls = []
-    real = cal._write_imported
+    real = importing._write_imported
 
     def fail_on_second(*args):
         calls.append(1)
@@ -299,7 +299,7 @@ def test_import_is_one_transaction(db, tmp_path, monkeypatch):
             raise RuntimeError("disk full")
         real(*args)
 
-    monkeypatch.setattr(cal, "_write_imported", fail_on_second)
+    monkeypatch.setattr(importing, "_write_imported", fail_on_second)
     with pytest.raises(RuntimeError):
         ics.import_file(FIXTURES / "google.ics")
     assert dump(db) == before

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from app.calendar import ics, ics_outline
+from app.calendar import ics, ics_outline, importing
 from app.calendar.ics import IcsError
 from app.services import calendar as cal
 from tests.helpers.calendar import LOCAL, dump
@@ -391,13 +391,13 @@ def test_the_time_budget_covers_storing_too(db, tmp_path, monkeypatch):
     # them, so storing is what runs out of time.
     ticks = iter(range(10_000))
     stores = []
-    real = cal.import_events
+    real = importing.import_events
 
     def spy(*args, **kwargs):
         stores.append(1)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(cal, "import_events", spy)
+    monkeypatch.setattr(importing, "import_events", spy)
     monkeypatch.setattr(ics, "IMPORT_SECONDS", 45)
     data = calendar(*[event("DTSTART:20260101T100000Z\r\n", uid=f"e{n}") for n in range(40)])
     before = dump(db)

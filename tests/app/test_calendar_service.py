@@ -6,6 +6,7 @@ from dataclasses import replace
 
 import pytest
 
+from app.calendar import zones
 from app.errors import NotFoundError, ValidationError
 from app.services import calendar as cal
 from app.services.calendar import ActivityInput, InvalidActivity
@@ -16,7 +17,7 @@ ZONE = "Europe/Berlin"
 @pytest.fixture
 def db(app_context, monkeypatch):
     # The computer's zone is whatever the test machine has; pin it.
-    monkeypatch.setattr(cal, "local_timezone", lambda: ZONE)
+    monkeypatch.setattr(zones, "local_timezone", lambda: ZONE)
     return app_context.db
 
 

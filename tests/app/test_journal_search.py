@@ -181,7 +181,7 @@ def test_any_text_is_a_safe_query(session, text):
 
 
 def test_very_common_words_come_newest_written_first(session, monkeypatch):
-    from app.journal import session as session_module
+    from app.journal.session import search as session_module
 
     ranked = session.search("willow")
     monkeypatch.setattr(session_module, "RANK_ALL_MAX", 2)

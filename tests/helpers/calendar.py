@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.services import calendar as cal
+from app.calendar import zones
 
 LOCAL = "Europe/London"
 
@@ -13,7 +13,7 @@ LOCAL = "Europe/London"
 @pytest.fixture
 def calendar_db(app_context, monkeypatch):
     """The shared database, with the calendar's local zone fixed to LOCAL."""
-    monkeypatch.setattr(cal, "local_timezone", lambda: LOCAL)
+    monkeypatch.setattr(zones, "local_timezone", lambda: LOCAL)
     return app_context.db
 
 

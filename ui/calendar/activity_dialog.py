@@ -25,13 +25,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.content.decks import category_label
 from app.errors import HearthError, ValidationError
 from app.services import calendar as cal
 from ui import icons
 from ui.calendar.edit_modes import MODE_NEW, MODE_OCCURRENCE, MODE_SERIES
 from ui.calendar.formatting import duration_text, reminder_text
 from ui.calendar.recurrence_editor import RecurrenceEditor
-from ui.calendar.texts import category_name
 from ui.field_errors import FieldErrors
 from ui.theme import SPACING
 
@@ -171,7 +171,7 @@ class ActivityDialog(QDialog):
         self.category_combo.setAccessibleName("Category")
         self.category_combo.setToolTip("What kind of time together this is")
         for category in cal.categories():
-            self.category_combo.addItem(category_name(category), category)
+            self.category_combo.addItem(category_label(category), category)
         form.addRow("Category", self._field_errors.wrap("category", self.category_combo))
 
         self.location_edit = QLineEdit(body)

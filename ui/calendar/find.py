@@ -12,7 +12,9 @@ from PySide6.QtCore import QStringListModel, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QCompleter, QLineEdit
 
-from app.calendar import recurrence as rec
+from app.calendar import zones
+from app.calendar.rule_parts import RuleError
+from app.calendar.series import series
 from app.services import calendar as cal
 
 # How far either side of now a repeating plan's times are looked through.
@@ -26,10 +28,10 @@ def _next_and_last_start(activity: cal.Activity, now: datetime.datetime):
     if activity.rrule is None:
         return (activity.start, None) if activity.start >= now else (None, activity.start)
     try:
-        starts = rec.series(activity.rrule, activity.start)
+        starts = series(activity.rrule, activity.start)
         ahead = starts.between(now, now + FIND_HORIZON)
         behind = starts.between(now - FIND_HORIZON, now)
-    except (rec.RuleError, ValueError):
+    except (RuleError, ValueError):
         return None, activity.start
     return (ahead[0] if ahead else None), (behind[-1] if behind else None)
 
@@ -44,9 +46,9 @@ def moment_of(activities: Iterable[cal.Activity], words: str, now: datetime.date
             continue
         following, previous = _next_and_last_start(activity, now)
         if following is not None:
-            upcoming.append(rec.to_zone(following, activity.timezone, zone))
+            upcoming.append(zones.to_zone(following, activity.timezone, zone))
         if previous is not None:
-            past.append(rec.to_zone(previous, activity.timezone, zone))
+            past.append(zones.to_zone(previous, activity.timezone, zone))
     if upcoming:
         return min(upcoming)
     return max(past) if past else None

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.content.decks import IDEA_CATEGORIES
+from app.content.decks import IDEA_CATEGORIES, category_label
 from app.errors import HearthError
 from app.services import ideas as idea_service
 from ui import icons
@@ -31,7 +31,6 @@ from ui.calendar.delegates import PlanRowDelegate
 from ui.calendar.formatting import COST_NAMES, duration_text
 from ui.calendar.idea_dialog import IdeaDialog
 from ui.calendar.models import OWN_IDEA_MARK, IdeaFilterModel, IdeaModel, Role
-from ui.calendar.texts import category_name
 from ui.theme import SPACING
 from ui.widgets import heading, muted
 
@@ -382,7 +381,7 @@ class IdeasBrowser(QWidget):
             return
         self.card_title.setText(idea.title)
         self.card_own.setVisible(own)
-        self.card_badges.setText(f"{category_name(idea.category)} · "
+        self.card_badges.setText(f"{category_label(idea.category)} · "
                                  f"{duration_text(idea.minutes)} · {COST_NAMES[idea.cost]}")
         self.card_badges.show()
         self.card_text.setText(idea.description)

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.calendar import recurrence as rec
+from app.calendar import rule_text as rec
 from ui.theme import SPACING
 
 _FREQS = (("DAILY", "day", "days"), ("WEEKLY", "week", "weeks"), ("MONTHLY", "month", "months"),

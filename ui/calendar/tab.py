@@ -12,6 +12,7 @@ from PySide6.QtCore import QEvent, QPoint, Qt, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QMessageBox, QSplitter, QVBoxLayout
 
+from app.calendar import months, zones
 from app.errors import HearthError
 from app.services import calendar as cal
 from app.services import ideas as ideas_service
@@ -202,7 +203,7 @@ class CalendarTab(TabContent):
         except HearthError as exc:
             self._show_error("Plans could not be read", exc.message)
             return False
-        moment = moment_of(activities, words, self._clock(), cal.local_timezone())
+        moment = moment_of(activities, words, self._clock(), zones.local_timezone())
         if moment is None:
             self.navigator.show_status(f"No plan matches “{text.strip()}”")
             return False
@@ -275,8 +276,7 @@ class CalendarTab(TabContent):
         year, month = self.month_view.year_month()
         ranges = []
         for step in (1, -1):
-            index = year * 12 + month - 1 + step
-            ranges.append(self.month_view.grid_range(index // 12, index % 12 + 1))
+            ranges.append(self.month_view.grid_range(*months.shift(year, month, step)))
         self.loader.read_ahead(ranges)
 
     def _reload_day(self, *, force: bool = True) -> None:
