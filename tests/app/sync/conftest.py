@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.services import calendar as cal
+from app.calendar import zones
 from tests.helpers.caldav_servers import USERS, Radicale
 from tests.helpers.sync import Partner, Phone, calendar_for, forget_memory
 
@@ -18,7 +18,7 @@ def _no_secret_store(monkeypatch):
     previous = keyring.get_keyring()
     keyring.set_keyring(fail.Keyring())
     monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
-    monkeypatch.setattr(cal, "local_timezone", lambda: "Europe/London")
+    monkeypatch.setattr(zones, "local_timezone", lambda: "Europe/London")
     forget_memory()
     yield
     forget_memory()
