@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import hashlib
 import re
 
-from icalendar import Alarm, Calendar, Event, vRecur
+from icalendar import Alarm, Calendar, Event, Timezone, vRecur
 
 from app import APP_NAME, __version__
 from app.calendar import ics, recurrence
@@ -245,10 +246,24 @@ def to_ical(uid: str, item: dict, *, now: dt.datetime | None = None) -> str:
             overrides.append(event)
     for event in overrides:
         calendar.add_component(event)
-    start = _moment(item["start"]).date()
-    calendar.add_missing_timezones(first_date=start - dt.timedelta(days=366),
-                                   last_date=max(start, now.date()) + dt.timedelta(days=3653))
+    # Zone definitions cover a year before the start to ten years past now (or the start);
+    # they are the same for every plan of a year in a zone, so they are made once.
+    start_year = _moment(item["start"]).year
+    for tzid in sorted(calendar.get_missing_tzids()):
+        zone_text = _vtimezone(tzid, start_year - 1, max(start_year, now.year) + 10)
+        if zone_text is not None:
+            calendar.subcomponents.insert(0, zone_text)
     return calendar.to_ical().decode("utf-8")
+
+
+@functools.lru_cache(maxsize=256)
+def _vtimezone(tzid: str, first_year: int, last_year: int) -> Timezone | None:
+    """The zone's VTIMEZONE, shared by every resource that uses it (only ever read)."""
+    try:
+        return Timezone.from_tzid(tzid, first_date=dt.date(first_year, 1, 1),
+                                  last_date=dt.date(last_year, 12, 31))
+    except ValueError:  # a zone the library cannot describe goes without a definition
+        return None
 
 
 # ----------------------------------------------------------------------------- from iCalendar
