@@ -134,9 +134,8 @@ def _without_trailer(text: str, name: str) -> str:
     """`text` up to its last END:VCALENDAR: what mail programs and servers put after it
     (a signature, a MIME boundary) is not calendar data. Without any END:VCALENDAR, or
     with a calendar begun after the last one, the file was cut off."""
-    last = None
-    for last in _CALENDAR_END.finditer(text):
-        pass
+    ends = list(_CALENDAR_END.finditer(text))
+    last = ends[-1] if ends else None
     if last is None or _CALENDAR_BEGIN.search(text, last.end()):
         raise IcsError(f"{name} is incomplete: it ends before END:VCALENDAR (was it cut off?).")
     return text[:last.end()]

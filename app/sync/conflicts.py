@@ -12,7 +12,8 @@ from app.errors import NotFoundError
 from app.models.base import shared_db
 from app.models.sync import SyncConflict
 from app.services import calendar as service
-from app.sync import mapping, state
+from app.sync import state
+from app.sync.items import CANCELLED, OCCURRENCE
 
 LABELS = {"title": "title", "start": "time", "all_day": "all day", "duration": "length",
           "location": "place", "category": "kind", "notes": "notes", "rrule": "repeat",
@@ -32,8 +33,8 @@ class OpenConflict:
 
 def _words(field: str, value) -> str:
     if value is None:
-        return "(nothing)" if not field.startswith(mapping.OCCURRENCE) else "as in the series"
-    if value == mapping.CANCELLED:
+        return "(nothing)" if not field.startswith(OCCURRENCE) else "as in the series"
+    if value == CANCELLED:
         return "cancelled"
     if isinstance(value, dict):
         start = dt.datetime.fromisoformat(value["start"])
@@ -52,8 +53,8 @@ def _words(field: str, value) -> str:
 
 
 def _label(field: str) -> str:
-    if field.startswith(mapping.OCCURRENCE):
-        day = dt.datetime.fromisoformat(field[len(mapping.OCCURRENCE):])
+    if field.startswith(OCCURRENCE):
+        day = dt.datetime.fromisoformat(field[len(OCCURRENCE):])
         return f"the time on {day:%a %d %b %Y}"
     return LABELS.get(field, field)
 
@@ -70,6 +71,8 @@ def open_conflicts() -> list[OpenConflict]:
 def resolve(conflict_id: int, *, keep_local: bool) -> None:
     """Settle one conflict: keep the server's value (already in place) or the local one
     (changed here now, sent by the next sync)."""
+    from app.sync import mapping
+
     with shared_db.atomic():
         row = SyncConflict.get_or_none(SyncConflict.id == conflict_id)
         if row is None:

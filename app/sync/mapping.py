@@ -31,13 +31,12 @@ from app.services.calendar import (
     ImportedChange,
     ImportedEvent,
 )
+from app.sync.items import CANCELLED, OCCURRENCE
 
 SERIES_FIELDS = ("title", "start", "all_day", "duration", "location", "category", "notes",
                  "rrule", "timezone", "reminders")
 OCCURRENCE_FIELDS = ("title", "start", "all_day", "duration", "location", "category",
                      "notes", "reminders")
-OCCURRENCE = "occ:"
-CANCELLED = "cancelled"
 X_CATEGORY = ics.X_CATEGORY
 
 

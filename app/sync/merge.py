@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from app.sync.mapping import CANCELLED
+from app.sync.items import CANCELLED
 
 _ABSENT = object()
 

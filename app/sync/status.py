@@ -25,7 +25,7 @@ class SyncStatus:
     waiting: int = 0
     conflicts: tuple[conflict_list.OpenConflict, ...] = field(default=())
 
-    def line(self, now: dt.datetime, *, offline: bool = False) -> str:
+    def line(self, now: dt.datetime, *, offline: bool = False, conflicts: bool = True) -> str:
         """One line for the tab: "Synced 2 minutes ago", "Offline: 3 changes waiting"."""
         if not self.set_up:
             return "Not syncing"
@@ -41,7 +41,9 @@ class SyncStatus:
         if self.last_sync_at is None:
             return "Not synced yet"
         text = f"Synced {ago(self.last_sync_at, now)}"
-        if self.conflicts:
+        if self.waiting:
+            text += f" · {waiting}"
+        if self.conflicts and conflicts:
             count = len(self.conflicts)
             text += f" · {count} change{'s' if count != 1 else ''} made in two places"
         return text

@@ -29,6 +29,7 @@ from ui.calendar.loader import MonthLoader
 from ui.calendar.month_view import MonthView
 from ui.calendar.notice_bars import NoticeBars, missed_text, reminder_text
 from ui.calendar.reminders import ReminderScheduler, ReminderTray
+from ui.calendar.sync_actions import CalendarSync
 from ui.navigation import JournalEntryRequest, PlanActivityRequest
 from ui.settings import Setting
 from ui.tab_pages import Command, TabContent
@@ -77,6 +78,7 @@ class CalendarTab(TabContent):
         self.tray = ReminderTray(parent=self)
         self.files = CalendarFiles(close_connection=context.db.close, parent=self)
         self.changes = PlanChanges(parent=self)
+        self.sync = CalendarSync(context=context, parent=self)
         self._build()
         self.addAction(self.changes.undo_action)
         self._connect_signals()
@@ -91,6 +93,7 @@ class CalendarTab(TabContent):
         layout.setSpacing(SPACING["m"])
         self.banners = NoticeBars(parent=self)
         layout.addWidget(self.banners)
+        layout.addWidget(self.sync.bar)
         self.header = MonthHeader(parent=self)
         layout.addWidget(self.header)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -150,6 +153,7 @@ class CalendarTab(TabContent):
         self.changes.edit_chosen.connect(self.open_dialog)
         self.changes.failed.connect(self._show_error)
         self.files.imported.connect(self.reload_after_change)
+        self.sync.watch(self.changes, self.files, shown_by=self.reload_after_change)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
         # The theme manager sets the icon colour before the palette, so re-asking here
@@ -178,7 +182,7 @@ class CalendarTab(TabContent):
         self.header.find_edit.offer(titles)
 
     def menu_actions(self) -> dict[str, list[QAction]]:
-        return {"file": self.files.actions()}
+        return {"file": self.files.actions(), "&Calendar": self.sync.actions()}
 
     def handle_plan_request(self, request: PlanActivityRequest) -> None:
         start = self._start_on(self.month_view.selected_date())
@@ -189,6 +193,7 @@ class CalendarTab(TabContent):
         self.loader.shutdown()
         self.reminders.check()
         self.reminders.stop()
+        self.sync.shutdown()
         self.tray.hide()
 
     # ----- finding and showing a plan ------------------------------------------------
@@ -453,6 +458,7 @@ class CalendarTab(TabContent):
         if isinstance(start, datetime.datetime):
             self.month_view.select_date(start.date())
         self.reminders.rearm()
+        self.sync.local_change()
         self.navigator.show_status("Plan saved")
 
     def _on_changes_deleted(self, text: str) -> None:
