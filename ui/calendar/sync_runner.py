@@ -36,11 +36,17 @@ class Outcome:
     fix: str = ""
     offline: bool = False
     guard: int = 0
+    needs_password: bool = False
 
 
-def _sync(data_dir: Path, password: str, confirm_deletes: bool) -> Outcome:
-    from app.sync import engine, errors
+def _sync(data_dir: Path, key: str, confirm_deletes: bool) -> Outcome:
+    """One sync on the worker thread; the secret store is asked here too, since it may
+    take a while to answer (or unlock)."""
+    from app.sync import engine, errors, secret
 
+    password = secret.get(key)
+    if password is None:
+        return Outcome(needs_password=True)
     try:
         result = engine.run(data_dir, password, confirm_deletes=confirm_deletes)
     except errors.DeletionGuard as exc:
@@ -109,25 +115,21 @@ class SyncRunner(QObject):
 
     def sync_now(self, *, confirm_deletes: bool = False, password: str | None = None) -> bool:
         """Start a sync unless one runs (then another follows it); False when it could not
-        start (not set up, or the password is needed)."""
+        start (not set up or turned off). `password` is one typed for this run."""
         from app.sync import account, secret
 
         if self._stopped:
-            return False
-        if self.running:
-            self._again = True
             return False
         current = account.load()
         if current is None or not current.enabled:
             return False
         if password is not None:
             secret.remember(current.secret_key, password)
-        password = secret.get(current.secret_key)
-        if password is None:
-            self.password_needed.emit()
+        if self.running:
+            self._again = True
             return False
-        data_dir = self.data_dir
-        self.task = BackgroundTask(lambda _report: _sync(data_dir, password, confirm_deletes),
+        data_dir, key = self.data_dir, current.secret_key
+        self.task = BackgroundTask(lambda _report: _sync(data_dir, key, confirm_deletes),
                                    name="calendar sync",
                                    close_connection=self._close_connection, parent=self)
         self.task.succeeded.connect(self._on_task_succeeded)
@@ -139,6 +141,10 @@ class SyncRunner(QObject):
 
     def _on_task_succeeded(self, outcome: Outcome) -> None:
         self.task = None  # done: what the line shows now is the outcome
+        if outcome.needs_password:
+            self.status_changed.emit()
+            self.password_needed.emit()
+            return
         self.last = outcome
         if outcome.changed_here:
             self.plans_changed.emit()

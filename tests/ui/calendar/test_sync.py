@@ -112,3 +112,23 @@ def test_the_couple_picks_in_the_conflicts_list(make_tab, set_up, tmp_path, qtbo
         keep_mine.click()
     assert conflicts.open_conflicts() == []
     assert next(a for a in cal.list_activities() if a.uid == uid).location == "Luigi's"
+
+
+def test_without_a_secret_store_the_password_is_asked_for_once(make_tab, set_up, qtbot,
+                                                               monkeypatch):
+    from ui.calendar import sync_actions
+
+    asked = []
+
+    def typed(*args, **kwargs):
+        asked.append(args[1])
+        return USERS["alice"], True
+
+    monkeypatch.setattr(sync_actions.QInputDialog, "getText", typed)
+    secret.forget(set_up.secret_key)
+    tab = make_tab()
+    with qtbot.waitSignal(tab.sync.runner.synced, timeout=30000) as done:
+        tab.sync.runner.sync_now()
+    assert asked == ["App password"]
+    assert done.args[0].problem == ""
+    assert secret.get(set_up.secret_key) == USERS["alice"]
