@@ -1,6 +1,8 @@
 """The `hearth` command line: global options and the subcommands' registry.
 
-Subcommands run without Qt. With no subcommand, the front end (ui.launch) opens the window.
+Subcommands run without Qt. With no subcommand, the front end (`ui.launch`, the installed
+`hearth` command) opens the window; the core's own entry point, `python -m app`, runs
+subcommands only.
 """
 
 from __future__ import annotations
@@ -13,6 +15,19 @@ from collections.abc import Sequence
 from app import APP_NAME, __version__
 from app.commands import COMMAND_MODULES, COMMANDS
 from app.errors import HearthError
+from app.paths import owner_only_umask
+
+# `python -m app` given nothing to do but open the window: a usage error, in words.
+EXIT_NO_WINDOW = 2
+NO_WINDOW_MESSAGE = ("`python -m app` runs commands only (see --help); open the window with "
+                     "`hearth`, or `python -m ui` from source.")
+
+
+def parse_command_line(argv: Sequence[str]) -> argparse.Namespace:
+    """Parse `argv` as `hearth` does, with files created from then on readable by their
+    owner only."""
+    owner_only_umask()
+    return build_parser(argv).parse_args(argv)
 
 
 def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:

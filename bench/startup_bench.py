@@ -89,7 +89,7 @@ def time_start(start: Start) -> Timing:
 
 
 def hearth(label: str, folder: Path) -> Start:
-    return Start(label, "runpy.run_module('app', run_name='__main__')",
+    return Start(label, "runpy.run_module('ui', run_name='__main__')",
                  ["hearth", "--data-dir", str(folder)])
 
 

@@ -104,7 +104,7 @@ def ensure_venv() -> Path:
 def run_app(args: list[str]) -> int:
     ensure_system_packages(QT_RUNTIME_PACKAGES)
     python = ensure_venv()
-    return subprocess.call([str(python), "-m", "app", *args], cwd=ROOT)
+    return subprocess.call([str(python), "-m", "ui", *args], cwd=ROOT)
 
 
 def run_tests(args: list[str]) -> int:

@@ -10,14 +10,37 @@ from app.cli import build_parser
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def run(*args, **kw):
-    return subprocess.run([sys.executable, "-m", "app", *args], cwd=ROOT, capture_output=True,
+def run(*args, entry="ui", **kw):
+    """The `hearth` command from source (`python -m ui`), or the core's `python -m app`."""
+    return subprocess.run([sys.executable, "-m", entry, *args], cwd=ROOT, capture_output=True,
                           text=True, timeout=120, **kw)
 
 
 def test_version():
-    result = run("--version")
-    assert result.returncode == 0 and result.stdout.strip() == f"Hearth {__version__}"
+    for entry in ("ui", "app"):
+        result = run("--version", entry=entry)
+        assert result.returncode == 0 and result.stdout.strip() == f"Hearth {__version__}"
+
+
+def test_the_cores_entry_point_runs_commands_without_the_front_end(app_context, data_dir):
+    code = ("import runpy, sys; sys.argv = ['hearth', '--data-dir', sys.argv[1], 'backup', "
+            "'--list']\ntry:\n    runpy.run_module('app', run_name='__main__')\n"
+            "except SystemExit as exit:\n    print(exit.code, sorted({m.split('.')[0] "
+            "for m in sys.modules if m.startswith(('ui', 'PySide6'))}))")
+    app_context.close()  # the command opens the folder itself
+    result = subprocess.run([sys.executable, "-c", code, str(data_dir)], cwd=ROOT,
+                            capture_output=True, text=True, timeout=120)
+    assert result.stdout.split("\n")[-2] == "0 []", result.stderr
+
+
+def test_the_cores_entry_point_points_to_the_window_instead_of_opening_it(tmp_path):
+    for args in ((), ("--data-dir", str(tmp_path / "d"), "--smoke-test")):
+        result = run(*args, entry="app")
+        assert result.returncode == 2 and result.stdout == ""
+        assert result.stderr.strip().splitlines() == [
+            "hearth: `python -m app` runs commands only (see --help); open the window with "
+            "`hearth`, or `python -m ui` from source."]
+    assert not (tmp_path / "d").exists()
 
 
 def test_help_lists_options_and_commands():

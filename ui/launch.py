@@ -1,21 +1,19 @@
 """The `hearth` entry point: subcommands run without Qt; otherwise the window opens.
 
 This is the composition root, the one place that knows both the core (`app`) and the
-front end (`ui`); `app` itself never imports Qt.
+front end (`ui`); `app` itself never imports Qt or `ui`. The installed `hearth` command,
+`python -m ui` and the frozen app all start here; `python -m app` runs subcommands only.
 """
 
 from __future__ import annotations
 
 import sys
 
-from app.cli import build_parser, run_command
-from app.paths import owner_only_umask
+from app.cli import parse_command_line, run_command
 
 
 def main(argv: list[str] | None = None) -> int:
-    argv = sys.argv[1:] if argv is None else argv
-    owner_only_umask()
-    args = build_parser(argv).parse_args(argv)
+    args = parse_command_line(sys.argv[1:] if argv is None else argv)
     if args.command:
         return run_command(args)
     from ui import collector

@@ -65,7 +65,7 @@ def relaunch_command(argv: list[str] | None = None) -> list[str]:
     args = list(sys.argv[1:] if argv is None else argv)
     if getattr(sys, "frozen", False):
         return [sys.executable, *args]
-    return [sys.executable, "-m", "app", *args]
+    return [sys.executable, "-m", "ui", *args]
 
 
 def relaunch() -> None:

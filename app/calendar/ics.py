@@ -7,7 +7,8 @@ the reminder) or into a reason it was skipped, and checks each event once
 `app.calendar.importing.import_events` stores the result in one transaction. Whatever a
 file holds, reading it is bounded: `ics_reading` reads the bytes, `ics_outline` cuts the
 text down to what Hearth reads, `ics_zones` resolves its time zones, and the parser takes
-the events a piece at a time; reading and storing stop after IMPORT_SECONDS of work.
+the events a piece at a time; reading and storing stop once their work outruns a budget
+of IMPORT_SECONDS and SECONDS_PER_STEP for each event parsed, read and stored.
 """
 
 from __future__ import annotations
@@ -57,9 +58,13 @@ from app.content.decks import category_label
 log = logging.getLogger(__name__)
 
 # Seconds of this thread's processor time, not of the clock: a busy machine slows an
-# import down but does not make it refuse a file it would otherwise read. A file of
-# MAX_EVENTS plain events takes about two thirds of it on a slow machine.
-IMPORT_SECONDS = 30.0
+# import down but does not make it refuse a file it would otherwise read. Each step done
+# (an event parsed, read or stored) earns SECONDS_PER_STEP more, but the budget is never
+# more than IMPORT_SECONDS ahead of the work done: it keeps pace with work that is going
+# well (a plain event takes under a millisecond a step) while a file whose events are
+# costly to read is refused within a few seconds, however many it holds.
+IMPORT_SECONDS = 3.0
+SECONDS_PER_STEP = 0.0015
 # The parser takes this much text at a time, so the time is looked at every second or
 # so even for the costliest lines.
 PIECE_CHARS = 64 * 1024
@@ -67,17 +72,31 @@ UNTITLED = "Untitled event"
 
 
 class _Budget:
-    """IMPORT_SECONDS of this thread's work for one file; `check()` raises once spent."""
+    """IMPORT_SECONDS of this thread's work for one file, SECONDS_PER_STEP more for each
+    step done; `check()` raises once spent."""
 
     def __init__(self, name: str, clock: Callable[[], float]):
         self.name = name
         self.clock = clock
         self.started = clock()
+        self.seconds = IMPORT_SECONDS
+
+    def earn(self, steps: int = 1) -> None:
+        self.seconds += SECONDS_PER_STEP * steps
+
+    def step(self) -> None:
+        """One more step done (the one before the next): earn its time, then look."""
+        self.earn()
+        self.check()
 
     def check(self) -> None:
-        if self.clock() - self.started > IMPORT_SECONDS:
+        spent = self.clock() - self.started
+        # Never more than IMPORT_SECONDS ahead of the work done: time saved on cheap steps
+        # is not banked for costly ones later.
+        self.seconds = min(self.seconds, spent + IMPORT_SECONDS)
+        if spent > self.seconds:
             raise IcsError(f"{self.name} takes too long to import: Hearth stopped after "
-                           f"{IMPORT_SECONDS:.0f} seconds of work (its repeat rules or time "
+                           f"{self.seconds:.0f} seconds of work (its repeat rules or time "
                            "zones are unusually complex). Nothing was imported.")
 
 
@@ -131,6 +150,7 @@ def _parse(data: bytes, name: str, local_zone: str | None, budget: _Budget
             for piece in ics_outline.pieces(calendar.events, PIECE_CHARS):
                 budget.check()
                 for event in _parse_text(calendar.header, piece, name).walk("VEVENT"):
+                    budget.earn()
                     problem, place = calendar.problems.get(place), place + 1
                     if problem:
                         skipped.append(f"{_label(event)}: {problem}")
@@ -147,7 +167,7 @@ def _parse(data: bytes, name: str, local_zone: str | None, budget: _Budget
                     order.append(uid)
     events = []
     for uid in order:
-        budget.check()
+        budget.step()
         event = masters[uid]
         try:
             imported, notes = _read_event(uid, event, overrides.pop(uid, []), vtimezones,
@@ -479,7 +499,7 @@ def import_data(data: bytes, *, name: str, clock: Callable[[], float] = time.thr
     budget = _Budget(name, clock)
     parsed = _parse(data, name, None, budget)
     summary = importing.import_events(parsed.events, skipped=parsed.skipped,
-                                    warnings=parsed.warnings, before_each=budget.check)
+                                    warnings=parsed.warnings, before_each=budget.step)
     log.info("imported calendar file: %s added, %s updated, %s unchanged, %s skipped",
              summary.added, summary.updated, summary.unchanged, len(summary.skipped))
     return summary

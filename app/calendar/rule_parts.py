@@ -21,8 +21,6 @@ WEEKDAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 
 # Parts any rule may have, whatever its frequency.
 GENERAL_PARTS = frozenset({"FREQ", "INTERVAL", "COUNT", "UNTIL", "WKST"})
-# The parts that pick days within a period.
-BY_PARTS = frozenset({"BYDAY", "BYMONTH", "BYMONTHDAY", "BYYEARDAY", "BYWEEKNO", "BYSETPOS"})
 # Parts that would repeat more often than once a day; Hearth refuses them.
 SUB_DAY_PARTS = ("BYHOUR", "BYMINUTE", "BYSECOND")
 # What the custom-rule editor and the plain descriptions can show.

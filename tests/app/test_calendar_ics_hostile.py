@@ -378,11 +378,43 @@ def test_the_summary_of_a_file_of_many_bad_events_stays_one_short_line(db, tmp_p
 def test_the_import_stops_after_its_time_budget_and_stores_nothing(db, tmp_path, monkeypatch):
     ticks = iter(range(10_000))
     monkeypatch.setattr(ics, "IMPORT_SECONDS", 5)
+    monkeypatch.setattr(ics, "SECONDS_PER_STEP", 0)
     before = dump(db)
     with pytest.raises(IcsError, match="takes too long to import"):
         ics.import_data(calendar(*[event("DTSTART:20260101T100000Z\r\n", uid=f"e{n}")
                                    for n in range(20)]), name="slow.ics",
                         clock=lambda: next(ticks))
+    assert dump(db) == before
+
+
+def test_the_time_budget_keeps_pace_with_the_events_done(db, tmp_path, monkeypatch):
+    # Each look at the clock is a second of work. Twenty events outlast five seconds, but
+    # not five plus ten for each step done: a big file that goes well gets the time its
+    # size needs.
+    monkeypatch.setattr(ics, "IMPORT_SECONDS", 5)
+    monkeypatch.setattr(ics, "SECONDS_PER_STEP", 10)
+    data = calendar(*[event("DTSTART:20260101T100000Z\r\n", uid=f"e{n}") for n in range(20)])
+    ticks = iter(range(10_000))
+    summary = ics.import_data(data, name="big.ics", clock=lambda: next(ticks))
+    assert summary.added == 20
+    monkeypatch.setattr(ics, "SECONDS_PER_STEP", 0)
+    ticks = iter(range(10_000))
+    with pytest.raises(IcsError, match="stopped after 5 seconds"):
+        ics.import_data(data, name="big.ics", clock=lambda: next(ticks))
+
+
+def test_time_saved_while_parsing_is_not_banked_for_costly_reading(db, monkeypatch):
+    # Parsing 200 events looks at the clock a few times but earns 0.9 a step; reading
+    # looks once an event and earns 0.9 for a second of work. Banked, the parsing would
+    # pay for all the reading; capped at five seconds ahead, the reading runs out.
+    monkeypatch.setattr(ics, "IMPORT_SECONDS", 5)
+    monkeypatch.setattr(ics, "SECONDS_PER_STEP", 0.9)
+    data = calendar(*[event("DTSTART:20260101T100000Z\r\n", uid=f"e{n}")
+                      for n in range(200)])
+    ticks = iter(range(10_000))
+    before = dump(db)
+    with pytest.raises(IcsError, match="takes too long to import"):
+        ics.import_data(data, name="costly.ics", clock=lambda: next(ticks))
     assert dump(db) == before
 
 
@@ -399,6 +431,7 @@ def test_the_time_budget_covers_storing_too(db, tmp_path, monkeypatch):
 
     monkeypatch.setattr(importing, "import_events", spy)
     monkeypatch.setattr(ics, "IMPORT_SECONDS", 45)
+    monkeypatch.setattr(ics, "SECONDS_PER_STEP", 0)
     data = calendar(*[event("DTSTART:20260101T100000Z\r\n", uid=f"e{n}") for n in range(40)])
     before = dump(db)
     with pytest.raises(IcsError, match="Nothing was imported"):
@@ -423,7 +456,8 @@ def hearth_bounded(data_dir: Path, source: str, *, stdin=subprocess.DEVNULL,
         command = ["-m", "app"]
     else:
         command = ["-c", "import sys; from app.calendar import ics; "
-                         f"ics.IMPORT_SECONDS = {budget!r}; from ui.launch import main; "
+                         f"ics.IMPORT_SECONDS = {budget!r}; ics.SECONDS_PER_STEP = 0; "
+                         "from app.__main__ import main; "
                          "sys.exit(main(sys.argv[1:]))"]
     try:
         return subprocess.run(

@@ -33,6 +33,12 @@ PLANS = [
     ("Paris weekly", "Europe/Paris", "FREQ=WEEKLY;BYDAY=MO", False),
     ("New York until", "America/New_York", f"FREQ=MONTHLY;BYMONTHDAY=2;{UNTIL}", False),
     ("Sydney count", "Australia/Sydney", "FREQ=WEEKLY;COUNT=20", False),
+    # Ends at a time the clocks skip that night (the export writes it as the UTC moment,
+    # which reads back as the time the clocks show).
+    ("Paris until in the spring gap", "Europe/Paris", "FREQ=DAILY;UNTIL=20260329T023000",
+     False),
+    ("Lord Howe until in its half-hour gap", "Australia/Lord_Howe",
+     "FREQ=DAILY;UNTIL=20261004T021500", False),
     ("All-day until", LOCAL, f"FREQ=WEEKLY;{UNTIL}", True),
     ("All-day Tokyo until", "Asia/Tokyo", f"FREQ=DAILY;{UNTIL}", True),
     ("All-day Honolulu yearly until", "Pacific/Honolulu", "FREQ=YEARLY;UNTIL=20301231T235959",

@@ -159,7 +159,7 @@ def test_start_up_with_damage_declined_changes_nothing(data_dir):
 
 
 def test_relaunch_command_repeats_the_options():
-    assert startup.relaunch_command(["--data-dir", "/x"])[-3:] == ["app", "--data-dir",
+    assert startup.relaunch_command(["--data-dir", "/x"])[-3:] == ["ui", "--data-dir",
                                                                          "/x"]
 
 

@@ -37,7 +37,7 @@ def _as_nobody():
 def _hearth(data_dir: Path, *args: str, user: bool = True, stdin: str = ""):
     env = dict(os.environ, HOME=str(data_dir.parent), PYTHONDONTWRITEBYTECODE="1")
     return subprocess.run(
-        [sys.executable, "-m", "app", "--data-dir", str(data_dir), *args], cwd=ROOT,
+        [sys.executable, "-m", "ui", "--data-dir", str(data_dir), *args], cwd=ROOT,
         input=stdin, capture_output=True, text=True, timeout=120, env=env,
         preexec_fn=_as_nobody if user else None)
 

@@ -47,7 +47,7 @@ def exec_watched(*_args):
 
 QApplication.exec = exec_watched
 sys.argv = ["hearth", "--data-dir", sys.argv[1]]
-runpy.run_module("app", run_name="__main__")
+runpy.run_module("ui", run_name="__main__")
 """
 
 # Loaded by tabs, dialogs and features that are not on screen when the window first paints.

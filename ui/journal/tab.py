@@ -221,7 +221,9 @@ class JournalTab(TabContent):
     def unlock(self, passphrase: str | None) -> bool:
         """Open the chosen journal; a wrong passphrase shows a message and stays locked.
 
-        Runs inline: the key derivation takes ~0.15 s, short enough not to need a thread.
+        Runs on the UI thread, although `open_journal` allows any thread: its key
+        derivation (~0.15 s) is well under the half second that would call for a worker
+        and a progress window, and the lock page says "Unlocking…" meanwhile.
         """
         if self.journal is None:
             return False

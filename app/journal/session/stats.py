@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 
+from app.calendar import months as months_index
 from app.journal.session.guard import guarded
 from app.journal.session.text import parse_date
 from app.journal.types import JournalStats, MoodPoint
@@ -81,5 +82,5 @@ def _points(groups: dict[datetime.date, list[int]]) -> tuple[MoodPoint, ...]:
 
 
 def _add_months(day: datetime.date, months: int) -> datetime.date:
-    index = day.year * 12 + day.month - 1 + months
-    return datetime.date(index // 12, index % 12 + 1, 1)
+    year, month = months_index.shift(day.year, day.month, months)
+    return datetime.date(year, month, 1)
