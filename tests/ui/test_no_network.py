@@ -20,7 +20,7 @@ def _sockets(data_dir: Path, trace: Path) -> list[str]:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
     run = subprocess.run(
         ["strace", "-f", "-qq", "-e", "trace=socket,connect", "-o", str(trace),
-         sys.executable, "-m", "app", "--data-dir", str(data_dir), "--smoke-test"],
+         sys.executable, "-m", "ui", "--data-dir", str(data_dir), "--smoke-test"],
         capture_output=True, text=True, env=env, timeout=300)
     assert run.returncode == 0, run.stderr[-2000:]
     calls = []
