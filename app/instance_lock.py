@@ -21,11 +21,15 @@ RESTORE_WAIT_SECONDS = 10.0
 
 
 class InstanceLock:
-    """Hold an exclusive, non-blocking lock on `<data_dir>/.hearth.lock`."""
+    """Hold an exclusive, non-blocking lock on `<data_dir>/.hearth.lock` (or on another
+    lock file of the data folder, `name`, with `busy_message` when it is taken)."""
 
-    def __init__(self, data_dir: Path):
-        self.path = Path(data_dir) / LOCK_NAME
+    def __init__(self, data_dir: Path, *, name: str = LOCK_NAME,
+                 busy_message: str = "Hearth is already open for this data folder.",
+                 busy_error: type[Exception] = AlreadyRunningError):
+        self.path = Path(data_dir) / name
         self._fd: int | None = None
+        self._busy = (busy_error, busy_message)
 
     def acquire(self) -> None:
         fd = _open_lock_file(self.path)
@@ -33,9 +37,8 @@ class InstanceLock:
             _lock(fd)
         except OSError as exc:
             os.close(fd)
-            raise AlreadyRunningError(
-                "Hearth is already open for this data folder."
-            ) from exc
+            error, message = self._busy
+            raise error(message) from exc
         os.ftruncate(fd, 0)
         os.write(fd, str(os.getpid()).encode())
         self._fd = fd

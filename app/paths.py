@@ -18,6 +18,9 @@ JOURNALS_DIR_NAME = "journals"
 # Copies of journal files opened with the system's viewer, removed when the journal locks.
 OPENED_DIR_NAME = "opened"
 
+# Held while a calendar sync runs, by the window or a command: one sync at a time.
+SYNC_LOCK_NAME = ".hearth-sync.lock"
+
 
 def default_data_dir() -> Path:
     """The platform's per-user data folder (e.g. ~/.local/share/hearth on Linux)."""

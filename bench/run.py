@@ -10,7 +10,8 @@ protected journal's unlock-to-list, search p50/p95 for a rare and a common word 
 (through journal_bench.py), a journal of 500 photos beside one without and an import of
 10,000 jrnl entries (through photos_bench.py), the same two searches done by jrnl over the same entries
 exported to its plain-text format (jrnl is installed by pip into bench/.venv-jrnl), the
-calendar's month switch (through calendar_bench.py), and the crash test: a saver SIGKILLed
+calendar's month switch (through calendar_bench.py), calendar sync against a Radicale on
+127.0.0.1 (through sync_bench.py), and the crash test: a saver SIGKILLed
 again and again, then every save it reported looked up. Prints a table at the end.
 """
 
@@ -170,6 +171,18 @@ def bench_calendar(activities: int, months: int) -> dict:
     return {"p50": statistics.median(times), "p95": percentile(times, 0.95)}
 
 
+# ----- calendar sync -------------------------------------------------------------------------
+
+
+def bench_sync(activities: int) -> list[tuple[str, float, int]]:
+    import keyring
+    import sync_bench
+    from keyring.backends import fail
+
+    keyring.set_keyring(fail.Keyring())  # never the real secret store
+    return sync_bench.measure(activities)
+
+
 # ----- crash test ----------------------------------------------------------------------------
 
 
@@ -267,6 +280,10 @@ def main(argv: list[str] | None = None) -> int:
     rows.append((f"calendar month switch, {sizes['activities']} activities, p50 (ms)",
                  f"{month['p50']:.2f}", "", ""))
     rows.append(("calendar month switch p95 (ms)", f"{month['p95']:.2f}", "", ""))
+
+    note("calendar sync against Radicale")
+    for what, seconds, requests in bench_sync(sizes["activities"]):
+        rows.append((f"sync: {what} (s)", f"{seconds:.2f}", f"{requests} requests", ""))
 
     note(f"crash test, {sizes['kills']} kills")
     crash = bench_crash(sizes["kills"])

@@ -119,12 +119,48 @@ def check_deb(deb: Path) -> float:
         return smoke(launcher, f"{deb.name} unpacked, /usr/bin/hearth")
 
 
+def check_sync(launcher: list[str]) -> float:
+    """`hearth sync` from the bundle against a Radicale on 127.0.0.1: set up with --create,
+    import one plan, sync it out. Returns the sync's wall time."""
+    import sys
+
+    sys.path.insert(0, str(ROOT))
+    from tests.helpers.caldav_servers import USERS, Radicale
+
+    env = {**os.environ, "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}
+    with tempfile.TemporaryDirectory(prefix="hearth-sync-check-") as folder:
+        root = Path(folder)
+        server = Radicale(root / "server").start()
+        try:
+            plan = root / "plan.ics"
+            plan.write_text("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//check//EN\r\n"
+                            "BEGIN:VEVENT\r\nUID:check@hearth\r\nDTSTAMP:20260101T000000Z\r\n"
+                            "DTSTART:20260306T190000Z\r\nSUMMARY:Check\r\nEND:VEVENT\r\n"
+                            "END:VCALENDAR\r\n")
+            data = ["--data-dir", str(root / "data")]
+            steps = [(["sync", "setup", server.url, "--user", "alice", "--create"], "syncing"),
+                     (["import-ics", str(plan)], "added 1"),
+                     (["sync"], "sent 1, received 0, deleted 0, conflicts 0")]
+            began = time.perf_counter()
+            for args, expected in steps:
+                result = subprocess.run([*launcher, *data, *args], input=USERS["alice"] + "\n",
+                                        capture_output=True, text=True, env=env,
+                                        timeout=SMOKE_TIMEOUT_SECONDS)
+                if result.returncode != 0 or expected not in result.stdout:
+                    raise CheckFailed(f"hearth {' '.join(args[:2])} from the bundle failed "
+                                      f"(exit {result.returncode}): {result.stderr[-500:]}")
+            return time.perf_counter() - began
+        finally:
+            server.stop()
+
+
 def run_checks(*, bundle: Path, deb: Path | None, build_seconds: float) -> int:
     """Run every check; print one summary line; return the exit code."""
     try:
         validate_desktop_file(DESKTOP_FILE)
         bundle_smoke = smoke(executable(bundle), "bundle")
         check_protected_journal_is_exercised(bundle)
+        sync_seconds = check_sync([str(executable(bundle))])
         deb_smoke = check_deb(deb) if deb is not None else None
     except (CheckFailed, subprocess.CalledProcessError) as exc:
         print(f"[package] CHECK FAILED: {exc}", flush=True)
@@ -135,6 +171,7 @@ def run_checks(*, bundle: Path, deb: Path | None, build_seconds: float) -> int:
         parts.append(f"{deb.name} {mib(deb.stat().st_size)}")
     parts.append(f"build {build_seconds:.0f} s")
     parts.append(f"frozen smoke test {bundle_smoke:.1f} s (fails without SQLCipher, as it must)")
+    parts.append(f"frozen hearth sync against Radicale {sync_seconds:.1f} s")
     if deb_smoke is not None:
         parts.append(f".deb smoke test {deb_smoke:.1f} s")
     print("[package] packaging checks passed: " + ", ".join(parts), flush=True)

@@ -27,7 +27,8 @@ def _journal_tab() -> type:
 TAB_SPECS = (
     TabSpec("guides", "Guides", "Read about emotional intimacy and try one small thing",
             _guides_tab),
-    TabSpec("calendar", "Calendar", "Plan quality time and date nights", _calendar_tab),
+    TabSpec("calendar", "Calendar", "Plan quality time and date nights", _calendar_tab,
+            own_menu="&Calendar"),
     TabSpec("journal", "Journal", "Your private journal", _journal_tab, own_menu="&Journal"),
 )
 TAB_ORDER = tuple(spec.name for spec in TAB_SPECS)

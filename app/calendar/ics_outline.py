@@ -118,13 +118,27 @@ def outline(data: bytes, name: str) -> list[CalendarText]:
     if not stripped[:15].upper().startswith("BEGIN:VCALENDAR"):
         raise IcsError(f"{name} is not a calendar (.ics) file: it does not start with "
                        "BEGIN:VCALENDAR.")
-    if not stripped[-13:].upper().endswith("END:VCALENDAR"):
-        raise IcsError(f"{name} is incomplete: it ends before END:VCALENDAR (was it cut off?).")
+    text = _without_trailer(text, name)
     lines = text.count("\n") + 1
     if lines > MAX_LINES:
         raise IcsError(f"{name} has {lines:,} lines; Hearth reads calendar files of up to "
                        f"{MAX_LINES:,}.")
     return _Reader(name).read(text)
+
+
+_CALENDAR_END = re.compile(r"^[ \t]*END:VCALENDAR[ \t]*\r?$", re.IGNORECASE | re.MULTILINE)
+_CALENDAR_BEGIN = re.compile(r"^[ \t]*BEGIN:VCALENDAR", re.IGNORECASE | re.MULTILINE)
+
+
+def _without_trailer(text: str, name: str) -> str:
+    """`text` up to its last END:VCALENDAR: what mail programs and servers put after it
+    (a signature, a MIME boundary) is not calendar data. Without any END:VCALENDAR, or
+    with a calendar begun after the last one, the file was cut off."""
+    ends = list(_CALENDAR_END.finditer(text))
+    last = ends[-1] if ends else None
+    if last is None or _CALENDAR_BEGIN.search(text, last.end()):
+        raise IcsError(f"{name} is incomplete: it ends before END:VCALENDAR (was it cut off?).")
+    return text[:last.end()]
 
 
 class _Reader:

@@ -36,6 +36,8 @@ COMMANDS: tuple[Command, ...] = (
     Command("export-ics", "app.commands.calendar_ics", "write the calendar to an .ics file"),
     Command("autostart", "app.commands.autostart",
             "start Hearth when you log in (on, off or status)"),
+    Command("sync", "app.commands.sync",
+            "sync the calendar with a CalDAV server (setup, status, forget)"),
 )
 
 COMMAND_MODULES: list[str] = list(dict.fromkeys(command.module for command in COMMANDS))

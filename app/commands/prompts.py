@@ -74,3 +74,18 @@ def read_text() -> str:
     if len(text.encode("utf-8", "surrogatepass")) > TEXT_MAX_BYTES:
         raise ValidationError("The text is longer than 1 MB; nothing was saved.", field="body")
     return text
+
+
+def read_password(prompt: str) -> str:
+    """A server's app password, asked like a passphrase: without echo on a terminal,
+    else the next line of standard input; never from arguments or the environment."""
+    if stdin_is_terminal():
+        try:
+            password = getpass.getpass(prompt)
+        except EOFError:
+            raise ValidationError("No password was given.", field="password") from None
+    else:
+        password = _read_line("password")
+    if not password:
+        raise ValidationError("No password was given.", field="password")
+    return password

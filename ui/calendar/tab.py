@@ -30,6 +30,7 @@ from ui.calendar.notice_bars import missed_text, reminder_text
 from ui.calendar.overlaps import overlap_warning
 from ui.calendar.reminders import ReminderScheduler
 from ui.calendar.side_width import SideWidth
+from ui.calendar.sync_actions import CalendarSync
 from ui.navigation import PlanActivityRequest
 from ui.settings import Setting
 from ui.tab_pages import Command, TabContent
@@ -77,6 +78,7 @@ class CalendarTab(TabContent):
         self.reminders = ReminderScheduler(clock=self._clock, parent=self)
         self.files = CalendarFiles(close_connection=context.db.close, parent=self)
         self.changes = PlanChanges(parent=self)
+        self.sync = CalendarSync(context=context, parent=self)
         self._build()
         self.addAction(self.changes.undo_action)
         self._connect_signals()
@@ -88,6 +90,7 @@ class CalendarTab(TabContent):
     def _build(self) -> None:
         layout = QVBoxLayout(self)
         layout.setContentsMargins(SPACING["l"], SPACING["m"], SPACING["l"], SPACING["m"])
+        layout.addWidget(self.sync.bar)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.setProperty("role", "plain")
@@ -116,8 +119,9 @@ class CalendarTab(TabContent):
         self._read_ahead_timer.timeout.connect(self.read_ahead)
 
         # Choosing and acting on a plan, in the grid or in a list.
-        self.month_view.date_selected.connect(self._on_month_view_date_selected)
-        self.month_view.date_activated.connect(self._on_month_view_date_activated)
+        self.month_view.date_selected.connect(lambda _day: self._reload_day(force=False))
+        self.month_view.date_activated.connect(
+            lambda day: self.open_new_dialog(self._start_on(day)))
         self.month_view.entry_selected.connect(self.agenda.select_in_day)
         self.month_view.entry_activated.connect(self.edit)
         self.month_view.delete_requested.connect(self.delete)
@@ -145,6 +149,7 @@ class CalendarTab(TabContent):
         self.changes.edit_chosen.connect(self.open_dialog)
         self.changes.failed.connect(self._show_error)
         self.files.imported.connect(self.reload_after_change)
+        self.sync.watch(self.changes, self.files, shown_by=self.reload_after_change)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
         # The theme manager sets the icon colour before the palette, so re-asking here
@@ -173,7 +178,7 @@ class CalendarTab(TabContent):
         self.header.find_edit.offer(titles)
 
     def menu_actions(self) -> dict[str, list[QAction]]:
-        return {"file": self.files.actions()}
+        return {"file": self.files.actions(), "&Calendar": self.sync.actions()}
 
     def handle_plan_request(self, request: PlanActivityRequest) -> None:
         start = self._start_on(self.month_view.selected_date())
@@ -184,6 +189,7 @@ class CalendarTab(TabContent):
         self.loader.shutdown()
         self.reminders.check()
         self.reminders.stop()
+        self.sync.shutdown()
 
     # ----- finding and showing a plan ------------------------------------------------
 
@@ -437,12 +443,6 @@ class CalendarTab(TabContent):
         self.month_view.go_today()
         self.month_view.setFocus()
 
-    def _on_month_view_date_selected(self, _day) -> None:
-        self._reload_day(force=False)
-
-    def _on_month_view_date_activated(self, day: datetime.date) -> None:
-        self.open_new_dialog(self._start_on(day))
-
     def _on_month_view_context_menu(self, pos: QPoint) -> None:
         key = self.month_view.selected_key()
         if key is not None:
@@ -457,6 +457,7 @@ class CalendarTab(TabContent):
         start = getattr(result, "start", None)
         if isinstance(start, datetime.datetime):
             self.month_view.select_date(start.date())
+        self.sync.local_change()
         self.navigator.show_status("Plan saved")
 
     def _on_changes_deleted(self, text: str) -> None:

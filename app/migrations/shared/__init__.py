@@ -7,6 +7,7 @@ from app.migrations.shared import (
     m0004_journals,
     m0005_own_ideas,
     m0006_journal_file_intents,
+    m0007_sync,
     m0008_reminders,
 )
 
@@ -17,5 +18,6 @@ STEPS = [
     m0004_journals,
     m0005_own_ideas,
     m0006_journal_file_intents,
+    m0007_sync,
     m0008_reminders,
 ]

@@ -1,0 +1,115 @@
+"""The sync rows of hearth.db: per calendar its token, per item its href, ETag and base
+copy, and the conflicts waiting for the couple. Every function runs inside the caller's
+transaction where it writes; nothing here talks to the network."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+
+from app.models.calendar import CalendarActivity
+from app.models.sync import SyncCalendar, SyncConflict, SyncItem
+from app.sync.merge import Conflict
+
+
+@dataclass(frozen=True)
+class Local:
+    id: int
+    sequence: int
+
+
+def now_text() -> str:
+    return dt.datetime.now().isoformat(timespec="seconds")
+
+
+def calendar_row(url: str) -> SyncCalendar:
+    row = SyncCalendar.get_or_none(SyncCalendar.url == url)
+    if row is None:
+        row = SyncCalendar.create(url=url)
+    return row
+
+
+def items(calendar: SyncCalendar) -> dict[str, SyncItem]:
+    """Every item row of the calendar by href."""
+    return {row.href: row for row in SyncItem.select().where(SyncItem.calendar == calendar)}
+
+
+def local_activities() -> dict[str, Local]:
+    """Every stored activity's id and change counter, by UID."""
+    return {uid: Local(activity_id, sequence) for uid, activity_id, sequence in
+            CalendarActivity.select(CalendarActivity.uid, CalendarActivity.id,
+                                    CalendarActivity.sequence).tuples()}
+
+
+def local_one(uid: str) -> Local | None:
+    row = (CalendarActivity.select(CalendarActivity.id, CalendarActivity.sequence)
+           .where(CalendarActivity.uid == uid).first())
+    return None if row is None else Local(row.id, row.sequence)
+
+
+def base_of(row: SyncItem) -> dict | None:
+    return json.loads(row.base) if row.base else None
+
+
+def dump(item: dict | None) -> str | None:
+    return None if item is None else json.dumps(item, sort_keys=True, ensure_ascii=False)
+
+
+def put(calendar: SyncCalendar, *, uid: str, href: str, etag: str | None,
+        base: dict | None, sequence: int, dirty: bool = False, tombstone: bool = False,
+        skipped: str = "") -> None:
+    """Write the item row for `uid` (found by UID or href, so a moved item keeps one)."""
+    row = (SyncItem.select().where((SyncItem.calendar == calendar)
+                                   & ((SyncItem.uid == uid) | (SyncItem.href == href)))
+           .first())
+    values = dict(uid=uid, href=href, etag=etag, base=dump(base), synced_sequence=sequence,
+                  dirty=dirty, tombstone=tombstone, skipped=skipped)
+    if row is None:
+        SyncItem.create(calendar=calendar, **values)
+        return
+    SyncItem.delete().where((SyncItem.calendar == calendar) & (SyncItem.id != row.id)
+                            & ((SyncItem.uid == uid) | (SyncItem.href == href))).execute()
+    SyncItem.update(**values).where(SyncItem.id == row.id).execute()
+
+
+def drop(calendar: SyncCalendar, href: str) -> None:
+    SyncItem.delete().where((SyncItem.calendar == calendar)
+                            & (SyncItem.href == href)).execute()
+
+
+def add_conflicts(calendar: SyncCalendar, uid: str, title: str,
+                  conflicts: list[Conflict]) -> None:
+    for conflict in conflicts:
+        SyncConflict.insert(
+            calendar=calendar, uid=uid, title=title[:200], field=conflict.field,
+            local_value=json.dumps(conflict.local, ensure_ascii=False),
+            server_value=json.dumps(conflict.server, ensure_ascii=False),
+            created_at=now_text(),
+        ).on_conflict_replace().execute()
+
+
+def waiting(calendar: SyncCalendar | None) -> int:
+    """Local changes not yet on the server: new plans, changed ones, deleted ones."""
+    local = local_activities()
+    if calendar is None:
+        return len(local)
+    rows = list(SyncItem.select().where(SyncItem.calendar == calendar))
+    known = {row.uid for row in rows}
+    count = sum(1 for uid in local if uid not in known)
+    for row in rows:
+        own = local.get(row.uid)
+        if row.skipped:
+            continue
+        if own is None:
+            count += row.etag is not None or row.tombstone
+        elif row.dirty or row.etag is None or own.sequence != row.synced_sequence:
+            count += 1
+    return count
+
+
+def conflicts(calendar: SyncCalendar | None) -> list[SyncConflict]:
+    if calendar is None:
+        return []
+    return list(SyncConflict.select().where(SyncConflict.calendar == calendar)
+                .order_by(SyncConflict.id))

@@ -1,0 +1,103 @@
+"""`hearth sync` on the command line, run as a real process against a real Radicale."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.app.sync.conftest import _no_secret_store, radicale  # noqa: F401 (fixtures)
+from tests.helpers.caldav_servers import USERS
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def hearth(folder, *args, stdin=""):
+    env = {**os.environ, "PYTHONPATH": str(ROOT),
+           "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}
+    return subprocess.run([sys.executable, "-m", "app", "--data-dir", str(folder), *args],
+                          input=stdin, capture_output=True, text=True, env=env, cwd=ROOT,
+                          timeout=120)
+
+
+@pytest.fixture
+def ics_file(tmp_path):
+    path = tmp_path / "plans.ics"
+    events = "".join(
+        f"BEGIN:VEVENT\r\nUID:plan-{n}@test\r\nDTSTAMP:20260101T000000Z\r\n"
+        f"DTSTART;TZID=Europe/London:202603{n + 1:02d}T190000\r\n"
+        f"DTEND;TZID=Europe/London:202603{n + 1:02d}T210000\r\nSUMMARY:Plan {n}\r\n"
+        "END:VEVENT\r\n" for n in range(7))
+    path.write_text("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//EN\r\n" + events
+                    + "END:VCALENDAR\r\n")
+    return path
+
+
+def test_setup_sync_status_and_forget(tmp_path, radicale, ics_file):  # noqa: F811
+    alice, bob = tmp_path / "alice", tmp_path / "bob"
+    made = hearth(alice, "sync", "setup", radicale.url, "--user", "alice", "--create",
+                  stdin=USERS["alice"] + "\n")
+    assert made.returncode == 0, made.stderr
+    assert 'syncing with "Hearth"' in made.stdout
+    assert "each sync asks for the password" in made.stdout
+    url = radicale.calendar_url("alice", "hearth")
+    joined = hearth(bob, "sync", "setup", url, "--user", "bob", stdin=USERS["bob"] + "\n")
+    assert joined.returncode == 0, joined.stderr
+    assert hearth(alice, "import-ics", str(ics_file)).returncode == 0
+    first = hearth(alice, "sync", stdin=USERS["alice"] + "\n")
+    assert first.stdout.strip() == "sent 7, received 0, deleted 0, conflicts 0"
+    got = hearth(bob, "sync", stdin=USERS["bob"] + "\n")
+    assert got.stdout.strip() == "sent 0, received 7, deleted 0, conflicts 0"
+
+    # Bob deletes everything: Alice's sync stops before deleting and says how to go on.
+    from app.context import open_app
+    from app.services import calendar as cal
+
+    context = open_app(bob)
+    try:
+        for activity in cal.list_activities():
+            cal.delete_activity(activity.id)
+    finally:
+        context.close()
+    assert hearth(bob, "sync", stdin=USERS["bob"] + "\n").returncode == 0
+    stopped = hearth(alice, "sync", stdin=USERS["alice"] + "\n")
+    assert stopped.returncode == 2
+    assert "7 plans" in stopped.stderr and "hearth sync --confirm-deletes" in stopped.stderr
+    assert len(stopped.stderr.strip().splitlines()) == 1
+    done = hearth(alice, "sync", "--confirm-deletes", stdin=USERS["alice"] + "\n")
+    assert done.stdout.strip() == "sent 0, received 0, deleted 7, conflicts 0"
+
+    report = hearth(alice, "sync", "status")
+    assert report.returncode == 0
+    assert "changes waiting: 0" in report.stdout and "last sync:" in report.stdout
+
+    # The password is in no file of the data folder: not the database, its WAL, the log.
+    for folder in (alice, bob):
+        for path in folder.rglob("*"):
+            if path.is_file():
+                data = path.read_bytes()
+                assert USERS["alice"].encode() not in data, path
+                assert USERS["bob"].encode() not in data, path
+
+    forgot = hearth(alice, "sync", "forget")
+    assert forgot.returncode == 0 and "plans stay" in forgot.stdout
+    after = hearth(alice, "sync", stdin="\n")
+    assert after.returncode == 2 and "not set up" in after.stderr
+
+
+def test_failures_are_one_line_with_exit_2(tmp_path, radicale):  # noqa: F811
+    wrong = hearth(tmp_path / "a", "sync", "setup", radicale.url, "--user", "alice",
+                   stdin="not the password\n")
+    assert wrong.returncode == 2
+    assert wrong.stderr.strip() == ("hearth: 127.0.0.1 did not accept the user name and "
+                                    "password.")
+    radicale.stop()
+    offline = hearth(tmp_path / "a", "sync", "setup", radicale.url, "--user", "alice",
+                     stdin="x\n")
+    assert offline.returncode == 2 and "refused the connection" in offline.stderr
+    no_password = hearth(tmp_path / "a", "sync", "setup", radicale.url, "--user", "alice")
+    assert no_password.returncode == 2 and "password" in no_password.stderr
+    assert "Traceback" not in wrong.stderr + offline.stderr + no_password.stderr
