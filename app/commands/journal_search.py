@@ -10,6 +10,8 @@ from app.commands.context import EXIT_FAILURE, EXIT_OK, command_context
 from app.errors import ValidationError
 
 LIMIT_DEFAULT = 20
+# A message quotes at most this much of the query (a script may pass a whole file).
+QUERY_SHOWN = 80
 
 
 def register(actions) -> None:
@@ -78,7 +80,8 @@ def run_search(args: argparse.Namespace) -> int:
     if result.hint:
         print(f"Note: {result.hint}", file=sys.stderr)
     if not result.hits:
-        print(f"No entry of “{info.name}” matches {query}.", file=sys.stderr)
+        shown = query if len(query) <= QUERY_SHOWN else query[:QUERY_SHOWN - 1] + "…"
+        print(f"No entry of “{info.name}” matches {shown}.", file=sys.stderr)
         return EXIT_FAILURE
     for hit in result.hits:
         print(result_line(hit))

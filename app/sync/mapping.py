@@ -57,17 +57,10 @@ def occurrence_key(original_start: dt.datetime) -> str:
 
 
 def _reminders(source) -> list[int]:
-    """The reminders of an activity, change row or input, whichever shape it has (a list
-    `reminders`, or the single `reminder_minutes`)."""
-    if isinstance(source, dict):
-        many = source.get("reminders")
-        one = source.get("reminder_minutes")
-    else:
-        many = getattr(source, "reminders", None)
-        one = getattr(source, "reminder_minutes", None)
-    if many is not None:
-        return sorted({int(minutes) for minutes in many})
-    return [] if one is None else [int(one)]
+    """The reminders (minutes before the start) of an activity, change row or input."""
+    many = source.get("reminders") if isinstance(source, dict) else getattr(
+        source, "reminders", None)
+    return sorted({int(minutes) for minutes in many or ()})
 
 
 def _fields(values: dict, *, reminders: bool, series: bool) -> dict:
@@ -140,12 +133,7 @@ def _input(fields: dict, *, series: dict, local_reminders: list[int]) -> Activit
         category=fields["category"], notes=fields["notes"],
         rrule=fields.get("rrule"), timezone=series["timezone"],
     )
-    names = {item.name for item in dataclasses.fields(ActivityInput)}
-    if "reminders" in names:
-        values["reminders"] = tuple(reminders)
-    else:
-        values["reminder_minutes"] = reminders[0] if reminders else None
-    return ActivityInput(**values)
+    return ActivityInput(**values, reminders=tuple(reminders))
 
 
 def to_imported(uid: str, item: dict, local: ActivitySnapshot | None = None) -> ImportedEvent:

@@ -78,6 +78,8 @@ def test_no_match_exits_1_with_a_line_on_stderr(two):
     result = hearth(two, "journal", "search", "--journal", "Shared", "zebra")
     assert result.returncode == 1 and result.stdout == ""
     assert result.stderr.splitlines() == ["No entry of “Shared” matches zebra."]
+    long = hearth(two, "journal", "search", "--journal", "Shared", "zebra" * 20_000)
+    assert long.returncode == 1 and len(long.stderr) < 200 and long.stderr.count("\n") == 1
 
 
 @pytest.mark.parametrize(("args", "stdin", "words"), [

@@ -23,12 +23,12 @@ def converged(shared_url, *partners):
 
 def test_a_plan_made_by_one_partner_reaches_the_other(alice, bob, shared_url):
     uid = alice.add(plan("Date night", rrule="FREQ=WEEKLY;BYDAY=FR", notes="Cook",
-                         location="Home", reminder_minutes=30))
+                         location="Home", reminders=(30,)))
     assert alice.sync().sent == 1
     result = bob.sync()
     assert (result.received, result.sent) == (1, 0)
     assert bob.by_uid(uid).title == "Date night"
-    assert bob.by_uid(uid).reminder_minutes == 30
+    assert bob.by_uid(uid).reminders == (30,)
     converged(shared_url, alice, bob)
 
 
