@@ -26,6 +26,7 @@ from app.services import journal as core
 from app.services.journal import JournalInfo
 from ui import settings as S
 from ui.background import BackgroundTask
+from ui.journal import journal_dialogs
 from ui.journal.exporting import EntryExport, ask_destination
 from ui.journal.idle import IdleWatcher
 from ui.journal.lock import BusyPage, ChooserPage, LockPage
@@ -103,7 +104,7 @@ class JournalTab(TabContent):
         self.unlocker.progressed.connect(self.busy_page.show_progress)
         self.lock_page.recovery_requested.connect(self.keys.ask_recovery)
         self.menu.recovery_kit_requested.connect(self.keys.ask_new_kit)
-        self.menu.manage_requested.connect(self._on_menu_manage_requested)
+        self.menu.manage_requested.connect(lambda: journal_dialogs.manage_journals(self))
 
         # Locking, by hand or after a while without use.
         self.menu.lock_requested.connect(self.lock)
@@ -119,7 +120,7 @@ class JournalTab(TabContent):
         self.menu.protect_requested.connect(functools.partial(self._ask_rewrite, "protect"))
         self.menu.unprotect_requested.connect(functools.partial(self._ask_rewrite, "unprotect"))
         self.menu.new_journal_requested.connect(self._on_menu_new_journal_requested)
-        self.menu.preferences_requested.connect(self._on_menu_preferences_requested)
+        self.menu.preferences_requested.connect(lambda: journal_dialogs.preferences(self))
 
     def _connect_workspace(self, workspace: JournalWorkspace) -> None:
         workspace.entry_saved.connect(self.entry_saved)
@@ -463,23 +464,6 @@ class JournalTab(TabContent):
     def _on_menu_new_journal_requested(self) -> None:
         self.navigator.show_tab("journal")
         self.show_new_journal()
-
-    def _on_menu_manage_requested(self) -> None:
-        from ui.journal.manage import ManageJournalsDialog
-
-        self.run_dialog(ManageJournalsDialog(context=self.context, settings=self.settings,
-                                             parent=self))
-        if self.workspace is None:
-            self.show_start()  # the journal shown may be renamed, deleted or reordered
-
-    def _on_menu_preferences_requested(self) -> None:
-        from ui.journal.dialogs import PreferencesDialog
-
-        dialog = PreferencesDialog(minutes=self.idle.minutes, parent=self,
-                                   keep_location=self.settings.get(S.KEEP_PHOTO_LOCATION))
-        if self.run_dialog(dialog):
-            self.set_auto_lock_minutes(dialog.minutes())
-            self.settings.set(S.KEEP_PHOTO_LOCATION, dialog.keep_location())
 
     def _on_menu_import_requested(self) -> None:
         from ui.journal.import_dialog import run_import  # its readers load on first use
