@@ -16,7 +16,6 @@ from app.calendar import ics
 from app.calendar.series import series
 from app.calendar.until import localize_until
 from app.services import calendar as cal
-from tests.helpers.calendar import calendar_db as db  # noqa: F401 (a fixture, by name)
 
 # (zone, the day the clocks go back, a daily start time inside the repeated stretch,
 #  UTC ends: the start of the second pass, inside it, its last second, just past it)
