@@ -383,6 +383,10 @@ def _read_event(uid: str, event: Event, overrides: list[Event], vtimezones: dict
         raise _Skip("it was cancelled")
     notes: list[str] = []
     data = _content(event, vtimezones, local_zone)
+    unknown = ics_zones.unknown_zone(event.get("DTSTART"), vtimezones)
+    if unknown is not None:
+        notes.append(f'its time zone "{unknown}" is not one Hearth knows, so its times '
+                     f"were read as {data.timezone} time")
     rules = event.get("RRULE")
     if isinstance(rules, list):
         raise _Skip("it has more than one repeat rule, which Hearth does not support")
