@@ -88,24 +88,44 @@ def measure(path: Path, folder: Path) -> dict:
             "line": line[0][:70]}
 
 
+def write_files(where: Path, events: int) -> dict[str, Path]:
+    """The four files, each of `events` events (the daily one a round one fewer)."""
+    paths = {}
+    for number, (name, make) in enumerate(FILES.items()):
+        count = events - 1 if make is daily_exdates else events
+        paths[name] = where / f"bench-{number}.ics"
+        paths[name].write_bytes(make(count))
+    return paths
+
+
+def measure_all(events: int) -> dict[str, dict]:
+    """Each file imported once by a fresh command into a fresh data folder."""
+    with tempfile.TemporaryDirectory(prefix="hearth-bench-ics-") as scratch:
+        paths = write_files(Path(scratch), events)
+        return {name: measure(path, Path(scratch) / f"data-{number}")
+                for number, (name, path) in enumerate(paths.items())}
+
+
+def table(results: dict[str, dict], events: int) -> list[tuple[str, str, str, str]]:
+    """Rows for bench/run.py: user CPU seconds, the plain file's, the ratio and result."""
+    base = results["plain"]["user"] or 1e-9
+    return [(f"import-ics {events} events, {name} (user s)", f"{result['user']:.2f}",
+             f"{base:.2f} plain", f"{result['user'] / base:.2f}x "
+             + ("ok" if result["exit"] == 0 else "refused"))
+            for name, result in results.items()]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--events", type=int, default=5000)
     parser.add_argument("--write", metavar="DIR", help="only write the files into DIR")
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
     args = parser.parse_args(argv)
-    with tempfile.TemporaryDirectory() as scratch:
-        where = Path(args.write or scratch)
-        where.mkdir(parents=True, exist_ok=True)
-        results = {}
-        for number, (name, make) in enumerate(FILES.items()):
-            count = args.events - 1 if make is daily_exdates else args.events
-            path = where / f"bench-{number}.ics"
-            path.write_bytes(make(count))
-            if not args.write:
-                results[name] = measure(path, Path(scratch) / f"data-{number}")
-        if args.write:
-            return 0
+    if args.write:
+        Path(args.write).mkdir(parents=True, exist_ok=True)
+        write_files(Path(args.write), args.events)
+        return 0
+    results = measure_all(args.events)
     if args.json:
         print(json.dumps(results))
         return 0

@@ -9,7 +9,8 @@ startup_bench.py; with --frozen also the frozen builds through bundle_bench.py),
 protected journal's unlock-to-list, search p50/p95 for a rare and a common word and memory
 (through journal_bench.py), the same two searches done by jrnl over the same entries
 exported to its plain-text format (jrnl is installed by pip into bench/.venv-jrnl), the
-calendar's month switch (through calendar_bench.py), and the crash test: a saver SIGKILLed
+calendar's month switch (through calendar_bench.py), the user CPU of importing big calendar
+files against a plain one (through ics_bench.py), and the crash test: a saver SIGKILLed
 again and again, then every save it reported looked up. Prints a table at the end.
 """
 
@@ -38,9 +39,9 @@ JRNL_VERSION = "jrnl>=4.1"
 SEARCH_TARGET = 20.0  # Hearth at least this many times faster than jrnl
 
 FULL = {"entries": 10_000, "activities": 2_000, "kills": 1_000, "starts": 7, "searches": 40,
-        "jrnl_runs": 7, "months": 36}
+        "jrnl_runs": 7, "months": 36, "ics_events": 5000}
 QUICK = {"entries": 1_000, "activities": 300, "kills": 40, "starts": 3, "searches": 15,
-         "jrnl_runs": 3, "months": 12}
+         "jrnl_runs": 3, "months": 12, "ics_events": 1000}
 
 
 def note(text: str) -> None:
@@ -256,6 +257,12 @@ def main(argv: list[str] | None = None) -> int:
     rows.append((f"calendar month switch, {sizes['activities']} activities, p50 (ms)",
                  f"{month['p50']:.2f}", "", ""))
     rows.append(("calendar month switch p95 (ms)", f"{month['p95']:.2f}", "", ""))
+
+    import ics_bench
+
+    note(f"calendar file import, {sizes['ics_events']} events a file")
+    rows.extend(ics_bench.table(ics_bench.measure_all(sizes["ics_events"]),
+                                sizes["ics_events"]))
 
     note(f"crash test, {sizes['kills']} kills")
     crash = bench_crash(sizes["kills"])
