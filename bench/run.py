@@ -11,7 +11,8 @@ protected journal's unlock-to-list, search p50/p95 for a rare and a common word 
 10,000 jrnl entries (through photos_bench.py), the same two searches done by jrnl over the same entries
 exported to its plain-text format (jrnl is installed by pip into bench/.venv-jrnl), the
 calendar's month switch (through calendar_bench.py), calendar sync against a Radicale on
-127.0.0.1 (through sync_bench.py), and the crash test: a saver SIGKILLed
+127.0.0.1 (through sync_bench.py), the user CPU of importing big calendar files against a
+plain one (through ics_bench.py), and the crash test: a saver SIGKILLed
 again and again, then every save it reported looked up. Prints a table at the end.
 """
 
@@ -40,9 +41,11 @@ JRNL_VERSION = "jrnl>=4.1"
 SEARCH_TARGET = 20.0  # Hearth at least this many times faster than jrnl
 
 FULL = {"entries": 10_000, "activities": 2_000, "kills": 1_000, "starts": 7, "searches": 40,
-        "jrnl_runs": 7, "months": 36, "photos": 500, "photo_kb": 2000, "imports": 10_000}
+        "jrnl_runs": 7, "months": 36, "photos": 500, "photo_kb": 2000, "imports": 10_000,
+        "ics_events": 5000}
 QUICK = {"entries": 1_000, "activities": 300, "kills": 40, "starts": 3, "searches": 15,
-         "jrnl_runs": 3, "months": 12, "photos": 50, "photo_kb": 200, "imports": 1_000}
+         "jrnl_runs": 3, "months": 12, "photos": 50, "photo_kb": 200, "imports": 1_000,
+         "ics_events": 1000}
 
 
 def note(text: str) -> None:
@@ -284,6 +287,12 @@ def main(argv: list[str] | None = None) -> int:
     note("calendar sync against Radicale")
     for what, seconds, requests in bench_sync(sizes["activities"]):
         rows.append((f"sync: {what} (s)", f"{seconds:.2f}", f"{requests} requests", ""))
+
+    import ics_bench
+
+    note(f"calendar file import, {sizes['ics_events']} events a file")
+    rows.extend(ics_bench.table(ics_bench.measure_all(sizes["ics_events"]),
+                                sizes["ics_events"]))
 
     note(f"crash test, {sizes['kills']} kills")
     crash = bench_crash(sizes["kills"])

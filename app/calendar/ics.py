@@ -8,7 +8,8 @@ reminder) or into a reason it was skipped, and checks each event once
 file holds, reading it is bounded: `ics_reading` reads the bytes, `ics_outline` cuts the
 text down to what Hearth reads, `ics_zones` resolves its time zones, and the parser takes
 the events a piece at a time; reading and storing stop once their work outruns a budget
-of IMPORT_SECONDS and SECONDS_PER_STEP for each event parsed, read and stored.
+(`ics_budget`) that grows with each event and occurrence change parsed, read and
+stored.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from pathlib import Path
 from icalendar import Calendar, Event
 
 from app.calendar import ics_outline, ics_reading, ics_zones, importing, rule_checks, zones
+from app.calendar.ics_budget import Budget
 from app.calendar.ics_reading import (  # noqa: F401  (callers use them through this module)
     MAX_FILE_BYTES,
     IcsError,
@@ -58,47 +60,10 @@ from app.content.decks import category_label
 
 log = logging.getLogger(__name__)
 
-# Seconds of this thread's processor time, not of the clock: a busy machine slows an
-# import down but does not make it refuse a file it would otherwise read. Each step done
-# (an event parsed, read or stored) earns SECONDS_PER_STEP more, but the budget is never
-# more than IMPORT_SECONDS ahead of the work done: it keeps pace with work that is going
-# well (a plain event takes under a millisecond a step) while a file whose events are
-# costly to read is refused within a few seconds, however many it holds.
-IMPORT_SECONDS = 3.0
-SECONDS_PER_STEP = 0.0015
 # The parser takes this much text at a time, so the time is looked at every second or
 # so even for the costliest lines.
 PIECE_CHARS = 64 * 1024
 UNTITLED = "Untitled event"
-
-
-class _Budget:
-    """IMPORT_SECONDS of this thread's work for one file, SECONDS_PER_STEP more for each
-    step done; `check()` raises once spent."""
-
-    def __init__(self, name: str, clock: Callable[[], float]):
-        self.name = name
-        self.clock = clock
-        self.started = clock()
-        self.seconds = IMPORT_SECONDS
-
-    def earn(self, steps: int = 1) -> None:
-        self.seconds += SECONDS_PER_STEP * steps
-
-    def step(self) -> None:
-        """One more step done (the one before the next): earn its time, then look."""
-        self.earn()
-        self.check()
-
-    def check(self) -> None:
-        spent = self.clock() - self.started
-        # Never more than IMPORT_SECONDS ahead of the work done: time saved on cheap steps
-        # is not banked for costly ones later.
-        self.seconds = min(self.seconds, spent + IMPORT_SECONDS)
-        if spent > self.seconds:
-            raise IcsError(f"{self.name} takes too long to import: Hearth stopped after "
-                           f"{self.seconds:.0f} seconds of work (its repeat rules or time "
-                           "zones are unusually complex). Nothing was imported.")
 
 
 @dataclass(frozen=True)
@@ -119,11 +84,11 @@ def read_file(path: str | Path) -> bytes:
 def parse(data: bytes, *, name: str = "The file", local_zone: str | None = None,
           clock: Callable[[], float] = time.thread_time) -> ParsedCalendar:
     """Read calendar bytes into events; raises IcsError when the file as a whole is broken
-    or takes more than IMPORT_SECONDS of work to read."""
-    return _parse(data, name, local_zone, _Budget(name, clock))
+    or takes more work to read than its budget (`ics_budget`) allows."""
+    return _parse(data, name, local_zone, Budget(name, clock))
 
 
-def _parse(data: bytes, name: str, local_zone: str | None, budget: _Budget
+def _parse(data: bytes, name: str, local_zone: str | None, budget: Budget
            ) -> ParsedCalendar:
     calendars = ics_outline.outline(data, name)
     if not calendars:
@@ -151,7 +116,7 @@ def _parse(data: bytes, name: str, local_zone: str | None, budget: _Budget
             for piece in ics_outline.pieces(calendar.events, PIECE_CHARS):
                 budget.check()
                 for event in _parse_text(calendar.header, piece, name).walk("VEVENT"):
-                    budget.earn()
+                    budget.earn(1 + _exdate_count(event))
                     problem, place = calendar.problems.get(place), place + 1
                     if problem:
                         skipped.append(f"{_label(event)}: {problem}")
@@ -168,8 +133,9 @@ def _parse(data: bytes, name: str, local_zone: str | None, budget: _Budget
                     order.append(uid)
     events = []
     for uid in order:
-        budget.step()
         event = masters[uid]
+        # This event and its occurrence changes (the overrides were steps of parsing).
+        budget.step(1 + _exdate_count(event) + len(overrides.get(uid, ())))
         try:
             imported, notes = _read_event(uid, event, overrides.pop(uid, []), vtimezones,
                                           floating[uid])
@@ -197,6 +163,15 @@ def _parse_text(header: list[str], components: list[str], name: str) -> Calendar
     except Exception as exc:  # the parser's own code meeting a file it cannot take
         log.info("calendar file not parsed", exc_info=True)
         raise IcsError(f"{name} is not a valid calendar file: {_short(exc)}.") from None
+
+
+def _exdate_count(event: Event) -> int:
+    """How many dates an event's EXDATEs cancel: each is a step of the import's budget."""
+    values = event.get("EXDATE")
+    if values is None:
+        return 0
+    return sum(len(getattr(item, "dts", ())) or 1
+               for item in (values if isinstance(values, list) else [values]))
 
 
 class _Skip(Exception):
@@ -413,6 +388,10 @@ def _read_event(uid: str, event: Event, overrides: list[Event], vtimezones: dict
         raise _Skip("it was cancelled")
     notes: list[str] = []
     data = _content(event, vtimezones, local_zone)
+    unknown = ics_zones.unknown_zone(event.get("DTSTART"), vtimezones)
+    if unknown is not None:
+        notes.append(f'its time zone "{unknown}" is not one Hearth knows, so its times '
+                     f"were read as {data.timezone} time")
     rules = event.get("RRULE")
     if isinstance(rules, list):
         raise _Skip("it has more than one repeat rule, which Hearth does not support")
@@ -501,7 +480,7 @@ def import_file(path: str | Path) -> ImportSummary:
 def import_data(data: bytes, *, name: str, clock: Callable[[], float] = time.thread_time
                 ) -> ImportSummary:
     """Store the events of calendar bytes already read, as `import_file` does."""
-    budget = _Budget(name, clock)
+    budget = Budget(name, clock)
     parsed = _parse(data, name, None, budget)
     summary = importing.import_events(parsed.events, skipped=parsed.skipped,
                                     warnings=parsed.warnings, before_each=budget.step)

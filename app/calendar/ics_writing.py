@@ -145,6 +145,12 @@ def build(snapshots: Iterable[ActivitySnapshot], *, now: dt.datetime | None = No
             first_date=first - dt.timedelta(days=366),
             last_date=max(last, now.date()) + dt.timedelta(days=3653),
         )
+        # The library adds them in the order of a set, which changes from run to run:
+        # sorted by TZID, the same plans always make the same file.
+        zones = sorted((part for part in calendar.subcomponents if part.name == "VTIMEZONE"),
+                       key=lambda part: str(part.get("TZID", "")))
+        calendar.subcomponents[:] = zones + [part for part in calendar.subcomponents
+                                             if part.name != "VTIMEZONE"]
     return calendar.to_ical()
 
 

@@ -157,6 +157,22 @@ def zone_of(value, vtimezones: dict, local_zone: str) -> tuple[str, bool]:
     return local_zone, False
 
 
+def unknown_zone(value, vtimezones: dict) -> str | None:
+    """The TZID of a parsed DTSTART (quoted for a message) when it names a zone Hearth
+    does not know and the file does not define, so `zone_of` reads its times as local
+    ones; None otherwise."""
+    if value is None or not hasattr(value, "dt") or not isinstance(value.dt, dt.datetime):
+        return None
+    tzid = str(value.params.get("TZID", "")).strip().strip('"')
+    if not tzid or value.dt.tzinfo is not None:
+        return None
+    try:
+        _zone, named = zone_of(value, vtimezones, "UTC")
+    except UnusableZone:
+        return None
+    return None if named else quote(tzid)
+
+
 def unusable_reason(component) -> str | None:
     """Why the VTIMEZONE cannot be used, or None when it can."""
     made = _made(component)

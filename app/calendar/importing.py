@@ -12,11 +12,12 @@ import datetime as dt
 import logging
 from collections.abc import Callable
 from dataclasses import replace
+from types import SimpleNamespace
 
 from app.calendar import reminder_store, store, zones
 from app.calendar.rules import check_event
 from app.calendar.series import series
-from app.calendar.store import HEARTH_UID_SUFFIX, put_change, row_fields, snapshot_activity
+from app.calendar.store import HEARTH_UID_SUFFIX, row_fields, set_change_days, snapshot_activity
 from app.calendar.types import (
     ActivityInput,
     ActivitySnapshot,
@@ -97,13 +98,14 @@ def import_events(
     *,
     skipped: tuple[str, ...] = (),
     warnings: tuple[str, ...] = (),
-    before_each: Callable[[], None] | None = None,
+    before_each: Callable[[int], None] | None = None,
 ) -> ImportSummary:
     """Store imported events in one transaction, matched by UID: new ones are added,
     changed ones updated, identical ones left alone. An event (or one occurrence change)
     that breaks a rule is skipped with its reason. Events the file reader checked
     (`CheckedEvent`) are stored as they are; others are checked here, once. `before_each`
-    is called before each event and may raise to give up, which stores nothing."""
+    is called before each event with the steps it is (one, and one for each occurrence
+    change) and may raise to give up, which stores nothing."""
     added = updated = unchanged = 0
     skipped_list, warning_list = list(skipped), list(warnings)
     with shared_db.atomic():
@@ -111,7 +113,7 @@ def import_events(
         just_added: set[str] = set()
         for event in events:
             if before_each is not None:
-                before_each()
+                before_each(1 + len(event.changes))
             label = f'"{event.data.title[:60]}"'
             check = check_event(event)
             if check.event is None:
@@ -163,24 +165,37 @@ def _in_stored_zone(data: ActivityInput, row: CalendarActivity) -> ActivityInput
     return data
 
 
-_INSERTS: dict[tuple[str, ...], tuple[str, list]] = {}
+_INSERTS: dict[tuple, tuple[str, list]] = {}
 
 
-def _insert_activity(values: dict) -> int:
-    """Add one activity row with its INSERT written once per set of columns: peewee builds
-    each statement anew, which costs more than SQLite storing the row when a file brings
-    thousands. Values still pass through each field's `db_value`, as peewee's own do."""
-    names = tuple(values)
-    if names not in _INSERTS:
-        fields = [CalendarActivity._meta.fields[name] for name in names]
+def _insert(model, values: dict) -> int:
+    """Add one row of `model` with its INSERT written once per set of columns: peewee
+    builds each statement anew (and `put_change` looks the row up first), which costs more
+    than SQLite storing the row when a file brings thousands of events and changes. Values
+    still pass through each field's `db_value`, as peewee's own do."""
+    key = (model, *values)
+    if key not in _INSERTS:
+        fields = [model._meta.fields[name] for name in values]
         columns = ", ".join(f'"{field.column_name}"' for field in fields)
         marks = ", ".join("?" for _ in fields)
-        _INSERTS[names] = (f'INSERT INTO "{CalendarActivity._meta.table_name}" ({columns}) '
-                           f"VALUES ({marks})", fields)
-    sql, fields = _INSERTS[names]
+        _INSERTS[key] = (f'INSERT INTO "{model._meta.table_name}" ({columns}) '
+                         f"VALUES ({marks})", fields)
+    sql, fields = _INSERTS[key]
     cursor = shared_db.execute_sql(sql, [field.db_value(values[field.name])
                                          for field in fields])
     return cursor.lastrowid
+
+
+def _insert_change(activity_id: int, original: dt.datetime, series_minutes: int,
+                   values: dict) -> None:
+    """Add one occurrence change of an activity that has none for `original` (the import
+    cleared them, or just added the activity), with the days it covers."""
+    row = {"cancelled": False, "overridden": False, "start": None, **values,
+           "activity": activity_id, "original_start": original}
+    days = SimpleNamespace(**row)
+    set_change_days(days, series_minutes)
+    row.update(first_day=days.first_day, last_day=days.last_day)
+    _insert(CalendarChange, row)
 
 
 def _write_imported(event: CheckedEvent, data: ActivityInput,
@@ -196,9 +211,9 @@ def _write_imported(event: CheckedEvent, data: ActivityInput,
         # Plans Hearth made (its UIDs, or outcomes only Hearth writes) stay Hearth's own
         # plans on the partner's computer; other files' events were not plans until now.
         made_here = event.has_outcomes or event.uid.endswith(HEARTH_UID_SUFFIX)
-        activity_id = _insert_activity(
-            {"uid": event.uid, "created_at": now, "updated_at": now,
-             "imported_at": None if made_here else now, **outcome, **fields})
+        activity_id = _insert(CalendarActivity, {
+            "uid": event.uid, "created_at": now, "updated_at": now,
+            "imported_at": None if made_here else now, **outcome, **fields})
     else:
         activity_id = row.id
         if not event.has_outcomes:
@@ -235,7 +250,7 @@ def _write_imported(event: CheckedEvent, data: ActivityInput,
                 and change.original_start in kept_outcomes):
             status, rating, reflection = kept_outcomes.pop(change.original_start)
             values.update(status=status, rating=rating, reflection=reflection)
-        put_change(activity_id, change.original_start, data, **values)
+        _insert_change(activity_id, change.original_start, data.duration_minutes, values)
         if values["overridden"]:
             inherit = {minutes: set_before.get((change.original_start, minutes))
                        or set_before.get((None, minutes), now)
@@ -244,5 +259,5 @@ def _write_imported(event: CheckedEvent, data: ActivityInput,
                                          change.data.reminders, now, inherit=inherit)
     for original, (status, rating, reflection) in kept_outcomes.items():
         if produced is not None and produced.contains(original):
-            put_change(activity_id, original, data, status=status, rating=rating,
-                        reflection=reflection)
+            _insert_change(activity_id, original, data.duration_minutes,
+                           {"status": status, "rating": rating, "reflection": reflection})

@@ -7,7 +7,7 @@ write it), `rule_text` (presets, the editor's spec, plain English) and `series` 
 Time zones are `app.calendar.zones`.
 """
 
-from app.calendar.rule_checks import COUNT_MAX, INTERVAL_MAX, SEARCH_YEARS, check_rule
+from app.calendar.rule_checks import COUNT_MAX, INTERVAL_MAX, check_rule
 from app.calendar.rule_parts import FREQS, WEEKDAY_CODES, RuleError, join_rule, parse_rule
 from app.calendar.rule_text import (
     MONTH_NAMES,
@@ -29,7 +29,7 @@ from app.calendar.until import format_until, localize_until, parse_until, utc_un
 from app.calendar.zones import canonical_zone, is_zone, to_zone, zone_info
 
 __all__ = [
-    "COUNT_MAX", "FREQS", "INTERVAL_MAX", "MONTH_NAMES", "ORDINALS", "PRESETS", "SEARCH_YEARS",
+    "COUNT_MAX", "FREQS", "INTERVAL_MAX", "MONTH_NAMES", "ORDINALS", "PRESETS",
     "WEEKDAY_CODES", "WEEKDAY_NAMES", "RecurrenceSpec", "RuleError", "Series", "canonical_zone",
     "check_rule", "describe", "format_until", "is_zone", "join_rule", "localize_until",
     "normalize_rule", "nth_weekday_of", "parse_rule", "parse_until", "preset_choices",

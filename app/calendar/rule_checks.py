@@ -16,7 +16,7 @@ three million. So a rule is checked here, part by part, before anything is expan
 - every value lies in its range and each list names a value once (repeats are dropped);
 - rules that plainly never produce a date ("30 February", "the sixth Monday of the month",
   a position past the dates a period holds) are refused at once, and any other must produce
-  a date within SEARCH_YEARS.
+  a date before its end (or the end of LAST_YEAR), searched in bounded time.
 
 Starts are limited to FIRST_YEAR..LAST_YEAR, and the dates of rules with an end are worked
 out up to the end of LAST_YEAR at most.
@@ -48,8 +48,8 @@ from app.calendar.until import parse_until
 RULE_TEXT_MAX = 2000
 INTERVAL_MAX = 99
 COUNT_MAX = 999
-# A rule must produce its first date within this many years to be accepted.
-SEARCH_YEARS = 10
+# The Gregorian calendar repeats its leap years and weekdays exactly every 400 years.
+CYCLE_YEARS = 400
 
 _LONGEST_MONTH = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 # The day-picking parts each frequency may use, besides GENERAL_PARTS.
@@ -81,7 +81,7 @@ _ONE = {
 def check_rule(rule: str, start: dt.datetime) -> str:
     """Validate `rule` for `start` and return its normalised text; raises RuleError.
     Kept for the rules last checked: a pure function of its arguments, and each check
-    may search ten years of dates."""
+    may search a few hundred years of dates."""
     if len(rule or "") > RULE_TEXT_MAX:
         raise RuleError("The repeat rule is too long to be one Hearth can use.")
     parts = parse_rule(rule)
@@ -116,24 +116,26 @@ def check_rule(rule: str, start: dt.datetime) -> str:
 
 
 def _check_produces_a_date(text: str, parts: dict[str, str], start: dt.datetime) -> None:
-    horizon = _add_years(start, SEARCH_YEARS)
-    # Bounded search: dateutil would look until the year 9999 for a date that never comes.
-    until = parse_until(parts["UNTIL"]) if "UNTIL" in parts else horizon
+    """Refuse a rule without a date between `start` and its end (UNTIL, or the end of
+    LAST_YEAR). That span covers every pattern: weekdays and leap days repeat every
+    CYCLE_YEARS, so a rule's first date, whatever its INTERVAL, is never further away
+    than an interval's worth of cycles, and Hearth's range is shorter than one cycle.
+
+    dateutil stops only at a date it produces or at the year 9999 (an UNTIL is looked at
+    on dates produced), so the search runs on the same rule moved forward by whole cycles,
+    as far as the span still fits before 9999: the walk past the span is then the same
+    few hundred years whatever the start, and the dates found are the rule's own, moved."""
+    end = min(parse_until(parts["UNTIL"]) if "UNTIL" in parts else END_OF_RANGE,
+              END_OF_RANGE)
+    cycles = (dt.MAXYEAR - end.year) // CYCLE_YEARS
+    shift = cycles * CYCLE_YEARS
     try:
-        compiled = _rr.rrulestr(text, dtstart=start)
-        bounded = compiled.replace(until=min(until, horizon), count=None)
-        first = next(iter(bounded), None)
+        compiled = _rr.rrulestr(text, dtstart=start.replace(year=start.year + shift))
+        first = next(iter(compiled.replace(until=None, count=None)), None)
     except (ValueError, TypeError, IndexError, KeyError, OverflowError) as exc:
         raise RuleError(f"The repeat rule is not valid: {str(exc)[:60]}.") from None
-    if first is None:
+    if first is None or first.replace(year=first.year - shift) > end:
         raise RuleError("The repeat rule never produces a date.")
-
-
-def _add_years(moment: dt.datetime, years: int) -> dt.datetime:
-    try:
-        return moment.replace(year=moment.year + years)
-    except ValueError:  # 29 February
-        return moment.replace(year=moment.year + years, day=28)
 
 
 def _check_once_a_day(parts: dict[str, str]) -> None:

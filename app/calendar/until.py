@@ -51,13 +51,37 @@ def localize_until(rule: str, zone: str, *, all_day: bool = False) -> str:
     if moment.year >= FIRST_YEAR:
         source = dt.UTC if until.endswith("Z") else zone_info(zone)
         # Through UTC and back: a time the clocks skip comes out as the one they show.
-        moment = moment.replace(tzinfo=source).astimezone(dt.UTC).astimezone(
-            zone_info(zone)).replace(tzinfo=None)
+        local = moment.replace(tzinfo=source).astimezone(dt.UTC).astimezone(zone_info(zone))
+        moment = _end_of_repeat(local) if local.fold else local.replace(tzinfo=None)
     if all_day:
         # All-day dates float: the day as written is the day meant, in any zone.
         moment = dt.datetime.combine(parse_until(until).date(), dt.time(23, 59, 59))
     parts["UNTIL"] = format_until(moment)
     return join_rule(parts)
+
+
+def _end_of_repeat(local: dt.datetime) -> dt.datetime:
+    """For a moment in the second pass of an hour the clocks repeat (`local.fold` is 1):
+    the last second of that repeated stretch, as a naive wall-clock time. Hearth reads a
+    wall-clock time as its first pass, so every time of the stretch is then before the
+    moment, as it is for the file: an end at the time the clocks show would drop the
+    occurrences of the first pass after it (01:30 EDT is before 01:00 EST)."""
+    wall = local.replace(tzinfo=None)
+    zone = local.tzinfo
+    repeated = (wall.replace(tzinfo=zone, fold=0).utcoffset()
+                - wall.replace(tzinfo=zone, fold=1).utcoffset())
+    if repeated <= dt.timedelta(0):  # not a repeated time after all
+        return wall
+    # The stretch is `repeated` long and holds `wall`: its end lies within that of it.
+    low, high = 0, int(repeated.total_seconds())
+    while low < high:  # the first second past `wall` that is not repeated
+        middle = (low + high) // 2
+        later = (wall + dt.timedelta(seconds=middle)).replace(tzinfo=zone)
+        if later.replace(fold=0).utcoffset() != later.replace(fold=1).utcoffset():
+            low = middle + 1
+        else:
+            high = middle
+    return wall + dt.timedelta(seconds=low - 1)
 
 
 def utc_until(rule: str, zone: str) -> str:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from app.calendar import ics, ics_outline, importing
+from app.calendar import ics, ics_budget, ics_outline, importing
 from app.calendar.ics import IcsError
 from app.services import calendar as cal
 from tests.helpers.calendar import LOCAL, dump
@@ -377,8 +377,8 @@ def test_the_summary_of_a_file_of_many_bad_events_stays_one_short_line(db, tmp_p
 
 def test_the_import_stops_after_its_time_budget_and_stores_nothing(db, tmp_path, monkeypatch):
     ticks = iter(range(10_000))
-    monkeypatch.setattr(ics, "IMPORT_SECONDS", 5)
-    monkeypatch.setattr(ics, "SECONDS_PER_STEP", 0)
+    monkeypatch.setattr(ics_budget, "IMPORT_SECONDS", 5)
+    monkeypatch.setattr(ics_budget, "SECONDS_PER_STEP", 0)
     before = dump(db)
     with pytest.raises(IcsError, match="takes too long to import"):
         ics.import_data(calendar(*[event("DTSTART:20260101T100000Z\r\n", uid=f"e{n}")
@@ -391,13 +391,13 @@ def test_the_time_budget_keeps_pace_with_the_events_done(db, tmp_path, monkeypat
     # Each look at the clock is a second of work. Twenty events outlast five seconds, but
     # not five plus ten for each step done: a big file that goes well gets the time its
     # size needs.
-    monkeypatch.setattr(ics, "IMPORT_SECONDS", 5)
-    monkeypatch.setattr(ics, "SECONDS_PER_STEP", 10)
+    monkeypatch.setattr(ics_budget, "IMPORT_SECONDS", 5)
+    monkeypatch.setattr(ics_budget, "SECONDS_PER_STEP", 10)
     data = calendar(*[event("DTSTART:20260101T100000Z\r\n", uid=f"e{n}") for n in range(20)])
     ticks = iter(range(10_000))
     summary = ics.import_data(data, name="big.ics", clock=lambda: next(ticks))
     assert summary.added == 20
-    monkeypatch.setattr(ics, "SECONDS_PER_STEP", 0)
+    monkeypatch.setattr(ics_budget, "SECONDS_PER_STEP", 0)
     ticks = iter(range(10_000))
     with pytest.raises(IcsError, match="stopped after 5 seconds"):
         ics.import_data(data, name="big.ics", clock=lambda: next(ticks))
@@ -407,8 +407,8 @@ def test_time_saved_while_parsing_is_not_banked_for_costly_reading(db, monkeypat
     # Parsing 200 events looks at the clock a few times but earns 0.9 a step; reading
     # looks once an event and earns 0.9 for a second of work. Banked, the parsing would
     # pay for all the reading; capped at five seconds ahead, the reading runs out.
-    monkeypatch.setattr(ics, "IMPORT_SECONDS", 5)
-    monkeypatch.setattr(ics, "SECONDS_PER_STEP", 0.9)
+    monkeypatch.setattr(ics_budget, "IMPORT_SECONDS", 5)
+    monkeypatch.setattr(ics_budget, "SECONDS_PER_STEP", 0.9)
     data = calendar(*[event("DTSTART:20260101T100000Z\r\n", uid=f"e{n}")
                       for n in range(200)])
     ticks = iter(range(10_000))
@@ -430,8 +430,8 @@ def test_the_time_budget_covers_storing_too(db, tmp_path, monkeypatch):
         return real(*args, **kwargs)
 
     monkeypatch.setattr(importing, "import_events", spy)
-    monkeypatch.setattr(ics, "IMPORT_SECONDS", 45)
-    monkeypatch.setattr(ics, "SECONDS_PER_STEP", 0)
+    monkeypatch.setattr(ics_budget, "IMPORT_SECONDS", 45)
+    monkeypatch.setattr(ics_budget, "SECONDS_PER_STEP", 0)
     data = calendar(*[event("DTSTART:20260101T100000Z\r\n", uid=f"e{n}") for n in range(40)])
     before = dump(db)
     with pytest.raises(IcsError, match="Nothing was imported"):
@@ -455,8 +455,8 @@ def hearth_bounded(data_dir: Path, source: str, *, stdin=subprocess.DEVNULL,
     if budget is None:
         command = ["-m", "app"]
     else:
-        command = ["-c", "import sys; from app.calendar import ics; "
-                         f"ics.IMPORT_SECONDS = {budget!r}; ics.SECONDS_PER_STEP = 0; "
+        command = ["-c", "import sys; from app.calendar import ics_budget; "
+                         f"ics_budget.IMPORT_SECONDS = {budget!r}; ics_budget.SECONDS_PER_STEP = 0; "
                          "from app.__main__ import main; "
                          "sys.exit(main(sys.argv[1:]))"]
     try:
