@@ -33,7 +33,7 @@ def test_two_exports_in_two_runs_are_byte_identical(tmp_path):
             cal.create_activity(ActivityInput(
                 title=f"Call {number}", start=dt.datetime(2026, 3, 2 + number, 19),
                 all_day=False, duration_minutes=30, location="", category="other", notes="",
-                reminder_minutes=None, rrule="FREQ=WEEKLY" if number % 2 else None,
+                reminders=(), rrule="FREQ=WEEKLY" if number % 2 else None,
                 timezone=zone))
     finally:
         context.close()
