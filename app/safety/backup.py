@@ -72,6 +72,7 @@ from app.safety.backup_files import (
     database_refs,
     describe_size,
     info_of,
+    is_journal_key,
     journal_id_of,
     journal_key,
     keep_aside,
@@ -165,7 +166,7 @@ def backup_database(
     ref = database_ref(data_dir, key)
     if passphrase is None:
         passphrase = sqlcipher.passphrase_of(db if db is not None else getattr(session, "_db", None))
-    elif ref.journal_id is not None:
+    elif is_journal_key(ref.key):
         from app.journal.keys.unlock import key_for  # a typed passphrase opens the key slot
 
         passphrase = key_for(ref.path, passphrase)
@@ -196,7 +197,7 @@ def backup_database(
                 f"{ref.label} was not backed up: its copy did not pass the integrity check, "
                 "so the file itself is damaged.", detail=exc.detail) from exc
         fsync_file(partial)
-        if ref.journal_id is not None:
+        if is_journal_key(ref.key):
             # The key file goes in first: a backup is never listed without its key.
             from app.journal.keys.file import copy_key_file
 

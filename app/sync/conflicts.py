@@ -8,6 +8,7 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 
+from app import dates
 from app.errors import NotFoundError
 from app.models.base import shared_db
 from app.models.sync import SyncConflict
@@ -38,11 +39,11 @@ def _words(field: str, value) -> str:
         return "cancelled"
     if isinstance(value, dict):
         start = dt.datetime.fromisoformat(value["start"])
-        return f'"{value["title"]}" at {start:%a %d %b %Y %H:%M}'
+        return f'"{value["title"]}" at {dates.moment_text(start)}'
     if isinstance(value, bool):
         return "yes" if value else "no"
     if field == "start":
-        return f"{dt.datetime.fromisoformat(value):%a %d %b %Y %H:%M}"
+        return dates.moment_text(dt.datetime.fromisoformat(value))
     if field == "duration":
         return f"{value} minutes"
     if field == "category":
@@ -55,7 +56,7 @@ def _words(field: str, value) -> str:
 def _label(field: str) -> str:
     if field.startswith(OCCURRENCE):
         day = dt.datetime.fromisoformat(field[len(OCCURRENCE):])
-        return f"the time on {day:%a %d %b %Y}"
+        return f"the time on {dates.day_text(day)}"
     return LABELS.get(field, field)
 
 

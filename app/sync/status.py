@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from app import dates
 from app.models.sync import SyncCalendar
 from app.sync import account as accounts
 from app.sync import conflicts as conflict_list
@@ -74,7 +75,7 @@ def ago(moment: dt.datetime, now: dt.datetime) -> str:
     hours = minutes // 60
     if hours < 24:
         return f"{hours} hour{'s' if hours != 1 else ''} ago"
-    return f"on {moment:%d %b at %H:%M}"
+    return f"on {dates.moment_text(moment)}"
 
 
 def current() -> SyncStatus:

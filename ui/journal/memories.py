@@ -8,6 +8,7 @@ import html
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout
 
+from app import dates
 from app.journal.memories import Memory
 from ui import icons
 from ui.theme import SPACING
@@ -42,7 +43,7 @@ class MemoriesPanel(QFrame):
     def set_memories(self, memories: tuple[Memory, ...]) -> None:
         self.clear()
         for memory in memories:
-            heading = memory.title or memory.snippet or f"{memory.date:%d %B %Y}"
+            heading = memory.title or memory.snippet or dates.day_text(memory.date)
             # A wrapping label with a link, so a long title never widens the column.
             row = QLabel(self)
             row.setWordWrap(True)
@@ -52,8 +53,8 @@ class MemoriesPanel(QFrame):
             row.setFocusPolicy(Qt.FocusPolicy.TabFocus)
             row.setText(f'<a href="{memory.entry_id}">{html.escape(memory.when)} · '
                         f"{memory.date:%Y}</a><br>{html.escape(_short(heading))}")
-            row.setToolTip(f"Open the entry of {memory.date:%A %d %B %Y}")
-            row.setAccessibleName(f"{memory.when}, {memory.date:%d %B %Y}: {heading}")
+            row.setToolTip(f"Open the entry of {dates.day_text(memory.date)}")
+            row.setAccessibleName(f"{memory.when}, {dates.day_text(memory.date)}: {heading}")
             row.linkActivated.connect(self._on_row_link_activated)
             self._rows.addWidget(row)
             self.buttons.append(row)

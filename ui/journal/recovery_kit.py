@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import dates
 from app.journal.keys import kit, recovery
 from ui.journal.dialogs import _Dialog, _NewPassphraseMixin
 from ui.journal.forms import error_label, password_field, show_error
@@ -64,7 +65,7 @@ def paint_kit(painter: QPainter, rect: QRectF, *, name: str, day: datetime.date,
         y += box.height() + gap
 
     text(kit.TITLE, 22, bold=True)
-    text(f"Journal: {name}\nMade on {day:%d %B %Y}", 12)
+    text(f"Journal: {name}\nMade on {dates.day_text(day)}", 12)
     text(kit.INTRO.format(name=name), 11, gap=18)
     groups = recovery.groups(key)
     for start in range(0, len(groups), 4):

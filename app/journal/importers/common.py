@@ -6,6 +6,7 @@ import datetime
 import re
 import zoneinfo
 
+from app import dates
 from app.journal.importers.limits import BODY_MAX
 
 # jrnl and Markdown journals mark tags in the text: "#beach", "@Anna".
@@ -18,7 +19,7 @@ class EntryProblem(ValueError):
 
 
 def long_day(day: datetime.date) -> str:
-    return f"{day.day} {day:%B %Y}"
+    return dates.day_text(day)
 
 
 def local_moment(value: str, zone: str | None) -> datetime.datetime:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 import logging
 
+from app import dates
 from app.paths import resource_path
 
 TITLE = "Hearth recovery kit"
@@ -50,7 +51,7 @@ def kit_pdf(name: str, day: datetime.date, recovery_key: str) -> bytes:
     pdf.set_font("DejaVu", "B", 22)
     pdf.multi_cell(0, 11, TITLE, new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("DejaVu", "", 12)
-    pdf.multi_cell(0, 7, f"Journal: {name}\nMade on {day:%d %B %Y}", new_x="LMARGIN",
+    pdf.multi_cell(0, 7, f"Journal: {name}\nMade on {dates.day_text(day)}", new_x="LMARGIN",
                    new_y="NEXT")
     pdf.ln(3)
     pdf.multi_cell(0, 6, INTRO.format(name=name), new_x="LMARGIN", new_y="NEXT")

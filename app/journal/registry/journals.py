@@ -247,6 +247,9 @@ def open_journal(
             # (a copy of the whole file: a worker's job, never a quick unlock's).
             if not upgrade:
                 raise JournalUpgradeNeededError()
+            # Its schema first, under the key it has, so a long step reports its progress
+            # (and is backed up) as for any other journal; then the copy under a new key.
+            open_file(context, info, key, upgrade=True, report=report).close()
             ensure_closed(info)
             key = move_to_key_slots(context, journal_id, passphrase).key
             info = get_journal(context, journal_id)

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from app.db_files import remove_db_files
+from app.journal.keys.file import has_key_file
 from app.journal.registry import busy_files
 from app.migrations.journal import m0002_word_forms_draft_prompt as step
 from app.services import journal
@@ -18,7 +19,7 @@ from tests.app.migrations.journal.test_m0002_word_forms_draft_prompt import (
     write_v1_journal,
 )
 from tests.ui.journal_support import PASSPHRASE, build_tab
-from ui.journal import unlocking
+from ui.journal import opening
 
 SHOTS = os.environ.get("HEARTH_SHOTS")
 
@@ -36,7 +37,7 @@ def held(monkeypatch):
     """Hold the rebuild after its second batch until the test lets it go on."""
     gate = threading.Event()
     reached = threading.Event()
-    real = unlocking._open
+    real = opening._open
 
     def slow_open(context, journal_id, passphrase, report):
         def report_and_wait(done, total):
@@ -47,7 +48,7 @@ def held(monkeypatch):
         return real(context, journal_id, passphrase, report_and_wait)
 
     monkeypatch.setattr(step, "BATCH", 5)
-    monkeypatch.setattr(unlocking, "_open", slow_open)
+    monkeypatch.setattr(opening, "_open", slow_open)
     yield gate, reached
     gate.set()
 
@@ -61,7 +62,7 @@ def test_a_slow_upgrade_shows_its_progress_then_opens(qtbot, app_context, old_jo
     qtbot.waitUntil(lambda: tab.current_page() is tab.busy_page, timeout=5000)
     bar = tab.busy_page.progress
     qtbot.waitUntil(lambda: (bar.value(), bar.maximum()) == (10, 30), timeout=5000)
-    assert tab.busy_page.title.text() == unlocking.UPGRADE_TITLE
+    assert tab.busy_page.title.text() == opening.UPGRADE_TITLE
     assert tab.is_locked() and tab.text_widgets() == []
     if SHOTS:
         tab.grab().save(str(Path(SHOTS) / "journal-upgrading.png"))
@@ -74,7 +75,7 @@ def test_a_slow_upgrade_shows_its_progress_then_opens(qtbot, app_context, old_jo
 
 def test_an_upgrade_done_within_the_delay_never_shows_the_busy_page(qtbot, app_context,
                                                                      old_journal, monkeypatch):
-    monkeypatch.setattr(unlocking, "PROGRESS_DELAY_MS", 120_000)  # done long before that
+    monkeypatch.setattr(opening, "PROGRESS_DELAY_MS", 120_000)  # done long before that
     tab = build_tab(qtbot, app_context)
     pages = []
     tab.stack.currentChanged.connect(lambda _index: pages.append(tab.current_page()))
@@ -87,7 +88,7 @@ def test_an_upgrade_done_within_the_delay_never_shows_the_busy_page(qtbot, app_c
 def test_a_wrong_passphrase_changes_nothing_and_says_so(qtbot, app_context, old_journal):
     tab = build_tab(qtbot, app_context)
     assert tab.unlock("not it at all") is False
-    assert tab.lock_page.error.text() == unlocking.WRONG_PASSPHRASE
+    assert tab.lock_page.error.text() == opening.WRONG_PASSPHRASE
     assert not tab.unlocker.upgrading
 
 
@@ -100,7 +101,10 @@ def test_locking_during_the_upgrade_closes_the_session_it_brings(qtbot, app_cont
     tab.lock()
     assert tab.current_page() is tab.lock_page and not tab.unlocker.upgrading
     gate.set()
-    qtbot.waitUntil(lambda: not busy_files(), timeout=30000)  # the file was closed again
+    # The worker finishes its work (the schema step, then the move to key slots) and
+    # closes the file again.
+    qtbot.waitUntil(lambda: has_key_file(journal.get_journal(app_context, old_journal.id).path)
+                    and not busy_files(), timeout=60000)
     assert tab.is_locked() and tab.text_widgets() == []
     # The upgrade itself was finished and kept: the next unlock is the quick one.
     assert tab.unlock(PASSPHRASE) is True
