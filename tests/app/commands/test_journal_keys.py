@@ -76,3 +76,15 @@ def test_recovery_kit_refuses_a_folder_before_asking_anything(data_dir, tmp_path
     _create(data_dir)
     refused(hearth(data_dir, "journal", "recovery-kit", "--journal", "Ours", str(tmp_path)),
             "folder")
+
+
+def test_a_kit_that_cannot_be_written_leaves_the_old_recovery_key_working(data_dir):
+    old = _create(data_dir)
+    before = folder_hashes(data_dir / "journals")
+    result = hearth(data_dir, "journal", "recovery-kit", "--journal", "Ours", "/dev/full",
+                    stdin=f"{PASS}\n")
+    assert result.returncode == 2 and "cannot be written" in result.stderr, result.stderr
+    assert folder_hashes(data_dir / "journals") == before
+    out = ok(hearth(data_dir, "journal", "recover", "--journal", "Ours",
+                    stdin=f"{old}\n{NEW_PASS}\n{NEW_PASS}\n"))
+    assert "recovery key still works" in out
