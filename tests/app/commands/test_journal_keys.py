@@ -88,3 +88,20 @@ def test_a_kit_that_cannot_be_written_leaves_the_old_recovery_key_working(data_d
     out = ok(hearth(data_dir, "journal", "recover", "--journal", "Ours",
                     stdin=f"{old}\n{NEW_PASS}\n{NEW_PASS}\n"))
     assert "recovery key still works" in out
+
+
+def test_a_bad_recovery_key_is_never_echoed(data_dir):
+    import subprocess
+
+    from tests.app.test_commands_journal import ROOT, _argv
+
+    _create(data_dir)
+    for typed in (b"K7QX\x1b[2J\x07\x00-3M9P", b"ABCD\xff\xfeEFGH", b"\x1b]0;owned\x07"):
+        result = subprocess.run(_argv(data_dir, ("journal", "recover", "--journal", "Ours")),
+                                cwd=ROOT, input=typed + b"\n" + f"{NEW_PASS}\n".encode() * 2,
+                                capture_output=True, timeout=120)
+        assert result.returncode == 2, result.stderr
+        assert result.stderr.count(b"\n") == 1 and result.stderr.startswith(b"hearth: ")
+        assert not any(ch in result.stderr for ch in (b"\x1b", b"\x07", b"\x00", b"\xff"))
+        for part in (b"K7QX", b"3M9P", b"ABCD", b"EFGH", b"owned"):
+            assert part not in result.stderr, result.stderr
