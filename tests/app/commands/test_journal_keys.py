@@ -105,3 +105,22 @@ def test_a_bad_recovery_key_is_never_echoed(data_dir):
         assert not any(ch in result.stderr for ch in (b"\x1b", b"\x07", b"\x00", b"\xff"))
         for part in (b"K7QX", b"3M9P", b"ABCD", b"EFGH", b"owned"):
             assert part not in result.stderr, result.stderr
+
+
+def test_a_new_key_hands_over_a_new_recovery_key_once(data_dir):
+    old = _create(data_dir)
+    result = hearth(data_dir, "journal", "change-passphrase", "--journal", "Ours", "--new-key",
+                    stdin=f"{PASS}\n{NEW_PASS}\n{NEW_PASS}\n")
+    new = ok(result).strip()
+    assert recovery.parse(new) and new != old
+    assert "old recovery key no longer works" in result.stderr
+    context = open_app(data_dir)
+    try:
+        assert journal.kit_pending(journal.list_journals(context)[0])
+    finally:
+        context.close()
+    refused(hearth(data_dir, "journal", "recover", "--journal", "Ours",
+                   stdin=f"{old}\n{PASS}\n{PASS}\n"), "does not open")
+    ok(hearth(data_dir, "journal", "recover", "--journal", "Ours",
+              stdin=f"{new}\n{PASS}\n{PASS}\n"))
+    assert_logs_hold_none_of(data_dir, new, new.replace("-", ""))
