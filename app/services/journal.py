@@ -23,6 +23,7 @@ from pathlib import Path
 from app.errors import NotFoundError, ValidationError, WrongPassphraseError
 from app.journal.registry import (
     JournalUpgradeNeededError,
+    NoKeyFileError,
     change_data_key,
     change_passphrase,
     change_passphrase_keys,
@@ -97,6 +98,7 @@ __all__ = [
     "change_data_key",
     "change_passphrase",
     "change_passphrase_keys",
+    "NoKeyFileError",
     "check_recovery_groups",
     "create_journal",
     "create_protected_journal",

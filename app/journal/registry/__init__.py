@@ -30,7 +30,7 @@ _HOME = {
     "create_protected_journal": "journals",
     "change_data_key": "keyslots", "check_recovery_groups": "keyslots",
     "kit_pending": "keyslots", "mark_kit_saved": "keyslots", "new_recovery_key": "keyslots",
-    "recover": "keyslots", "uses_key_slots": "keyslots",
+    "recover": "keyslots", "NoKeyFileError": "keyslots", "uses_key_slots": "keyslots",
     "NAME_MAX": "rows", "RECOVERED_NAME": "rows", "busy_files": "rows",
     "ensure_closed": "rows",
 }

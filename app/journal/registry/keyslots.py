@@ -45,6 +45,11 @@ from app.journal.types import JournalInfo
 log = logging.getLogger(__name__)
 
 
+class NoKeyFileError(WrongPassphraseError):
+    """A passphrase did not open a protected journal that has no key file beside it: it was
+    wrong, or the key file is gone (the message says both)."""
+
+
 def get_journal(context: AppContext, journal_id: int) -> JournalInfo:
     return info_of(context, row_of(journal_id))
 
@@ -113,7 +118,12 @@ def unlock_key(context: AppContext, info: JournalInfo, passphrase: str) -> str:
         return passphrase
     if _had_key_file(context, info):
         read_key_file(info.path)  # raises KeyFileMissingError, in words
-    raise WrongPassphraseError("That passphrase does not unlock this journal.")
+    # Either a journal made before key slots and a wrong passphrase, or a journal whose key
+    # file is gone: nothing on disk tells the two apart, so both are said.
+    raise NoKeyFileError(
+        "That passphrase does not unlock this journal, or its key file is missing: a journal "
+        "made or changed with this Hearth needs the key file beside it. Restore the journal "
+        "from a backup (File > Restore from backup…) if its key file was lost.")
 
 
 def _had_key_file(context: AppContext, info: JournalInfo) -> bool:
