@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from app.context import open_app
@@ -124,3 +125,37 @@ def test_a_new_key_hands_over_a_new_recovery_key_once(data_dir):
     ok(hearth(data_dir, "journal", "recover", "--journal", "Ours",
               stdin=f"{new}\n{PASS}\n{PASS}\n"))
     assert_logs_hold_none_of(data_dir, new, new.replace("-", ""))
+
+
+def test_on_a_terminal_a_new_key_points_to_the_kit_and_never_shows_the_key(data_dir):
+    import os
+    import pty
+    import subprocess
+
+    from tests.app.test_commands_journal import ROOT, _argv
+
+    old = _create(data_dir)
+    leader, follower = pty.openpty()
+    try:
+        result = subprocess.run(
+            _argv(data_dir, ("journal", "change-passphrase", "--journal", "Ours", "--new-key")),
+            cwd=ROOT, input=f"{PASS}\n{NEW_PASS}\n{NEW_PASS}\n".encode(), stdout=follower,
+            stderr=subprocess.PIPE, timeout=120)
+        os.close(follower)
+        shown = b""
+        while True:
+            try:
+                chunk = os.read(leader, 4096)
+            except OSError:
+                break
+            if not chunk:
+                break
+            shown += chunk
+    finally:
+        os.close(leader)
+    assert result.returncode == 0, result.stderr
+    text = shown.decode()
+    assert "old recovery key no longer works" in text and "recovery-kit" in text
+    # No recovery key, old or new, scrolls into the terminal's history.
+    assert not re.search(r"[2-9A-Z]{4}(-[2-9A-Z]{4}){6}", text + result.stderr.decode())
+    assert old not in text
