@@ -337,9 +337,20 @@ def run_change_passphrase(args: argparse.Namespace) -> int:
         old = prompts.read_passphrase(f"Current passphrase for “{info.name}”: ")
         _warn_before_new_passphrase()
         new = prompts.read_new_passphrase("New passphrase: ")
-        journal.change_passphrase(context, info.id, old, new, new_key=args.new_key)
-    print(f"Changed the passphrase of “{info.name}”. Its earlier backups still open with "
-          "the old one.")
+        _, recovery_key = journal.change_passphrase_keys(context, info.id, old, new,
+                                                         new_key=args.new_key)
+    done = (f"Changed the passphrase of “{info.name}”. Its earlier backups still open with "
+            "the old one.")
+    if recovery_key is None:
+        print(done)
+    elif sys.stdout.isatty():
+        # Like `create`: never on a screen that scrolls into a terminal's history.
+        print(f"{done} Its old recovery key no longer works. Write its recovery kit now: "
+              f"hearth journal recovery-kit --journal \"{info.name}\" kit.pdf")
+    else:
+        print(f"{done} Its old recovery key no longer works; the new recovery key follows "
+              "on standard output, once.", file=sys.stderr)
+        print(recovery_key)
     return EXIT_OK
 
 

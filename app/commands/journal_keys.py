@@ -81,9 +81,9 @@ def run_recovery_kit(args: argparse.Namespace) -> int:
         if not journal.uses_key_slots(info):
             journal.open_journal(context, info.id, passphrase).close()  # moves it over
             info = journal.get_journal(context, info.id)
-        key = journal.new_recovery_key(context, info.id, passphrase)
-        write_output(args.out, kit_pdf(info.name, datetime.date.today(), key))
-        journal.mark_kit_saved(context, info.id)
+        # The kit is written first: a failed write leaves the old recovery slot in place.
+        journal.new_recovery_key(context, info.id, passphrase, write_kit=lambda key: write_output(
+            args.out, kit_pdf(info.name, datetime.date.today(), key)))
     print(f"Wrote the recovery kit of “{info.name}” to {shown(args.out)}. Print it and keep it "
           "safe; the previous recovery key no longer works.", file=sys.stderr)
     return EXIT_OK

@@ -219,10 +219,38 @@ def _key_file_problem(ref: DatabaseRef) -> str | None:
             return ("its key file is missing (its backups have one): restore the journal "
                     "from a backup")
         return None  # made before key slots: it moves over on its next unlock
+    from app.journal.keys.slots import PASSPHRASE
+
     try:
-        read_key_file(ref.path)
+        keys = read_key_file(ref.path)  # structure, checksum, every slot's parameters
     except HearthError as exc:
         return exc.message
+    if keys.slot(PASSPHRASE) is None:
+        return ("its key file has no passphrase slot, so no passphrase can open it: restore "
+                "the journal from a backup")
+    return _key_file_binding_problem(ref, keys.journal)
+
+
+def _key_file_binding_problem(ref: DatabaseRef, journal: str) -> str | None:
+    """Whether the key file beside the journal is another journal's: the key file of its
+    newest backup made under the same key (none since a new key or a restore) names the
+    journal id it should carry. Without such a backup nothing can be told."""
+    from app.db_files import key_file_of
+    from app.journal.keys.file import has_key_file, read_key_file
+
+    for backup in list_backups(ref.path.parents[1], ref.key):
+        if backup.reason in ("passphrase", "pre-restore"):
+            return None  # older backups are under an older key
+        if not has_key_file(backup.path):
+            continue
+        try:
+            expected = read_key_file(backup.path).journal
+        except (HearthError, OSError):
+            continue
+        if expected != journal:
+            return ("its key file belongs to another journal (it is not the one its backups "
+                    f"carry): restore the journal from a backup ({key_file_of(ref.path).name})")
+        return None
     return None
 
 

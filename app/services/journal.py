@@ -23,8 +23,10 @@ from pathlib import Path
 from app.errors import NotFoundError, ValidationError, WrongPassphraseError
 from app.journal.registry import (
     JournalUpgradeNeededError,
+    NoKeyFileError,
     change_data_key,
     change_passphrase,
+    change_passphrase_keys,
     check_recovery_groups,
     create_journal,
     create_protected_journal,
@@ -95,6 +97,8 @@ __all__ = [
     "WrongPassphraseError",
     "change_data_key",
     "change_passphrase",
+    "change_passphrase_keys",
+    "NoKeyFileError",
     "check_recovery_groups",
     "create_journal",
     "create_protected_journal",

@@ -64,6 +64,9 @@ class Unlocker(QObject):
         except core.JournalUpgradeNeededError:
             self._start_upgrade(journal_id, passphrase)
             return False
+        except core.NoKeyFileError as exc:
+            self.failed.emit(exc.message)  # it also says the key file may be missing
+            return False
         except WrongPassphraseError:
             self.failed.emit(WRONG_PASSPHRASE)
             return False

@@ -17,7 +17,7 @@ CHANGE, NEW_KEY, PROTECT, UNPROTECT = "change", "new-key", "protect", "unprotect
 TITLES = {CHANGE: "Changing the passphrase…", NEW_KEY: "Re-encrypting your journal…",
           PROTECT: "Encrypting your journal…", UNPROTECT: "Removing the protection…"}
 DONE = {CHANGE: "Passphrase changed", NEW_KEY: "Passphrase and key changed: save the new "
-        "recovery kit from the Journal menu", PROTECT: "Journal protected",
+        "recovery kit", PROTECT: "Journal protected",
         UNPROTECT: "Protection removed"}
 
 
@@ -46,16 +46,19 @@ def ask_passphrases(kind: str, *, journal_name: str, run_dialog: Callable[..., b
 
 def rewrite_work(kind: str, context, journal_id: int, old: str | None, new: str | None):
     """The BackgroundTask work for a rewrite; it returns the journal's session, reopened
-    with its new key (the key derivation runs here too, off the UI thread)."""
+    with its new key (the key derivation runs here too, off the UI thread), and the text
+    of the new recovery key when one was made (None otherwise), for its kit."""
     return functools.partial(_rewrite, kind, context, journal_id, old, new)
 
 
 def _rewrite(kind: str, context, journal_id: int, old: str | None, new: str | None,
-             _report) -> core.JournalSession:
+             _report) -> tuple[core.JournalSession, str | None]:
+    recovery_key = None
     if kind in (CHANGE, NEW_KEY):
-        core.change_passphrase(context, journal_id, old, new, new_key=kind == NEW_KEY)
+        _, recovery_key = core.change_passphrase_keys(context, journal_id, old, new,
+                                                      new_key=kind == NEW_KEY)
     elif kind == PROTECT:
         core.protect_journal(context, journal_id, new)
     else:
         core.unprotect_journal(context, journal_id, old)
-    return core.open_journal(context, journal_id, new)
+    return core.open_journal(context, journal_id, new), recovery_key

@@ -419,16 +419,18 @@ class JournalTab(TabContent):
         task.start()
         return task
 
-    def _on_rewrite_succeeded(self, session: JournalSession) -> None:
+    def _on_rewrite_succeeded(self, result) -> None:
         from ui.journal.rewriting import DONE
 
-        # The work reopened the journal with its new key on the worker thread.
+        session, recovery_key = result  # reopened with its new key on the worker thread
         rewrite, self._rewrite = self._rewrite, None
         self.journal = session.info
         self.enter_workspace(session)
         if rewrite.keep_entry is not None:
             self.open_entry(rewrite.keep_entry)
         self.navigator.show_status(DONE[rewrite.kind])
+        if recovery_key is not None:  # the old one no longer works: show its kit now
+            self.keys.show_kit(recovery_key)
 
     def _on_rewrite_failed(self, message: str) -> None:
         self._rewrite = None

@@ -40,7 +40,12 @@ ARGON2_MAX_MEMORY_KIB = 1024 * 1024
 ARGON2_MAX_PARALLELISM = 16
 MAX_FILE_BYTES = 64 * 1024
 
+MAX_SALT_BYTES = 64
+WRAPPED_BYTES = DATA_KEY_BYTES + 16  # AES-GCM adds a 16-byte tag
+
 REPAIR = "Restore the journal from a backup (File > Restore from backup…)."
+UNKNOWN_KDF = ("The key file of this journal uses a key derivation this Hearth does not know; "
+               "it may come from a newer version.")
 
 
 class KeyFileDamagedError(DamagedDatabaseError):
@@ -111,38 +116,67 @@ def recovery_kdf() -> dict:
     return {"name": "hkdf-sha256", "salt": _b64(secrets.token_bytes(SALT_BYTES))}
 
 
-def _bounded(kdf: dict, name: str, top: int) -> int:
+def _bounded(kdf: dict, name: str, top: int, bottom: int = 1) -> int:
     value = kdf.get(name)
-    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= top:
+    if isinstance(value, bool) or not isinstance(value, int) or not bottom <= value <= top:
         raise KeyFileDamagedError(f"The key file of this journal is damaged (its {name} "
                                   f"is out of range). {REPAIR}")
     return value
 
 
-def wrapping_key(kdf: dict, secret: bytes, journal: str, kind: str) -> bytes:
-    """The 256-bit key that wraps the data key, derived from `secret` as `kdf` says."""
+def _salt(kdf: dict) -> bytes:
     try:
         salt = _unb64(kdf.get("salt"))
     except ValueError as exc:
         raise KeyFileDamagedError(f"The key file of this journal is damaged. {REPAIR}") from exc
+    if not SALT_BYTES <= len(salt) <= MAX_SALT_BYTES:
+        raise KeyFileDamagedError(f"The key file of this journal is damaged (its salt is "
+                                  f"out of range). {REPAIR}")
+    return salt
+
+
+def _argon2_costs(kdf: dict) -> tuple[int, int, int]:
+    """(time cost, memory in KiB, parallelism), each within what Argon2id accepts and what
+    Hearth would ever ask for."""
+    time_cost = _bounded(kdf, "time_cost", ARGON2_MAX_TIME_COST)
+    parallelism = _bounded(kdf, "parallelism", ARGON2_MAX_PARALLELISM)
+    memory = _bounded(kdf, "memory_kib", ARGON2_MAX_MEMORY_KIB, bottom=8 * parallelism)
+    return time_cost, memory, parallelism
+
+
+def check_slot(slot: Slot) -> None:
+    """Refuse, in words, a slot whose fields no Hearth writes: so a tampered file whose
+    checksum was recomputed is refused when read, before any key is derived."""
+    if not isinstance(slot.kind, str) or slot.kind not in KINDS or not isinstance(
+            slot.journal, str):
+        raise KeyFileDamagedError(f"The key file of this journal is damaged. {REPAIR}")
+    _salt(slot.kdf)
+    name = slot.kdf.get("name")
+    if name == "argon2id":
+        _argon2_costs(slot.kdf)
+    elif name != "hkdf-sha256":
+        raise KeyFileDamagedError(UNKNOWN_KDF)
+    if len(slot.nonce) != NONCE_BYTES or len(slot.wrapped) != WRAPPED_BYTES:
+        raise KeyFileDamagedError(f"The key file of this journal is damaged (a slot has the "
+                                  f"wrong length). {REPAIR}")
+
+
+def wrapping_key(kdf: dict, secret: bytes, journal: str, kind: str) -> bytes:
+    """The 256-bit key that wraps the data key, derived from `secret` as `kdf` says."""
+    salt = _salt(kdf)
     if kdf.get("name") == "argon2id":
         from argon2.low_level import Type, hash_secret_raw
 
-        return hash_secret_raw(
-            secret, salt,
-            time_cost=_bounded(kdf, "time_cost", ARGON2_MAX_TIME_COST),
-            memory_cost=_bounded(kdf, "memory_kib", ARGON2_MAX_MEMORY_KIB),
-            parallelism=_bounded(kdf, "parallelism", ARGON2_MAX_PARALLELISM),
-            hash_len=32, type=Type.ID)
+        time_cost, memory, parallelism = _argon2_costs(kdf)
+        return hash_secret_raw(secret, salt, time_cost=time_cost, memory_cost=memory,
+                               parallelism=parallelism, hash_len=32, type=Type.ID)
     if kdf.get("name") == "hkdf-sha256":
         from cryptography.hazmat.primitives import hashes
         from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
         return HKDF(algorithm=hashes.SHA256(), length=32, salt=salt,
                     info=associated_data(journal, kind)).derive(secret)
-    raise KeyFileDamagedError(
-        "The key file of this journal uses a key derivation this Hearth does not know; "
-        "it may come from a newer version.")
+    raise KeyFileDamagedError(UNKNOWN_KDF)
 
 
 def make_slot(journal: str, kind: str, secret: bytes, data_key: bytes,
@@ -168,8 +202,11 @@ def open_slot(keys: KeyFile, kind: str, secret: bytes) -> bytes:
     slot = keys.slot(kind)
     if slot is None:
         raise KeyFileDamagedError(f"The key file of this journal has no {kind} slot. {REPAIR}")
-    key = wrapping_key(slot.kdf, secret, keys.journal, kind)
+    from argon2.exceptions import Argon2Error
+
+    check_slot(slot)
     try:
+        key = wrapping_key(slot.kdf, secret, keys.journal, kind)
         data_key = AESGCM(key).decrypt(slot.nonce, slot.wrapped,
                                        associated_data(keys.journal, kind, keys.version))
     except InvalidTag:
@@ -177,6 +214,10 @@ def open_slot(keys: KeyFile, kind: str, secret: bytes) -> bytes:
             raise WrongPassphraseError("That recovery key does not open this journal "
                                        "(it may belong to another journal).") from None
         raise WrongPassphraseError("That passphrase does not unlock this journal.") from None
+    except (Argon2Error, ValueError, TypeError, OverflowError) as exc:
+        # Whatever else a slot's values make the key derivation or AES-GCM refuse.
+        raise KeyFileDamagedError(f"The key file of this journal is damaged. {REPAIR}",
+                                  detail=type(exc).__name__) from None
     if len(data_key) != DATA_KEY_BYTES:
         raise KeyFileDamagedError(f"The key file of this journal is damaged. {REPAIR}")
     return data_key
@@ -246,9 +287,12 @@ def from_bytes(data: bytes) -> KeyFile:
     if checksum != _checksum(document):
         raise KeyFileDamagedError(
             f"The key file of this journal is damaged (its checksum does not match). {REPAIR}")
-    if sorted(s.kind for s in slots) != sorted(set(s.kind for s in slots)) or any(
+    if not all(isinstance(s.kind, str) for s in slots) or sorted(
+            s.kind for s in slots) != sorted(set(s.kind for s in slots)) or any(
             s.kind not in KINDS for s in slots):
         raise KeyFileDamagedError(damaged, detail="slot kinds")
+    for slot in slots:
+        check_slot(slot)
     kit = document.get("kit_saved")
     return KeyFile(journal=journal, slots=slots, version=version,
                    kit_saved=kit if isinstance(kit, str) else None)

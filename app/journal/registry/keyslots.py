@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from app import sqlcipher
@@ -42,6 +43,11 @@ from app.journal.registry.rows import ensure_closed, info_of, row_of
 from app.journal.types import JournalInfo
 
 log = logging.getLogger(__name__)
+
+
+class NoKeyFileError(WrongPassphraseError):
+    """A passphrase did not open a protected journal that has no key file beside it: it was
+    wrong, or the key file is gone (the message says both)."""
 
 
 def get_journal(context: AppContext, journal_id: int) -> JournalInfo:
@@ -112,7 +118,12 @@ def unlock_key(context: AppContext, info: JournalInfo, passphrase: str) -> str:
         return passphrase
     if _had_key_file(context, info):
         read_key_file(info.path)  # raises KeyFileMissingError, in words
-    raise WrongPassphraseError("That passphrase does not unlock this journal.")
+    # Either a journal made before key slots and a wrong passphrase, or a journal whose key
+    # file is gone: nothing on disk tells the two apart, so both are said.
+    raise NoKeyFileError(
+        "That passphrase does not unlock this journal, or its key file is missing: a journal "
+        "made or changed with this Hearth needs the key file beside it. Restore the journal "
+        "from a backup (File > Restore from backup…) if its key file was lost.")
 
 
 def _had_key_file(context: AppContext, info: JournalInfo) -> bool:
@@ -178,18 +189,28 @@ def change_data_key(context: AppContext, journal_id: int, old: str, new: str) ->
     return made
 
 
-def new_recovery_key(context: AppContext, journal_id: int, passphrase: str) -> str:
+def new_recovery_key(context: AppContext, journal_id: int, passphrase: str, *,
+                     write_kit: Callable[[str], object] | None = None) -> str:
     """Replace the recovery slot (the old recovery key stops working); returns the new key's
-    text for the kit, which counts as unsaved until `mark_kit_saved`."""
+    text for the kit, which counts as unsaved until `mark_kit_saved`.
+
+    With `write_kit`, it is called with the new key's text before the slot is replaced: if
+    it raises, the key file is untouched and the old recovery key still works; if it
+    returns, the kit counts as saved."""
     info = get_journal(context, journal_id)
     keys = read_key_file(info.path)
     data_key = _data_key_of(info, keys, PASSPHRASE, passphrase_secret(passphrase))
     secret = recovery.new_key()
+    text = recovery.format_key(secret)
+    saved = None
+    if write_kit is not None:
+        write_kit(text)  # the new key counts only once its kit is out
+        saved = datetime.date.today().isoformat()
     keys = replace(keys.with_slot(make_slot(keys.journal, RECOVERY, secret, data_key)),
-                   kit_saved=None)
+                   kit_saved=saved)
     write_key_file(info.path, keys)
     log.info("journal %s: new recovery key", journal_id)
-    return recovery.format_key(secret)
+    return text
 
 
 def check_recovery_groups(recovery_key: str, typed: dict[int, str]) -> bool:

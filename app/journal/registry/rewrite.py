@@ -32,12 +32,23 @@ def change_passphrase(
     context: AppContext, journal_id: int, old_passphrase: str, new_passphrase: str,
     *, new_key: bool = False,
 ) -> JournalInfo:
-    """Give a protected journal a new passphrase. The journal must be locked.
+    """Give a protected journal a new passphrase (see `change_passphrase_keys`)."""
+    return change_passphrase_keys(context, journal_id, old_passphrase, new_passphrase,
+                                  new_key=new_key)[0]
+
+
+def change_passphrase_keys(
+    context: AppContext, journal_id: int, old_passphrase: str, new_passphrase: str,
+    *, new_key: bool = False,
+) -> tuple[JournalInfo, str | None]:
+    """Give a protected journal a new passphrase. The journal must be locked. Returns the
+    journal and, when a new recovery key had to be made (the old one no longer works), its
+    text for the kit, shown once and never stored (its kit counts as not saved).
 
     A journal with key slots only has its passphrase slot rewrapped (the file is not
     touched); `new_key=True` re-encrypts it under a new data key instead, with a new
-    recovery key (use `keyslots.change_data_key` to get that key for the kit). A journal
-    made before key slots moves to them (which re-encrypts it).
+    recovery key. A journal made before key slots moves to them (which re-encrypts it, with
+    a new recovery key too).
     """
     from app.journal.registry import keyslots
 
@@ -47,11 +58,13 @@ def change_passphrase(
     check_passphrase(old_passphrase)
     _require_new(new_passphrase)
     ensure_closed(info)
+    recovery_key = None
     if new_key or not keyslots.uses_key_slots(info):
-        keyslots.change_data_key(context, journal_id, old_passphrase, new_passphrase)
+        made = keyslots.change_data_key(context, journal_id, old_passphrase, new_passphrase)
+        recovery_key = made.recovery_key
     else:
         keyslots.rewrap_passphrase(context, info, old_passphrase, new_passphrase)
-    return get_journal(context, journal_id)
+    return get_journal(context, journal_id), recovery_key
 
 
 def protect_journal(context: AppContext, journal_id: int, new_passphrase: str) -> JournalInfo:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from app.context import open_app
@@ -76,3 +77,85 @@ def test_recovery_kit_refuses_a_folder_before_asking_anything(data_dir, tmp_path
     _create(data_dir)
     refused(hearth(data_dir, "journal", "recovery-kit", "--journal", "Ours", str(tmp_path)),
             "folder")
+
+
+def test_a_kit_that_cannot_be_written_leaves_the_old_recovery_key_working(data_dir):
+    old = _create(data_dir)
+    before = folder_hashes(data_dir / "journals")
+    result = hearth(data_dir, "journal", "recovery-kit", "--journal", "Ours", "/dev/full",
+                    stdin=f"{PASS}\n")
+    assert result.returncode == 2 and "cannot be written" in result.stderr, result.stderr
+    assert folder_hashes(data_dir / "journals") == before
+    out = ok(hearth(data_dir, "journal", "recover", "--journal", "Ours",
+                    stdin=f"{old}\n{NEW_PASS}\n{NEW_PASS}\n"))
+    assert "recovery key still works" in out
+
+
+def test_a_bad_recovery_key_is_never_echoed(data_dir):
+    import subprocess
+
+    from tests.app.test_commands_journal import ROOT, _argv
+
+    _create(data_dir)
+    for typed in (b"K7QX\x1b[2J\x07\x00-3M9P", b"ABCD\xff\xfeEFGH", b"\x1b]0;owned\x07"):
+        result = subprocess.run(_argv(data_dir, ("journal", "recover", "--journal", "Ours")),
+                                cwd=ROOT, input=typed + b"\n" + f"{NEW_PASS}\n".encode() * 2,
+                                capture_output=True, timeout=120)
+        assert result.returncode == 2, result.stderr
+        assert result.stderr.count(b"\n") == 1 and result.stderr.startswith(b"hearth: ")
+        assert not any(ch in result.stderr for ch in (b"\x1b", b"\x07", b"\x00", b"\xff"))
+        for part in (b"K7QX", b"3M9P", b"ABCD", b"EFGH", b"owned"):
+            assert part not in result.stderr, result.stderr
+
+
+def test_a_new_key_hands_over_a_new_recovery_key_once(data_dir):
+    old = _create(data_dir)
+    result = hearth(data_dir, "journal", "change-passphrase", "--journal", "Ours", "--new-key",
+                    stdin=f"{PASS}\n{NEW_PASS}\n{NEW_PASS}\n")
+    new = ok(result).strip()
+    assert recovery.parse(new) and new != old
+    assert "old recovery key no longer works" in result.stderr
+    context = open_app(data_dir)
+    try:
+        assert journal.kit_pending(journal.list_journals(context)[0])
+    finally:
+        context.close()
+    refused(hearth(data_dir, "journal", "recover", "--journal", "Ours",
+                   stdin=f"{old}\n{PASS}\n{PASS}\n"), "does not open")
+    ok(hearth(data_dir, "journal", "recover", "--journal", "Ours",
+              stdin=f"{new}\n{PASS}\n{PASS}\n"))
+    assert_logs_hold_none_of(data_dir, new, new.replace("-", ""))
+
+
+def test_on_a_terminal_a_new_key_points_to_the_kit_and_never_shows_the_key(data_dir):
+    import os
+    import pty
+    import subprocess
+
+    from tests.app.test_commands_journal import ROOT, _argv
+
+    old = _create(data_dir)
+    leader, follower = pty.openpty()
+    try:
+        result = subprocess.run(
+            _argv(data_dir, ("journal", "change-passphrase", "--journal", "Ours", "--new-key")),
+            cwd=ROOT, input=f"{PASS}\n{NEW_PASS}\n{NEW_PASS}\n".encode(), stdout=follower,
+            stderr=subprocess.PIPE, timeout=120)
+        os.close(follower)
+        shown = b""
+        while True:
+            try:
+                chunk = os.read(leader, 4096)
+            except OSError:
+                break
+            if not chunk:
+                break
+            shown += chunk
+    finally:
+        os.close(leader)
+    assert result.returncode == 0, result.stderr
+    text = shown.decode()
+    assert "old recovery key no longer works" in text and "recovery-kit" in text
+    # No recovery key, old or new, scrolls into the terminal's history.
+    assert not re.search(r"[2-9A-Z]{4}(-[2-9A-Z]{4}){6}", text + result.stderr.decode())
+    assert old not in text

@@ -130,3 +130,19 @@ def test_a_wrong_recovery_key_says_so_on_the_lock_page(tab, qtbot, app_context):
         pass
     assert "recovery key does not open" in tab.lock_page.error.text()
     unlock_through_lock_page(qtbot, tab, PASSPHRASE)
+
+
+def test_changing_the_key_too_shows_the_kit_of_a_new_recovery_key(tab, qtbot):
+    create_through_welcome(qtbot, tab, close_kit=False)
+    old = tab.keys.kit_dialog.sheet.accessibleDescription().removeprefix("Recovery key ")
+    tab.keys.kit_dialog.reject()
+    qtbot.waitUntil(lambda: tab.keys.kit_dialog is None)
+    new_pass = "a brand new phrase for us"
+    with qtbot.waitSignal(tab.unlocked, timeout=30000):
+        tab.rewrite_journal("new-key", old=PASSPHRASE, new=new_pass)
+    qtbot.waitUntil(lambda: tab.keys.kit_dialog is not None, timeout=10000)
+    kit = tab.keys.kit_dialog
+    key = kit.sheet.accessibleDescription().removeprefix("Recovery key ")
+    assert kit.isVisible() and recovery.parse(key) and key != old
+    assert core.kit_pending(core.get_journal(tab.context, tab.journal.id))
+    kit.reject()

@@ -90,3 +90,43 @@ def test_unbounded_parameters_from_a_file_are_refused_before_any_work():
 def test_what_is_not_a_key_file_is_refused(data):
     with pytest.raises(KeyFileDamagedError):
         slots.from_bytes(data)
+
+
+def _tampered(field: str, value) -> bytes:
+    """The bytes of a key file whose passphrase slot has `field` set to `value` and whose
+    checksum was recomputed, as an attacker who read the format would."""
+    keys, _ = _keys()
+    document = json.loads(slots.to_bytes(keys))
+    document.pop("checksum")
+    slot = next(s for s in document["slots"] if s["kind"] == slots.PASSPHRASE)
+    if field in ("nonce", "wrapped"):
+        slot[field] = value
+    else:
+        slot["kdf"][field] = value
+    document["checksum"] = slots._checksum(document)
+    return json.dumps(document).encode()
+
+
+@pytest.mark.parametrize(("field", "value"), [
+    ("memory_kib", 8), ("memory_kib", 0), ("memory_kib", 15), ("time_cost", 0),
+    ("parallelism", 0), ("parallelism", 17), ("nonce", "AAAA"), ("nonce", ""),
+    ("salt", ""), ("salt", "AAAA"), ("wrapped", "AAAA"), ("salt", 7), ("nonce", None),
+    ("name", "scrypt"), ("memory_kib", "65536"),
+])
+def test_slot_values_no_hearth_writes_are_refused_when_read(field, value):
+    with pytest.raises(KeyFileDamagedError) as caught:
+        slots.from_bytes(_tampered(field, value))
+    assert "traceback" not in str(caught.value).casefold()
+
+
+def test_opening_a_slot_turns_any_refusal_of_its_values_into_damage(monkeypatch):
+    from argon2.exceptions import HashingError
+
+    keys, _ = _keys()
+
+    def refuse(*_args, **_kwargs):
+        raise HashingError("Memory cost is too small")
+
+    monkeypatch.setattr("argon2.low_level.hash_secret_raw", refuse)
+    with pytest.raises(KeyFileDamagedError, match="damaged"):
+        slots.open_slot(keys, slots.PASSPHRASE, b"pass")

@@ -225,3 +225,59 @@ def test_a_move_killed_at_any_step_leaves_a_journal_that_opens(data_dir, target)
         assert files == [info.path.name, key_file_of(info.path).name]
     finally:
         context.close()
+
+
+def _resummed(path: Path, change) -> None:
+    """Rewrite a key file with `change` applied to its content and its checksum recomputed,
+    as someone who read the format would."""
+    from app.journal.keys import slots
+
+    document = json.loads(path.read_bytes())
+    document.pop("checksum")
+    change(document)
+    document["checksum"] = slots._checksum(document)
+    path.write_text(json.dumps(document))
+
+
+def _check_of(context, info):
+    (result,) = [r for r in B.check_all(context.data_dir) if r.key == B.journal_key(info.id)]
+    return result
+
+
+def test_check_refuses_key_files_the_journal_commands_refuse(app_context):
+    mine, _ = _filled(app_context, "Mine", count=1)
+    theirs, _ = _filled(app_context, "Theirs", count=1)
+    for info in (mine, theirs):
+        B.backup_database(app_context.data_dir, B.journal_key(info.id), passphrase=PASS)
+    assert _check_of(app_context, mine).status == "locked"
+    mine_keys, their_keys = key_file_of(mine.path), key_file_of(theirs.path)
+    saved = mine_keys.read_bytes(), their_keys.read_bytes()
+    # Two journals' key files swapped whole.
+    mine_keys.write_bytes(saved[1])
+    their_keys.write_bytes(saved[0])
+    for info in (mine, theirs):
+        result = _check_of(app_context, info)
+        assert result.status == "damaged" and "another journal" in result.problems[0]
+    their_keys.write_bytes(saved[1])
+
+    def greedy(document):
+        document["slots"][0]["kdf"]["memory_kib"] = 8
+
+    for change, words in ((greedy, "out of range"),
+                          (lambda d: d.update(slots=[]), "no passphrase slot")):
+        mine_keys.write_bytes(saved[0])
+        _resummed(mine_keys, change)
+        result = _check_of(app_context, mine)
+        assert result.status == "damaged" and words in result.problems[0], result
+        with pytest.raises(DamagedDatabaseError):
+            journal.open_journal(app_context, mine.id, PASS)
+    mine_keys.write_bytes(saved[0])
+    assert _check_of(app_context, mine).status == "locked"
+
+
+def test_a_missing_key_file_without_backups_says_so_on_unlock(app_context):
+    info, _ = _filled(app_context, count=1)
+    key_file_of(info.path).unlink()
+    with pytest.raises(WrongPassphraseError, match="key file is missing") as caught:
+        journal.open_journal(app_context, info.id, PASS)
+    assert "Restore from backup" in caught.value.message
