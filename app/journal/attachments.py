@@ -290,6 +290,9 @@ def problems(db) -> list[str]:
 
 
 def _mime_from_name(name: str) -> str:
+    """The type a file's name says, but never a picture's: bytes that are not a picture
+    (judged by their signature) are not stored as one, whatever they are called."""
     import mimetypes
 
-    return mimetypes.guess_type(name, strict=False)[0] or "application/octet-stream"
+    mime = mimetypes.guess_type(name, strict=False)[0] or "application/octet-stream"
+    return "application/octet-stream" if mime.startswith("image/") else mime

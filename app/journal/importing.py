@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import logging
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import ClassVar, Protocol
@@ -115,7 +116,7 @@ def run_import(
     `progress(done, total)` is called before each entry; when `cancelled()` turns true the
     transaction is rolled back and ImportCancelled raised.
     """
-    report = ImportReport(problems=list(parsed.problems))
+    report = ImportReport(skipped=list(parsed.left_out), problems=list(parsed.problems))
     stamp = now.replace(microsecond=0).isoformat()
     total = len(parsed.entries)
     with db.atomic():
@@ -223,6 +224,11 @@ def _store_photos(db, entry: ImportedEntry, body: str, report: ImportReport, sta
                                    f"{exc.message}")
             continue
         target = f"{attachments.LINK_SCHEME}:{stored.id}"
+        if stored.kind != "picture":
+            report.problems.append(f"{entry.label}: {photo.name} is not a picture (its bytes "
+                                   "are no JPEG, PNG, GIF or WebP); stored as a plain file")
+            # Not shown inline: `![](link)` becomes a plain link to the file.
+            body = re.sub(r"!(\[[^\]\n]*\]\(" + re.escape(photo.link) + r"\))", r"\1", body)
         if photo.link in body:
             body = body.replace(photo.link, target)
         else:

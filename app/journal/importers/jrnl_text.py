@@ -49,7 +49,7 @@ def parse(text: str, name: str) -> ParsedImport:
             entries.append(_entry(match, rest, index))
         except EntryProblem as exc:
             problems.append(f"{name}: entry {index} (line {line_number}) left out: {exc}")
-    return ParsedImport(source=SOURCE, entries=tuple(entries), problems=tuple(problems))
+    return ParsedImport(source=SOURCE, entries=tuple(entries), left_out=tuple(problems))
 
 
 def _entry(match: re.Match, rest: list[str], index: int) -> ImportedEntry:
