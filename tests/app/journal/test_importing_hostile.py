@@ -126,3 +126,25 @@ def test_a_zip_symlink_member_is_never_stored(session, tmp_path):
         parsed.close()
     (entry,) = session.get_entries()
     assert session.attachments_of(entry.id) == []
+
+
+def test_a_stray_line_before_the_first_jrnl_entry_is_skipped_not_fatal(session, tmp_path):
+    path = tmp_path / "journal.txt"
+    path.write_text("garbage line\n\n[2021-05-02 18:30] Night walk. By the river.\n\n"
+                    "[2021-05-03 09:00] Coffee.\n")
+    parsed = read_source(path)
+    assert [e.title for e in parsed.entries] == ["Night walk.", "Coffee."]
+    assert parsed.left_out == ("journal.txt: line 1, before the first entry, left out: they "
+                               "are not part of a dated entry",)
+    report = session.import_parsed(parsed)
+    assert report.text() == ("added 2, updated 0, skipped 1: journal.txt: line 1, before the "
+                             "first entry, left out: they are not part of a dated entry")
+
+
+def test_prose_with_a_date_deep_inside_is_still_not_a_jrnl_journal(tmp_path):
+    from app.journal.importers.types import ImportSourceError
+
+    path = tmp_path / "notes.txt"
+    path.write_text("one\ntwo\nthree\nfour\nfive\n[2021-05-02 18:30] Late.\n")
+    with pytest.raises(ImportSourceError, match="is not an export Hearth can read"):
+        read_source(path)
