@@ -212,6 +212,14 @@ def _one(db, tags: TagWriter, tag_ids, entry: ImportedEntry, row: _Known | None,
          entry_hash(data.title, data.body, "\n".join(data.tags)), stamp))
 
 
+def _not_shown(mime: str) -> str:
+    if mime == "image/heic":
+        return ("is a HEIC picture, which Hearth cannot show or strip of its location; "
+                "stored as a plain file, as it came")
+    return ("is not a picture (its bytes are no JPEG, PNG, GIF or WebP); stored as a plain "
+            "file")
+
+
 def _store_photos(db, entry: ImportedEntry, body: str, report: ImportReport, stamp: str,
                   keep_location: bool) -> str:
     now = datetime.datetime.fromisoformat(stamp)
@@ -225,8 +233,7 @@ def _store_photos(db, entry: ImportedEntry, body: str, report: ImportReport, sta
             continue
         target = f"{attachments.LINK_SCHEME}:{stored.id}"
         if stored.kind != "picture":
-            report.problems.append(f"{entry.label}: {photo.name} is not a picture (its bytes "
-                                   "are no JPEG, PNG, GIF or WebP); stored as a plain file")
+            report.problems.append(f"{entry.label}: {photo.name} {_not_shown(stored.mime)}")
             # Not shown inline: `![](link)` becomes a plain link to the file.
             body = re.sub(r"!(\[[^\]\n]*\]\(" + re.escape(photo.link) + r"\))", r"\1", body)
         if photo.link in body:

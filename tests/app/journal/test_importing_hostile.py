@@ -148,3 +148,19 @@ def test_prose_with_a_date_deep_inside_is_still_not_a_jrnl_journal(tmp_path):
     path.write_text("one\ntwo\nthree\nfour\nfive\n[2021-05-02 18:30] Late.\n")
     with pytest.raises(ImportSourceError, match="is not an export Hearth can read"):
         read_source(path)
+
+
+def test_a_heic_photo_is_stored_as_a_file_and_named_so(session, tmp_path):
+    heic = b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic" + b"\x00" * 64
+    md5 = hashlib.md5(heic).hexdigest()
+    path = exports.dayone_zip(tmp_path / "x.zip", _document(_photo_entry(heic)),
+                              extra={f"photos/{md5}.jpeg": heic})
+    parsed = read_source(path)
+    try:
+        report = session.import_parsed(parsed)
+    finally:
+        parsed.close()
+    (entry,) = session.get_entries()
+    (stored,) = session.attachments_of(entry.id)
+    assert (stored.kind, stored.mime) == ("file", "image/heic")
+    assert any("is a HEIC picture, which Hearth cannot show" in p for p in report.problems)
