@@ -249,11 +249,23 @@ def _details(context: AppContext, info: JournalInfo) -> str:
         try:
             with journal.open_journal(context, info.id) as session:
                 count = session.count_entries()
-        except HearthError:
-            words.append("cannot be read (see `hearth check`)")
+        except HearthError as exc:
+            words.append(_unreadable_words(exc))
         else:
             words.append("1 entry" if count == 1 else f"{count} entries")
     return ", ".join(words)
+
+
+def _unreadable_words(exc: HearthError) -> str:
+    """Why a journal could not be counted: another writer holding it (an import, a window
+    saving) is no damage, so it is not sent to `hearth check`."""
+    from app import sqlcipher
+    from app.errors import DatabaseBusyError
+    from app.journal.session import JournalBusyError
+
+    if isinstance(exc, DatabaseBusyError | JournalBusyError) or sqlcipher.is_busy(exc):
+        return "busy (another Hearth is writing to it; try again when it is done)"
+    return "cannot be read (see `hearth check`)"
 
 
 def run_create(args: argparse.Namespace) -> int:

@@ -136,7 +136,7 @@ def add(
         cursor = db.execute_sql(
             "INSERT INTO attachment (entry_id, kind, name, mime, size, sha256, width, height,"
             " captured_at, location_removed, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-            (entry_id, kind, name, facts.mime or _mime_from_name(name), len(data),
+            (entry_id, kind, name, facts.mime or _file_mime(name, data), len(data),
              hashlib.sha256(data).hexdigest(), width, height,
              facts.captured_at.isoformat() if facts.captured_at else None, int(removed),
              now.replace(microsecond=0).isoformat()),
@@ -289,7 +289,14 @@ def problems(db) -> list[str]:
     return found
 
 
+def _file_mime(name: str, data: bytes) -> str:
+    return "image/heic" if photo_metadata.is_heic(data) else _mime_from_name(name)
+
+
 def _mime_from_name(name: str) -> str:
+    """The type a file's name says, but never a picture's: bytes that are not a picture
+    (judged by their signature) are not stored as one, whatever they are called."""
     import mimetypes
 
-    return mimetypes.guess_type(name, strict=False)[0] or "application/octet-stream"
+    mime = mimetypes.guess_type(name, strict=False)[0] or "application/octet-stream"
+    return "application/octet-stream" if mime.startswith("image/") else mime

@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import logging
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import ClassVar, Protocol
@@ -115,7 +116,7 @@ def run_import(
     `progress(done, total)` is called before each entry; when `cancelled()` turns true the
     transaction is rolled back and ImportCancelled raised.
     """
-    report = ImportReport(problems=list(parsed.problems))
+    report = ImportReport(skipped=list(parsed.left_out), problems=list(parsed.problems))
     stamp = now.replace(microsecond=0).isoformat()
     total = len(parsed.entries)
     with db.atomic():
@@ -211,6 +212,14 @@ def _one(db, tags: TagWriter, tag_ids, entry: ImportedEntry, row: _Known | None,
          entry_hash(data.title, data.body, "\n".join(data.tags)), stamp))
 
 
+def _not_shown(mime: str) -> str:
+    if mime == "image/heic":
+        return ("is a HEIC picture, which Hearth cannot show or strip of its location; "
+                "stored as a plain file, as it came")
+    return ("is not a picture (its bytes are no JPEG, PNG, GIF or WebP); stored as a plain "
+            "file")
+
+
 def _store_photos(db, entry: ImportedEntry, body: str, report: ImportReport, stamp: str,
                   keep_location: bool) -> str:
     now = datetime.datetime.fromisoformat(stamp)
@@ -223,6 +232,10 @@ def _store_photos(db, entry: ImportedEntry, body: str, report: ImportReport, sta
                                    f"{exc.message}")
             continue
         target = f"{attachments.LINK_SCHEME}:{stored.id}"
+        if stored.kind != "picture":
+            report.problems.append(f"{entry.label}: {photo.name} {_not_shown(stored.mime)}")
+            # Not shown inline: `![](link)` becomes a plain link to the file.
+            body = re.sub(r"!(\[[^\]\n]*\]\(" + re.escape(photo.link) + r"\))", r"\1", body)
         if photo.link in body:
             body = body.replace(photo.link, target)
         else:

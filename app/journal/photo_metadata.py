@@ -40,6 +40,15 @@ _MIME_BY_MAGIC = (
 )
 
 
+# HEIF/HEIC files are ISO media files whose `ftyp` box names one of these brands.
+_HEIF_BRANDS = {b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"mif1", b"msf1"}
+
+
+def is_heic(data: bytes) -> bool:
+    """Whether the bytes are a HEIF/HEIC picture (which Hearth stores, but does not show)."""
+    return data[4:8] == b"ftyp" and data[8:12] in _HEIF_BRANDS
+
+
 @dataclass(frozen=True, slots=True)
 class PhotoFacts:
     """`mime` from the bytes' signature (None: not a picture Hearth shows), `captured_at`

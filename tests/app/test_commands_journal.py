@@ -359,3 +359,18 @@ def test_write_waits_while_another_holds_a_write_transaction(filled):
         holder.close()
     assert writer.wait(timeout=60) == 0, writer.stderr.read()
     assert "written while" in _entries(filled, "Shared", None)[-1].body
+
+
+def test_list_says_a_journal_held_by_a_writer_is_busy_not_damaged(filled, app_context):
+    info = next(i for i in journal.list_journals(app_context) if i.name == "Shared")
+    with journal.open_journal(app_context, info.id) as session:
+        db = session._db
+        db.execute_sql("BEGIN IMMEDIATE")  # as an import's one long transaction does
+        db.execute_sql("INSERT INTO tag (name) VALUES ('held')")
+        try:
+            listed = ok(hearth(filled, "journal", "list")).splitlines()
+        finally:
+            db.execute_sql("ROLLBACK")
+    assert listed[1] == (f"Shared\tunprotected, created {TODAY}, busy (another Hearth is "
+                         "writing to it; try again when it is done)")
+    assert ok(hearth(filled, "journal", "list")).splitlines()[1].endswith(", 2 entries")

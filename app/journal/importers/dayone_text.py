@@ -84,7 +84,7 @@ def parse(text: str, name: str) -> ParsedImport:
             entries.append(_entry(block, index))
         except EntryProblem as exc:
             problems.append(f"{name}: entry {index} (line {line_number}) left out: {exc}")
-    return ParsedImport(source=SOURCE, entries=tuple(entries), problems=tuple(problems))
+    return ParsedImport(source=SOURCE, entries=tuple(entries), left_out=tuple(problems))
 
 
 def _entry(block: list[str], index: int) -> ImportedEntry:

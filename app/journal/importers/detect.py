@@ -38,13 +38,13 @@ def read_source(path: str | os.PathLike) -> ParsedImport:
     if stripped.startswith(("{", "[")) and not jrnl_text.looks_like(text):
         parsed = load_json(data, path.name)
         if isinstance(parsed, dict) and dayone_json.looks_like(parsed):
-            entries, problems = dayone_json.parse(parsed, path.name)
+            entries, left_out, problems = dayone_json.parse(parsed, path.name)
             missing = sum(1 for e in entries if dayone_json.moment_ids(e.body))
             if missing:
                 problems.append(f"{path.name}: the pictures of {missing} entries are not in a "
                                 "bare JSON file; import the export's .zip to bring them")
             return ParsedImport(source=dayone_json.SOURCE, entries=tuple(entries),
-                                problems=tuple(problems))
+                                problems=tuple(problems), left_out=tuple(left_out))
         if jrnl_json.looks_like(parsed):
             return jrnl_json.parse(parsed, path.name)
         raise ImportSourceError(f"{path.name}: is JSON, but not a Day One or jrnl export.")

@@ -34,16 +34,21 @@ def parse(data, name: str) -> ParsedImport:
     raw_entries = data["entries"]
     if len(raw_entries) > ENTRIES_MAX:
         raise ImportSourceError(f"{name}: holds more than {ENTRIES_MAX:,} entries.")
-    entries, problems = [], []
+    entries, problems, notes = [], [], []
     for number, raw in enumerate(raw_entries, start=1):
+        said: list[str] = []
         try:
-            entries.append(_entry(raw, number))
+            entry = _entry(raw, number, said)
         except EntryProblem as exc:
             problems.append(f"{name}: entry {number} left out: {exc}")
-    return ParsedImport(source=SOURCE, entries=tuple(entries), problems=tuple(problems))
+        else:
+            entries.append(entry)
+            notes += [f"{name}: {entry.label}: {line}" for line in said]
+    return ParsedImport(source=SOURCE, entries=tuple(entries), left_out=tuple(problems),
+                        problems=tuple(notes))
 
 
-def _entry(raw, number: int) -> ImportedEntry:
+def _entry(raw, number: int, notes: list[str]) -> ImportedEntry:
     if not isinstance(raw, dict):
         raise EntryProblem("it is not an entry")
     try:
@@ -66,8 +71,8 @@ def _entry(raw, number: int) -> ImportedEntry:
         moment=datetime.datetime.combine(day, time.replace(microsecond=0)).isoformat(),
         title=title[:200],
         body=body,
-        tags=clean_tags(raw.get("tags")),
-        starred=as_bool(raw.get("starred")),
+        tags=clean_tags(raw.get("tags"), notes),
+        starred=as_bool(raw.get("starred"), notes),
         label=f"entry {number} ({long_day(day)})",
         key=str(uuid)[:100] if isinstance(uuid, str) and uuid.strip() else None,
     )

@@ -19,20 +19,23 @@ from app.journal.importers.types import ImportedEntry, ImportSourceError, Parsed
 SOURCE = "jrnl"
 _START = re.compile(
     r"^(\[)?(\d{4}-\d{2}-\d{2})[ T](\d{1,2}:\d{2}(?::\d{2})?)(?:\s*([AaPp][Mm]))?(?(1)\])(?: |$)(.*)$")
+# Lines with text allowed before the first entry line for the file to count as jrnl's.
+LEAD_LINES_MAX = 3
 # jrnl's title is its first sentence: up to ".", "?" or "!" followed by a space or the end.
 _SENTENCE_END = re.compile(r"[.?!](?=\s|$)")
 
 
 def looks_like(text: str) -> bool:
-    for line in text[:4000].splitlines()[:5]:
-        if line.strip():
-            return bool(_START.match(line))
-    return False
+    """An entry line among the first few lines that hold text: a stray line or two before
+    the first entry (reported as skipped) does not hide the journal."""
+    lines = [line for line in text[:4000].splitlines()[:20] if line.strip()]
+    return any(_START.match(line) for line in lines[:LEAD_LINES_MAX + 1])
 
 
 def parse(text: str, name: str) -> ParsedImport:
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     blocks: list[tuple[int, re.Match, list[str]]] = []
+    lead = 0  # lines with text before the first entry
     for number, line in enumerate(lines, start=1):
         match = _START.match(line)
         if match:
@@ -41,15 +44,21 @@ def parse(text: str, name: str) -> ParsedImport:
                 raise ImportSourceError(f"{name}: holds more than {ENTRIES_MAX:,} entries.")
         elif blocks:
             blocks[-1][2].append(line)
+        elif line.strip():
+            lead = number
     if not blocks:
         raise ImportSourceError(f"{name}: is not a jrnl journal (no dated entry lines).")
     entries, problems = [], []
+    if lead:
+        where = "line 1" if lead == 1 else f"lines 1-{lead}"
+        problems.append(f"{name}: {where}, before the first entry, left out: they are not "
+                        "part of a dated entry")
     for index, (line_number, match, rest) in enumerate(blocks, start=1):
         try:
             entries.append(_entry(match, rest, index))
         except EntryProblem as exc:
             problems.append(f"{name}: entry {index} (line {line_number}) left out: {exc}")
-    return ParsedImport(source=SOURCE, entries=tuple(entries), problems=tuple(problems))
+    return ParsedImport(source=SOURCE, entries=tuple(entries), left_out=tuple(problems))
 
 
 def _entry(match: re.Match, rest: list[str], index: int) -> ImportedEntry:

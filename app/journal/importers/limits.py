@@ -94,11 +94,14 @@ class BoundedZip:
                                     f"{ZIP_MEMBERS_MAX:,} files.")
         self.members: dict[str, zipfile.ZipInfo] = {}
         self.unsafe: list[str] = []
+        self.links: list[str] = []  # symbolic links: their bytes are a path, not a file
         for info in infos:
             if info.is_dir():
                 continue
             safe = safe_member_name(info.filename)
-            if safe is None:
+            if stat.S_ISLNK(info.external_attr >> 16):
+                self.links.append(info.filename)
+            elif safe is None:
                 self.unsafe.append(info.filename)
             else:
                 self.members.setdefault(safe, info)

@@ -23,7 +23,6 @@ from pathlib import Path
 from app.journal.attachments import SIZE_MAX
 from app.journal.importers.common import (
     EntryProblem,
-    as_bool,
     check_day,
     clean_tags,
     clean_text,
@@ -87,7 +86,7 @@ def parse_folder(folder: Path) -> ParsedImport:
             problems.append(f"{relative}: left out: {exc}")
         except ImportSourceError as exc:
             problems.append(f"{relative}: left out: {exc.message.split(': ', 1)[-1]}")
-    return ParsedImport(source=SOURCE, entries=tuple(entries), problems=tuple(problems))
+    return ParsedImport(source=SOURCE, entries=tuple(entries), left_out=tuple(problems))
 
 
 def split_front_matter(text: str) -> tuple[dict[str, object], str]:
@@ -150,6 +149,11 @@ def _moment(fields: dict, relative: str) -> datetime.datetime:
     raise EntryProblem("it has no date in its name or front matter")
 
 
+def _front_true(value) -> bool:
+    """Front matter is text: `starred: true` (or yes) marks the entry starred."""
+    return isinstance(value, str) and value.strip().lower() in ("true", "yes")
+
+
 def parse_file(text: str, relative: str, number: int, *,
                folder: Path | None = None) -> ImportedEntry:
     fields, body = split_front_matter(text)
@@ -166,8 +170,7 @@ def parse_file(text: str, relative: str, number: int, *,
     if isinstance(raw_tags, str):
         raw_tags = [t for t in re.split(r"[,\s]+", raw_tags) if t]
     tags = clean_tags(raw_tags) if raw_tags else hashtags(body)
-    starred = as_bool(fields.get("starred")) or as_bool(fields.get("favorite")) \
-        or as_bool(fields.get("favourite"))
+    starred = any(_front_true(fields.get(name)) for name in ("starred", "favorite", "favourite"))
     photos = _photos(body, relative, folder) if folder is not None else ()
     if not title and not body.strip():
         raise EntryProblem("it is empty")

@@ -62,10 +62,13 @@ class ImportedEntry:
 
 @dataclass(frozen=True, slots=True)
 class ParsedImport:
-    """What a reader found. `source` is "dayone", "jrnl" or "markdown"; `problems` has
-    one line per entry (or file) that was left out, saying which and why."""
+    """What a reader found. `source` is "dayone", "jrnl" or "markdown"; `left_out` has
+    one line per entry (or file, or text) of the source that is not imported, saying which
+    and why (each counts as skipped); `problems` one line per thing imported with a change
+    (a field left out or assumed, a picture stored as a plain file)."""
 
     source: str
     entries: tuple[ImportedEntry, ...]
     problems: tuple[str, ...] = ()
+    left_out: tuple[str, ...] = ()
     close: Callable[[], None] = field(default=lambda: None, repr=False, compare=False)

@@ -23,12 +23,15 @@ from tests.helpers.journal import PASS
 def test_import_into_a_protected_journal_then_again_adds_nothing(filled, tmp_path):  # noqa: F811
     export = exports.dayone_zip(tmp_path / "export.zip")
     first = hearth(filled, "import-journal", "--journal", "ours", str(export), stdin=PASS + "\n")
-    assert ok(first).splitlines()[0] == "added 3, updated 0, skipped 0"
+    assert ok(first).splitlines()[0] == (
+        "added 3, updated 0, skipped 3: Journal.json: entry 4 left out: it has no date; "
+        "Journal.json: entry 5 left out: it is not an entry; Journal.json: entry 6 left out: "
+        "it is empty")
     assert "picture DEADBEEF is not in the export" in first.stderr
     entries = _entries(filled, "Ours", PASS)
     assert len(entries) == 4
     again = hearth(filled, "import-journal", "--journal", "Ours", str(export), stdin=PASS + "\n")
-    assert ok(again).splitlines()[0] == "added 0, updated 0, skipped 3: 3 already imported"
+    assert ok(again).splitlines()[0] == "added 0, updated 0, skipped 6: 3 already imported; Journal.json: entry 4 left out: it has no date; Journal.json: entry 5 left out: it is not an entry; and 1 more"
     assert len(_entries(filled, "Ours", PASS)) == 4
     # Neither entry text nor photo bytes nor names reach the log.
     assert_logs_hold_none_of(filled, "Night walk", "bridge", "3E5A9C1B7D2F4E6A8B0C")
@@ -44,10 +47,12 @@ def test_jrnl_into_an_unprotected_journal_reports_duplicates_and_bad_entries(fil
     path.write_text(json.dumps(exports.JRNL_DOCUMENT))
     result = hearth(filled, "import-journal", "--journal", "Shared", str(path))
     lines = ok(result).splitlines()
-    assert lines[0] == ("added 2, updated 0, skipped 1: entry 3 (2 May 2021): it repeats an "
-                        "earlier entry of the export")
-    assert "note: jrnl.json: entry 4 left out: its date “02/05/2021” cannot be read" in \
-        result.stderr
+    assert lines[0] == ("added 2, updated 0, skipped 2: jrnl.json: entry 4 left out: its "
+                        "date “02/05/2021” cannot be read; entry 3 (2 May 2021): it repeats "
+                        "an earlier entry of the export")
+    assert "skipped jrnl.json: entry 4 left out: its date “02/05/2021” cannot be read" in \
+        lines
+    assert "entry 4" not in result.stderr
 
 
 @pytest.mark.parametrize("make, words", [

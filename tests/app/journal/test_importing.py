@@ -35,7 +35,10 @@ def _jrnl(tmp_path, document=None, name="jrnl.json"):
 
 def test_dayone_zip_imports_entries_tags_stars_and_photos(session, tmp_path):
     report = _import(session, exports.dayone_zip(tmp_path / "export.zip"))
-    assert report.added == 3 and report.updated == [] and report.skipped == []
+    assert report.added == 3 and report.updated == []
+    assert report.skipped == ["Journal.json: entry 4 left out: it has no date",
+                              "Journal.json: entry 5 left out: it is not an entry",
+                              "Journal.json: entry 6 left out: it is empty"]
     assert "entry 3 (1 January 2023): picture DEADBEEF is not in the export" in report.problems
     entries = {e.date: e for e in session.get_entries()}
     walk = entries[datetime.date(2021, 5, 3)]
@@ -85,9 +88,10 @@ def test_importing_the_same_export_twice_adds_nothing(session, tmp_path, make):
 def test_a_duplicate_inside_one_export_is_skipped_with_its_reason(session, tmp_path):
     report = _import(session, _jrnl(tmp_path))
     assert report.added == 2
-    assert report.skipped == ["entry 3 (2 May 2021): it repeats an earlier entry of the export"]
-    assert report.problems == ["jrnl.json: entry 4 left out: its date “02/05/2021” cannot "
-                               "be read"]
+    assert report.skipped == ["jrnl.json: entry 4 left out: its date “02/05/2021” cannot "
+                              "be read",
+                              "entry 3 (2 May 2021): it repeats an earlier entry of the export"]
+    assert report.problems == []
 
 
 def test_an_entry_changed_in_the_source_updates_an_untouched_copy(session, tmp_path):
@@ -111,7 +115,7 @@ def test_an_entry_changed_in_both_places_keeps_hearths_and_says_so(session, tmp_
     changed["entries"][1]["body"] = "Changed in jrnl too."
     report = _import(session, _jrnl(tmp_path, changed, "jrnl2.json"))
     assert report.updated == []
-    assert report.skipped[0] == ("entry 2 (24 December 2022): it changed in the export and "
+    assert report.skipped[1] == ("entry 2 (24 December 2022): it changed in the export and "
                                   "was also edited in Hearth; Hearth's version is kept")
     assert session.get_entry(mine.id).body == "My own words now."
 
@@ -123,7 +127,7 @@ def test_an_entry_deleted_in_hearth_is_not_brought_back(session, tmp_path):
     changed = json.loads(json.dumps(exports.JRNL_DOCUMENT))
     changed["entries"][1]["body"] = "Changed."
     report = _import(session, _jrnl(tmp_path, changed, "jrnl2.json"))
-    assert report.added == 0 and "deleted in Hearth" in report.skipped[0]
+    assert report.added == 0 and "deleted in Hearth" in report.skipped[1]
 
 
 def test_cancel_stores_nothing_at_all(session, tmp_path):

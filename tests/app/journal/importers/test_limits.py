@@ -93,7 +93,7 @@ def test_an_entry_over_one_megabyte_is_left_out_alone(tmp_path):
     path.write_text(json.dumps(document))
     parsed = read_source(path)
     assert [e.title for e in parsed.entries] == ["Small."]
-    assert parsed.problems == ("jrnl.json: entry 1 left out: its text is longer than 1 MB",)
+    assert parsed.left_out == ("jrnl.json: entry 1 left out: its text is longer than 1 MB",)
 
 
 def test_markdown_folder_does_not_follow_links(tmp_path):
@@ -106,4 +106,4 @@ def test_markdown_folder_does_not_follow_links(tmp_path):
     parsed = read_source(root)
     assert all("hidden words" not in e.body for e in parsed.entries)
     assert "2020-02-02.md: left out: it is a link, which Hearth does not follow" in \
-        parsed.problems
+        parsed.left_out

@@ -34,6 +34,9 @@ def test_dayone_zip_entries_dates_in_their_zone_photos_and_broken_ones(tmp_path)
         # An unknown zone falls back to UTC rather than losing the entry.
         assert days[datetime.date(2023, 1, 1)].moment == "2023-01-01T10:00:00+00:00"
         assert parsed.problems == (
+            "Journal.json: entry 3 (1 January 2023): its time zone “Not/AZone” is not one "
+            "Hearth knows; its time is taken as UTC",)
+        assert parsed.left_out == (
             "Journal.json: entry 4 left out: it has no date",
             "Journal.json: entry 5 left out: it is not an entry",
             "Journal.json: entry 6 left out: it is empty",
@@ -60,7 +63,7 @@ def test_dayone_text_export(tmp_path):
     assert walk.body == "We walked until the bridge."
     assert walk.moment == "2021-05-02T18:30:00"
     assert breakfast.moment == "2022-12-24T09:05:00" and not breakfast.starred
-    assert parsed.problems == ("Journal.txt: entry 3 (line 15) left out: its date "
+    assert parsed.left_out == ("Journal.txt: entry 3 (line 15) left out: its date "
                                "“sometime in spring” cannot be read",)
 
 
@@ -74,7 +77,7 @@ def test_jrnl_json_export(tmp_path):
         "Night walk by the river.", ("walk",), True, "2021-05-02T18:30:00")
     assert second.body == "Long day at @work.\nStill smiling."
     assert first.key is None and repeat.match_key == first.match_key
-    assert parsed.problems == ("jrnl.json: entry 4 left out: its date “02/05/2021” cannot "
+    assert parsed.left_out == ("jrnl.json: entry 4 left out: its date “02/05/2021” cannot "
                                "be read",)
 
 
@@ -105,7 +108,7 @@ def test_markdown_folder_front_matter_names_hashtags_and_pictures(tmp_path):
     assert entries["20230101 new year.md"].tags == ("party",)
     # A link out of the folder is not followed.
     assert entries["2023-03-03 outside.md"].photos == ()
-    assert parsed.problems == ("undated.md: left out: it has no date in its name or front "
+    assert parsed.left_out == ("undated.md: left out: it has no date in its name or front "
                                "matter",)
 
 
