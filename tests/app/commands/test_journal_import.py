@@ -48,7 +48,7 @@ def test_jrnl_into_an_unprotected_journal_reports_duplicates_and_bad_entries(fil
     result = hearth(filled, "import-journal", "--journal", "Shared", str(path))
     lines = ok(result).splitlines()
     assert lines[0] == ("added 2, updated 0, skipped 2: jrnl.json: entry 4 left out: its "
-                        "date “02/05/2021” cannot be read; entry 3 (2 May 2021): it repeats "
+                        "date “02/05/2021” cannot be read; entry 3 (Sunday 2 May 2021): it repeats "
                         "an earlier entry of the export")
     assert "skipped jrnl.json: entry 4 left out: its date “02/05/2021” cannot be read" in \
         lines

@@ -39,7 +39,7 @@ def test_dayone_zip_imports_entries_tags_stars_and_photos(session, tmp_path):
     assert report.skipped == ["Journal.json: entry 4 left out: it has no date",
                               "Journal.json: entry 5 left out: it is not an entry",
                               "Journal.json: entry 6 left out: it is empty"]
-    assert "entry 3 (1 January 2023): picture DEADBEEF is not in the export" in report.problems
+    assert "entry 3 (Sunday 1 January 2023): picture DEADBEEF is not in the export" in report.problems
     entries = {e.date: e for e in session.get_entries()}
     walk = entries[datetime.date(2021, 5, 3)]
     assert walk.title == "Night walk by the river"
@@ -90,7 +90,7 @@ def test_a_duplicate_inside_one_export_is_skipped_with_its_reason(session, tmp_p
     assert report.added == 2
     assert report.skipped == ["jrnl.json: entry 4 left out: its date “02/05/2021” cannot "
                               "be read",
-                              "entry 3 (2 May 2021): it repeats an earlier entry of the export"]
+                              "entry 3 (Sunday 2 May 2021): it repeats an earlier entry of the export"]
     assert report.problems == []
 
 
@@ -100,7 +100,7 @@ def test_an_entry_changed_in_the_source_updates_an_untouched_copy(session, tmp_p
     changed["entries"][1]["body"] = "Long day at @work.\nStill smiling, then home."
     report = _import(session, _jrnl(tmp_path, changed, "jrnl2.json"))
     assert report.added == 0
-    assert report.updated == ["entry 2 (24 December 2022)"]
+    assert report.updated == ["entry 2 (Saturday 24 December 2022)"]
     bodies = [e.body for e in session.get_entries()]
     assert "Long day at @work.\nStill smiling, then home." in bodies
     assert len(bodies) == 2
@@ -115,7 +115,7 @@ def test_an_entry_changed_in_both_places_keeps_hearths_and_says_so(session, tmp_
     changed["entries"][1]["body"] = "Changed in jrnl too."
     report = _import(session, _jrnl(tmp_path, changed, "jrnl2.json"))
     assert report.updated == []
-    assert report.skipped[1] == ("entry 2 (24 December 2022): it changed in the export and "
+    assert report.skipped[1] == ("entry 2 (Saturday 24 December 2022): it changed in the export and "
                                   "was also edited in Hearth; Hearth's version is kept")
     assert session.get_entry(mine.id).body == "My own words now."
 
@@ -185,5 +185,5 @@ def test_an_update_that_drops_a_tag_then_an_entry_using_it_imports(session, tmp_
          "tags": ["@rare"], "starred": False},
     ]}
     report = _import(session, _jrnl(tmp_path, second, "b.json"))
-    assert report.updated == ["entry 1 (1 January 2021)"] and report.added == 1
+    assert report.updated == ["entry 1 (Friday 1 January 2021)"] and report.added == 1
     assert session.all_tags() == ["rare"]

@@ -42,7 +42,7 @@ def test_a_zone_that_is_not_one_is_taken_as_utc_and_said(tmp_path, zone):
         assert entry.moment == "2021-05-02T10:00:00+00:00"
         assert len(parsed.problems) == 1
         assert parsed.problems[0].startswith(
-            f"Journal.json: entry 1 (2 May 2021): its time zone “{str(zone)[:40]}” is not one")
+            f"Journal.json: entry 1 (Sunday 2 May 2021): its time zone “{str(zone)[:40]}” is not one")
         assert parsed.problems[0].endswith("its time is taken as UTC")
     finally:
         parsed.close()
@@ -61,14 +61,14 @@ def test_starred_only_for_a_real_true_and_bad_tags_and_photos_are_named(tmp_path
         assert not star.starred and real.starred
         assert tags.tags == ("kept",)
         notes = "\n".join(parsed.problems)
-        assert "entry 1 (2 May 2021): its “starred” value 'yes' is not true or false" in notes
-        assert "entry 2 (2 May 2021): 3 of its tags were left out: they are not text" in notes
-        assert "entry 3 (2 May 2021): its photos were left out: they are not a list" in notes
+        assert "entry 1 (Sunday 2 May 2021): its “starred” value 'yes' is not true or false" in notes
+        assert "entry 2 (Sunday 2 May 2021): 3 of its tags were left out: they are not text" in notes
+        assert "entry 3 (Sunday 2 May 2021): its photos were left out: they are not a list" in notes
         for number in (1, 2, 3):
-            assert (f"entry 4 (2 May 2021): photo {number} was left out: it is not a photo "
+            assert (f"entry 4 (Sunday 2 May 2021): photo {number} was left out: it is not a photo "
                     "record") in notes
         for number in (4, 5):
-            assert (f"entry 4 (2 May 2021): photo {number} was left out: its md5 is not a "
+            assert (f"entry 4 (Sunday 2 May 2021): photo {number} was left out: its md5 is not a "
                     "file name in the export") in notes
         assert "entry 5" not in notes
     finally:
@@ -83,7 +83,7 @@ def test_jrnl_starred_text_and_bad_tags_are_named(tmp_path):
     parsed = read_source(path)
     (entry,) = parsed.entries
     assert not entry.starred and entry.tags == ("a",)
-    assert len(parsed.problems) == 2 and all(p.startswith("jrnl.json: entry 1 (2 May 2021): ")
+    assert len(parsed.problems) == 2 and all(p.startswith("jrnl.json: entry 1 (Sunday 2 May 2021): ")
                                              for p in parsed.problems)
 
 

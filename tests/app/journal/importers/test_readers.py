@@ -34,7 +34,7 @@ def test_dayone_zip_entries_dates_in_their_zone_photos_and_broken_ones(tmp_path)
         # An unknown zone falls back to UTC rather than losing the entry.
         assert days[datetime.date(2023, 1, 1)].moment == "2023-01-01T10:00:00+00:00"
         assert parsed.problems == (
-            "Journal.json: entry 3 (1 January 2023): its time zone “Not/AZone” is not one "
+            "Journal.json: entry 3 (Sunday 1 January 2023): its time zone “Not/AZone” is not one "
             "Hearth knows; its time is taken as UTC",)
         assert parsed.left_out == (
             "Journal.json: entry 4 left out: it has no date",
