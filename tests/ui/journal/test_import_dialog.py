@@ -35,8 +35,8 @@ def test_import_shows_progress_then_the_outcome_and_the_list_fills(qtbot, tab, t
     dialog.start()
     qtbot.waitUntil(lambda: not dialog.running(), timeout=10_000)
     assert dialog.summary.text() == ("Added 2, updated 0, skipped 2: jrnl.json: entry 4 left "
-                                     "out: its date “02/05/2021” cannot be read; entry 3 (2 May "
-                                     "2021): it repeats an earlier entry of the export.")
+                                     "out: its date “02/05/2021” cannot be read; entry 3 (Sunday 2 "
+                                     "May 2021): it repeats an earlier entry of the export.")
     assert "skipped jrnl.json: entry 4 left out" in dialog.details.toPlainText()
     assert dialog.imported and dialog.close_button.text() == "Close"
     tab.workspace.reload()
