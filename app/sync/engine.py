@@ -3,8 +3,9 @@
 Pull: ask what changed since the saved sync token (or list every ETag), read the changed
 resources, merge each with the local plan against the base copy last agreed, and store
 the result together with the new token in one transaction. A sync that would delete more
-than MASS_DELETE_MAX plans here, or that finds the server calendar suddenly empty, stops
-before changing anything unless the deletes are confirmed.
+than MASS_DELETE_MAX plans here, or that would leave the server with none of the plans
+Hearth synced there (a calendar suddenly empty), stops before changing anything unless the
+deletes are confirmed.
 
 Push: send every local change with a condition: create with `If-None-Match: *` at an
 href made from the UID (so a create whose reply was lost is found again, never doubled),
@@ -147,10 +148,11 @@ class _Sync:
                 kept.add(href)  # changed here since: the edit beats the server's delete
             else:
                 deletions.append((href, own))
-        synced = [row for row in rows.values() if row.etag is not None and row.uid in local]
-        # Only a full listing can show a calendar emptied behind Hearth's back (reset,
-        # restored, replaced); deletes the server reports one by one were made by someone.
-        emptied = bool(synced) and changes.full and not changes.changed
+        synced = [row for row in rows.values() if row.etag is not None and row.uid in local
+                  and not row.skipped]
+        # A server left with none of the plans Hearth synced there (emptied by a phone, a
+        # script, a reset or a restore) asks first, however the changes were reported.
+        emptied = bool(synced) and all(row.href in removed for row in synced)
         if deletions and not self.confirm_deletes and (len(deletions) > MASS_DELETE_MAX
                                                        or emptied):
             count = len(deletions)

@@ -41,6 +41,7 @@ def test_a_sync_with_nothing_changed_is_one_request(alice, bob):
 
 
 def test_edits_and_deletes_travel_both_ways(alice, bob, shared_url):
+    alice.add(plan("Stays", day=9))  # deleting the only plan would ask first
     uid = alice.add(plan("Walk"))
     alice.sync()
     bob.sync()
@@ -52,7 +53,7 @@ def test_edits_and_deletes_travel_both_ways(alice, bob, shared_url):
     assert alice.sync().deleted == 1
     assert bob.sync().deleted == 1
     assert bob.by_uid(uid) is None
-    assert converged(shared_url, alice, bob) == {}
+    assert [item["title"] for item in converged(shared_url, alice, bob).values()] == ["Stays"]
 
 
 def test_outcomes_ratings_and_reflections_never_leave(alice, bob, radicale, shared_url):
@@ -165,9 +166,10 @@ def test_exdate_from_hearth_and_from_the_phone(alice, bob, phone, shared_url):
 
 
 def test_the_phone_adds_changes_and_deletes(alice, phone, shared_url):
+    phone.add("Stays", dt.datetime(2026, 3, 9, 10, 0))
     uid = phone.add("Coffee", dt.datetime(2026, 3, 8, 10, 0),
                     extra="LOCATION:Corner café\r\nX-PHONE-COLOUR:red\r\n")
-    assert alice.sync().received == 1
+    assert alice.sync().received == 2
     assert alice.by_uid(uid).location == "Corner café"
     phone.set(uid, "SUMMARY", "Coffee and cake")
     alice.sync()
@@ -215,6 +217,31 @@ def test_a_suddenly_empty_server_stops_and_asks(alice, radicale, shared_url):
     assert len(items) == 1
     items[0].unlink()
     shutil.rmtree(folder / ".Radicale.cache")
+    with pytest.raises(errors.DeletionGuard):
+        alice.sync()
+    assert alice.by_uid(uid) is not None
+
+
+@pytest.mark.parametrize("count", [1, 5])
+def test_a_phone_emptying_the_calendar_stops_and_asks(alice, phone, count):
+    uids = [alice.add(plan(f"Plan {n}", day=n + 1)) for n in range(count)]
+    alice.sync()
+    for uid in uids:  # reported one by one through sync-collection, not a full listing
+        phone.delete(uid)
+    with pytest.raises(errors.DeletionGuard) as stopped:
+        alice.sync()
+    assert stopped.value.count == count
+    assert "suddenly empty" in stopped.value.message
+    assert len(alice.activities()) == count
+    assert alice.sync(confirm_deletes=True).deleted == count
+    assert alice.activities() == []
+
+
+def test_plans_hearth_never_synced_do_not_hide_an_emptied_server(alice, phone):
+    uid = alice.add(plan("Synced"))
+    alice.sync()
+    phone.delete(uid)
+    alice.add(plan("Not sent yet", day=9))
     with pytest.raises(errors.DeletionGuard):
         alice.sync()
     assert alice.by_uid(uid) is not None
