@@ -130,3 +130,17 @@ def test_a_phone_emptying_the_calendar_exits_2_and_deletes_nothing(tmp_path, rad
         assert len(cal.list_activities()) == 3
     finally:
         context.close()
+
+
+def test_setup_refuses_an_address_that_names_no_calendar(tmp_path, radicale):  # noqa: F811
+    alice = tmp_path / "alice"
+    made = hearth(alice, "sync", "setup", radicale.url, "--user", "alice", "--create",
+                  stdin=USERS["alice"] + "\n")
+    assert made.returncode == 0, made.stderr
+    wrong = radicale.url + "nope/nothere/"
+    refused = hearth(tmp_path / "other", "sync", "setup", wrong, "--user", "alice",
+                     stdin=USERS["alice"] + "\n")
+    assert refused.returncode == 2
+    assert f"There is no calendar at {wrong}" in refused.stderr
+    assert '"Hearth"' in refused.stderr
+    assert "syncing with" not in refused.stdout
