@@ -48,6 +48,7 @@ class SyncResult:
     conflicts: int = 0
     skipped: tuple[str, ...] = field(default=())
     requests: int = 0
+    notes: tuple[str, ...] = field(default=())
 
     def text(self) -> str:
         return (f"sent {self.sent}, received {self.received}, deleted {self.deleted}, "
@@ -78,6 +79,8 @@ def run(data_dir: Path, password: str, *, confirm_deletes: bool = False,
             sync.pull()
             sync.push()
             sync.settle_token()
+            with shared_db.atomic():
+                state.drop_settled_conflicts(calendar)
         except errors.SyncError as exc:
             _record(calendar.id, error=exc.message)
             raise
@@ -109,10 +112,11 @@ class _Sync:
         self.sent = self.received = self.deleted = self.conflicts = 0
         self.wrote = False
         self.skipped: list[str] = []
+        self.notes: list[str] = []  # events taken in part, said once when they arrive
 
     def result(self, requests: int) -> SyncResult:
         return SyncResult(self.sent, self.received, self.deleted, self.conflicts,
-                          tuple(self.skipped), requests)
+                          tuple(self.skipped), requests, tuple(self.notes))
 
     def _local_item(self, local: state.Local):
         snapshot = service.snapshot_activity(local.id)
@@ -120,7 +124,8 @@ class _Sync:
 
     def _read(self, href: str, text: str) -> tuple[str, dict]:
         name = f'The event at {href.rsplit("/", 1)[-1][:60]}'
-        return mapping.read_resource(text, name=name, reminders=self.reminders)
+        return mapping.read_resource(text, name=name, reminders=self.reminders,
+                                     notes=self.notes)
 
     # ----------------------------------------------------------------- pull
 

@@ -116,18 +116,26 @@ def test_a_phone_emptying_the_calendar_exits_2_and_deletes_nothing(tmp_path, rad
     assert hearth(alice, "import-ics", str(ics_file)).returncode == 0
     assert hearth(alice, "sync", stdin=USERS["alice"] + "\n").returncode == 0
     phone = Phone(radicale.calendar_url("alice", "hearth"), "alice", USERS["alice"])
+    phone.raw_put("mars.ics", "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//x//EN\r\n"
+                  "BEGIN:VEVENT\r\nUID:mars@phone\r\nDTSTAMP:20260101T000000Z\r\n"
+                  "DTSTART;TZID=Mars/Olympus:20260308T100000\r\nSUMMARY:Rover walk\r\n"
+                  "END:VEVENT\r\nEND:VCALENDAR\r\n")
+    noted = hearth(alice, "sync", stdin=USERS["alice"] + "\n")
+    assert noted.returncode == 0, noted.stderr
+    assert any(line.startswith("note: ") and "Mars/Olympus" in line
+               for line in noted.stdout.splitlines()), noted.stdout
     for event in phone.calendar.events():
         event.delete()
     stopped = hearth(alice, "sync", stdin=USERS["alice"] + "\n")
     assert stopped.returncode == 2
-    assert "3 plans" in stopped.stderr and "hearth sync --confirm-deletes" in stopped.stderr
+    assert "4 plans" in stopped.stderr and "hearth sync --confirm-deletes" in stopped.stderr
     assert "deleted" not in stopped.stdout
     from app.context import open_app
     from app.services import calendar as cal
 
     context = open_app(alice)
     try:
-        assert len(cal.list_activities()) == 3
+        assert len(cal.list_activities()) == 4
     finally:
         context.close()
 

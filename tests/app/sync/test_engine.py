@@ -301,3 +301,51 @@ def test_the_server_restarted_mid_sync_loses_nothing(alice, bob, radicale, share
     alice.sync()
     bob.sync()
     assert len(converged(shared_url, alice, bob)) == 6
+
+
+def test_a_phone_event_in_an_unknown_time_zone_arrives_with_a_note(alice, phone):
+    phone.raw_put("mars.ics", "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//x//EN\r\n"
+                  "BEGIN:VEVENT\r\nUID:mars@phone\r\nDTSTAMP:20260101T000000Z\r\n"
+                  "DTSTART;TZID=Mars/Olympus:20260308T100000\r\n"
+                  "DTEND;TZID=Mars/Olympus:20260308T110000\r\nSUMMARY:Rover walk\r\n"
+                  "END:VEVENT\r\nEND:VCALENDAR\r\n")
+    result = alice.sync()
+    assert result.received == 1 and result.skipped == ()
+    assert [note for note in result.notes if "Mars/Olympus" in note
+            and "Europe/London time" in note], result.notes
+    arrived = alice.by_uid("mars@phone")
+    assert (arrived.start, arrived.timezone) == (dt.datetime(2026, 3, 8, 10, 0),
+                                                 "Europe/London")
+    assert alice.sync().notes == ()  # said once, when it arrived
+
+
+def test_a_conflict_about_a_plan_deleted_on_both_sides_is_dropped(alice, bob):
+    from app.sync import conflicts, status
+
+    alice.add(plan("Stays", day=9))
+    uid = alice.add(plan("Dinner", location="Home"))
+    alice.sync()
+    bob.sync()
+    alice.edit(uid, location="Luigi's")
+    bob.edit(uid, location="The Ivy")
+    bob.sync()
+    assert alice.sync().conflicts == 1
+    bob.delete(uid)
+    bob.sync()
+    alice.delete(uid)
+    alice.sync()
+    assert alice.call(conflicts.open_conflicts) == []
+    assert not any(line.startswith("conflict") for line in alice.call(status.current).lines())
+
+
+def test_the_problem_line_of_the_status_is_one_line(alice):
+    from app.models.sync import SyncCalendar
+    from app.sync import status
+
+    alice.add(plan())
+    alice.sync()
+    with alice.session():
+        SyncCalendar.update(last_error="The server said:\nno\r\n").execute()
+    lines = alice.call(status.current).lines()
+    assert "problem: The server said: no" in lines
+    assert all("\n" not in line and "\r" not in line for line in lines)
