@@ -118,6 +118,8 @@ def run_sync(args: argparse.Namespace) -> int:
     print(result.text())
     for reason in result.skipped:
         print(f"skipped {reason}")
+    for note in result.notes:
+        print(f"note: {note}")
     return EXIT_OK
 
 

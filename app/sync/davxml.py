@@ -2,7 +2,8 @@
 requests, and multistatus replies read into plain values.
 
 Replies come from servers Hearth does not control: they are parsed without entities or
-network access, and an unreadable reply is an empty one, never an exception of the parser.
+network access. An empty reply holds nothing; an unreadable multistatus is a ServerError
+said in words (never an exception of the parser, never taken for "nothing there").
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from urllib.parse import unquote, urljoin, urlsplit
 from xml.sax.saxutils import escape
 
 from lxml import etree
+
+from app.sync import errors
 
 DAV = "DAV:"
 CALDAV = "urn:ietf:params:xml:ns:caldav"
@@ -80,10 +83,14 @@ def normalize_href(href: str, base: str) -> str:
 def read_multistatus(text: str | bytes, base: str) -> Multistatus:
     if isinstance(text, str):
         text = text.encode("utf-8")
+    if not text.strip():
+        return Multistatus([])
     try:
         root = etree.fromstring(text, parser=_parser())
     except (etree.XMLSyntaxError, ValueError):
-        return Multistatus([])
+        # Read as "nothing there", a broken answer would look like an emptied calendar.
+        raise errors.ServerError(f"{urlsplit(base).hostname or base} answered with "
+                                 "something Hearth cannot read.") from None
     members = []
     for response in root.iter(f"{{{DAV}}}response"):
         href = response.findtext(f"{{{DAV}}}href")

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import uuid
 from dataclasses import dataclass
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 from xml.sax.saxutils import escape
 
 from app.sync import davxml, errors
@@ -90,32 +90,56 @@ def _href_prop(transport: Transport, url: str, name: str) -> str | None:
     return None
 
 
-def home_set(transport: Transport, address: str) -> str:
-    """The calendar-home-set URL of the logged-in user, found from `address`."""
+def _principal_and_home(transport: Transport, address: str) -> tuple[str, str]:
     for start in (address, urljoin(address, "/.well-known/caldav")):
         principal = _href_prop(transport, start, "current-user-principal")
         if principal is None:
             continue
         home = _href_prop(transport, principal, "calendar-home-set")
         if home is not None:
-            return home
+            return principal, home
     raise errors.NoCalendar(f"There is no calendar server at {address}.")
 
 
+def home_set(transport: Transport, address: str) -> str:
+    """The calendar-home-set URL of the logged-in user, found from `address`."""
+    return _principal_and_home(transport, address)[1]
+
+
+def _folder(url: str) -> str:
+    path = unquote(urlsplit(url).path or "/")
+    return path if path.endswith("/") else path + "/"
+
+
+def _names_the_account(address: str, principal: str, home: str) -> bool:
+    """True when `address` is the server (its root, a DAV root, the well-known address),
+    the user's principal or calendar home: a place to look for calendars, not one."""
+    here = _folder(address)
+    return here.rstrip("/") == "/.well-known/caldav" or any(
+        _folder(url).startswith(here) for url in (principal, home))
+
+
 def find_calendars(transport: Transport, address: str) -> list[FoundCalendar]:
-    """The calendars at `address`: that one calendar, or every one of the user's."""
+    """The calendars at `address`: that one calendar, or every one of the user's when
+    `address` names the server or the account. An address naming anything else (a
+    misspelt or deleted calendar) is refused, never replaced by another calendar."""
     here = _propfind(transport, address, davxml.collection_props(), "0")
     for member in here.members:
         found = _calendar_of(member, transport.absolute(address))
         if found is not None:
             return [found]
-    home = home_set(transport, address)
+    principal, home = _principal_and_home(transport, address)
     listing = _propfind(transport, home, davxml.collection_props(), "1")
     calendars = []
     for member in listing.members:
         found = _calendar_of(member, home)
         if found is not None:
             calendars.append(found)
+    if not _names_the_account(transport.absolute(address), principal, home):
+        there = ("; the calendars there are: " + ", ".join(
+            f'"{c.name}" ({c.url})' for c in calendars) + ".") if calendars else \
+            "; the account has no calendar yet."
+        raise errors.NoCalendar(f"There is no calendar at {address[:200]}{there}")
     return calendars
 
 

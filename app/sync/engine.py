@@ -3,8 +3,9 @@
 Pull: ask what changed since the saved sync token (or list every ETag), read the changed
 resources, merge each with the local plan against the base copy last agreed, and store
 the result together with the new token in one transaction. A sync that would delete more
-than MASS_DELETE_MAX plans here, or that finds the server calendar suddenly empty, stops
-before changing anything unless the deletes are confirmed.
+than MASS_DELETE_MAX plans here, or that would leave the server with none of the plans
+Hearth synced there (a calendar suddenly empty), stops before changing anything unless the
+deletes are confirmed.
 
 Push: send every local change with a condition: create with `If-None-Match: *` at an
 href made from the UID (so a create whose reply was lost is found again, never doubled),
@@ -47,6 +48,7 @@ class SyncResult:
     conflicts: int = 0
     skipped: tuple[str, ...] = field(default=())
     requests: int = 0
+    notes: tuple[str, ...] = field(default=())
 
     def text(self) -> str:
         return (f"sent {self.sent}, received {self.received}, deleted {self.deleted}, "
@@ -77,6 +79,8 @@ def run(data_dir: Path, password: str, *, confirm_deletes: bool = False,
             sync.pull()
             sync.push()
             sync.settle_token()
+            with shared_db.atomic():
+                state.drop_settled_conflicts(calendar)
         except errors.SyncError as exc:
             _record(calendar.id, error=exc.message)
             raise
@@ -108,10 +112,11 @@ class _Sync:
         self.sent = self.received = self.deleted = self.conflicts = 0
         self.wrote = False
         self.skipped: list[str] = []
+        self.notes: list[str] = []  # events taken in part, said once when they arrive
 
     def result(self, requests: int) -> SyncResult:
         return SyncResult(self.sent, self.received, self.deleted, self.conflicts,
-                          tuple(self.skipped), requests)
+                          tuple(self.skipped), requests, tuple(self.notes))
 
     def _local_item(self, local: state.Local):
         snapshot = service.snapshot_activity(local.id)
@@ -119,7 +124,8 @@ class _Sync:
 
     def _read(self, href: str, text: str) -> tuple[str, dict]:
         name = f'The event at {href.rsplit("/", 1)[-1][:60]}'
-        return mapping.read_resource(text, name=name, reminders=self.reminders)
+        return mapping.read_resource(text, name=name, reminders=self.reminders,
+                                     notes=self.notes)
 
     # ----------------------------------------------------------------- pull
 
@@ -147,10 +153,11 @@ class _Sync:
                 kept.add(href)  # changed here since: the edit beats the server's delete
             else:
                 deletions.append((href, own))
-        synced = [row for row in rows.values() if row.etag is not None and row.uid in local]
-        # Only a full listing can show a calendar emptied behind Hearth's back (reset,
-        # restored, replaced); deletes the server reports one by one were made by someone.
-        emptied = bool(synced) and changes.full and not changes.changed
+        synced = [row for row in rows.values() if row.etag is not None and row.uid in local
+                  and not row.skipped]
+        # A server left with none of the plans Hearth synced there (emptied by a phone, a
+        # script, a reset or a restore) asks first, however the changes were reported.
+        emptied = bool(synced) and all(row.href in removed for row in synced)
         if deletions and not self.confirm_deletes and (len(deletions) > MASS_DELETE_MAX
                                                        or emptied):
             count = len(deletions)

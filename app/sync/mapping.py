@@ -256,9 +256,11 @@ def _vtimezone(tzid: str, first_year: int, last_year: int) -> Timezone | None:
 # ----------------------------------------------------------------------------- from iCalendar
 
 
-def read_resource(text: str, *, name: str, reminders: bool = True) -> tuple[str, dict]:
+def read_resource(text: str, *, name: str, reminders: bool = True,
+                  notes: list[str] | None = None) -> tuple[str, dict]:
     """(uid, item) of one server resource; raises Unreadable with the reason when the
-    resource holds no event Hearth can use."""
+    resource holds no event Hearth can use. What was read only in part (a time zone
+    Hearth does not know, read as local time) is added to `notes`, as import-ics warns."""
     data = text.encode("utf-8", "replace")
     try:
         parsed = ics.parse(data, name=name)
@@ -270,6 +272,8 @@ def read_resource(text: str, *, name: str, reminders: bool = True) -> tuple[str,
     if len(parsed.events) > 1:
         raise Unreadable(f"{name} holds {len(parsed.events)} different events")
     event = parsed.events[0]
+    if notes is not None:
+        notes.extend(parsed.warnings)
     return event.uid, from_event(event, _alarms(data, event) if reminders else {},
                                  reminders=reminders)
 

@@ -113,3 +113,15 @@ def conflicts(calendar: SyncCalendar | None) -> list[SyncConflict]:
         return []
     return list(SyncConflict.select().where(SyncConflict.calendar == calendar)
                 .order_by(SyncConflict.id))
+
+
+def drop_settled_conflicts(calendar: SyncCalendar) -> int:
+    """Forget the conflicts of plans gone on both sides (deleted here and on the server):
+    nothing is left to pick between. Returns how many were dropped."""
+    kept = set(local_activities()) | {row.uid for row in SyncItem.select(SyncItem.uid)
+                                      .where(SyncItem.calendar == calendar)}
+    gone = [row.id for row in SyncConflict.select(SyncConflict.id, SyncConflict.uid)
+            .where(SyncConflict.calendar == calendar) if row.uid not in kept]
+    if gone:
+        SyncConflict.delete().where(SyncConflict.id.in_(gone)).execute()
+    return len(gone)

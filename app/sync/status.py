@@ -58,7 +58,8 @@ class SyncStatus:
                  f"last sync: {when}" + (f" ({self.last_result})" if self.last_result else ""),
                  f"changes waiting: {self.waiting}"]
         if self.problem:
-            found.append(f"problem: {self.problem}")
+            # One line, whatever the stored text holds (a server's words may hold breaks).
+            found.append("problem: " + " ".join(self.problem.split()))
         for item in self.conflicts:
             found.append(f'conflict {item.id}: "{item.title}", {item.label}: here '
                          f"{item.local}, on the server {item.server} (kept)")

@@ -4,12 +4,17 @@ every failure turned into a `SyncError` that says what happened in words.
 A `Transport` counts its requests (the benchmarks and tests read `requests`), never logs
 a password or an event's text, and never retries a request on its own: whether a retry
 is safe is the engine's decision, made with ETags.
+
+Every reply is streamed and stops at BODY_MAX_BYTES, and a whole request (a server that
+keeps trickling data never trips the per-read time-out) ends at DEADLINE_SECONDS: a reply
+too large or too slow is refused in words before anything is changed.
 """
 
 from __future__ import annotations
 
 import logging
 import ssl
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
@@ -19,6 +24,9 @@ from app.sync import errors
 log = logging.getLogger(__name__)
 
 TIMEOUT_SECONDS = 30
+DEADLINE_SECONDS = 300
+BODY_MAX_BYTES = 50 * 1024 * 1024
+CHUNK_BYTES = 64 * 1024
 
 
 @dataclass
@@ -45,6 +53,7 @@ def _host(url: str) -> str:
 def failure_in_words(exc: BaseException, url: str) -> errors.SyncError:
     """The SyncError for an exception the HTTP layer raised while talking to `url`."""
     import niquests.exceptions as http
+    from lxml import etree
 
     host = _host(url)
     chain = []
@@ -56,6 +65,8 @@ def failure_in_words(exc: BaseException, url: str) -> errors.SyncError:
         return errors.CertificateProblem(
             f"The secure connection to {host} failed: its certificate is not trusted or "
             "does not belong to that name.")
+    if any(isinstance(item, etree.LxmlError) for item in chain):
+        return errors.ServerError(f"{host} answered with something Hearth cannot read.")
     if any(isinstance(item, (http.Timeout, TimeoutError)) for item in chain):
         return errors.TimedOut(f"{host} did not answer in {TIMEOUT_SECONDS} seconds.")
     text = " ".join(str(item) for item in chain).lower()
@@ -69,12 +80,44 @@ def failure_in_words(exc: BaseException, url: str) -> errors.SyncError:
     return errors.NoNetwork(f"The connection to {host} was lost before it answered.")
 
 
+def _bounded(request, *, limit: int, deadline: float):
+    """Wrap a session's `request` so each reply body is read in chunks, at most `limit`
+    bytes and until `deadline` seconds after the request started."""
+
+    def send(method, url, *args, **kwargs):
+        kwargs["stream"] = True
+        started = time.monotonic()
+        response = request(method, url, *args, **kwargs)
+        host = _host(url)
+        body = bytearray()
+        try:
+            for chunk in response.iter_content(CHUNK_BYTES):
+                body += chunk
+                if len(body) > limit:
+                    raise errors.ServerError(
+                        f"{host} sent more than {limit // (1024 * 1024)} MB in one reply; "
+                        "nothing was changed.")
+                if time.monotonic() - started > deadline:
+                    raise errors.TimedOut(
+                        f"{host} took more than {deadline:g} seconds to send one reply; "
+                        "nothing was changed.")
+        except errors.SyncError:
+            response.close()
+            raise
+        response._content = bytes(body)
+        response._content_consumed = True
+        return response
+
+    return send
+
+
 class Transport:
     """Requests to one server as one user. `auth_type` ("basic", "digest") skips the
     first unauthenticated round trip once setup has learnt it."""
 
     def __init__(self, url: str, username: str, password: str, *,
-                 auth_type: str | None = None, timeout: int = TIMEOUT_SECONDS):
+                 auth_type: str | None = None, timeout: int = TIMEOUT_SECONDS,
+                 deadline: float = DEADLINE_SECONDS, body_max: int = BODY_MAX_BYTES):
         import caldav
 
         self.url = url
@@ -83,6 +126,8 @@ class Transport:
             url=url, username=username, password=password, auth_type=auth_type,
             timeout=timeout, enable_rfc6764=False,
         )
+        session = self.client.session
+        session.request = _bounded(session.request, limit=body_max, deadline=deadline)
 
     @property
     def auth_type(self) -> str | None:
@@ -108,6 +153,8 @@ class Transport:
             body_text = exc.body.decode("utf-8", "replace") if isinstance(
                 exc.body, bytes) else (exc.body or "")
             return Reply(exc.status, {}, body_text)
+        except errors.SyncError:
+            raise  # a reply too large or too slow, already in words
         except dav_error.RateLimitError:
             raise errors.ServerError(f"{_host(url)} asks Hearth to wait before syncing "
                                      "again.") from None

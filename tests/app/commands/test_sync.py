@@ -101,3 +101,54 @@ def test_failures_are_one_line_with_exit_2(tmp_path, radicale):  # noqa: F811
     no_password = hearth(tmp_path / "a", "sync", "setup", radicale.url, "--user", "alice")
     assert no_password.returncode == 2 and "password" in no_password.stderr
     assert "Traceback" not in wrong.stderr + offline.stderr + no_password.stderr
+
+
+def test_a_phone_emptying_the_calendar_exits_2_and_deletes_nothing(tmp_path, radicale,  # noqa: F811
+                                                                   ics_file):
+    from tests.helpers.sync import Phone
+
+    alice = tmp_path / "alice"
+    made = hearth(alice, "sync", "setup", radicale.url, "--user", "alice", "--create",
+                  stdin=USERS["alice"] + "\n")
+    assert made.returncode == 0, made.stderr
+    lines = ics_file.read_text().split("BEGIN:VEVENT")
+    ics_file.write_text("BEGIN:VEVENT".join(lines[:4]) + "END:VCALENDAR\r\n")  # 3 plans
+    assert hearth(alice, "import-ics", str(ics_file)).returncode == 0
+    assert hearth(alice, "sync", stdin=USERS["alice"] + "\n").returncode == 0
+    phone = Phone(radicale.calendar_url("alice", "hearth"), "alice", USERS["alice"])
+    phone.raw_put("mars.ics", "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//x//EN\r\n"
+                  "BEGIN:VEVENT\r\nUID:mars@phone\r\nDTSTAMP:20260101T000000Z\r\n"
+                  "DTSTART;TZID=Mars/Olympus:20260308T100000\r\nSUMMARY:Rover walk\r\n"
+                  "END:VEVENT\r\nEND:VCALENDAR\r\n")
+    noted = hearth(alice, "sync", stdin=USERS["alice"] + "\n")
+    assert noted.returncode == 0, noted.stderr
+    assert any(line.startswith("note: ") and "Mars/Olympus" in line
+               for line in noted.stdout.splitlines()), noted.stdout
+    for event in phone.calendar.events():
+        event.delete()
+    stopped = hearth(alice, "sync", stdin=USERS["alice"] + "\n")
+    assert stopped.returncode == 2
+    assert "4 plans" in stopped.stderr and "hearth sync --confirm-deletes" in stopped.stderr
+    assert "deleted" not in stopped.stdout
+    from app.context import open_app
+    from app.services import calendar as cal
+
+    context = open_app(alice)
+    try:
+        assert len(cal.list_activities()) == 4
+    finally:
+        context.close()
+
+
+def test_setup_refuses_an_address_that_names_no_calendar(tmp_path, radicale):  # noqa: F811
+    alice = tmp_path / "alice"
+    made = hearth(alice, "sync", "setup", radicale.url, "--user", "alice", "--create",
+                  stdin=USERS["alice"] + "\n")
+    assert made.returncode == 0, made.stderr
+    wrong = radicale.url + "nope/nothere/"
+    refused = hearth(tmp_path / "other", "sync", "setup", wrong, "--user", "alice",
+                     stdin=USERS["alice"] + "\n")
+    assert refused.returncode == 2
+    assert f"There is no calendar at {wrong}" in refused.stderr
+    assert '"Hearth"' in refused.stderr
+    assert "syncing with" not in refused.stdout

@@ -41,6 +41,7 @@ def test_a_sync_with_nothing_changed_is_one_request(alice, bob):
 
 
 def test_edits_and_deletes_travel_both_ways(alice, bob, shared_url):
+    alice.add(plan("Stays", day=9))  # deleting the only plan would ask first
     uid = alice.add(plan("Walk"))
     alice.sync()
     bob.sync()
@@ -52,7 +53,7 @@ def test_edits_and_deletes_travel_both_ways(alice, bob, shared_url):
     assert alice.sync().deleted == 1
     assert bob.sync().deleted == 1
     assert bob.by_uid(uid) is None
-    assert converged(shared_url, alice, bob) == {}
+    assert [item["title"] for item in converged(shared_url, alice, bob).values()] == ["Stays"]
 
 
 def test_outcomes_ratings_and_reflections_never_leave(alice, bob, radicale, shared_url):
@@ -165,9 +166,10 @@ def test_exdate_from_hearth_and_from_the_phone(alice, bob, phone, shared_url):
 
 
 def test_the_phone_adds_changes_and_deletes(alice, phone, shared_url):
+    phone.add("Stays", dt.datetime(2026, 3, 9, 10, 0))
     uid = phone.add("Coffee", dt.datetime(2026, 3, 8, 10, 0),
                     extra="LOCATION:Corner café\r\nX-PHONE-COLOUR:red\r\n")
-    assert alice.sync().received == 1
+    assert alice.sync().received == 2
     assert alice.by_uid(uid).location == "Corner café"
     phone.set(uid, "SUMMARY", "Coffee and cake")
     alice.sync()
@@ -215,6 +217,31 @@ def test_a_suddenly_empty_server_stops_and_asks(alice, radicale, shared_url):
     assert len(items) == 1
     items[0].unlink()
     shutil.rmtree(folder / ".Radicale.cache")
+    with pytest.raises(errors.DeletionGuard):
+        alice.sync()
+    assert alice.by_uid(uid) is not None
+
+
+@pytest.mark.parametrize("count", [1, 5])
+def test_a_phone_emptying_the_calendar_stops_and_asks(alice, phone, count):
+    uids = [alice.add(plan(f"Plan {n}", day=n + 1)) for n in range(count)]
+    alice.sync()
+    for uid in uids:  # reported one by one through sync-collection, not a full listing
+        phone.delete(uid)
+    with pytest.raises(errors.DeletionGuard) as stopped:
+        alice.sync()
+    assert stopped.value.count == count
+    assert "suddenly empty" in stopped.value.message
+    assert len(alice.activities()) == count
+    assert alice.sync(confirm_deletes=True).deleted == count
+    assert alice.activities() == []
+
+
+def test_plans_hearth_never_synced_do_not_hide_an_emptied_server(alice, phone):
+    uid = alice.add(plan("Synced"))
+    alice.sync()
+    phone.delete(uid)
+    alice.add(plan("Not sent yet", day=9))
     with pytest.raises(errors.DeletionGuard):
         alice.sync()
     assert alice.by_uid(uid) is not None
@@ -274,3 +301,51 @@ def test_the_server_restarted_mid_sync_loses_nothing(alice, bob, radicale, share
     alice.sync()
     bob.sync()
     assert len(converged(shared_url, alice, bob)) == 6
+
+
+def test_a_phone_event_in_an_unknown_time_zone_arrives_with_a_note(alice, phone):
+    phone.raw_put("mars.ics", "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//x//EN\r\n"
+                  "BEGIN:VEVENT\r\nUID:mars@phone\r\nDTSTAMP:20260101T000000Z\r\n"
+                  "DTSTART;TZID=Mars/Olympus:20260308T100000\r\n"
+                  "DTEND;TZID=Mars/Olympus:20260308T110000\r\nSUMMARY:Rover walk\r\n"
+                  "END:VEVENT\r\nEND:VCALENDAR\r\n")
+    result = alice.sync()
+    assert result.received == 1 and result.skipped == ()
+    assert [note for note in result.notes if "Mars/Olympus" in note
+            and "Europe/London time" in note], result.notes
+    arrived = alice.by_uid("mars@phone")
+    assert (arrived.start, arrived.timezone) == (dt.datetime(2026, 3, 8, 10, 0),
+                                                 "Europe/London")
+    assert alice.sync().notes == ()  # said once, when it arrived
+
+
+def test_a_conflict_about_a_plan_deleted_on_both_sides_is_dropped(alice, bob):
+    from app.sync import conflicts, status
+
+    alice.add(plan("Stays", day=9))
+    uid = alice.add(plan("Dinner", location="Home"))
+    alice.sync()
+    bob.sync()
+    alice.edit(uid, location="Luigi's")
+    bob.edit(uid, location="The Ivy")
+    bob.sync()
+    assert alice.sync().conflicts == 1
+    bob.delete(uid)
+    bob.sync()
+    alice.delete(uid)
+    alice.sync()
+    assert alice.call(conflicts.open_conflicts) == []
+    assert not any(line.startswith("conflict") for line in alice.call(status.current).lines())
+
+
+def test_the_problem_line_of_the_status_is_one_line(alice):
+    from app.models.sync import SyncCalendar
+    from app.sync import status
+
+    alice.add(plan())
+    alice.sync()
+    with alice.session():
+        SyncCalendar.update(last_error="The server said:\nno\r\n").execute()
+    lines = alice.call(status.current).lines()
+    assert "problem: The server said: no" in lines
+    assert all("\n" not in line and "\r" not in line for line in lines)

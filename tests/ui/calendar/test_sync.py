@@ -132,3 +132,22 @@ def test_without_a_secret_store_the_password_is_asked_for_once(make_tab, set_up,
     assert asked == ["App password"]
     assert done.args[0].problem == ""
     assert secret.get(set_up.secret_key) == USERS["alice"]
+
+
+def test_a_server_emptied_by_the_phone_asks_in_the_tab_before_deleting(
+        make_tab, set_up, qtbot, shared_url):  # noqa: F811
+    uids = [cal.create_activity(plan(f"Plan {n}", day=n + 1)).uid for n in range(2)]
+    tab = make_tab()
+    tab.sync.runner.stop()
+    tab.sync.runner._stopped = False
+    with qtbot.waitSignal(tab.sync.runner.synced, timeout=30000):
+        tab.sync.runner.sync_now()
+    phone = Phone(shared_url, "alice", USERS["alice"])
+    for uid in uids:
+        phone.delete(uid)
+    with qtbot.waitSignal(tab.sync.runner.synced, timeout=30000) as done:
+        tab.sync.runner.sync_now()
+    assert done.args[0].guard == 2
+    assert "suddenly empty" in tab.sync.bar.text_label.text()
+    assert tab.sync.bar.confirm_button.isVisibleTo(tab)
+    assert len(cal.list_activities()) == 2
