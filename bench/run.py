@@ -190,7 +190,7 @@ def bench_sync(activities: int) -> list[tuple[str, float, int]]:
 
 
 def bench_crash(kills: int) -> dict:
-    from tests.safety.crash import CrashReport, run_crashes, verify
+    from tests.helpers.crash import CrashReport, run_crashes, verify
 
     error = ""
     with tempfile.TemporaryDirectory(prefix="hearth-bench-crash-") as folder:

@@ -2,12 +2,10 @@
 
 import subprocess
 import sys
-from pathlib import Path
 
 from app import __version__
 from app.cli import build_parser
-
-ROOT = Path(__file__).resolve().parents[1]
+from tests.helpers.paths import ROOT
 
 
 def run(*args, entry="ui", **kw):

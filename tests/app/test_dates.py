@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from pathlib import Path
 
 from app import dates
 from app.text import count
+from tests.helpers.paths import ROOT
 
-ROOT = Path(__file__).resolve().parents[2]
 TODAY = dt.date(2026, 12, 1)  # a Tuesday
 
 

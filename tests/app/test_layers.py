@@ -4,11 +4,9 @@ PySide6 module and no `ui` module, and no app source imports `ui`."""
 import pkgutil
 import subprocess
 import sys
-from pathlib import Path
 
 import app
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.helpers.paths import ROOT
 
 
 def all_app_modules() -> list[str]:

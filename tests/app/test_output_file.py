@@ -29,8 +29,7 @@ from tests.helpers.output_targets import (
     make_char_device,
     small_disk,
 )
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.helpers.paths import ROOT
 
 
 def mode_of(path: Path) -> int:

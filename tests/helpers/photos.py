@@ -4,9 +4,10 @@ position, an XMP packet) built to the EXIF 2.3 layout the way cameras write it."
 from __future__ import annotations
 
 import struct
-from pathlib import Path
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "photos"
+from tests.helpers.paths import FIXTURES as FIXTURE_ROOT
+
+FIXTURES = FIXTURE_ROOT / "photos"
 # Where a test photo "was taken": bytes that must never survive a default import.
 LATITUDE = (48, 51, 2998)  # 48° 51' 29.98" N (Paris)
 GPS_MARK = b"GPSMARKxyz"

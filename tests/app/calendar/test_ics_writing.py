@@ -4,13 +4,12 @@ import datetime as dt
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 from app.context import open_app
 from app.services import calendar as cal
 from app.services.calendar import ActivityInput
+from tests.helpers.paths import ROOT
 
-ROOT = Path(__file__).resolve().parents[3]
 ZONES = ("Europe/Paris", "America/New_York", "Australia/Lord_Howe", "Asia/Kolkata",
          "America/St_Johns", "Europe/London", "Pacific/Auckland")
 CHILD = """

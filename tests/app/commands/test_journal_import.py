@@ -7,7 +7,7 @@ import json
 import pytest
 
 from app.services import journal
-from tests.app.test_commands_journal import (
+from tests.app.commands.test_journal import (
     _entries,
     _unchanged_state,
     assert_logs_hold_none_of,

@@ -8,7 +8,7 @@ from pathlib import Path
 from app.context import open_app
 from app.journal.keys import recovery
 from app.services import journal
-from tests.app.test_commands_journal import NEW_PASS, assert_logs_hold_none_of, hearth, ok, refused
+from tests.app.commands.test_journal import NEW_PASS, assert_logs_hold_none_of, hearth, ok, refused
 from tests.helpers.journal import PASS, folder_hashes
 
 
@@ -94,7 +94,7 @@ def test_a_kit_that_cannot_be_written_leaves_the_old_recovery_key_working(data_d
 def test_a_bad_recovery_key_is_never_echoed(data_dir):
     import subprocess
 
-    from tests.app.test_commands_journal import ROOT, _argv
+    from tests.app.commands.test_journal import ROOT, _argv
 
     _create(data_dir)
     for typed in (b"K7QX\x1b[2J\x07\x00-3M9P", b"ABCD\xff\xfeEFGH", b"\x1b]0;owned\x07"):
@@ -132,7 +132,7 @@ def test_on_a_terminal_a_new_key_points_to_the_kit_and_never_shows_the_key(data_
     import pty
     import subprocess
 
-    from tests.app.test_commands_journal import ROOT, _argv
+    from tests.app.commands.test_journal import ROOT, _argv
 
     old = _create(data_dir)
     leader, follower = pty.openpty()

@@ -8,8 +8,8 @@ import pytest
 
 from app.db_files import remove_db_files
 from app.services import journal
+from tests.app.commands.test_journal import _unchanged_state, hearth, ok, refused
 from tests.app.migrations.journal.test_m0002_word_forms_draft_prompt import write_v1_journal
-from tests.app.test_commands_journal import _unchanged_state, hearth, ok, refused
 from tests.helpers.journal import PASS, entry_input
 
 D = datetime.date

@@ -5,14 +5,12 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
 from tests.app.sync.conftest import _no_secret_store, radicale  # noqa: F401 (fixtures)
 from tests.helpers.caldav_servers import USERS
-
-ROOT = Path(__file__).resolve().parents[3]
+from tests.helpers.paths import ROOT
 
 
 def hearth(folder, *args, stdin=""):

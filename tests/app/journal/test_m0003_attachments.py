@@ -8,13 +8,13 @@ that step is listed before this one, and no released build may carry 3 without 2
 """
 
 import shutil
-from pathlib import Path
 
 from app.db import open_database
 from app.migrations import current_version
 from app.migrations.journal import STEPS, m0003_attachments
+from tests.helpers.paths import FIXTURES as FIXTURE_ROOT
 
-FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "schemas"
+FIXTURES = FIXTURE_ROOT / "schemas"
 
 
 def test_a_version_1_journal_gets_the_new_tables_and_keeps_its_rows(tmp_path):

@@ -12,7 +12,7 @@ from PySide6.QtCore import QMimeData, Qt, QUrl
 from PySide6.QtGui import QColor, QImage, QTextDocument
 
 from tests.helpers import photos
-from tests.ui.journal_support import build_tab, create_through_welcome
+from tests.helpers.journal_ui import build_tab, create_through_welcome
 from ui.journal import attachments as ui_attachments
 from ui.journal.models import Roles
 

@@ -9,7 +9,7 @@ import pytest
 
 from app.journal import importers
 from tests.helpers import exports
-from tests.ui.journal_support import build_tab, create_through_welcome
+from tests.helpers.journal_ui import build_tab, create_through_welcome
 from ui.journal.import_dialog import ImportDialog
 
 

@@ -18,7 +18,7 @@ from tests.app.migrations.journal.test_m0002_word_forms_draft_prompt import (
     ENTRIES,
     write_v1_journal,
 )
-from tests.ui.journal_support import PASSPHRASE, build_tab
+from tests.helpers.journal_ui import PASSPHRASE, build_tab
 from ui.journal import opening
 
 SHOTS = os.environ.get("HEARTH_SHOTS")

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QMenu
 
 from app.services import calendar as cal
 from app.services import journal as core
-from tests.ui.journal_support import PASSPHRASE
+from tests.helpers.journal_ui import PASSPHRASE
 from ui.calendar import journal_links
 from ui.calendar.formatting import short_day
 from ui.journal.plan_link import GONE

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 
 from app.journal.keys import recovery
 from app.services import journal as core
-from tests.ui.journal_support import (
+from tests.helpers.journal_ui import (
     PASSPHRASE,
     build_tab,
     create_through_welcome,

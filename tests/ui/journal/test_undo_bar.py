@@ -10,7 +10,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 
 from app.services import journal
-from tests.ui.journal_support import PASSPHRASE, build_tab, create_through_welcome
+from tests.helpers.journal_ui import PASSPHRASE, build_tab, create_through_welcome
 from ui.journal.undo_bar import deleted_text
 
 SHOTS = os.environ.get("HEARTH_SHOTS")

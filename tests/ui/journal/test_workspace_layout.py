@@ -12,7 +12,7 @@ from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import QApplication
 
 from app.services.journal import EntryInput
-from tests.ui.journal_support import create_through_welcome
+from tests.helpers.journal_ui import create_through_welcome
 
 SHOTS = os.environ.get("HEARTH_SHOTS")  # a folder to keep the screens in, to look at them
 

@@ -23,8 +23,8 @@ from app.journal.registry.rewrite import rewrite_file
 from app.safety import backup as B
 from app.services import journal
 from tests.helpers.journal import PASS, entry_input, folder_hashes
+from tests.helpers.paths import ROOT
 
-ROOT = Path(__file__).resolve().parents[4]
 NEW = "a new passphrase"
 
 

@@ -8,7 +8,6 @@ import datetime
 import signal
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
@@ -16,8 +15,8 @@ from app.context import open_app
 from app.errors import NotFoundError
 from app.services import journal
 from tests.helpers.journal import PASS, entry_input
+from tests.helpers.paths import ROOT
 
-ROOT = Path(__file__).resolve().parents[4]
 D = datetime.date
 
 

@@ -1,1 +1,0 @@
-"""Data safety: backups, restore, crashes, bad input, hostile files, upgrades."""
