@@ -29,16 +29,7 @@ def _read_line(what: str) -> str:
 def read_passphrase(prompt: str) -> str:
     """Ask without echo on a terminal; otherwise read one line (for scripts). Never from
     the environment or the command line, where other users and logs could see it."""
-    if stdin_is_terminal():
-        try:
-            passphrase = getpass.getpass(prompt)
-        except EOFError:
-            raise ValidationError("No passphrase was given.", field="passphrase") from None
-    else:
-        passphrase = _read_line("passphrase")
-    if not passphrase:
-        raise ValidationError("No passphrase was given.", field="passphrase")
-    return passphrase
+    return _read_secret(prompt, "passphrase")
 
 
 def read_new_passphrase(prompt: str) -> str:
@@ -79,13 +70,19 @@ def read_text() -> str:
 def read_password(prompt: str) -> str:
     """A server's app password, asked like a passphrase: without echo on a terminal,
     else the next line of standard input; never from arguments or the environment."""
+    return _read_secret(prompt, "password")
+
+
+def _read_secret(prompt: str, what: str) -> str:
+    """A secret without echo on a terminal, else the next line of standard input; an
+    empty one is refused (`what` names it, and is the field of the error)."""
     if stdin_is_terminal():
         try:
-            password = getpass.getpass(prompt)
+            secret = getpass.getpass(prompt)
         except EOFError:
-            raise ValidationError("No password was given.", field="password") from None
+            raise ValidationError(f"No {what} was given.", field=what) from None
     else:
-        password = _read_line("password")
-    if not password:
-        raise ValidationError("No password was given.", field="password")
-    return password
+        secret = _read_line(what)
+    if not secret:
+        raise ValidationError(f"No {what} was given.", field=what)
+    return secret
