@@ -32,7 +32,8 @@ def _stamp(moment: dt.datetime) -> dt.datetime:
     return moment.astimezone(dt.UTC)
 
 
-def _add_time(event: Event, name: str, moment: dt.datetime, all_day: bool, zone: str) -> None:
+def add_time(event: Event, name: str, moment: dt.datetime, all_day: bool, zone: str) -> None:
+    """Add a date (all-day) or a time in its zone, as every Hearth VEVENT writes them."""
     if all_day:
         event.add(name, moment.date())
     elif zone == "UTC":
@@ -45,8 +46,8 @@ def _fill(event: Event, *, title: str, start: dt.datetime, all_day: bool, minute
           location: str, category: str, notes: str, reminders: tuple[int, ...],
           zone: str) -> None:
     event.add("SUMMARY", title)
-    _add_time(event, "DTSTART", start, all_day, zone)
-    _add_time(event, "DTEND", start + dt.timedelta(minutes=minutes), all_day, zone)
+    add_time(event, "DTSTART", start, all_day, zone)
+    add_time(event, "DTEND", start + dt.timedelta(minutes=minutes), all_day, zone)
     if location:
         event.add("LOCATION", location)
     if notes:
@@ -94,14 +95,14 @@ def _events_for(snapshot: ActivitySnapshot, now: dt.datetime) -> list[Event]:
             own[reminder["original_start"]] = tuple(sorted(
                 (*own[reminder["original_start"]], reminder["minutes"])))
     for change in cancelled:
-        _add_time(master, "EXDATE", change["original_start"], activity.all_day, zone)
+        add_time(master, "EXDATE", change["original_start"], activity.all_day, zone)
     for change in snapshot.changes:
         if change["cancelled"]:
             continue
         event = Event()
         event.add("UID", activity.uid)
         event.add("DTSTAMP", now)
-        _add_time(event, "RECURRENCE-ID", change["original_start"], activity.all_day, zone)
+        add_time(event, "RECURRENCE-ID", change["original_start"], activity.all_day, zone)
         if change["overridden"]:
             _fill(event, title=change["title"], start=change["start"],
                   all_day=bool(change["all_day"]), minutes=change["duration_minutes"],

@@ -24,6 +24,8 @@ from icalendar import Alarm, Calendar, Event, Timezone, vRecur
 
 from app import APP_NAME, __version__
 from app.calendar import ics, recurrence
+from app.calendar.ics_writing import add_time
+from app.calendar.until import export_until
 from app.services import calendar as service
 from app.services.calendar import (
     ActivityInput,
@@ -162,20 +164,11 @@ def to_imported(uid: str, item: dict, local: ActivitySnapshot | None = None) -> 
 # ----------------------------------------------------------------------------- to iCalendar
 
 
-def _add_time(event: Event, name: str, moment: dt.datetime, all_day: bool, zone: str) -> None:
-    if all_day:
-        event.add(name, moment.date())
-    elif zone == "UTC":
-        event.add(name, moment.replace(tzinfo=dt.UTC))
-    else:
-        event.add(name, moment.replace(tzinfo=recurrence.zone_info(zone)))
-
-
 def _fill(event: Event, fields: dict, zone: str) -> None:
     start = _moment(fields["start"])
     event.add("SUMMARY", fields["title"])
-    _add_time(event, "DTSTART", start, fields["all_day"], zone)
-    _add_time(event, "DTEND", start + dt.timedelta(minutes=fields["duration"]),
+    add_time(event, "DTSTART", start, fields["all_day"], zone)
+    add_time(event, "DTEND", start + dt.timedelta(minutes=fields["duration"]),
               fields["all_day"], zone)
     if fields["location"]:
         event.add("LOCATION", fields["location"])
@@ -192,14 +185,7 @@ def _fill(event: Event, fields: dict, zone: str) -> None:
 
 
 def _rule(rule: str, all_day: bool, zone: str) -> vRecur:
-    parts = recurrence.parse_rule(rule)
-    if "UNTIL" in parts:
-        if all_day:
-            parts["UNTIL"] = recurrence.parse_until(parts["UNTIL"]).strftime("%Y%m%d")
-            rule = recurrence.join_rule(parts)
-        else:
-            rule = recurrence.utc_until(rule, zone)
-    return vRecur.from_ical(rule)
+    return vRecur.from_ical(export_until(rule, all_day=all_day, zone=zone))
 
 
 def to_ical(uid: str, item: dict, *, now: dt.datetime | None = None) -> str:
@@ -223,12 +209,12 @@ def to_ical(uid: str, item: dict, *, now: dt.datetime | None = None) -> str:
                 continue
             original = _moment(key[len(OCCURRENCE):])
             if value == CANCELLED:
-                _add_time(master, "EXDATE", original, item["all_day"], zone)
+                add_time(master, "EXDATE", original, item["all_day"], zone)
                 continue
             event = Event()
             event.add("UID", uid)
             event.add("DTSTAMP", now)
-            _add_time(event, "RECURRENCE-ID", original, item["all_day"], zone)
+            add_time(event, "RECURRENCE-ID", original, item["all_day"], zone)
             _fill(event, value, zone)
             overrides.append(event)
     for event in overrides:
