@@ -78,7 +78,6 @@ class MainWindow(WindowMenus, QMainWindow):
         self._quitting = self._told_about_tray = False
         self._notified_tab, self.preferences_dialog = "calendar", None
         self.setWindowTitle(APP_NAME)
-        self.setWindowIcon(icons.app_icon())
         self.setMinimumSize(*MINIMUM_SIZE)
 
         self.tabs = QTabWidget(self)
@@ -120,6 +119,10 @@ class MainWindow(WindowMenus, QMainWindow):
         self._update_shared_actions()
         self.tabs.currentChanged.connect(self._on_tabs_current_changed)
         self._has_started = False
+        # Once the first paint is on screen: the icon's SVG engine loads in a few ms the
+        # first screen need not wait for, and the desktop's tray is a round trip.
+        self.started.connect(self._set_window_icon)
+        self.started.connect(self.tray.ensure_icon)
         self.started.connect(self._build_deferred_tabs)
         _FirstPaintWatcher(self, self._on_started)
 
@@ -186,6 +189,9 @@ class MainWindow(WindowMenus, QMainWindow):
         if not self._has_started:
             self._has_started = True
             self.started.emit()
+
+    def _set_window_icon(self) -> None:
+        self.setWindowIcon(icons.app_icon())
 
     def _build_deferred_tabs(self) -> None:
         """Build the next tab not built yet, then come back for the one after it, so the

@@ -2,7 +2,8 @@
 
 There is one icon for the whole window, made only where the desktop has a tray
 (`QSystemTrayIcon.isSystemTrayAvailable`); without one every method quietly does nothing,
-and the window closes as usual. Notifications carry what a tab gave them (a plan's title,
+and the window closes as usual. The window makes the icon once its first paint is on screen
+(asking the desktop for its tray is a round trip that start-up need not wait for). Notifications carry what a tab gave them (a plan's title,
 time and place), never journal text.
 """
 
@@ -34,15 +35,11 @@ class AppTray(QObject):
         super().__init__(parent)
         self._available = available or tray_available
         self._icon: QSystemTrayIcon | None = None
-        self.menu = QMenu()
+        self.menu: QMenu | None = None
         self.open_action = QAction("Open Hearth", self)
         self.open_action.triggered.connect(self.open_requested)
         self.quit_action = QAction("Quit Hearth", self)
         self.quit_action.triggered.connect(self.quit_requested)
-        self.menu.addAction(self.open_action)
-        self.menu.addSeparator()
-        self.menu.addAction(self.quit_action)
-        self.ensure_icon()
 
     def is_available(self) -> bool:
         return bool(self._available())
@@ -53,6 +50,10 @@ class AppTray(QObject):
     def ensure_icon(self) -> QSystemTrayIcon | None:
         """The icon, made and shown the first time the desktop offers a tray."""
         if self._icon is None and self.is_available():
+            self.menu = QMenu()
+            self.menu.addAction(self.open_action)
+            self.menu.addSeparator()
+            self.menu.addAction(self.quit_action)
             self._icon = QSystemTrayIcon(icons.app_icon(), self)
             self._icon.setToolTip("Hearth: reminders for your plans")
             self._icon.setContextMenu(self.menu)

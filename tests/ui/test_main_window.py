@@ -6,10 +6,12 @@ from app.logs import setup_logging  # noqa: F401  (import proves ui can reach th
 from ui import settings as S
 
 
-def test_three_tabs_in_order(make_window):
+def test_three_tabs_in_order(make_window, qtbot):
     window = make_window()
     assert window.tab_names() == ["Guides", "Calendar", "Journal"]
     assert window.windowTitle() == "Hearth"
+    window.show()
+    qtbot.waitUntil(window.has_started)  # the icon is set once the first paint is done
     assert not window.windowIcon().isNull()
 
 

@@ -56,6 +56,8 @@ NOT_BEFORE_FIRST_PAINT = (
     "ui.guides.export", "ui.backup_dialog", "app.safety.backup", "app.journal.session",
     "app.services.calendar", "app.commands.safety", "markdown", "icalendar", "dateutil",
     "fpdf", "sqlcipher3", "playhouse.migrate", "PySide6.QtNetwork", "PySide6.QtPrintSupport",
+    # A data folder with no journal lists none, so it needs none of the journal's values.
+    "app.journal.types",
 )
 
 

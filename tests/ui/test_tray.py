@@ -22,7 +22,7 @@ def with_tray(monkeypatch):
 
 def shown(qtbot, window):
     window.show()
-    qtbot.waitExposed(window)
+    qtbot.waitUntil(window.has_started)  # the tray icon is made after the first paint
     return window
 
 

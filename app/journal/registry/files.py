@@ -10,6 +10,7 @@ import logging
 import os
 import secrets
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import peewee
 
@@ -24,12 +25,14 @@ from app.journal.registry.rows import (
     name_taken,
     now_text,
 )
-from app.journal.types import JournalInfo
 from app.migrations import HISTORY_TABLE
 from app.models.journal_registry import Journal, JournalFileIntent
 from app.paths import JOURNALS_DIR_NAME, ensure_private_dir, journals_dir
 from app.safety.leftovers import BACKUPS_DIR_NAME, UNVERIFIED_DIR_NAME, process_alive
 from app.safety.storage import translate_storage_errors
+
+if TYPE_CHECKING:
+    from app.journal.types import JournalInfo
 
 log = logging.getLogger(__name__)
 

@@ -7,13 +7,16 @@ import datetime
 import re
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import peewee
 
 from app.context import AppContext
 from app.errors import NotFoundError, ValidationError
-from app.journal.types import JournalInfo
 from app.models.journal_registry import Journal
+
+if TYPE_CHECKING:
+    from app.journal.types import JournalInfo
 
 NAME_MAX = 60
 RECOVERED_NAME = "Recovered journal"
@@ -25,6 +28,9 @@ _open_lock = threading.Lock()
 
 
 def info_of(context: AppContext, row: Journal) -> JournalInfo:
+    # Imported here: a start that lists no journal never needs the journal's value types.
+    from app.journal.types import JournalInfo
+
     return JournalInfo(
         id=row.id,
         name=row.name,
