@@ -43,7 +43,12 @@ class AutoHeightBrowser(QTextBrowser):
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
         super().resizeEvent(event)
-        self.document().setTextWidth(self.viewport().width())
+        width = self.viewport().width()
+        # Only a new width needs a new layout: setting the same width again lays the whole
+        # text out anew, and every height this very widget takes (_fit_height) comes back
+        # here as a resize.
+        if self.document().textWidth() != width:
+            self.document().setTextWidth(width)
         self._fit_height()
 
     def wheelEvent(self, event) -> None:  # noqa: N802 (Qt override)

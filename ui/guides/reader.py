@@ -54,6 +54,7 @@ class GuideReader(QWidget):
     def __init__(self, *, parent=None):
         super().__init__(parent)
         self.guide: Guide | None = None
+        self._body_html = self._questions_html = ""
         self._zoom = 0
         self._terms: tuple[str, ...] = ()
         self._pending_fraction: float | None = None
@@ -203,8 +204,10 @@ class GuideReader(QWidget):
         self._end_reported = progress.finished
         tags = " · ".join(guide.tags)
         self.meta_label.setText(f"{guide.minutes} MIN READ  ·  {tags.upper()}")
-        self.body.setHtml(markdown_to_html(body_markdown(guide)))
-        self.questions.setHtml(questions_html(guide))
+        # Converted once per guide; each zoom step only restyles it (in _apply_zoom, which
+        # also puts it in place below).
+        self._body_html = markdown_to_html(body_markdown(guide))
+        self._questions_html = questions_html(guide)
         for card in self.exercise_cards:
             self.cards_box.removeWidget(card)
             card.deleteLater()
@@ -302,8 +305,8 @@ class GuideReader(QWidget):
             browser.document().setDefaultStyleSheet(css)
             browser.document().setDefaultFont(font)
         if self.guide is not None:
-            self.body.setHtml(markdown_to_html(body_markdown(self.guide)))
-            self.questions.setHtml(questions_html(self.guide))
+            self.body.setHtml(self._body_html)
+            self.questions.setHtml(self._questions_html)
             self.set_highlight_quietly()
         for card in self.exercise_cards:
             card.set_text_size(base)
