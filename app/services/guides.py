@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import functools
 import logging
 import random
 import re
@@ -85,12 +86,21 @@ class GuidesService:
     ):
         self._db = db
         self._guides = list(guides) if guides is not None else load_guides()
-        self._questions = list(questions) if questions is not None else load_questions()
+        # The cards' deck is read the first time a card is asked for: most starts show none.
+        self._given_questions = list(questions) if questions is not None else None
         self._guide_ids = {guide.id for guide in self._guides}
-        self._questions_by_id = {question.id: question for question in self._questions}
         self._clock = clock
         self._rng = rng or random.Random()
         self._search_text = {guide.id: guide.searchable_text.lower() for guide in self._guides}
+
+    @functools.cached_property
+    def _questions(self) -> list[Question]:
+        given = self._given_questions
+        return given if given is not None else load_questions()
+
+    @functools.cached_property
+    def _questions_by_id(self) -> dict[str, Question]:
+        return {question.id: question for question in self._questions}
 
     # ----- guides ---------------------------------------------------------------------
 
