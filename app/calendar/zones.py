@@ -6,7 +6,9 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import logging
+import os
 import re
+from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from app.calendar.rule_parts import RuleError
@@ -58,17 +60,52 @@ def to_zone(wall: dt.datetime, source: str, target: str) -> dt.datetime:
     return moment.astimezone(zone_info(target)).replace(tzinfo=None)
 
 
+# The file the C library reads this computer's zone from, on Linux and macOS: a link into
+# the zone database (…/zoneinfo/Europe/Paris).
+LOCALTIME = Path("/etc/localtime")
+
+
 @functools.cache
 def local_timezone() -> str:
-    """This computer's zoneinfo key (falls back to "UTC")."""
-    try:
-        import tzlocal
+    """This computer's zoneinfo key (falls back to "UTC").
 
-        name = tzlocal.get_localzone_name()
-    except Exception:  # an unreadable system setting must not stop the calendar
-        log.warning("could not read the local time zone; using UTC")
-        name = None
+    TZ and the /etc/localtime link name it directly, which is what the C library itself
+    goes by; only where neither does (Windows, a copied file) is tzlocal asked, whose
+    import and look-up cost more than the rest of the calendar's start."""
+    name = _zone_from_tz(os.environ.get("TZ")) or _zone_from_link(LOCALTIME)
+    if name is None:
+        try:
+            import tzlocal
+
+            name = tzlocal.get_localzone_name()
+        except Exception:  # an unreadable system setting must not stop the calendar
+            log.warning("could not read the local time zone; using UTC")
+            name = None
     return name if name and is_zone(name) else "UTC"
+
+
+def _zone_key(text: str) -> str | None:
+    """`text` as a zone key: the key itself, or a path into a zone database."""
+    text = text.replace(os.sep, "/")
+    _, found, tail = text.rpartition("zoneinfo/")
+    key = tail if found else text
+    return key if is_zone(key) else None
+
+
+def _zone_from_tz(value: str | None) -> str | None:
+    """The zone TZ names (":Europe/Paris", "Europe/Paris" or a path), or None for none or
+    for a POSIX rule such as "CET-1CEST", which names no zone."""
+    if not value:
+        return None
+    return _zone_key(value.removeprefix(":"))
+
+
+def _zone_from_link(link: Path) -> str | None:
+    try:
+        target = os.readlink(link)
+    except (OSError, ValueError):  # not a link (a copied file), or none at all
+        return None
+    return _zone_key(target) if "zoneinfo/" in target.replace(os.sep, "/") else None
 
 
 def zone_or_local(tz: str | None) -> str:
