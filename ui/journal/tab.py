@@ -29,11 +29,10 @@ from ui.background import BackgroundTask
 from ui.journal import journal_dialogs
 from ui.journal.exporting import EntryExport, ask_destination
 from ui.journal.idle import IdleWatcher
-from ui.journal.lock import BusyPage, ChooserPage, LockPage
 from ui.journal.menu import JournalMenu
 from ui.journal.opening import UPGRADE_TEXT, UPGRADE_TITLE, Unlocker
+from ui.journal.pages import LazyPage, showing
 from ui.journal.unlocking import Unlocking
-from ui.journal.welcome import WelcomePage
 from ui.navigation import JournalEntryRequest
 from ui.tab_pages import Command, TabContent
 
@@ -57,6 +56,12 @@ class JournalTab(TabContent):
     draft_saved = Signal()
     export_finished = Signal(object)  # ExportResult or None on failure
 
+    # The full-tab pages before a journal is open, each built when first used.
+    welcome_page = LazyPage()
+    chooser_page = LazyPage()
+    lock_page = LazyPage()
+    busy_page = LazyPage()
+
     def __init__(self, *, context, navigator, settings, today=datetime.date.today,
                  idle_clock=time.monotonic, parent=None):
         super().__init__(context=context, navigator=navigator, settings=settings, parent=parent)
@@ -69,16 +74,10 @@ class JournalTab(TabContent):
         self._rewrite = None  # the rewrite running, see ui/journal/rewriting.py
         self.setAccessibleName("Journal")
 
-        self.stack = QStackedWidget(self)
+        self.stack = QStackedWidget(self)  # the pages below, each added when first used
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack)
-        self.welcome_page = WelcomePage(parent=self)
-        self.chooser_page = ChooserPage(parent=self)
-        self.lock_page = LockPage(parent=self)
-        self.busy_page = BusyPage(parent=self)
-        for page in (self.welcome_page, self.chooser_page, self.lock_page, self.busy_page):
-            self.stack.addWidget(page)
 
         self.idle = IdleWatcher(minutes=settings.get(S.AUTO_LOCK_MINUTES), clock=idle_clock,
                                 parent=self)
@@ -91,18 +90,10 @@ class JournalTab(TabContent):
         self.show_start()
 
     def _connect_signals(self) -> None:
-        # The pages before the workspace.
-        self.welcome_page.create_requested.connect(self.create)
-        self.welcome_page.cancelled.connect(self.show_start)
-        self.chooser_page.journal_chosen.connect(self._on_chooser_journal_chosen)
-        self.chooser_page.new_journal_requested.connect(self.show_new_journal)
-        self.lock_page.unlock_requested.connect(self._on_lock_page_unlock_requested)
-        self.lock_page.switch_requested.connect(self._on_lock_page_switch_requested)
+        # The pages before the workspace are wired as they are built (ui/journal/pages.py).
         self.unlocker.opened.connect(self._on_unlocker_opened)
         self.unlocker.failed.connect(self.unlock_failed)
         self.unlocker.slow.connect(self._on_unlocker_slow)
-        self.unlocker.progressed.connect(self.busy_page.show_progress)
-        self.lock_page.recovery_requested.connect(self.keys.ask_recovery)
         self.menu.recovery_kit_requested.connect(self.keys.ask_new_kit)
         self.menu.manage_requested.connect(lambda: journal_dialogs.manage_journals(self))
 
@@ -201,7 +192,7 @@ class JournalTab(TabContent):
         self.update_actions()
 
     def _show_lock_page_if_hidden(self) -> None:
-        if self.stack.currentWidget() is not self.lock_page:
+        if not self.showing("lock_page"):
             self._show_lock_page()
 
     def is_locked(self) -> bool:
@@ -210,11 +201,16 @@ class JournalTab(TabContent):
     def current_page(self) -> QWidget:
         return self.stack.currentWidget()
 
+    def showing(self, page: str) -> bool:
+        """Whether the page called `page` ("lock_page") is the one shown (asking builds
+        nothing)."""
+        return showing(self, page)
+
     def update_actions(self) -> None:
         self.menu.update(unlocked=self.workspace is not None,
                          protected=bool(self.journal and self.journal.protected),
                          kit_pending=bool(self.journal and core.kit_pending(self.journal)),
-                         busy=self.stack.currentWidget() is self.busy_page)
+                         busy=self.showing("busy_page"))
 
     # ----- creating, unlocking and locking --------------------------------------------
 
@@ -365,9 +361,9 @@ class JournalTab(TabContent):
             check_encryption(Path(folder))
 
     def _ask_for_unlock(self) -> None:
-        if self.stack.currentWidget() is self.lock_page:
+        if self.showing("lock_page"):
             self.lock_page.focus_passphrase()
-        elif self.stack.currentWidget() is not self.welcome_page:
+        elif not self.showing("welcome_page"):
             journals = self.journals()
             if len(journals) == 1:
                 self.choose(journals[0].id)
