@@ -154,10 +154,25 @@ def check_sync(launcher: list[str]) -> float:
             server.stop()
 
 
+def check_test_servers_left_out(bundle: Path) -> None:
+    """The bundle's Python archive holds none of the test-only modules (left_out.py)."""
+    from left_out import TEST_ONLY_MODULES
+    from PyInstaller.archive.readers import CArchiveReader
+
+    names = CArchiveReader(str(executable(bundle))).open_embedded_archive("PYZ.pyz").toc
+    found = sorted({name for name in names for banned in TEST_ONLY_MODULES
+                    if name == banned or name.startswith(banned + ".")})
+    folders = sorted(path.name for path in bundle.rglob("*") if path.is_dir()
+                     and path.name.split("-")[0].lower() in TEST_ONLY_MODULES)
+    if found or folders:
+        raise CheckFailed(f"the bundle carries test-only code: {(found + folders)[:8]}")
+
+
 def run_checks(*, bundle: Path, deb: Path | None, build_seconds: float) -> int:
     """Run every check; print one summary line; return the exit code."""
     try:
         validate_desktop_file(DESKTOP_FILE)
+        check_test_servers_left_out(bundle)
         bundle_smoke = smoke(executable(bundle), "bundle")
         check_protected_journal_is_exercised(bundle)
         sync_seconds = check_sync([str(executable(bundle))])
