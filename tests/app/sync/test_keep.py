@@ -375,3 +375,58 @@ def test_what_the_phone_adds_while_hearth_writes_is_kept_too(alice, phone):
     assert str(master["SUMMARY"]) == "Friday date night"
     assert str(master["X-PHONE-LATE"]) == "yes"
     assert_phone_extras_kept(calendar, master)
+
+
+SHAPES = {
+    "all day": "DTSTART;VALUE=DATE:20260307\r\nDTEND;VALUE=DATE:20260308\r\n",
+    "in UTC": "DTSTART:20260307T100000Z\r\nDTEND:20260307T113000Z\r\n",
+    "with a duration": "DTSTART;TZID=Europe/London:20260307T100000\r\nDURATION:PT90M\r\n",
+    "floating": "DTSTART:20260307T100000\r\nDTEND:20260307T113000\r\n",
+    "all-day series": ("DTSTART;VALUE=DATE:20260307\r\nDTEND;VALUE=DATE:20260308\r\n"
+                       "RRULE:FREQ=WEEKLY;COUNT=4\r\nEXDATE;VALUE=DATE:20260314\r\n"),
+}
+
+
+@pytest.mark.parametrize("shape", sorted(SHAPES))
+def test_events_of_every_shape_keep_their_extras(alice, phone, shape):
+    phone.raw_put("shape.ics", (
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Phone//EN\r\nX-WR-CALNAME:Ours\r\n"
+        "BEGIN:VEVENT\r\nUID:shape@phone\r\nDTSTAMP:20260101T000000Z\r\n" + SHAPES[shape]
+        + "SUMMARY:Market\r\nURL:https://example.org/market\r\nX-MOZ-GENERATION:7\r\n"
+        "END:VEVENT\r\nEND:VCALENDAR\r\n"))
+    alice.sync()
+    before = alice.items()["shape@phone"]
+    alice.edit("shape@phone", title="Farmers' market")
+    alice.sync()
+    calendar, master, _overrides = on_phone(phone, "shape@phone")
+    assert str(master["SUMMARY"]) == "Farmers' market"
+    assert str(master["URL"]) == "https://example.org/market"
+    assert str(master["X-MOZ-GENERATION"]) == "7"
+    assert str(calendar["X-WR-CALNAME"]) == "Ours"
+    assert alice.items()["shape@phone"] == {**before, "title": "Farmers' market"}
+
+
+
+def test_other_components_stay_and_unused_zones_go():
+    """Radicale refuses a resource of several component types, other servers need not:
+    written over directly, without a server."""
+    from app.sync import keep, mapping
+
+    stored = (
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Phone//EN\r\n" + PHONE_ZONE
+        + PHONE_ZONE.replace("Europe/London", "Europe/Paris")
+        + "BEGIN:VEVENT\r\nUID:widget@phone\r\nDTSTAMP:20260101T000000Z\r\n"
+        "DTSTART;TZID=Europe/London:20260307T100000\r\n"
+        "DTEND;TZID=Europe/London:20260307T113000\r\nSUMMARY:Market\r\n"
+        "END:VEVENT\r\nBEGIN:X-PHONE-WIDGET\r\nX-SIZE:large\r\nEND:X-PHONE-WIDGET\r\n"
+        "BEGIN:VTODO\r\nUID:list@phone\r\nDTSTAMP:20260101T000000Z\r\nSUMMARY:Bags\r\n"
+        "END:VTODO\r\nEND:VCALENDAR\r\n")
+    uid, item = mapping.read_resource(stored, name="widget")
+    text = keep.resource_text(uid, {**item, "title": "Farmers' market"}, stored,
+                              reminders=True)
+    calendar = Calendar.from_ical(text)
+    assert [str(event["SUMMARY"]) for event in calendar.walk("VEVENT")] == ["Farmers' market"]
+    assert [str(widget["X-SIZE"]) for widget in calendar.walk("X-PHONE-WIDGET")] == ["large"]
+    assert [str(todo["SUMMARY"]) for todo in calendar.walk("VTODO")] == ["Bags"]
+    assert [str(zone["TZID"]) for zone in calendar.walk("VTIMEZONE")] == ["Europe/London"]
+    assert str(calendar.walk("VTIMEZONE")[0]["X-LIC-LOCATION"]) == "Europe/London"
