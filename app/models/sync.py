@@ -32,7 +32,8 @@ class SyncCalendar(SharedModel):
 
 
 class SyncItem(SharedModel):
-    """One calendar resource: where it lives, its last ETag and the version last agreed."""
+    """One calendar resource: where it lives, its last ETag, the version last agreed and
+    the server's text of it (bounded; None when not known)."""
 
     id = peewee.AutoField()
     calendar = peewee.ForeignKeyField(SyncCalendar, on_delete="CASCADE")
@@ -44,6 +45,7 @@ class SyncItem(SharedModel):
     dirty = peewee.BooleanField(default=False)
     tombstone = peewee.BooleanField(default=False)
     skipped = peewee.TextField(default="")
+    server_text = peewee.TextField(null=True)
 
 
 class SyncConflict(SharedModel):

@@ -9,8 +9,10 @@ deletes are confirmed.
 
 Push: send every local change with a condition: create with `If-None-Match: *` at an
 href made from the UID (so a create whose reply was lost is found again, never doubled),
-update and delete with `If-Match`. A 412 means the server changed meanwhile: read it,
-merge, and try again; a 404 on delete is done; an edit beats a delete on either side.
+update and delete with `If-Match`. An update is written over the server's last text of
+the resource (`keep`), so what other calendar apps put there stays. A 412 means the
+server changed meanwhile: read it, merge, and try again; a 404 on delete is done; an
+edit beats a delete on either side.
 Each write's outcome is committed as soon as the server answered, so an interrupted
 sync (a quit, a lost network, a server restart) resumes where it stopped.
 
@@ -29,7 +31,7 @@ from app.models.base import shared_db
 from app.paths import SYNC_LOCK_NAME
 from app.services import calendar as service
 from app.sync import account as accounts
-from app.sync import errors, mapping, state
+from app.sync import errors, keep, mapping, state
 from app.sync.merge import merge
 from app.sync.remote import Collection, PreconditionFailed
 from app.sync.transport import Transport
@@ -200,9 +202,9 @@ class _Sync:
                     and server_item == base:
                 # Deleted here, unchanged there: the delete goes out with the new ETag.
                 state.put(self.calendar, uid=uid, href=href, etag=etag, base=base,
-                          sequence=row.synced_sequence, tombstone=True)
+                          sequence=row.synced_sequence, tombstone=True, server_text=text)
                 return
-            self._store(uid, href, etag, server_item, None)
+            self._store(uid, href, etag, server_item, None, text)
             return
         snapshot, local_item = self._local_item(own)
         merged, conflicts = merge(base, local_item, server_item)
@@ -215,7 +217,8 @@ class _Sync:
             self.conflicts += len(conflicts)
         now = state.local_one(uid)
         state.put(self.calendar, uid=uid, href=href, etag=etag, base=server_item,
-                  sequence=now.sequence if now else -1, dirty=merged != server_item)
+                  sequence=now.sequence if now else -1, dirty=merged != server_item,
+                  server_text=text)
 
     def _apply(self, uid: str, href: str, etag, item: dict, snapshot) -> bool:
         """Store `item` here; False (with the reason kept) when Hearth cannot use it."""
@@ -228,11 +231,12 @@ class _Sync:
         self.received += 1
         return True
 
-    def _store(self, uid: str, href: str, etag, server_item: dict, snapshot) -> None:
+    def _store(self, uid: str, href: str, etag, server_item: dict, snapshot,
+               text: str) -> None:
         if self._apply(uid, href, etag, server_item, snapshot):
             now = state.local_one(uid)
             state.put(self.calendar, uid=uid, href=href, etag=etag, base=server_item,
-                      sequence=now.sequence if now else -1)
+                      sequence=now.sequence if now else -1, server_text=text)
 
     def settle_token(self) -> None:
         """After writing, move the token past Hearth's own writes, so the next sync does
@@ -273,7 +277,7 @@ class _Sync:
         if row is not None and row.etag is not None and item == state.base_of(row):
             with shared_db.atomic():
                 state.put(self.calendar, uid=uid, href=row.href, etag=row.etag,
-                          base=item, sequence=own.sequence)
+                          base=item, sequence=own.sequence, server_text=row.server_text)
             return
         if row is None:
             href = self.collection.href_for(mapping.resource_name(uid))
@@ -285,15 +289,20 @@ class _Sync:
             etag = None
         else:
             href, etag = row.href, row.etag
+        # The server's text of the version replaced is written over, keeping what Hearth
+        # does not show; a create starts from Hearth's fields alone.
+        stored = row.server_text if row is not None else None
         for _attempt in range(RETRIES):
+            text = keep.resource_text(uid, item, stored if etag is not None else None,
+                                      reminders=self.reminders)
             try:
-                written = self.collection.put(href, mapping.to_ical(uid, item), etag=etag)
+                written = self.collection.put(href, text, etag=etag)
             except PreconditionFailed:
                 got = self.collection.get(href)
                 if got is None:
                     etag = None
                     continue
-                item, etag = self._merge_server(uid, href, got)
+                item, etag, stored = self._merge_server(uid, href, got)
                 if item is None:
                     return
                 continue
@@ -303,15 +312,17 @@ class _Sync:
             now = state.local_one(uid)
             with shared_db.atomic():
                 state.put(self.calendar, uid=uid, href=href, etag=written.etag, base=item,
-                          sequence=now.sequence if now else own.sequence)
+                          sequence=now.sequence if now else own.sequence, server_text=text)
             self.sent += 1
             self.wrote = True
             return
         log.info("a plan kept changing on the server while it was sent; next sync")
 
-    def _merge_server(self, uid: str, href: str, got) -> tuple[dict | None, str | None]:
-        """After a 412: merge the server's version in. Returns the item still to send
-        and its ETag, or (None, None) when the server already has everything."""
+    def _merge_server(self, uid: str, href: str, got
+                      ) -> tuple[dict | None, str | None, str | None]:
+        """After a 412: merge the server's version in. Returns the item still to send,
+        the server's ETag and text of it, or Nones when the server already has
+        everything."""
         server_etag, text = got
         with shared_db.atomic():
             row = state.items(self.calendar).get(href)
@@ -319,9 +330,9 @@ class _Sync:
         row = state.items(self.calendar).get(href)
         own = state.local_one(uid)
         if row is None or row.skipped or own is None or not row.dirty:
-            return None, None
+            return None, None, None
         _snapshot, item = self._local_item(own)
-        return item, server_etag
+        return item, server_etag, row.server_text
 
     def _remove(self, row) -> None:
         if row.etag is None and row.base is None:

@@ -191,6 +191,11 @@ def _rule(rule: str, all_day: bool, zone: str) -> vRecur:
 def to_ical(uid: str, item: dict, *, now: dt.datetime | None = None) -> str:
     """The resource text for `item`: a VCALENDAR with the series, its overrides and the
     time zones they use."""
+    return to_calendar(uid, item, now=now).to_ical().decode("utf-8")
+
+
+def to_calendar(uid: str, item: dict, *, now: dt.datetime | None = None) -> Calendar:
+    """The VCALENDAR of `to_ical` (its VTIMEZONEs are shared: only ever read them)."""
     now = now or dt.datetime.now(dt.UTC).replace(microsecond=0)
     zone = item["timezone"]
     calendar = Calendar()
@@ -226,7 +231,7 @@ def to_ical(uid: str, item: dict, *, now: dt.datetime | None = None) -> str:
         zone_text = _vtimezone(tzid, start_year - 1, max(start_year, now.year) + 10)
         if zone_text is not None:
             calendar.subcomponents.insert(0, zone_text)
-    return calendar.to_ical().decode("utf-8")
+    return calendar
 
 
 @functools.lru_cache(maxsize=256)
@@ -273,29 +278,35 @@ def _alarms(data: bytes, event: ImportedEvent) -> dict[str | None, list[int]]:
         return found
     zone = event.data.timezone
     for vevent in calendar.walk("VEVENT"):
-        leads = set()
-        for alarm in vevent.walk("VALARM"):
-            trigger = alarm.get("TRIGGER")
-            offset = getattr(trigger, "dt", None)
-            if not isinstance(offset, dt.timedelta):
-                continue
-            lead = int(-offset.total_seconds() // 60)
-            if 0 <= lead <= service.REMINDER_MAX_MINUTES:
-                leads.add(lead)
+        leads = {lead for alarm in vevent.walk("VALARM")
+                 if (lead := alarm_lead(alarm)) is not None}
         recurrence_id = vevent.get("RECURRENCE-ID")
-        key = None if recurrence_id is None else _override_key(recurrence_id.dt, event, zone)
+        key = None if recurrence_id is None else override_key(
+            recurrence_id, event.data.start, zone)
         if key is not False:
             found[key] = sorted(leads)
     return found
 
 
-def _override_key(value, event: ImportedEvent, zone: str):
+def alarm_lead(alarm) -> int | None:
+    """The reminder (minutes before the start) a VALARM is read as, None if none."""
+    offset = getattr(alarm.get("TRIGGER"), "dt", None)
+    if not isinstance(offset, dt.timedelta):
+        return None
+    lead = int(-offset.total_seconds() // 60)
+    return lead if 0 <= lead <= service.REMINDER_MAX_MINUTES else None
+
+
+def override_key(recurrence_id, start: dt.datetime, zone: str) -> str | bool:
+    """The occurrence key of a RECURRENCE-ID in a series starting at `start` in `zone`
+    (False when it names no time)."""
+    value = getattr(recurrence_id, "dt", None)
     if isinstance(value, dt.datetime):
         if value.tzinfo is not None:
             value = value.astimezone(recurrence.zone_info(zone)).replace(tzinfo=None)
         return occurrence_key(value.replace(second=0, microsecond=0))
     if isinstance(value, dt.date):
-        return occurrence_key(dt.datetime.combine(value, event.data.start.time()))
+        return occurrence_key(dt.datetime.combine(value, start.time()))
     return False
 
 

@@ -1,16 +1,24 @@
-"""The sync rows of hearth.db: per calendar its token, per item its href, ETag and base
-copy, and the conflicts waiting for the couple. Every function runs inside the caller's
-transaction where it writes; nothing here talks to the network."""
+"""The sync rows of hearth.db: per calendar its token, per item its href, ETag, base copy
+and the server's text of it, and the conflicts waiting for the couple. Every function
+runs inside the caller's transaction where it writes; nothing here talks to the network.
+
+The server's text is kept up to SERVER_TEXT_MAX characters (a resource with a large
+attachment inline is not kept, and is written from Hearth's fields alone)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 from dataclasses import dataclass
 
 from app.models.calendar import CalendarActivity
 from app.models.sync import SyncCalendar, SyncConflict, SyncItem
 from app.sync.merge import Conflict
+
+log = logging.getLogger(__name__)
+
+SERVER_TEXT_MAX = 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -56,15 +64,25 @@ def dump(item: dict | None) -> str | None:
     return None if item is None else json.dumps(item, sort_keys=True, ensure_ascii=False)
 
 
+def kept_text(text: str | None) -> str | None:
+    """`text` if it is small enough to keep, else None."""
+    if text is None or len(text) <= SERVER_TEXT_MAX:
+        return text
+    log.info("a calendar resource of %s characters is not kept", len(text))
+    return None
+
+
 def put(calendar: SyncCalendar, *, uid: str, href: str, etag: str | None,
         base: dict | None, sequence: int, dirty: bool = False, tombstone: bool = False,
-        skipped: str = "") -> None:
-    """Write the item row for `uid` (found by UID or href, so a moved item keeps one)."""
+        skipped: str = "", server_text: str | None = None) -> None:
+    """Write the item row for `uid` (found by UID or href, so a moved item keeps one).
+    `server_text` is the resource as the server has it at `etag` (None: not known)."""
     row = (SyncItem.select().where((SyncItem.calendar == calendar)
                                    & ((SyncItem.uid == uid) | (SyncItem.href == href)))
            .first())
     values = dict(uid=uid, href=href, etag=etag, base=dump(base), synced_sequence=sequence,
-                  dirty=dirty, tombstone=tombstone, skipped=skipped)
+                  dirty=dirty, tombstone=tombstone, skipped=skipped,
+                  server_text=kept_text(server_text))
     if row is None:
         SyncItem.create(calendar=calendar, **values)
         return

@@ -9,6 +9,7 @@ from app.migrations.shared import (
     m0006_journal_file_intents,
     m0007_sync,
     m0008_reminders,
+    m0009_sync_server_text,
 )
 
 STEPS = [
@@ -20,4 +21,5 @@ STEPS = [
     m0006_journal_file_intents,
     m0007_sync,
     m0008_reminders,
+    m0009_sync_server_text,
 ]
