@@ -292,6 +292,18 @@ class _Sync:
         # The server's text of the version replaced is written over, keeping what Hearth
         # does not show; a create starts from Hearth's fields alone.
         stored = row.server_text if row is not None else None
+        if stored is None and etag is not None:
+            # Synced before Hearth kept the server's text: read it once, so this write
+            # keeps what the other side put there.
+            got = self.collection.get(href)
+            if got is None:
+                etag = None  # deleted on the server meanwhile: the edit makes it again
+            elif got[0] == etag:
+                stored = state.kept_text(got[1])
+            else:
+                item, etag, stored = self._merge_server(uid, href, got)
+                if item is None:
+                    return
         for _attempt in range(RETRIES):
             text = keep.resource_text(uid, item, stored if etag is not None else None,
                                       reminders=self.reminders)

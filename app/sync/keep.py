@@ -53,7 +53,7 @@ def resource_text(uid: str, item: dict, stored: str | None, *, reminders: bool,
     being replaced) when there is one that can be used, else from Hearth's fields."""
     fresh = mapping.to_calendar(uid, item, now=now)
     text = fresh.to_ical().decode("utf-8")
-    if stored is None:
+    if not stored:  # none known, or one too large to keep (state.NOT_KEPT)
         return text
     try:
         if len(stored) > SERVER_TEXT_MAX:

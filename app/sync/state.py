@@ -19,6 +19,9 @@ from app.sync.merge import Conflict
 log = logging.getLogger(__name__)
 
 SERVER_TEXT_MAX = 1024 * 1024
+# Kept in place of a server text too large to keep: known, and not to be read again for a
+# write (None is "not known yet": an item synced before the text was kept).
+NOT_KEPT = ""
 
 
 @dataclass(frozen=True)
@@ -65,18 +68,19 @@ def dump(item: dict | None) -> str | None:
 
 
 def kept_text(text: str | None) -> str | None:
-    """`text` if it is small enough to keep, else None."""
+    """`text` if it is small enough to keep, else NOT_KEPT (None stays None)."""
     if text is None or len(text) <= SERVER_TEXT_MAX:
         return text
     log.info("a calendar resource of %s characters is not kept", len(text))
-    return None
+    return NOT_KEPT
 
 
 def put(calendar: SyncCalendar, *, uid: str, href: str, etag: str | None,
         base: dict | None, sequence: int, dirty: bool = False, tombstone: bool = False,
         skipped: str = "", server_text: str | None = None) -> None:
     """Write the item row for `uid` (found by UID or href, so a moved item keeps one).
-    `server_text` is the resource as the server has it at `etag` (None: not known)."""
+    `server_text` is the resource as the server has it at `etag` (None: not known;
+    NOT_KEPT: too large to keep)."""
     row = (SyncItem.select().where((SyncItem.calendar == calendar)
                                    & ((SyncItem.uid == uid) | (SyncItem.href == href)))
            .first())

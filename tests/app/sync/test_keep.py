@@ -274,29 +274,75 @@ def _server_text(partner, uid: str) -> str | None:
         return SyncItem.get(SyncItem.uid == uid).server_text
 
 
-def test_a_plan_synced_before_the_server_copy_was_kept_still_syncs(alice, bob, phone,
-                                                                  shared_url):
-    uid = phone_series(phone)
+@pytest.mark.parametrize("made_on", ["phone", "hearth"])
+def test_a_plan_synced_before_the_server_copy_was_kept_keeps_the_phones_extras(
+        alice, bob, phone, shared_url, made_on):
+    if made_on == "phone":
+        uid = phone_series(phone)
+    else:
+        uid = alice.add(plan("Friday date", rrule="FREQ=WEEKLY;BYDAY=FR"))
+        alice.sync()
+        phone_edits(phone, uid)
     alice.sync()
     bob.sync()
     _set_server_text(alice, uid, None)  # as the migration leaves a row
     alice.edit(uid, title="Friday date night")
     assert alice.sync().sent == 1
-    assert str(on_phone(phone, uid)[1]["SUMMARY"]) == "Friday date night"
+    # The server's copy was read once before the write, so the phone's extras stayed.
+    calendar, master, overrides = on_phone(phone, uid)
+    assert str(master["SUMMARY"]) == "Friday date night"
+    assert_phone_extras_kept(calendar, master, phone_zone=made_on == "phone")
+    assert str(overrides[dt.datetime(2026, 3, 13, 19, 0)]["X-PHONE-SEAT"]) == "F12"
     assert "Friday date night" in _server_text(alice, uid)  # what it wrote is kept now
     bob.sync()
     converged(shared_url, alice, bob)
     # From now on what the phone adds stays.
-    phone_edits_master = phone.event(uid)
-    phone_edits_master.data = phone_edits_master.data.replace(
-        "END:VEVENT", "URL:https://example.org/again\r\nEND:VEVENT", 1)
-    phone_edits_master.save()
+    again = phone.event(uid)
+    again.data = again.data.replace("END:VEVENT", "X-PHONE-NOTE:again\r\nEND:VEVENT", 1)
+    again.save()
     alice.sync()
     alice.edit(uid, title="Friday date night out")
     alice.sync()
     _calendar, master, _overrides = on_phone(phone, uid)
-    assert (str(master["SUMMARY"]), str(master["URL"])) == (
-        "Friday date night out", "https://example.org/again")
+    assert (str(master["SUMMARY"]), str(master["X-PHONE-NOTE"])) == (
+        "Friday date night out", "again")
+
+
+def test_a_phone_save_just_before_the_one_time_read_is_merged_in(alice, phone):
+    """A row with no kept copy: the phone saves between Hearth's pull and its read of the
+    copy, so the copy read is newer than the version Hearth knows; Hearth merges it in
+    (the phone's new place and its extras stay) before it writes its own edit."""
+    from app.sync.transport import Transport
+
+    uid = phone_series(phone)
+    alice.sync()
+    _set_server_text(alice, uid, None)  # as the migration leaves a row
+    alice.edit(uid, title="Friday date night")
+    gets = []
+
+    class PhoneBeforeTheRead(Transport):
+        def request(self, method, url, body="", headers=None):
+            if method == "GET" and uid_href(url) and not gets:
+                event = phone.event(uid)
+                text = event.data.replace("\r\n", "\n").replace("\n", "\r\n")
+                event.data = text.replace(
+                    "SUMMARY:Friday date\r\n",
+                    "SUMMARY:Friday date\r\nLOCATION:The Thai place\r\n", 1)
+                event.save()
+                gets.append(url)
+            return super().request(method, url, body, headers)
+
+    def uid_href(url: str) -> bool:
+        return url.rstrip("/").endswith(".ics")
+
+    alice.transport_factory = PhoneBeforeTheRead
+    assert alice.sync().sent == 1
+    assert gets, "Hearth read the server's copy before writing"
+    calendar, master, _overrides = on_phone(phone, uid)
+    assert (str(master["SUMMARY"]), str(master["LOCATION"])) == (
+        "Friday date night", "The Thai place")
+    assert_phone_extras_kept(calendar, master)
+    assert alice.by_uid(uid).location == "The Thai place"
 
 
 HOSTILE = {
@@ -339,7 +385,7 @@ def test_a_resource_too_large_to_keep_is_written_from_hearths_fields(alice, phon
         "X-MOZ-GENERATION:3", "X-MOZ-GENERATION:3\r\nX-PHONE-NOTE:" + big, 1)
     event.save()
     alice.sync()
-    assert _server_text(alice, uid) is None
+    assert _server_text(alice, uid) == state.NOT_KEPT  # known, and not read again
     alice.edit(uid, title="Friday date night")
     assert alice.sync().sent == 1
     assert str(on_phone(phone, uid)[1]["SUMMARY"]) == "Friday date night"

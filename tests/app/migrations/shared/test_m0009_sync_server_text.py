@@ -31,9 +31,9 @@ def test_rows_synced_before_the_step_have_no_server_copy_and_take_one(tmp_path):
             state.put(calendar, uid=rows[0].uid, href=rows[0].href, etag='"e3"',
                       base=state.base_of(rows[0]), sequence=1, server_text="BEGIN:VCALENDAR")
         assert SyncItem.get(SyncItem.id == rows[0].id).server_text == "BEGIN:VCALENDAR"
-        with context.db.atomic():  # too large to keep: kept as not known
+        with context.db.atomic():  # too large to keep: marked so, and not stored
             state.put(calendar, uid=rows[0].uid, href=rows[0].href, etag='"e4"',
                       base=None, sequence=1, server_text="x" * (state.SERVER_TEXT_MAX + 1))
-        assert SyncItem.get(SyncItem.id == rows[0].id).server_text is None
+        assert SyncItem.get(SyncItem.id == rows[0].id).server_text == state.NOT_KEPT
     finally:
         context.close()
