@@ -23,6 +23,22 @@ def _isolated_home(tmp_path_factory, monkeypatch):
     monkeypatch.delenv("HEARTH_DATA_DIR", raising=False)
 
 
+@pytest.fixture(autouse=True)
+def _deleted_widgets():
+    """Delete what the test's widgets left to deleteLater once its fixtures are torn down.
+
+    pytest-qt closes each test's widgets with deleteLater, and processEvents never runs those
+    deletions: without this every window, dialog and menu of every earlier test stays alive,
+    and each later style or theme change repolishes all of them, so tests get slower and
+    slower the later they run.
+    """
+    yield
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    if QCoreApplication.instance() is not None:
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
 @pytest.fixture
 def data_dir(tmp_path):
     path = tmp_path / "data"
