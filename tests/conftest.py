@@ -23,6 +23,51 @@ def _isolated_home(tmp_path_factory, monkeypatch):
     monkeypatch.delenv("HEARTH_DATA_DIR", raising=False)
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _argon2_computed_once():
+    """Each Argon2id key is computed once per run, then remembered.
+
+    Argon2id is deterministic: the same passphrase, salt and costs always give the same key.
+    Tests open the same protected journal many times, and each open spent about 0.15 s
+    deriving the key it had already derived. The first derivation of every key still runs
+    the real function, and a test that replaces the function still sees every call.
+    """
+    import argon2.low_level
+
+    real = argon2.low_level.hash_secret_raw
+    keys: dict[tuple, bytes] = {}
+
+    def hash_secret_raw(*args, **kwargs):
+        key = (args, tuple(sorted(kwargs.items())))
+        try:
+            return keys[key]
+        except KeyError:
+            keys[key] = real(*args, **kwargs)
+            return keys[key]
+        except TypeError:  # arguments that cannot be remembered
+            return real(*args, **kwargs)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(argon2.low_level, "hash_secret_raw", hash_secret_raw)
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _deleted_widgets():
+    """Delete what the test's widgets left to deleteLater once its fixtures are torn down.
+
+    pytest-qt closes each test's widgets with deleteLater, and processEvents never runs those
+    deletions: without this every window, dialog and menu of every earlier test stays alive,
+    and each later style or theme change repolishes all of them, so tests get slower and
+    slower the later they run.
+    """
+    yield
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    if QCoreApplication.instance() is not None:
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
 @pytest.fixture
 def data_dir(tmp_path):
     path = tmp_path / "data"

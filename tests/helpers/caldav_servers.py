@@ -62,7 +62,10 @@ class Radicale:
         app = radicale.Application(configuration)
         self._server = make_server("127.0.0.1", self.port, app, server_class=_ThreadingServer,
                                    handler_class=_Quiet)
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        # shutdown() waits for the serving loop to look at its flag, which it does once per
+        # poll interval: the default half second was most of each sync test's teardown.
+        self._thread = threading.Thread(target=self._server.serve_forever, args=(0.02,),
+                                        daemon=True)
         self._thread.start()
         return self
 

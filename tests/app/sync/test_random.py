@@ -1,5 +1,5 @@
 """A seeded random run over both partners, the phone, faults and restarts ends converged
-(`bench/sync_random.py` runs longer ones)."""
+(`bench/sync_bench.py --random-steps N` runs longer ones)."""
 
 from tests.helpers.sync_random import run
 
