@@ -33,7 +33,7 @@ class SyncCalendar(SharedModel):
 
 class SyncItem(SharedModel):
     """One calendar resource: where it lives, its last ETag, the version last agreed and
-    the server's text of it (bounded; None when not known)."""
+    the server's text of it (bounded; None when not known, "" when too large to keep)."""
 
     id = peewee.AutoField()
     calendar = peewee.ForeignKeyField(SyncCalendar, on_delete="CASCADE")

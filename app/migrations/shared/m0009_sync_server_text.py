@@ -1,10 +1,10 @@
 """Calendar sync: each item keeps the text of its resource as the server last had it.
 
 `sync_item.server_text` is the resource last read from the server or written to it (NULL
-when there is none, or it was too large to keep). A write starts from it, so what another
-calendar app put in the resource and Hearth does not show stays there. Rows from before
-this step have none: they are written from Hearth's own fields, as before, until the
-server's copy is read or written again.
+when not known yet, "" when it was too large to keep). A write starts from it, so what
+another calendar app put in the resource and Hearth does not show stays there. Rows from
+before this step have none: the engine reads the server's copy once before their first
+write.
 
 Needs only the sync tables of m0007, so it runs the same before or after any step written
 beside it.
