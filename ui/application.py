@@ -20,7 +20,10 @@ log = logging.getLogger(__name__)
 def create_qapplication(argv: list[str] | None = None):
     from PySide6.QtWidgets import QApplication
 
-    app = QApplication.instance() or QApplication(argv or [sys.argv[0]])
+    # Fusion is named on the command line Qt reads, not set with setStyle(), whose reply
+    # would bring QStyle into Python before the first paint (see ThemeManager).
+    app = QApplication.instance() or QApplication(
+        [*(argv or [sys.argv[0]]), "-style", "Fusion"])
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
     app.setApplicationVersion(__version__)
@@ -98,6 +101,8 @@ def _run(args: argparse.Namespace) -> int:
             from ui.smoke import run_smoke
 
             return run_smoke(app, window, handler)
+        if notice is not None:
+            theme.finish_style()  # the notice is a message box, shown before the first paint
         window.show()
         startup.show_startup_notice(window, notice)
         if notice is None:

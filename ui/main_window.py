@@ -120,8 +120,10 @@ class MainWindow(WindowMenus, QMainWindow):
         self.tabs.currentChanged.connect(self._on_tabs_current_changed)
         self._has_started = False
         # Once the first paint is on screen: the icon's SVG engine loads in a few ms the
-        # first screen need not wait for, and the desktop's tray is a round trip.
+        # first screen need not wait for, the desktop's tray is a round trip, and Hearth's
+        # style changes only dialogs (ui/theme.py).
         self.started.connect(self._set_window_icon)
+        self.started.connect(theme.finish_style)
         self.started.connect(self.tray.ensure_icon)
         self.started.connect(self._build_deferred_tabs)
         _FirstPaintWatcher(self, self._on_started)

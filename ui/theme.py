@@ -11,7 +11,6 @@ from PySide6.QtWidgets import QApplication
 
 from app.paths import resource_path
 from ui import icons
-from ui.style import HearthStyle
 
 SPACING = {"xs": 4, "s": 8, "m": 12, "l": 16, "xl": 24, "xxl": 32}
 TEXT_SIZES = {"small": 9.0, "normal": 10.5, "large": 12.5, "larger": 14.5}
@@ -58,9 +57,23 @@ class ThemeManager(QObject):
         self.mode = "system"
         self.text_size = "normal"
         self.palette = LIGHT
-        app.setStyle(HearthStyle())
+        # The application starts in plain Fusion (ui/application.py) and gets Hearth's style
+        # from `finish_style()`: that style is a Python subclass of QStyle, and the first
+        # Python touch of QStyle builds its several hundred enum members, about 50 M
+        # instructions of a start. What it changes (message box icons, dialog buttons) is
+        # on no first screen.
+        self._hearth_style = False
         hints = QGuiApplication.styleHints()
         hints.colorSchemeChanged.connect(self._on_system_scheme_changed)
+
+    def finish_style(self) -> None:
+        """Put Hearth's style in place of plain Fusion: once the window has painted, or
+        before a message is shown. Palette, font and stylesheet carry over."""
+        if not self._hearth_style:
+            from ui.style import HearthStyle
+
+            self._hearth_style = True
+            self._app.setStyle(HearthStyle())
 
     def apply(self, mode: str | None = None, text_size: str | None = None) -> Palette:
         if mode is not None:

@@ -173,3 +173,34 @@ def test_the_shared_menus_show_only_the_current_tabs_actions(make_window):
     assert {"Back &up now", "&Quit"} <= set(shown)
     window.show_tab("guides")
     assert visible_texts(window.menus["&Journal"])
+
+
+def test_hearths_style_takes_over_once_the_window_has_painted(make_window, qtbot):
+    from PySide6.QtGui import QImage, QPalette
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from ui import icons
+    from ui.theme import TEXT_SIZES
+
+    def message_icon() -> QImage:
+        box = QMessageBox(QMessageBox.Icon.Warning, "Hearth", "Something to say")
+        qtbot.addWidget(box)
+        return box.iconPixmap().toImage().convertToFormat(QImage.Format.Format_ARGB32)
+
+    QApplication.setStyle("Fusion")  # as a start begins (ui/application.py)
+    stock = message_icon()
+    window = make_window()
+    window.set_theme("dark")
+    window.set_text_size("large")
+    window.show()
+    qtbot.waitUntil(window.has_started)
+    shown = message_icon()
+    assert shown != stock
+    assert shown == icons.icon("warning", accent=True).pixmap(shown.width()).toImage() \
+        .convertToFormat(QImage.Format.Format_ARGB32)
+    # The switch keeps the theme's palette and text size.
+    app = QApplication.instance()
+    assert app.palette().color(QPalette.ColorRole.Window).name() == window.theme.palette.window.lower()
+    assert app.font().pointSizeF() == TEXT_SIZES["large"]
+    window.set_theme("light")
+    window.set_text_size("normal")

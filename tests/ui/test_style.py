@@ -27,6 +27,7 @@ def pixels(icon_or_pixmap, size=32) -> QImage:
 @pytest.fixture(params=["light", "dark"])
 def theme(request, qapp):
     manager = ThemeManager(QApplication.instance())
+    manager.finish_style()
     manager.apply(request.param, "normal")
     yield manager
     manager.apply("light", "normal")

@@ -16,11 +16,12 @@ from PySide6.QtGui import (
     QPen,
     QTextDocument,
 )
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate
+from PySide6.QtWidgets import QStyledItemDelegate
 
 from app.text import shorten
 from ui import icons
 from ui.guides.models import GuideRole
+from ui.item_state import item_state
 from ui.theme import blend
 
 PAD = 12
@@ -128,9 +129,7 @@ class GuideItemDelegate(QStyledItemDelegate):
         role = QPalette.ColorRole
         accent, base = palette.color(role.Highlight), palette.color(role.Base)
         text_color, muted = palette.color(role.Text), palette.color(role.PlaceholderText)
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        hovered = bool(option.state & QStyle.StateFlag.State_MouseOver)
-        focused = bool(option.state & QStyle.StateFlag.State_HasFocus)
+        selected, hovered, focused = item_state(option, index)
         title_font, body_font, small_font = self._fonts(option)
 
         painter.save()

@@ -40,6 +40,7 @@ from ui.guides.models import (
 from ui.navigation import JournalEntryRequest, PlanActivityRequest
 from ui.tab_pages import Command, TabContent
 from ui.theme import SPACING
+from ui.viewports import own_viewport
 from ui.widgets import EmptyState, heading
 
 if TYPE_CHECKING:
@@ -153,7 +154,7 @@ class GuidesTab(TabContent):
         self.topic_combo.activated.connect(self._on_topic_combo_activated)
         layout.addWidget(self.topic_combo)
 
-        self.list_view = QListView(sidebar)
+        self.list_view = own_viewport(QListView(sidebar))
         self.list_view.setModel(self.proxy)
         self.delegate = GuideItemDelegate(parent=self.list_view)
         self.delegate.favourite_clicked.connect(self._on_delegate_favourite_clicked)

@@ -7,11 +7,12 @@ import html
 
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPalette, QTextDocument
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate
+from PySide6.QtWidgets import QStyledItemDelegate
 
 from app import dates
 from app.services.journal import MARK_END, MARK_START
 from ui import icons
+from ui.item_state import item_state
 from ui.journal.models import Roles
 
 PAD = 10
@@ -100,8 +101,7 @@ class EntryDelegate(QStyledItemDelegate):
             rect.setTop(rect.top() + height)
 
         card = rect.adjusted(4, 2, -4, -2)
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        hovered = bool(option.state & QStyle.StateFlag.State_MouseOver)
+        selected, hovered, _focused = item_state(option, index)
         if selected or hovered:
             painter.setPen(Qt.PenStyle.NoPen)
             fill = QColor(soft)
