@@ -4,7 +4,6 @@ services log what happened (ids, counts, file names), never what a person wrote.
 from __future__ import annotations
 
 import logging
-import logging.handlers
 import os
 import stat
 from pathlib import Path
@@ -19,9 +18,18 @@ def log_file(data_dir: Path) -> Path:
     return log_dir(data_dir) / LOG_FILE_NAME
 
 
-class _OwnFileHandler(logging.handlers.RotatingFileHandler):
-    """A rotating log that opens only a regular file of its own: a link, FIFO or device put
-    where the log belongs is never written through, followed or chmodded."""
+class _OwnFileHandler(logging.FileHandler):
+    """A log of at most `max_bytes` per file, the `backups` older ones beside it as
+    hearth.log.1 (newest) to hearth.log.N, that opens only a regular file of its own: a
+    link, FIFO or device put where the log belongs is never written through, followed or
+    chmodded.
+
+    The rotation is written here rather than taken from logging.handlers, whose import
+    (pickle, queues, sockets) cost each start more than building the window's menus."""
+
+    def __init__(self, path: Path, *, max_bytes: int, backups: int):
+        self.max_bytes, self.backups = max_bytes, backups
+        super().__init__(path, mode="a", encoding="utf-8")
 
     def _open(self):
         flags = (os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0)
@@ -34,6 +42,33 @@ class _OwnFileHandler(logging.handlers.RotatingFileHandler):
             os.set_blocking(fd, True)
         return open(fd, self.mode, encoding=self.encoding,  # noqa: SIM115
                     errors=self.errors)
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            if self._full_after(record):
+                self._roll_over()
+        except Exception:
+            self.handleError(record)
+            return
+        super().emit(record)
+
+    def _full_after(self, record: logging.LogRecord) -> bool:
+        if self.stream is None:
+            self.stream = self._open()
+        line = f"{self.format(record)}{self.terminator}"
+        self.stream.seek(0, os.SEEK_END)
+        return 0 < self.stream.tell() and self.stream.tell() + len(line) >= self.max_bytes
+
+    def _roll_over(self) -> None:
+        self.stream.close()
+        self.stream = None
+        base = self.baseFilename
+        for number in range(self.backups - 1, 0, -1):
+            older = f"{base}.{number}"
+            if os.path.lexists(older):
+                os.replace(older, f"{base}.{number + 1}")
+        os.replace(base, f"{base}.1")
+        self.stream = self._open()
 
 
 def setup_logging(data_dir: Path, *, level: int = logging.INFO) -> Path | None:
@@ -48,7 +83,7 @@ def setup_logging(data_dir: Path, *, level: int = logging.INFO) -> Path | None:
             root.removeHandler(handler)
             handler.close()
     try:
-        handler = _OwnFileHandler(path, maxBytes=1_000_000, backupCount=5, encoding="utf-8")
+        handler = _OwnFileHandler(path, max_bytes=1_000_000, backups=5)
     except OSError:
         logging.getLogger(__name__).warning("no log file: %s is not Hearth's", path.name)
         return None
