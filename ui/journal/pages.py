@@ -27,7 +27,7 @@ def _welcome(tab: JournalTab) -> QWidget:
 
 
 def _chooser(tab: JournalTab) -> QWidget:
-    from ui.journal.lock import ChooserPage
+    from ui.journal.chooser import ChooserPage
 
     page = ChooserPage(parent=tab)
     page.journal_chosen.connect(tab._on_chooser_journal_chosen)
@@ -46,7 +46,7 @@ def _lock(tab: JournalTab) -> QWidget:
 
 
 def _busy(tab: JournalTab) -> QWidget:
-    from ui.journal.lock import BusyPage
+    from ui.journal.busy import BusyPage
 
     page = BusyPage(parent=tab)
     tab.unlocker.progressed.connect(page.show_progress)

@@ -19,26 +19,28 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QDialog, QMessageBox, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from app.errors import HearthError
 from app.services import journal as core
-from app.services.journal import JournalInfo
 from ui import settings as S
 from ui.background import BackgroundTask
 from ui.journal import journal_dialogs
-from ui.journal.exporting import EntryExport, ask_destination
 from ui.journal.idle import IdleWatcher
 from ui.journal.menu import JournalMenu
 from ui.journal.opening import UPGRADE_TEXT, UPGRADE_TITLE, Unlocker
+from ui.journal.order import ordered
 from ui.journal.pages import LazyPage, showing
 from ui.journal.unlocking import Unlocking
 from ui.navigation import JournalEntryRequest
 from ui.tab_pages import Command, TabContent
 
-if TYPE_CHECKING:  # loaded on unlock
-    from app.services.journal import JournalSession
+if TYPE_CHECKING:  # loaded on unlock, or when first used
+    from PySide6.QtWidgets import QDialog
+
+    from app.services.journal import JournalInfo, JournalSession
     from ui.journal.editor import EntryEditor
+    from ui.journal.exporting import EntryExport
     from ui.journal.sidebar import JournalSidebar
     from ui.journal.workspace import JournalWorkspace
 
@@ -82,7 +84,6 @@ class JournalTab(TabContent):
         self.idle = IdleWatcher(minutes=settings.get(S.AUTO_LOCK_MINUTES), clock=idle_clock,
                                 parent=self)
         self.menu = JournalMenu(parent=self)
-        self.exporter = EntryExport(navigator=navigator, parent=self)
         self.unlocker = Unlocker(context=context, parent=self)
         self.keys = Unlocking(self)
         self.update_actions()
@@ -105,7 +106,6 @@ class JournalTab(TabContent):
         self.menu.focus_mode_toggled.connect(self._on_menu_focus_mode_toggled)
         self.menu.export_requested.connect(self._on_menu_export_requested)
         self.menu.import_requested.connect(self._on_menu_import_requested)
-        self.exporter.finished.connect(self.export_finished)
         self.menu.passphrase_change_requested.connect(functools.partial(self._ask_rewrite,
                                                                         "change"))
         self.menu.protect_requested.connect(functools.partial(self._ask_rewrite, "protect"))
@@ -144,8 +144,6 @@ class JournalTab(TabContent):
     # ----- pages ----------------------------------------------------------------------
 
     def journals(self) -> list[JournalInfo]:
-        from ui.journal.manage import ordered
-
         return ordered(core.list_journals(self.context), self.settings.get(S.JOURNAL_ORDER))
 
     def show_start(self) -> None:
@@ -167,6 +165,8 @@ class JournalTab(TabContent):
         try:
             self.journal = core.get_journal(self.context, journal_id)
         except HearthError as exc:
+            from PySide6.QtWidgets import QMessageBox
+
             QMessageBox.warning(self, "Journal", exc.message)
             self.show_start()
             return
@@ -301,9 +301,14 @@ class JournalTab(TabContent):
             workspace.deleteLater()
         self._retired.clear()
 
-    def run_dialog(self, dialog, *, accepted=QDialog.DialogCode.Accepted) -> bool:
+    def run_dialog(self, dialog, *, accepted=None) -> bool:
         """Show a dialog modally; locking the journal meanwhile closes it as cancelled. The
-        dialog (and any passphrase typed into it) is deleted once its values are read."""
+        dialog (and any passphrase typed into it) is deleted once its values are read.
+        `accepted` is the result that counts as yes (QDialog's Accepted when None)."""
+        if accepted is None:
+            from PySide6.QtWidgets import QDialog
+
+            accepted = QDialog.DialogCode.Accepted
         self._open_dialog = dialog
         try:
             result = dialog.exec()
@@ -383,6 +388,15 @@ class JournalTab(TabContent):
         self.idle.set_minutes(minutes)
 
     # ----- long work ------------------------------------------------------------------
+
+    @functools.cached_property
+    def exporter(self) -> EntryExport:
+        """Runs the exports; made at the first one (export is not on a locked start)."""
+        from ui.journal.exporting import EntryExport
+
+        exporter = EntryExport(navigator=self.navigator, parent=self)
+        exporter.finished.connect(self.export_finished)
+        return exporter
 
     def export(self, entry_ids, fmt: str, out_path: Path) -> BackgroundTask | None:
         """Export on a worker thread; `export_finished` carries the result."""
@@ -488,6 +502,8 @@ class JournalTab(TabContent):
         if choice is None:
             return
         entry_ids, fmt, stem = choice
+        from ui.journal.exporting import ask_destination
+
         out = ask_destination(fmt, stem, parent=self)
         if out is not None:
             self.export(entry_ids, fmt, out)
