@@ -28,7 +28,7 @@ from app.services import journal as core
 from ui import settings as S
 from ui.background import BackgroundTask
 from ui.journal.forms import error_label, show_error
-from ui.journal.order import ordered
+from ui.journal.pages import ordered
 from ui.theme import SPACING
 from ui.widgets import heading, muted
 

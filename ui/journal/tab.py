@@ -24,14 +24,9 @@ from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 from app.errors import HearthError
 from app.services import journal as core
 from ui import settings as S
-from ui.background import BackgroundTask
-from ui.journal import journal_dialogs
 from ui.journal.idle import IdleWatcher
 from ui.journal.menu import JournalMenu
-from ui.journal.opening import UPGRADE_TEXT, UPGRADE_TITLE, Unlocker
-from ui.journal.order import ordered
-from ui.journal.pages import LazyPage, showing
-from ui.journal.unlocking import Unlocking
+from ui.journal.pages import LazyPage, LazyPart, built, ordered, showing
 from ui.navigation import JournalEntryRequest
 from ui.tab_pages import Command, TabContent
 
@@ -39,9 +34,12 @@ if TYPE_CHECKING:  # loaded on unlock, or when first used
     from PySide6.QtWidgets import QDialog
 
     from app.services.journal import JournalInfo, JournalSession
+    from ui.background import BackgroundTask
     from ui.journal.editor import EntryEditor
     from ui.journal.exporting import EntryExport
+    from ui.journal.opening import Unlocker
     from ui.journal.sidebar import JournalSidebar
+    from ui.journal.unlocking import Unlocking
     from ui.journal.workspace import JournalWorkspace
 
 log = logging.getLogger(__name__)
@@ -63,6 +61,10 @@ class JournalTab(TabContent):
     chooser_page = LazyPage()
     lock_page = LazyPage()
     busy_page = LazyPage()
+    # And the helpers a locked start does not use, each made when first used.
+    unlocker: Unlocker = LazyPart()  # opening journals (ui/journal/opening.py)
+    keys: Unlocking = LazyPart()  # creating and recovering them, and the recovery kit
+    exporter: EntryExport = LazyPart()  # exports
 
     def __init__(self, *, context, navigator, settings, today=datetime.date.today,
                  idle_clock=time.monotonic, parent=None):
@@ -84,19 +86,16 @@ class JournalTab(TabContent):
         self.idle = IdleWatcher(minutes=settings.get(S.AUTO_LOCK_MINUTES), clock=idle_clock,
                                 parent=self)
         self.menu = JournalMenu(parent=self)
-        self.unlocker = Unlocker(context=context, parent=self)
-        self.keys = Unlocking(self)
         self.update_actions()
         self._connect_signals()
         self.show_start()
 
     def _connect_signals(self) -> None:
-        # The pages before the workspace are wired as they are built (ui/journal/pages.py).
-        self.unlocker.opened.connect(self._on_unlocker_opened)
-        self.unlocker.failed.connect(self.unlock_failed)
-        self.unlocker.slow.connect(self._on_unlocker_slow)
-        self.menu.recovery_kit_requested.connect(self.keys.ask_new_kit)
-        self.menu.manage_requested.connect(lambda: journal_dialogs.manage_journals(self))
+        # The pages before the workspace, and the unlocker, are wired as they are built
+        # (ui/journal/pages.py).
+        self.menu.recovery_kit_requested.connect(lambda: self.keys.ask_new_kit())
+        self.menu.manage_requested.connect(functools.partial(self._run_dialog_of,
+                                                             "manage_journals"))
 
         # Locking, by hand or after a while without use.
         self.menu.lock_requested.connect(self.lock)
@@ -111,7 +110,17 @@ class JournalTab(TabContent):
         self.menu.protect_requested.connect(functools.partial(self._ask_rewrite, "protect"))
         self.menu.unprotect_requested.connect(functools.partial(self._ask_rewrite, "unprotect"))
         self.menu.new_journal_requested.connect(self._on_menu_new_journal_requested)
-        self.menu.preferences_requested.connect(lambda: journal_dialogs.preferences(self))
+        self.menu.preferences_requested.connect(functools.partial(self._run_dialog_of,
+                                                                  "preferences"))
+
+    def _run_dialog_of(self, name: str) -> None:
+        from ui.journal import journal_dialogs
+
+        getattr(journal_dialogs, name)(self)
+
+    def _upgrading(self) -> bool:
+        unlocker = built(self, "unlocker")
+        return unlocker is not None and unlocker.upgrading
 
     def _connect_workspace(self, workspace: JournalWorkspace) -> None:
         workspace.entry_saved.connect(self.entry_saved)
@@ -156,6 +165,11 @@ class JournalTab(TabContent):
         elif len(journals) > 1:
             self.chooser_page.set_journals(journals)
             self.stack.setCurrentWidget(self.chooser_page)
+        elif journals[0].protected:
+            # The one journal, just read: its lock screen, which also sets the actions.
+            self.journal = journals[0]
+            self._show_lock_page(can_switch=False)
+            return
         else:
             self.choose(journals[0].id)
         self.update_actions()
@@ -183,10 +197,13 @@ class JournalTab(TabContent):
         self.stack.setCurrentWidget(self.welcome_page)
         self.update_actions()
 
-    def _show_lock_page(self) -> None:
+    def _show_lock_page(self, *, can_switch: bool | None = None) -> None:
+        """`can_switch`: whether there are other journals to choose (read when None)."""
         assert self.journal is not None
+        if can_switch is None:
+            can_switch = len(self.journals()) > 1
         self.lock_page.prepare(name=self.journal.name, protected=self.journal.protected,
-                               can_switch=len(self.journals()) > 1)
+                               can_switch=can_switch)
         self.stack.setCurrentWidget(self.lock_page)
         self.lock_page.focus_passphrase()
         self.update_actions()
@@ -240,6 +257,8 @@ class JournalTab(TabContent):
         self.keys.remind_of_kit()
 
     def _on_unlocker_slow(self) -> None:
+        from ui.journal.opening import UPGRADE_TEXT, UPGRADE_TITLE
+
         self.busy_page.prepare(UPGRADE_TITLE, UPGRADE_TEXT)
         self.busy_page.show_progress(*self.unlocker.progress)
         self.stack.setCurrentWidget(self.busy_page)
@@ -275,7 +294,7 @@ class JournalTab(TabContent):
     def lock(self) -> None:
         """Keep unsaved text as a draft, close the database, and drop the workspace (its
         widgets emptied first) before the lock screen shows."""
-        if self.unlocker.upgrading:  # the session it brings is closed on arrival
+        if self._upgrading():  # the session it brings is closed on arrival
             self.unlocker.cancel()
             self.unlock_failed("")
         workspace, self.workspace = self.workspace, None
@@ -389,15 +408,6 @@ class JournalTab(TabContent):
 
     # ----- long work ------------------------------------------------------------------
 
-    @functools.cached_property
-    def exporter(self) -> EntryExport:
-        """Runs the exports; made at the first one (export is not on a locked start)."""
-        from ui.journal.exporting import EntryExport
-
-        exporter = EntryExport(navigator=self.navigator, parent=self)
-        exporter.finished.connect(self.export_finished)
-        return exporter
-
     def export(self, entry_ids, fmt: str, out_path: Path) -> BackgroundTask | None:
         """Export on a worker thread; `export_finished` carries the result."""
         session = self.session
@@ -408,44 +418,11 @@ class JournalTab(TabContent):
     def rewrite_journal(self, kind: str, *, old: str | None = None,
                         new: str | None = None) -> BackgroundTask | None:
         """Change passphrase / protect / unprotect on a worker thread. The journal locks
-        first (the file is replaced), shows progress, then opens with the new key."""
+        first (the file is replaced), shows progress, then opens with the new key (see
+        ui/journal/rewriting.py)."""
         from ui.journal import rewriting
 
-        if self.journal is None:
-            return None
-        keep_entry = self.editor.entry_id if self.editor is not None else None
-        work = rewriting.rewrite_work(kind, self.context, self.journal.id, old, new)
-        self.lock()
-        self.busy_page.prepare(rewriting.TITLES[kind])
-        self.stack.setCurrentWidget(self.busy_page)
-        self.update_actions()
-        self._rewrite = rewriting.Rewrite(
-            kind=kind, passphrase=new if kind != rewriting.UNPROTECT else None,
-            keep_entry=keep_entry)
-        task = BackgroundTask(work, name=f"journal {kind}", parent=self)
-        task.succeeded.connect(self._on_rewrite_succeeded)
-        task.failed.connect(self._on_rewrite_failed)
-        task.finished.connect(task.deleteLater)
-        task.start()
-        return task
-
-    def _on_rewrite_succeeded(self, result) -> None:
-        from ui.journal.rewriting import DONE
-
-        session, recovery_key = result  # reopened with its new key on the worker thread
-        rewrite, self._rewrite = self._rewrite, None
-        self.journal = session.info
-        self.enter_workspace(session)
-        if rewrite.keep_entry is not None:
-            self.open_entry(rewrite.keep_entry)
-        self.navigator.show_status(DONE[rewrite.kind])
-        if recovery_key is not None:  # the old one no longer works: show its kit now
-            self.keys.show_kit(recovery_key)
-
-    def _on_rewrite_failed(self, message: str) -> None:
-        self._rewrite = None
-        self._show_lock_page()
-        self.lock_page.show_error(message)
+        return rewriting.start(self, kind, old, new)
 
     # ----- slots ----------------------------------------------------------------------
 
@@ -484,15 +461,10 @@ class JournalTab(TabContent):
             run_import(self.workspace, self.run_dialog, parent=self)
 
     def _ask_rewrite(self, kind: str) -> None:
-        from ui.journal.rewriting import ask_passphrases
+        from ui.journal.rewriting import ask_and_start
 
-        if self.workspace is None:
-            return
-        answer = ask_passphrases(kind, journal_name=self.journal.name,
-                                 run_dialog=self.run_dialog, parent=self)
-        if answer is not None:
-            old, new, *new_key = answer
-            self.rewrite_journal("new-key" if any(new_key) else kind, old=old, new=new)
+        if self.workspace is not None:
+            ask_and_start(self, kind)
 
     def _on_menu_export_requested(self) -> None:
         if self.workspace is None:
