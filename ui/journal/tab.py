@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
@@ -86,6 +86,13 @@ class JournalTab(TabContent):
         self.idle = IdleWatcher(minutes=settings.get(S.AUTO_LOCK_MINUTES), clock=idle_clock,
                                 parent=self)
         self.menu = JournalMenu(parent=self)
+        # Only the Journal menu says whether the recovery kit is owed, and no menu is open
+        # at a window's first paint: the window's first tab reads the key file once it is up.
+        window = self.window()
+        self._kit_known = (window.testAttribute(Qt.WidgetAttribute.WA_WState_ExplicitShowHide)
+                           or not hasattr(window, "started"))
+        if not self._kit_known:
+            window.started.connect(self._on_window_started)
         self.update_actions()
         self._connect_signals()
         self.show_start()
@@ -224,10 +231,15 @@ class JournalTab(TabContent):
         return showing(self, page)
 
     def update_actions(self) -> None:
-        self.menu.update(unlocked=self.workspace is not None,
-                         protected=bool(self.journal and self.journal.protected),
-                         kit_pending=bool(self.journal and core.kit_pending(self.journal)),
+        protected = bool(self.journal and self.journal.protected)
+        self.menu.update(unlocked=self.workspace is not None, protected=protected,
+                         kit_pending=protected and self._kit_known
+                         and core.kit_pending(self.journal),
                          busy=self.showing("busy_page"))
+
+    def _on_window_started(self) -> None:
+        self._kit_known = True
+        self.update_actions()
 
     # ----- creating, unlocking and locking --------------------------------------------
 
