@@ -128,6 +128,7 @@ def test_a_locked_journal_opens_without_its_export_or_the_backups(tmp_path):
               "app.journal.attachments", "app.journal.photo_metadata",
               "app.journal.memories", "app.journal.search", "app.migrations.journal",
               "ui.journal.opening", "ui.journal.unlocking", "ui.background",
+              "ui.journal.idle",
               "ui.journal.manage", "ui.journal.exporting", "ui.journal.journal_dialogs",
               # Nor the recovery kit's state: only the Journal menu shows it.
               "app.journal.registry.kits"}

@@ -1,6 +1,6 @@
 """The journal tab's pages before a journal is open (welcome, chooser, lock screen, busy),
-and the helpers a locked start does not need (unlocker, keys, exporter), each built and
-wired to the tab the first time it is used.
+and the helpers a locked start does not need (unlocker, keys, exporter, auto-lock), each
+built and wired to the tab the first time it is used.
 
 A start shows one of the pages; building the other three behind it cost a locked start
 more than its lock screen did. `JournalTab` names each with a `LazyPage` attribute
@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QWidget
 
+from ui import settings as S
+
 if TYPE_CHECKING:
     from ui.journal.tab import JournalTab
 
@@ -23,7 +25,7 @@ if TYPE_CHECKING:
 def _welcome(tab: JournalTab) -> QWidget:
     from ui.journal.welcome import WelcomePage
 
-    page = WelcomePage(parent=tab)
+    page = WelcomePage(parent=tab.stack)
     page.create_requested.connect(tab.create)
     page.cancelled.connect(tab.show_start)
     return page
@@ -32,7 +34,7 @@ def _welcome(tab: JournalTab) -> QWidget:
 def _chooser(tab: JournalTab) -> QWidget:
     from ui.journal.chooser import ChooserPage
 
-    page = ChooserPage(parent=tab)
+    page = ChooserPage(parent=tab.stack)
     page.journal_chosen.connect(tab._on_chooser_journal_chosen)
     page.new_journal_requested.connect(tab.show_new_journal)
     return page
@@ -41,7 +43,7 @@ def _chooser(tab: JournalTab) -> QWidget:
 def _lock(tab: JournalTab) -> QWidget:
     from ui.journal.lock import LockPage
 
-    page = LockPage(parent=tab)
+    page = LockPage(parent=tab.stack)
     page.unlock_requested.connect(tab._on_lock_page_unlock_requested)
     page.switch_requested.connect(tab._on_lock_page_switch_requested)
     page.recovery_requested.connect(lambda: tab.keys.ask_recovery())  # keys: made at first use
@@ -51,7 +53,7 @@ def _lock(tab: JournalTab) -> QWidget:
 def _busy(tab: JournalTab) -> QWidget:
     from ui.journal.busy import BusyPage
 
-    page = BusyPage(parent=tab)
+    page = BusyPage(parent=tab.stack)
     tab.unlocker.progressed.connect(page.show_progress)
     return page
 
@@ -80,9 +82,19 @@ def _exporter(tab: JournalTab) -> QObject:
     return exporter
 
 
+def _idle(tab: JournalTab) -> QObject:
+    from ui.journal.idle import IdleWatcher
+
+    idle = IdleWatcher(minutes=tab.settings.get(S.AUTO_LOCK_MINUTES), clock=tab.idle_clock,
+                       parent=tab)
+    idle.idle_timed_out.connect(tab._on_idle_timed_out)
+    return idle
+
+
 _BUILDERS: dict[str, Callable[[JournalTab], QObject]] = {
     "welcome_page": _welcome, "chooser_page": _chooser, "lock_page": _lock,
     "busy_page": _busy, "unlocker": _unlocker, "keys": _keys, "exporter": _exporter,
+    "idle": _idle,
 }
 
 

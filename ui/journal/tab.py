@@ -24,7 +24,6 @@ from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 from app.errors import HearthError
 from app.services import journal as core
 from ui import settings as S
-from ui.journal.idle import IdleWatcher
 from ui.journal.menu import JournalMenu
 from ui.journal.pages import LazyPage, LazyPart, built, ordered, showing
 from ui.navigation import JournalEntryRequest
@@ -37,6 +36,7 @@ if TYPE_CHECKING:  # loaded on unlock, or when first used
     from ui.background import BackgroundTask
     from ui.journal.editor import EntryEditor
     from ui.journal.exporting import EntryExport
+    from ui.journal.idle import IdleWatcher
     from ui.journal.opening import Unlocker
     from ui.journal.sidebar import JournalSidebar
     from ui.journal.unlocking import Unlocking
@@ -65,6 +65,7 @@ class JournalTab(TabContent):
     unlocker: Unlocker = LazyPart()  # opening journals (ui/journal/opening.py)
     keys: Unlocking = LazyPart()  # creating and recovering them, and the recovery kit
     exporter: EntryExport = LazyPart()  # exports
+    idle: IdleWatcher = LazyPart()  # auto-lock, counting from the first unlock
 
     def __init__(self, *, context, navigator, settings, today=datetime.date.today,
                  idle_clock=time.monotonic, parent=None):
@@ -83,8 +84,7 @@ class JournalTab(TabContent):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack)
 
-        self.idle = IdleWatcher(minutes=settings.get(S.AUTO_LOCK_MINUTES), clock=idle_clock,
-                                parent=self)
+        self.idle_clock = idle_clock  # what auto-lock counts the minutes by
         self.menu = JournalMenu(parent=self)
         # Only the Journal menu says whether the recovery kit is owed, and no menu is open
         # at a window's first paint: the window's first tab reads the key file once it is up.
@@ -106,7 +106,6 @@ class JournalTab(TabContent):
 
         # Locking, by hand or after a while without use.
         self.menu.lock_requested.connect(self.lock)
-        self.idle.idle_timed_out.connect(self._on_idle_timed_out)
 
         # The rest of the Journal menu, and the long work some of it starts.
         self.menu.focus_mode_toggled.connect(self._on_menu_focus_mode_toggled)
@@ -387,7 +386,9 @@ class JournalTab(TabContent):
     def shutdown(self) -> None:
         """The window closes: keep unsaved text as a draft and lock."""
         self.lock()
-        self.idle.stop()
+        idle = built(self, "idle")
+        if idle is not None:
+            idle.stop()
 
     def smoke_test(self) -> None:
         """Prove SQLCipher works in this build: write and reopen a protected journal."""
