@@ -4,7 +4,7 @@ ui/journal/chooser.py, the page shown while a journal file is rewritten ui/journ
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from ui import icons
 from ui.journal.forms import centered_card, error_label, icon_label, password_field, show_error
@@ -32,18 +32,16 @@ class LockPage(QWidget):
                                         parent=self)
         self.pass_edit.setToolTip("The passphrase you chose for this journal")
         layout.addWidget(self.pass_edit)
-        self.error = error_label(parent=self)
-        layout.addWidget(self.error)
-        row = QHBoxLayout()
-        self.switch_button = QPushButton("Another journal", self)
-        self.switch_button.setProperty("role", "flat")
-        self.switch_button.setToolTip("Open a different journal on this computer")
-        self.switch_button.hide()
+        # The error under the passphrase and "Another journal" are hidden until needed, and
+        # made then (see `error` and `switch_button`), in their places.
+        self._layout = layout
+        self._error: QLabel | None = None
+        self._switch_button: QPushButton | None = None
+        self._row = row = QHBoxLayout()
         self.unlock_button = QPushButton("Unlock", self)
         self.unlock_button.setProperty("role", "primary")
         self.unlock_button.setDefault(True)
         self.unlock_button.setToolTip("Open the journal with this passphrase")
-        row.addWidget(self.switch_button)
         row.addStretch(1)
         row.addWidget(self.unlock_button)
         layout.addLayout(row)
@@ -57,7 +55,30 @@ class LockPage(QWidget):
         self.protected = True
         self.unlock_button.clicked.connect(self._on_unlock_clicked)
         self.pass_edit.returnPressed.connect(self._on_unlock_clicked)
-        self.switch_button.clicked.connect(self.switch_requested)
+
+    @property
+    def error(self) -> QLabel:
+        """The error under the passphrase field (hidden while it has nothing to say)."""
+        if self._error is None:
+            self._error = error_label(parent=self)
+            self._layout.insertWidget(self._layout.indexOf(self.pass_edit) + 1, self._error)
+            self._error.stackUnder(self._switch_button or self.unlock_button)
+        return self._error
+
+    @property
+    def switch_button(self) -> QPushButton:
+        """"Another journal", shown when this computer holds several."""
+        if self._switch_button is None:
+            button = self._switch_button = QPushButton("Another journal", self)
+            button.setProperty("role", "flat")
+            button.setToolTip("Open a different journal on this computer")
+            button.hide()
+            self._row.insertWidget(0, button)
+            button.stackUnder(self.unlock_button)
+            QWidget.setTabOrder(self.pass_edit, button)
+            QWidget.setTabOrder(button, self.unlock_button)
+            button.clicked.connect(self.switch_requested)
+        return self._switch_button
 
     def prepare(self, *, name: str, protected: bool, can_switch: bool) -> None:
         self.title.setText(name)
@@ -67,12 +88,14 @@ class LockPage(QWidget):
         self.pass_edit.setText("")
         self.pass_edit.setVisible(protected)
         self.unlock_button.setText("Unlock" if protected else "Open")
-        self.switch_button.setVisible(can_switch)
+        if can_switch or self._switch_button is not None:
+            self.switch_button.setVisible(can_switch)
         self.forgot_button.setVisible(protected)
-        show_error(self.error, "")
+        self.show_error("")
 
     def show_error(self, message: str) -> None:
-        show_error(self.error, message)
+        if message or self._error is not None:
+            show_error(self.error, message)
         if message:
             self.pass_edit.selectAll()
             self.pass_edit.setFocus()
