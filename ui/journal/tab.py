@@ -93,9 +93,8 @@ class JournalTab(TabContent):
                            or not hasattr(window, "started"))
         if not self._kit_known:
             window.started.connect(self._on_window_started)
-        self.update_actions()
         self._connect_signals()
-        self.show_start()
+        self.show_start()  # which sets the actions
 
     def _connect_signals(self) -> None:
         # The pages before the workspace, and the unlocker, are wired as they are built
