@@ -6,6 +6,9 @@ import datetime
 from dataclasses import dataclass, field
 from pathlib import Path
 
+# Kept in a module of its own (listing journals needs only it); named here as well.
+from app.journal.info import JournalInfo as JournalInfo
+
 MOOD_MIN = 1
 MOOD_MAX = 5
 
@@ -14,17 +17,6 @@ MOOD_MAX = 5
 # and render the words in bold without parsing HTML.
 MARK_START = "\x02"
 MARK_END = "\x03"
-
-
-@dataclass(frozen=True, slots=True)
-class JournalInfo:
-    """One journal in the registry. `path` is its database file; `protected` means encrypted."""
-
-    id: int
-    name: str
-    protected: bool
-    path: Path
-    created_at: datetime.datetime
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,105 +17,63 @@ a journal or entry that is gone, `JournalClosedError` for a call on a locked ses
 `JournalUpgradeNeededError` when `open_journal(upgrade=False)` meets an older file.
 """
 
+from __future__ import annotations
+
+import importlib
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from app.errors import NotFoundError, ValidationError, WrongPassphraseError
-from app.journal.registry import (
-    JournalUpgradeNeededError,
-    NoKeyFileError,
-    change_data_key,
-    change_passphrase,
-    change_passphrase_keys,
-    check_recovery_groups,
-    create_journal,
-    create_protected_journal,
-    delete_journal,
-    get_journal,
-    kit_pending,
-    list_journals,
-    mark_kit_saved,
-    new_recovery_key,
-    open_journal,
-    protect_journal,
-    rename_journal,
-    unprotect_journal,
-    uses_key_slots,
-)
-from app.journal.registry import recover as recover_journal
-from app.journal.session import JournalBusyError, JournalClosedError, JournalSession
-from app.journal.types import (
-    EXPORT_FORMATS,
-    EXPORT_WARNING,
-    LOST_PASSPHRASE_WARNING,
-    MARK_END,
-    MARK_START,
-    MOOD_MAX,
-    MOOD_MIN,
-    NO_FILTERS,
-    DeletedEntry,
-    Draft,
-    Entry,
-    EntryFilters,
-    EntryInput,
-    EntrySummary,
-    ExportResult,
-    JournalInfo,
-    JournalStats,
-    MoodPoint,
-    SearchHit,
-    SearchResult,
-)
+from app.errors import NotFoundError as NotFoundError
+from app.errors import ValidationError as ValidationError
+from app.errors import WrongPassphraseError as WrongPassphraseError
 
-__all__ = [
-    "EXPORT_FORMATS",
-    "EXPORT_WARNING",
-    "LOST_PASSPHRASE_WARNING",
-    "MARK_END",
-    "MARK_START",
-    "MOOD_MAX",
-    "MOOD_MIN",
-    "NO_FILTERS",
-    "DeletedEntry",
-    "Draft",
-    "Entry",
-    "EntryFilters",
-    "EntryInput",
-    "EntrySummary",
-    "ExportResult",
-    "JournalBusyError",
-    "JournalClosedError",
-    "JournalInfo",
-    "JournalSession",
-    "JournalStats",
-    "JournalUpgradeNeededError",
-    "MoodPoint",
-    "NotFoundError",
-    "SearchHit",
-    "SearchResult",
-    "ValidationError",
-    "WrongPassphraseError",
-    "change_data_key",
-    "change_passphrase",
-    "change_passphrase_keys",
-    "NoKeyFileError",
-    "check_recovery_groups",
-    "create_journal",
-    "create_protected_journal",
-    "kit_pending",
-    "mark_kit_saved",
-    "new_recovery_key",
-    "recover_journal",
-    "uses_key_slots",
-    "delete_journal",
-    "export_entries",
-    "get_journal",
-    "list_journals",
-    "open_journal",
-    "protect_journal",
-    "rename_journal",
-    "unprotect_journal",
-]
+if TYPE_CHECKING:
+    from app.journal.session import JournalSession
+    from app.journal.types import ExportResult
+
+# Each public name and the module that holds it (`recover_journal` is the registry's
+# `recover`). A name's module loads when the name is first asked for, so a window that
+# opens on a locked journal reads the registry without loading sessions, keys or the values
+# of an open journal.
+_REGISTRY = "app.journal.registry"
+_SESSION = "app.journal.session"
+_TYPES = "app.journal.types"
+_HOME = {
+    **dict.fromkeys((
+        "JournalUpgradeNeededError", "NoKeyFileError", "change_data_key", "change_passphrase",
+        "change_passphrase_keys", "check_recovery_groups", "create_journal",
+        "create_protected_journal", "delete_journal", "get_journal", "kit_pending",
+        "list_journals", "mark_kit_saved", "new_recovery_key", "open_journal",
+        "protect_journal", "rename_journal", "unprotect_journal", "uses_key_slots",
+    ), _REGISTRY),
+    "recover_journal": _REGISTRY,
+    **dict.fromkeys(("JournalBusyError", "JournalClosedError", "JournalSession"), _SESSION),
+    **dict.fromkeys((
+        "EXPORT_FORMATS", "EXPORT_WARNING", "LOST_PASSPHRASE_WARNING", "MARK_END",
+        "MARK_START", "MOOD_MAX", "MOOD_MIN", "NO_FILTERS", "DeletedEntry", "Draft", "Entry",
+        "EntryFilters", "EntryInput", "EntrySummary", "ExportResult", "JournalStats",
+        "MoodPoint", "SearchHit", "SearchResult",
+    ), _TYPES),
+    "JournalInfo": "app.journal.info",
+}
+_RENAMED = {"recover_journal": "recover"}
+
+__all__ = sorted([*_HOME, "NotFoundError", "ValidationError", "WrongPassphraseError",
+                  "export_entries"])
+
+
+def __getattr__(name: str):
+    home = _HOME.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(home), _RENAMED.get(name, name))
+    globals()[name] = value  # asked once
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_HOME))
 
 
 def export_entries(session: JournalSession, entry_ids: Sequence[int] | None, fmt: str,

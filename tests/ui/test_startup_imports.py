@@ -121,5 +121,17 @@ def test_a_locked_journal_opens_without_its_export_or_the_backups(tmp_path):
               "ui.journal.workspace", "ui.journal.editor", "ui.journal.sidebar",
               "ui.journal.stats", "ui.journal.dialogs", "ui.journal.rewriting",
               # Nor the pages it does not show: the welcome page makes a new journal.
-              "ui.journal.welcome"}
+              "ui.journal.welcome", "ui.journal.chooser", "ui.journal.busy",
+              # Nor what opens, serves or manages a journal: the lock screen only lists
+              # journals (app.journal.registry.rows) and shows one.
+              "app.journal.session", "app.journal.types", "app.journal.registry.journals",
+              "app.journal.registry.keyslots", "app.journal.keys.slots",
+              "app.journal.keys.file", "app.journal.keys.recovery",
+              "app.journal.attachments", "app.journal.photo_metadata",
+              "app.journal.memories", "app.journal.search", "app.migrations.journal",
+              "ui.journal.opening", "ui.journal.unlocking", "ui.background",
+              "ui.journal.idle",
+              "ui.journal.manage", "ui.journal.exporting", "ui.journal.journal_dialogs",
+              # Nor the recovery kit's state: only the Journal menu shows it.
+              "app.journal.registry.kits"}
     assert sorted(painted & hidden) == []

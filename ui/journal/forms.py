@@ -24,6 +24,12 @@ def centered_card(page: QWidget) -> QVBoxLayout:
     page_layout = QVBoxLayout(page)
     page_layout.setContentsMargins(0, 0, 0, 0)
     scroll = QScrollArea(page)
+    # A viewport of our own, transparent like the page behind it. Asking the scroll area
+    # for its own (`viewport()`) would make the bindings look through every widget class
+    # for the right wrapper, which costs the start more than the whole card.
+    viewport = QWidget(scroll)
+    viewport.setObjectName("qt_scrollarea_viewport")
+    scroll.setViewport(viewport)
     scroll.setWidgetResizable(True)
     scroll.setFrameShape(QFrame.Shape.NoFrame)
     scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -31,7 +37,6 @@ def centered_card(page: QWidget) -> QVBoxLayout:
     inner.setObjectName("cardHolder")
     inner.setAutoFillBackground(False)
     scroll.setWidget(inner)
-    scroll.viewport().setAutoFillBackground(False)
     page_layout.addWidget(scroll)
     outer = QVBoxLayout(inner)
     outer.setContentsMargins(SPACING["xl"], SPACING["xl"], SPACING["xl"], SPACING["xl"])

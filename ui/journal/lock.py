@@ -1,16 +1,10 @@
-"""The lock screen and the chooser shown when this computer holds several journals."""
+"""The lock screen: the passphrase of one journal (the chooser of several is
+ui/journal/chooser.py, the page shown while a journal file is rewritten ui/journal/busy.py)."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QProgressBar,
-    QPushButton,
-    QSizePolicy,
-    QToolButton,
-    QWidget,
-)
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from ui import icons
 from ui.journal.forms import centered_card, error_label, icon_label, password_field, show_error
@@ -38,18 +32,16 @@ class LockPage(QWidget):
                                         parent=self)
         self.pass_edit.setToolTip("The passphrase you chose for this journal")
         layout.addWidget(self.pass_edit)
-        self.error = error_label(parent=self)
-        layout.addWidget(self.error)
-        row = QHBoxLayout()
-        self.switch_button = QPushButton("Another journal", self)
-        self.switch_button.setProperty("role", "flat")
-        self.switch_button.setToolTip("Open a different journal on this computer")
-        self.switch_button.hide()
+        # The error under the passphrase and "Another journal" are hidden until needed, and
+        # made then (see `error` and `switch_button`), in their places.
+        self._layout = layout
+        self._error: QLabel | None = None
+        self._switch_button: QPushButton | None = None
+        self._row = row = QHBoxLayout()
         self.unlock_button = QPushButton("Unlock", self)
         self.unlock_button.setProperty("role", "primary")
         self.unlock_button.setDefault(True)
         self.unlock_button.setToolTip("Open the journal with this passphrase")
-        row.addWidget(self.switch_button)
         row.addStretch(1)
         row.addWidget(self.unlock_button)
         layout.addLayout(row)
@@ -63,7 +55,30 @@ class LockPage(QWidget):
         self.protected = True
         self.unlock_button.clicked.connect(self._on_unlock_clicked)
         self.pass_edit.returnPressed.connect(self._on_unlock_clicked)
-        self.switch_button.clicked.connect(self.switch_requested)
+
+    @property
+    def error(self) -> QLabel:
+        """The error under the passphrase field (hidden while it has nothing to say)."""
+        if self._error is None:
+            self._error = error_label(parent=self)
+            self._layout.insertWidget(self._layout.indexOf(self.pass_edit) + 1, self._error)
+            self._error.stackUnder(self._switch_button or self.unlock_button)
+        return self._error
+
+    @property
+    def switch_button(self) -> QPushButton:
+        """"Another journal", shown when this computer holds several."""
+        if self._switch_button is None:
+            button = self._switch_button = QPushButton("Another journal", self)
+            button.setProperty("role", "flat")
+            button.setToolTip("Open a different journal on this computer")
+            button.hide()
+            self._row.insertWidget(0, button)
+            button.stackUnder(self.unlock_button)
+            QWidget.setTabOrder(self.pass_edit, button)
+            QWidget.setTabOrder(button, self.unlock_button)
+            button.clicked.connect(self.switch_requested)
+        return self._switch_button
 
     def prepare(self, *, name: str, protected: bool, can_switch: bool) -> None:
         self.title.setText(name)
@@ -73,12 +88,14 @@ class LockPage(QWidget):
         self.pass_edit.setText("")
         self.pass_edit.setVisible(protected)
         self.unlock_button.setText("Unlock" if protected else "Open")
-        self.switch_button.setVisible(can_switch)
+        if can_switch or self._switch_button is not None:
+            self.switch_button.setVisible(can_switch)
         self.forgot_button.setVisible(protected)
-        show_error(self.error, "")
+        self.show_error("")
 
     def show_error(self, message: str) -> None:
-        show_error(self.error, message)
+        if message or self._error is not None:
+            show_error(self.error, message)
         if message:
             self.pass_edit.selectAll()
             self.pass_edit.setFocus()
@@ -105,89 +122,3 @@ class LockPage(QWidget):
 
     def clear_secrets(self) -> None:
         self.pass_edit.setText("")
-
-
-class ChooserPage(QWidget):
-    """One button per journal (each partner can have their own) and "New journal"."""
-
-    journal_chosen = Signal(object)  # journal id
-    new_journal_requested = Signal()
-
-    def __init__(self, *, parent=None):
-        super().__init__(parent)
-        self.setAccessibleName("Choose a journal")
-        self._layout = centered_card(self)
-        self._layout.addWidget(
-            icon_label(icons.icon("journal", accent=True).pixmap(44, 44), parent=self))
-        self._layout.addWidget(heading("Whose journal?", level=1, parent=self))
-        self._layout.addWidget(muted("Each journal has its own passphrase.", parent=self))
-        self._buttons_at = self._layout.count()
-        self.new_button = QPushButton(icons.icon("add"), "New journal", self)
-        self.new_button.setProperty("role", "flat")
-        self.new_button.setToolTip("Create another journal, for example for your partner")
-        self.new_button.clicked.connect(self.new_journal_requested)
-        self._layout.addWidget(self.new_button, 0, Qt.AlignmentFlag.AlignLeft)
-        self.journal_buttons: list[QToolButton] = []
-
-    def set_journals(self, journals) -> None:
-        for button in self.journal_buttons:
-            self._layout.removeWidget(button)
-            button.deleteLater()
-        self.journal_buttons = []
-        for offset, info in enumerate(journals):
-            button = QToolButton(self)
-            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-            button.setIcon(icons.icon("lock" if info.protected else "journal"))
-            state = "protected" if info.protected else "no passphrase"
-            button.setText(f"{info.name}  ·  {state}")
-            button.setAccessibleName(f"Open {info.name}")
-            button.setToolTip(f"Open {info.name}")
-            button.setProperty("role", "choice")
-            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-            button.setMinimumHeight(44)
-            button.clicked.connect(self._on_journal_button_clicked)
-            button.setProperty("journal_id", info.id)
-            self._layout.insertWidget(self._buttons_at + offset, button)
-            self.journal_buttons.append(button)
-
-    def _on_journal_button_clicked(self) -> None:
-        self.journal_chosen.emit(self.sender().property("journal_id"))
-
-
-REWRITE_TEXT = ("This takes a moment. Your entries are copied into a new file, checked, "
-                "and only then swapped in.")
-
-
-class BusyPage(QWidget):
-    """Shown while the journal file is rewritten (protect, unprotect, new passphrase) or
-    brought up to date; the bar moves when the work says how far it has come."""
-
-    def __init__(self, *, parent=None):
-        super().__init__(parent)
-        self.setAccessibleName("Working")
-        layout = centered_card(self)
-        layout.addWidget(icon_label(icons.icon("shield", accent=True).pixmap(44, 44),
-                                    parent=self))
-        self.title = heading("", level=2, parent=self)
-        layout.addWidget(self.title)
-        self.text = muted(REWRITE_TEXT, parent=self)
-        self.text.setWordWrap(True)
-        layout.addWidget(self.text)
-        self.progress = QProgressBar(self)
-        self.progress.setRange(0, 0)
-        self.progress.setTextVisible(False)
-        self.progress.setFixedHeight(6)
-        self.progress.setAccessibleName("Progress")
-        layout.addWidget(self.progress)
-
-    def prepare(self, title: str, text: str = REWRITE_TEXT) -> None:
-        self.title.setText(title)
-        self.text.setText(text)
-        self.progress.setRange(0, 0)
-
-    def show_progress(self, done: int, total: int) -> None:
-        """`done` of `total` steps; a total of 0 (not known) keeps the bar moving."""
-        if total > 0:
-            self.progress.setRange(0, total)
-            self.progress.setValue(min(done, total))
-            self.progress.setAccessibleDescription(f"{done} of {total}")

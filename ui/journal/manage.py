@@ -28,15 +28,9 @@ from app.services import journal as core
 from ui import settings as S
 from ui.background import BackgroundTask
 from ui.journal.forms import error_label, show_error
+from ui.journal.pages import ordered
 from ui.theme import SPACING
 from ui.widgets import heading, muted
-
-
-def ordered(journals, order_text: str):
-    """`journals` in the saved order; journals the order does not name come last, by name."""
-    ids = [int(part) for part in order_text.split(",") if part.strip().isdigit()]
-    place = {journal_id: n for n, journal_id in enumerate(ids)}
-    return sorted(journals, key=lambda info: (place.get(info.id, len(place)), info.name.lower()))
 
 
 def _delete(context, journal_id: int, passphrase: str | None, _report) -> int:

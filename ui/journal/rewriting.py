@@ -1,7 +1,9 @@
-"""Rewriting a journal file with another key: the questions asked first, and the work.
+"""Rewriting a journal file with another key: the questions asked first, the work, and
+what the tab shows meanwhile and afterwards.
 
 A new passphrase, protecting a plain journal, or removing the protection; the work runs on a
-worker thread.
+worker thread. The journal locks first (its file is replaced), the tab shows its busy page,
+and the journal opens again with its new key.
 """
 
 from __future__ import annotations
@@ -9,9 +11,14 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from app.services import journal as core
+from ui.background import BackgroundTask
 from ui.journal.dialogs import ChangePassphraseDialog, ProtectDialog, UnprotectDialog
+
+if TYPE_CHECKING:
+    from ui.journal.tab import JournalTab
 
 CHANGE, NEW_KEY, PROTECT, UNPROTECT = "change", "new-key", "protect", "unprotect"
 TITLES = {CHANGE: "Changing the passphrase…", NEW_KEY: "Re-encrypting your journal…",
@@ -42,6 +49,54 @@ def ask_passphrases(kind: str, *, journal_name: str, run_dialog: Callable[..., b
         return (None, dialog.passphrase()) if run_dialog(dialog) else None
     dialog = UnprotectDialog(journal_name=journal_name, parent=parent)
     return (dialog.passphrase(), None) if run_dialog(dialog) else None
+
+
+def ask_and_start(tab: JournalTab, kind: str) -> None:
+    """Ask for the passphrases a rewrite of `kind` needs, then rewrite (see `start`)."""
+    answer = ask_passphrases(kind, journal_name=tab.journal.name, run_dialog=tab.run_dialog,
+                             parent=tab)
+    if answer is not None:
+        old, new, *new_key = answer
+        tab.rewrite_journal(NEW_KEY if any(new_key) else kind, old=old, new=new)
+
+
+def start(tab: JournalTab, kind: str, old: str | None,
+          new: str | None) -> BackgroundTask | None:
+    """Lock the tab's journal, show the busy page and rewrite on a worker thread."""
+    if tab.journal is None:
+        return None
+    keep_entry = tab.editor.entry_id if tab.editor is not None else None
+    work = rewrite_work(kind, tab.context, tab.journal.id, old, new)
+    tab.lock()
+    tab.busy_page.prepare(TITLES[kind])
+    tab.stack.setCurrentWidget(tab.busy_page)
+    tab.update_actions()
+    tab._rewrite = Rewrite(kind=kind, passphrase=new if kind != UNPROTECT else None,
+                           keep_entry=keep_entry)
+    task = BackgroundTask(work, name=f"journal {kind}", parent=tab)
+    task.succeeded.connect(functools.partial(_on_succeeded, tab))
+    task.failed.connect(functools.partial(_on_failed, tab))
+    task.finished.connect(task.deleteLater)
+    task.start()
+    return task
+
+
+def _on_succeeded(tab: JournalTab, result) -> None:
+    session, recovery_key = result  # reopened with its new key on the worker thread
+    rewrite, tab._rewrite = tab._rewrite, None
+    tab.journal = session.info
+    tab.enter_workspace(session)
+    if rewrite.keep_entry is not None:
+        tab.open_entry(rewrite.keep_entry)
+    tab.navigator.show_status(DONE[rewrite.kind])
+    if recovery_key is not None:  # the old one no longer works: show its kit now
+        tab.keys.show_kit(recovery_key)
+
+
+def _on_failed(tab: JournalTab, message: str) -> None:
+    tab._rewrite = None
+    tab._show_lock_page()
+    tab.lock_page.show_error(message)
 
 
 def rewrite_work(kind: str, context, journal_id: int, old: str | None, new: str | None):

@@ -17,29 +17,29 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QDialog, QMessageBox, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from app.errors import HearthError
 from app.services import journal as core
-from app.services.journal import JournalInfo
 from ui import settings as S
-from ui.background import BackgroundTask
-from ui.journal import journal_dialogs
-from ui.journal.exporting import EntryExport, ask_destination
-from ui.journal.idle import IdleWatcher
 from ui.journal.menu import JournalMenu
-from ui.journal.opening import UPGRADE_TEXT, UPGRADE_TITLE, Unlocker
-from ui.journal.pages import LazyPage, showing
-from ui.journal.unlocking import Unlocking
+from ui.journal.pages import LazyPage, LazyPart, built, ordered, showing
 from ui.navigation import JournalEntryRequest
 from ui.tab_pages import Command, TabContent
 
-if TYPE_CHECKING:  # loaded on unlock
-    from app.services.journal import JournalSession
+if TYPE_CHECKING:  # loaded on unlock, or when first used
+    from PySide6.QtWidgets import QDialog
+
+    from app.services.journal import JournalInfo, JournalSession
+    from ui.background import BackgroundTask
     from ui.journal.editor import EntryEditor
+    from ui.journal.exporting import EntryExport
+    from ui.journal.idle import IdleWatcher
+    from ui.journal.opening import Unlocker
     from ui.journal.sidebar import JournalSidebar
+    from ui.journal.unlocking import Unlocking
     from ui.journal.workspace import JournalWorkspace
 
 log = logging.getLogger(__name__)
@@ -61,6 +61,11 @@ class JournalTab(TabContent):
     chooser_page = LazyPage()
     lock_page = LazyPage()
     busy_page = LazyPage()
+    # And the helpers a locked start does not use, each made when first used.
+    unlocker: Unlocker = LazyPart()  # opening journals (ui/journal/opening.py)
+    keys: Unlocking = LazyPart()  # creating and recovering them, and the recovery kit
+    exporter: EntryExport = LazyPart()  # exports
+    idle: IdleWatcher = LazyPart()  # auto-lock, counting from the first unlock
 
     def __init__(self, *, context, navigator, settings, today=datetime.date.today,
                  idle_clock=time.monotonic, parent=None):
@@ -79,39 +84,48 @@ class JournalTab(TabContent):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack)
 
-        self.idle = IdleWatcher(minutes=settings.get(S.AUTO_LOCK_MINUTES), clock=idle_clock,
-                                parent=self)
+        self.idle_clock = idle_clock  # what auto-lock counts the minutes by
         self.menu = JournalMenu(parent=self)
-        self.exporter = EntryExport(navigator=navigator, parent=self)
-        self.unlocker = Unlocker(context=context, parent=self)
-        self.keys = Unlocking(self)
-        self.update_actions()
+        # Only the Journal menu says whether the recovery kit is owed, and no menu is open
+        # at a window's first paint: the window's first tab reads the key file once it is up.
+        window = self.window()
+        self._kit_known = (window.testAttribute(Qt.WidgetAttribute.WA_WState_ExplicitShowHide)
+                           or not hasattr(window, "started"))
+        if not self._kit_known:
+            window.started.connect(self._on_window_started)
         self._connect_signals()
-        self.show_start()
+        self.show_start()  # which sets the actions
 
     def _connect_signals(self) -> None:
-        # The pages before the workspace are wired as they are built (ui/journal/pages.py).
-        self.unlocker.opened.connect(self._on_unlocker_opened)
-        self.unlocker.failed.connect(self.unlock_failed)
-        self.unlocker.slow.connect(self._on_unlocker_slow)
-        self.menu.recovery_kit_requested.connect(self.keys.ask_new_kit)
-        self.menu.manage_requested.connect(lambda: journal_dialogs.manage_journals(self))
+        # The pages before the workspace, and the unlocker, are wired as they are built
+        # (ui/journal/pages.py).
+        self.menu.recovery_kit_requested.connect(lambda: self.keys.ask_new_kit())
+        self.menu.manage_requested.connect(functools.partial(self._run_dialog_of,
+                                                             "manage_journals"))
 
         # Locking, by hand or after a while without use.
         self.menu.lock_requested.connect(self.lock)
-        self.idle.idle_timed_out.connect(self._on_idle_timed_out)
 
         # The rest of the Journal menu, and the long work some of it starts.
         self.menu.focus_mode_toggled.connect(self._on_menu_focus_mode_toggled)
         self.menu.export_requested.connect(self._on_menu_export_requested)
         self.menu.import_requested.connect(self._on_menu_import_requested)
-        self.exporter.finished.connect(self.export_finished)
         self.menu.passphrase_change_requested.connect(functools.partial(self._ask_rewrite,
                                                                         "change"))
         self.menu.protect_requested.connect(functools.partial(self._ask_rewrite, "protect"))
         self.menu.unprotect_requested.connect(functools.partial(self._ask_rewrite, "unprotect"))
         self.menu.new_journal_requested.connect(self._on_menu_new_journal_requested)
-        self.menu.preferences_requested.connect(lambda: journal_dialogs.preferences(self))
+        self.menu.preferences_requested.connect(functools.partial(self._run_dialog_of,
+                                                                  "preferences"))
+
+    def _run_dialog_of(self, name: str) -> None:
+        from ui.journal import journal_dialogs
+
+        getattr(journal_dialogs, name)(self)
+
+    def _upgrading(self) -> bool:
+        unlocker = built(self, "unlocker")
+        return unlocker is not None and unlocker.upgrading
 
     def _connect_workspace(self, workspace: JournalWorkspace) -> None:
         workspace.entry_saved.connect(self.entry_saved)
@@ -144,8 +158,6 @@ class JournalTab(TabContent):
     # ----- pages ----------------------------------------------------------------------
 
     def journals(self) -> list[JournalInfo]:
-        from ui.journal.manage import ordered
-
         return ordered(core.list_journals(self.context), self.settings.get(S.JOURNAL_ORDER))
 
     def show_start(self) -> None:
@@ -158,6 +170,11 @@ class JournalTab(TabContent):
         elif len(journals) > 1:
             self.chooser_page.set_journals(journals)
             self.stack.setCurrentWidget(self.chooser_page)
+        elif journals[0].protected:
+            # The one journal, just read: its lock screen, which also sets the actions.
+            self.journal = journals[0]
+            self._show_lock_page(can_switch=False)
+            return
         else:
             self.choose(journals[0].id)
         self.update_actions()
@@ -167,6 +184,8 @@ class JournalTab(TabContent):
         try:
             self.journal = core.get_journal(self.context, journal_id)
         except HearthError as exc:
+            from PySide6.QtWidgets import QMessageBox
+
             QMessageBox.warning(self, "Journal", exc.message)
             self.show_start()
             return
@@ -183,10 +202,13 @@ class JournalTab(TabContent):
         self.stack.setCurrentWidget(self.welcome_page)
         self.update_actions()
 
-    def _show_lock_page(self) -> None:
+    def _show_lock_page(self, *, can_switch: bool | None = None) -> None:
+        """`can_switch`: whether there are other journals to choose (read when None)."""
         assert self.journal is not None
+        if can_switch is None:
+            can_switch = len(self.journals()) > 1
         self.lock_page.prepare(name=self.journal.name, protected=self.journal.protected,
-                               can_switch=len(self.journals()) > 1)
+                               can_switch=can_switch)
         self.stack.setCurrentWidget(self.lock_page)
         self.lock_page.focus_passphrase()
         self.update_actions()
@@ -207,10 +229,15 @@ class JournalTab(TabContent):
         return showing(self, page)
 
     def update_actions(self) -> None:
-        self.menu.update(unlocked=self.workspace is not None,
-                         protected=bool(self.journal and self.journal.protected),
-                         kit_pending=bool(self.journal and core.kit_pending(self.journal)),
+        protected = bool(self.journal and self.journal.protected)
+        self.menu.update(unlocked=self.workspace is not None, protected=protected,
+                         kit_pending=protected and self._kit_known
+                         and core.kit_pending(self.journal),
                          busy=self.showing("busy_page"))
+
+    def _on_window_started(self) -> None:
+        self._kit_known = True
+        self.update_actions()
 
     # ----- creating, unlocking and locking --------------------------------------------
 
@@ -240,6 +267,8 @@ class JournalTab(TabContent):
         self.keys.remind_of_kit()
 
     def _on_unlocker_slow(self) -> None:
+        from ui.journal.opening import UPGRADE_TEXT, UPGRADE_TITLE
+
         self.busy_page.prepare(UPGRADE_TITLE, UPGRADE_TEXT)
         self.busy_page.show_progress(*self.unlocker.progress)
         self.stack.setCurrentWidget(self.busy_page)
@@ -275,7 +304,7 @@ class JournalTab(TabContent):
     def lock(self) -> None:
         """Keep unsaved text as a draft, close the database, and drop the workspace (its
         widgets emptied first) before the lock screen shows."""
-        if self.unlocker.upgrading:  # the session it brings is closed on arrival
+        if self._upgrading():  # the session it brings is closed on arrival
             self.unlocker.cancel()
             self.unlock_failed("")
         workspace, self.workspace = self.workspace, None
@@ -301,9 +330,14 @@ class JournalTab(TabContent):
             workspace.deleteLater()
         self._retired.clear()
 
-    def run_dialog(self, dialog, *, accepted=QDialog.DialogCode.Accepted) -> bool:
+    def run_dialog(self, dialog, *, accepted=None) -> bool:
         """Show a dialog modally; locking the journal meanwhile closes it as cancelled. The
-        dialog (and any passphrase typed into it) is deleted once its values are read."""
+        dialog (and any passphrase typed into it) is deleted once its values are read.
+        `accepted` is the result that counts as yes (QDialog's Accepted when None)."""
+        if accepted is None:
+            from PySide6.QtWidgets import QDialog
+
+            accepted = QDialog.DialogCode.Accepted
         self._open_dialog = dialog
         try:
             result = dialog.exec()
@@ -351,7 +385,9 @@ class JournalTab(TabContent):
     def shutdown(self) -> None:
         """The window closes: keep unsaved text as a draft and lock."""
         self.lock()
-        self.idle.stop()
+        idle = built(self, "idle")
+        if idle is not None:
+            idle.stop()
 
     def smoke_test(self) -> None:
         """Prove SQLCipher works in this build: write and reopen a protected journal."""
@@ -394,44 +430,11 @@ class JournalTab(TabContent):
     def rewrite_journal(self, kind: str, *, old: str | None = None,
                         new: str | None = None) -> BackgroundTask | None:
         """Change passphrase / protect / unprotect on a worker thread. The journal locks
-        first (the file is replaced), shows progress, then opens with the new key."""
+        first (the file is replaced), shows progress, then opens with the new key (see
+        ui/journal/rewriting.py)."""
         from ui.journal import rewriting
 
-        if self.journal is None:
-            return None
-        keep_entry = self.editor.entry_id if self.editor is not None else None
-        work = rewriting.rewrite_work(kind, self.context, self.journal.id, old, new)
-        self.lock()
-        self.busy_page.prepare(rewriting.TITLES[kind])
-        self.stack.setCurrentWidget(self.busy_page)
-        self.update_actions()
-        self._rewrite = rewriting.Rewrite(
-            kind=kind, passphrase=new if kind != rewriting.UNPROTECT else None,
-            keep_entry=keep_entry)
-        task = BackgroundTask(work, name=f"journal {kind}", parent=self)
-        task.succeeded.connect(self._on_rewrite_succeeded)
-        task.failed.connect(self._on_rewrite_failed)
-        task.finished.connect(task.deleteLater)
-        task.start()
-        return task
-
-    def _on_rewrite_succeeded(self, result) -> None:
-        from ui.journal.rewriting import DONE
-
-        session, recovery_key = result  # reopened with its new key on the worker thread
-        rewrite, self._rewrite = self._rewrite, None
-        self.journal = session.info
-        self.enter_workspace(session)
-        if rewrite.keep_entry is not None:
-            self.open_entry(rewrite.keep_entry)
-        self.navigator.show_status(DONE[rewrite.kind])
-        if recovery_key is not None:  # the old one no longer works: show its kit now
-            self.keys.show_kit(recovery_key)
-
-    def _on_rewrite_failed(self, message: str) -> None:
-        self._rewrite = None
-        self._show_lock_page()
-        self.lock_page.show_error(message)
+        return rewriting.start(self, kind, old, new)
 
     # ----- slots ----------------------------------------------------------------------
 
@@ -470,15 +473,10 @@ class JournalTab(TabContent):
             run_import(self.workspace, self.run_dialog, parent=self)
 
     def _ask_rewrite(self, kind: str) -> None:
-        from ui.journal.rewriting import ask_passphrases
+        from ui.journal.rewriting import ask_and_start
 
-        if self.workspace is None:
-            return
-        answer = ask_passphrases(kind, journal_name=self.journal.name,
-                                 run_dialog=self.run_dialog, parent=self)
-        if answer is not None:
-            old, new, *new_key = answer
-            self.rewrite_journal("new-key" if any(new_key) else kind, old=old, new=new)
+        if self.workspace is not None:
+            ask_and_start(self, kind)
 
     def _on_menu_export_requested(self) -> None:
         if self.workspace is None:
@@ -488,6 +486,8 @@ class JournalTab(TabContent):
         if choice is None:
             return
         entry_ids, fmt, stem = choice
+        from ui.journal.exporting import ask_destination
+
         out = ask_destination(fmt, stem, parent=self)
         if out is not None:
             self.export(entry_ids, fmt, out)

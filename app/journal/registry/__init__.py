@@ -20,7 +20,7 @@ import importlib
 _HOME = {
     "adopt_unlisted_files": "files", "reconcile": "files", "settle_leftovers": "files",
     "counts": "journals", "create_journal": "journals", "delete_journal": "journals",
-    "JournalUpgradeNeededError": "journals", "get_journal": "journals", "list_journals": "journals", "open_file": "journals",
+    "JournalUpgradeNeededError": "journals", "get_journal": "rows", "list_journals": "rows", "open_file": "journals",
     "open_journal": "journals", "rename_journal": "journals", "verify_opens": "journals",
     "RegistryRow": "offline", "carry_over": "offline", "new_file_name": "offline",
     "read_registry": "offline", "switch_file": "offline",
@@ -29,8 +29,8 @@ _HOME = {
     "unprotect_journal": "rewrite",
     "create_protected_journal": "journals",
     "change_data_key": "keyslots", "check_recovery_groups": "keyslots",
-    "kit_pending": "keyslots", "mark_kit_saved": "keyslots", "new_recovery_key": "keyslots",
-    "recover": "keyslots", "NoKeyFileError": "keyslots", "uses_key_slots": "keyslots",
+    "kit_pending": "kits", "mark_kit_saved": "keyslots", "new_recovery_key": "keyslots",
+    "recover": "keyslots", "NoKeyFileError": "keyslots", "uses_key_slots": "kits",
     "NAME_MAX": "rows", "RECOVERED_NAME": "rows", "busy_files": "rows",
     "ensure_closed": "rows",
 }

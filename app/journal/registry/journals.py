@@ -21,6 +21,7 @@ from app.journal.registry.rows import (
     ensure_closed,
     file_closed,
     file_opened,
+    get_journal,
     info_of,
     now_text,
     row_of,
@@ -42,17 +43,6 @@ class JournalUpgradeNeededError(HearthError):
     def __init__(self, message: str = "This journal needs a moment to be brought up to date.",
                  **kw):
         super().__init__(message, **kw)
-
-
-def list_journals(context: AppContext) -> list[JournalInfo]:
-    """Every journal, by name."""
-    rows = Journal.select().order_by(peewee.fn.lower(Journal.name), Journal.id)
-    return [info_of(context, row) for row in rows]
-
-
-def get_journal(context: AppContext, journal_id: int) -> JournalInfo:
-    """One journal's registry entry; NotFoundError when it was deleted."""
-    return info_of(context, row_of(journal_id))
 
 
 def create_journal(context: AppContext, name: str, passphrase: str | None) -> JournalInfo:

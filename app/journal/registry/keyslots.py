@@ -28,7 +28,7 @@ from app.db import check_passphrase
 from app.db_files import key_file_of
 from app.errors import DamagedDatabaseError, ValidationError, WrongPassphraseError
 from app.journal.keys import recovery
-from app.journal.keys.file import KeyFileMissingError, has_key_file, read_key_file, write_key_file
+from app.journal.keys.file import has_key_file, read_key_file, write_key_file
 from app.journal.keys.slots import (
     PASSPHRASE,
     RECOVERY,
@@ -39,6 +39,7 @@ from app.journal.keys.slots import (
     open_slot,
     passphrase_secret,
 )
+from app.journal.registry.kits import uses_key_slots
 from app.journal.registry.rows import ensure_closed, info_of, row_of
 from app.journal.types import JournalInfo
 
@@ -81,10 +82,6 @@ def new_keys(passphrase: str) -> NewKeys:
     ))
     return NewKeys(keys=keys, key=sqlcipher.raw_key(data_key),
                    recovery_key=recovery.format_key(recovery_key))
-
-
-def uses_key_slots(info: JournalInfo) -> bool:
-    return info.protected and has_key_file(info.path)
 
 
 def _proves(info: JournalInfo, key: str) -> bool:
@@ -226,17 +223,6 @@ def mark_kit_saved(context: AppContext, journal_id: int,
     info = get_journal(context, journal_id)
     keys = read_key_file(info.path)
     write_key_file(info.path, replace(keys, kit_saved=(today or datetime.date.today()).isoformat()))
-
-
-def kit_pending(info: JournalInfo) -> bool:
-    """Whether a protected journal's recovery kit has not been saved yet (False when the
-    journal has no key file to ask about)."""
-    if not uses_key_slots(info):
-        return False
-    try:
-        return read_key_file(info.path).kit_saved is None
-    except (DamagedDatabaseError, KeyFileMissingError, OSError):
-        return False
 
 
 def _require_new(passphrase: str | None) -> None:

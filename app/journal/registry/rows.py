@@ -1,5 +1,8 @@
 """The journal table through its model: rows as JournalInfo values, names, and which
-journal files this process has open."""
+journal files this process has open.
+
+Listing and getting journals live here, not with the rest of `journals`, so the lock screen
+and the chooser read the registry without loading what opens a journal."""
 
 from __future__ import annotations
 
@@ -16,7 +19,7 @@ from app.errors import NotFoundError, ValidationError
 from app.models.journal_registry import Journal
 
 if TYPE_CHECKING:
-    from app.journal.types import JournalInfo
+    from app.journal.info import JournalInfo
 
 NAME_MAX = 60
 RECOVERED_NAME = "Recovered journal"
@@ -27,9 +30,20 @@ _open_files: dict[Path, int] = {}
 _open_lock = threading.Lock()
 
 
+def list_journals(context: AppContext) -> list[JournalInfo]:
+    """Every journal, by name."""
+    rows = Journal.select().order_by(peewee.fn.lower(Journal.name), Journal.id)
+    return [info_of(context, row) for row in rows]
+
+
+def get_journal(context: AppContext, journal_id: int) -> JournalInfo:
+    """One journal's registry entry; NotFoundError when it was deleted."""
+    return info_of(context, row_of(journal_id))
+
+
 def info_of(context: AppContext, row: Journal) -> JournalInfo:
-    # Imported here: a start that lists no journal never needs the journal's value types.
-    from app.journal.types import JournalInfo
+    # Imported here: a start that lists no journal never needs the journal's value.
+    from app.journal.info import JournalInfo
 
     return JournalInfo(
         id=row.id,

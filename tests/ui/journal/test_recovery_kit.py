@@ -146,3 +146,26 @@ def test_changing_the_key_too_shows_the_kit_of_a_new_recovery_key(tab, qtbot):
     assert kit.isVisible() and recovery.parse(key) and key != old
     assert core.kit_pending(core.get_journal(tab.context, tab.journal.id))
     kit.reject()
+
+
+def test_a_window_opening_on_the_lock_screen_warns_of_the_kit_once_it_is_up(make_window,
+                                                                             data_dir, qtbot):
+    # The warning is in the Journal menu, closed at the first paint: the key file is read
+    # once the window has started, not before.
+    from app.context import open_app
+
+    context = open_app(data_dir)
+    try:
+        core.create_journal(context, "Ours", PASSPHRASE)  # its kit not saved yet
+    finally:
+        context.close()
+    (data_dir / "settings.ini").write_text("[window]\nlast_tab=2\n")
+    window = make_window()
+    tab = window.current_tab()
+    assert tab.showing("lock_page")
+    action = tab.menu.recovery_kit_action
+    assert action.isVisible() and not action.isEnabled()
+    assert "not saved" not in action.text()
+    window.show()
+    qtbot.waitUntil(window.has_started)
+    assert "not saved" in action.text() and action.data() == "warning"
