@@ -15,5 +15,7 @@ from PySide6.QtWidgets import QAbstractScrollArea, QWidget
 
 def own_viewport(area: QAbstractScrollArea) -> QAbstractScrollArea:
     """`area`, its viewport replaced by one Python made; returned for chaining."""
-    area.setViewport(QWidget(area))
+    viewport = QWidget(area)
+    viewport.setObjectName("qt_scrollarea_viewport")  # the name Qt gives its own
+    area.setViewport(viewport)
     return area

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.theme import SPACING
+from ui.viewports import own_viewport
 
 CARD_WIDTH = 520
 
@@ -23,13 +24,8 @@ def centered_card(page: QWidget) -> QVBoxLayout:
     when the window is too short for it (small windows, the "larger" text size)."""
     page_layout = QVBoxLayout(page)
     page_layout.setContentsMargins(0, 0, 0, 0)
-    scroll = QScrollArea(page)
-    # A viewport of our own, transparent like the page behind it. Asking the scroll area
-    # for its own (`viewport()`) would make the bindings look through every widget class
-    # for the right wrapper, which costs the start more than the whole card.
-    viewport = QWidget(scroll)
-    viewport.setObjectName("qt_scrollarea_viewport")
-    scroll.setViewport(viewport)
+    # A viewport of our own (ui/viewports.py), transparent like the page behind it.
+    scroll = own_viewport(QScrollArea(page))
     scroll.setWidgetResizable(True)
     scroll.setFrameShape(QFrame.Shape.NoFrame)
     scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
