@@ -7,13 +7,12 @@ main window routes it to the tab that handles it.
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from PySide6.QtCore import QObject, Signal
 
 
-@dataclass(frozen=True)
-class PlanActivityRequest:
+class PlanActivityRequest(NamedTuple):
     """Open the Calendar's new-activity dialog with these values filled in."""
 
     title: str
@@ -24,8 +23,7 @@ class PlanActivityRequest:
     source_guide_id: str | None = None
 
 
-@dataclass(frozen=True)
-class JournalEntryRequest:
+class JournalEntryRequest(NamedTuple):
     """Open a new Journal entry, optionally from a prompt or linked to an activity/guide,
     with `body` as its first words (a plan's one-line reflection); or, with `entry_id`,
     open that existing entry of the open journal."""
@@ -39,8 +37,7 @@ class JournalEntryRequest:
     entry_id: int | None = None
 
 
-@dataclass(frozen=True)
-class ShowPlanRequest:
+class ShowPlanRequest(NamedTuple):
     """Show one plan in the Calendar (an entry's "About: …" link): `key` is the
     occurrence's `cal.Occurrence.key`."""
 

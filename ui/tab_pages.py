@@ -12,8 +12,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import ClassVar
+from typing import ClassVar, NamedTuple
 
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QVBoxLayout, QWidget
@@ -85,8 +84,7 @@ class TabContent(QWidget):
         """`--smoke-test`: prove what this tab needs from the build works."""
 
 
-@dataclass(frozen=True)
-class TabSpec:
+class TabSpec(NamedTuple):
     """What the window knows of a tab before its module is imported."""
 
     name: str  # "guides", "calendar", "journal"

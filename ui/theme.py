@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from string import Template
+from typing import NamedTuple
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
@@ -17,8 +17,7 @@ TEXT_SIZES = {"small": 9.0, "normal": 10.5, "large": 12.5, "larger": 14.5}
 THEME_MODES = ("system", "light", "dark")
 
 
-@dataclass(frozen=True)
-class Palette:
+class Palette(NamedTuple):
     name: str
     window: str
     surface: str
@@ -142,7 +141,7 @@ def to_qpalette(p: Palette) -> QPalette:
 
 def stylesheet(p: Palette, base_pt: float) -> str:
     template = Template(resource_path("styles", "hearth.qss").read_text(encoding="utf-8"))
-    values = {k: v for k, v in p.__dict__.items()}
+    values = p._asdict()
     values.update(
         h1=f"{base_pt * 1.9:.1f}pt",
         h2=f"{base_pt * 1.4:.1f}pt",

@@ -8,11 +8,10 @@ and `hearth --help` need not import the modules behind the commands.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Command:
+class Command(NamedTuple):
     name: str
     module: str  # the module whose register() adds it
     help: str
