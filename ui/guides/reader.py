@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.content.guide_html import body_html
 from app.content.guides import Guide
 from app.services.guides import ReadingProgress
 from ui import icons
@@ -24,9 +25,7 @@ from ui.guides.blocks import AutoHeightBrowser, ExerciseCard
 from ui.guides.delegate import highlighted_html
 from ui.guides.render import (
     ReaderColors,
-    body_markdown,
     document_css,
-    markdown_to_html,
     questions_html,
 )
 from ui.theme import SPACING, blend
@@ -206,7 +205,7 @@ class GuideReader(QWidget):
         self.meta_label.setText(f"{guide.minutes} MIN READ  ·  {tags.upper()}")
         # Converted once per guide; each zoom step only restyles it (in _apply_zoom, which
         # also puts it in place below).
-        self._body_html = markdown_to_html(body_markdown(guide))
+        self._body_html = body_html(guide)
         self._questions_html = questions_html(guide)
         for card in self.exercise_cards:
             self.cards_box.removeWidget(card)
