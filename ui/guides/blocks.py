@@ -36,14 +36,17 @@ class AutoHeightBrowser(QTextBrowser):
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setOpenLinks(False)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        # Transparent: the palette this gives the browser is the one its viewport fills
+        # with, so the page shows through. (Not through viewport(): handing that plain
+        # QWidget to Python the first time makes PySide look through every widget class.)
         self.setStyleSheet("QTextBrowser { background: transparent; border: none; padding: 0px; }")
-        self.viewport().setAutoFillBackground(False)
         self.document().setDocumentMargin(0)
         self.document().documentLayout().documentSizeChanged.connect(self._fit_height)
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
         super().resizeEvent(event)
-        width = self.viewport().width()
+        # The viewport's width: the scroll bars are always off.
+        width = self.maximumViewportSize().width()
         # Only a new width needs a new layout: setting the same width again lays the whole
         # text out anew, and every height this very widget takes (_fit_height) comes back
         # here as a resize.

@@ -70,6 +70,12 @@ class GuideReader(QWidget):
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.scroll.setAccessibleName("Guide text")
+        # A viewport of our own, as Qt makes it, so Python already knows it: asking
+        # viewport() for Qt's would make PySide look through every widget class first.
+        self._viewport = QWidget()
+        self._viewport.setObjectName("qt_scrollarea_viewport")
+        self._viewport.setAutoFillBackground(True)
+        self.scroll.setViewport(self._viewport)
         outer.addWidget(self.scroll, 1)
         self.scroll.setWidget(self._build_page())
         bar = self.scroll.verticalScrollBar()
@@ -252,7 +258,7 @@ class GuideReader(QWidget):
             self.scroll.widget().adjustSize()
             rect = self.body.cursorRect(first)
             point = self.body.mapTo(self.scroll.widget(), QPoint(rect.left(), rect.top()))
-            self.scroll.ensureVisible(point.x(), point.y(), 0, self.scroll.viewport().height() // 3)
+            self.scroll.ensureVisible(point.x(), point.y(), 0, self._viewport.height() // 3)
 
     def zoom(self) -> int:
         return self._zoom
@@ -340,7 +346,7 @@ class GuideReader(QWidget):
             page = self.scroll.widget()
             page.setAutoFillBackground(True)
             page.setBackgroundRole(QPalette.ColorRole.Base)
-            self.scroll.viewport().setBackgroundRole(QPalette.ColorRole.Base)
+            self._viewport.setBackgroundRole(QPalette.ColorRole.Base)
             self._apply_zoom()
             self._refresh_icons()
         finally:
