@@ -26,6 +26,40 @@ from ui.guides.render import exercise_marker
 from ui.theme import SPACING
 
 
+class WrappedLabel(QLabel):
+    """A word-wrapped label that works out its height for a width once per text and font.
+
+    Qt lays a rich text out anew for every height a layout asks of it, and laying out the
+    reader's column asks each label many times over at the same few widths.
+    """
+
+    def __init__(self, text: str = "", parent=None, *, rich: bool = False):
+        super().__init__(text, parent)
+        self.setWordWrap(True)
+        if rich:
+            self.setTextFormat(Qt.TextFormat.RichText)
+        self._heights: dict[int, int] = {}
+        self._heights_text = text
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 (Qt override)
+        text = self.text()
+        if text != self._heights_text:
+            self._heights.clear()
+            self._heights_text = text
+        height = self._heights.get(width)
+        if height is None:
+            height = self._heights[width] = super().heightForWidth(width)
+        return height
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        # A new font or style (the app's stylesheet sets fonts by role) changes every height.
+        # (Qt sends some while the label is being made, before it has any.)
+        heights = getattr(self, "_heights", None)
+        if heights is not None:
+            heights.clear()
+        super().changeEvent(event)
+
+
 class AutoHeightBrowser(QTextBrowser):
     """A text browser exactly as tall as its document, so an outer scroll area scrolls."""
 
@@ -109,13 +143,9 @@ class ExerciseCard(QFrame):
         top.addWidget(self.icon_label)
         top.addWidget(self.marker_label, 1)
         layout.addLayout(top)
-        self.title_label = QLabel(self)
+        self.title_label = WrappedLabel(parent=self, rich=True)
         self.title_label.setProperty("role", "h3")
-        self.title_label.setWordWrap(True)
-        self.title_label.setTextFormat(Qt.TextFormat.RichText)
-        self.text_label = QLabel(self)
-        self.text_label.setWordWrap(True)
-        self.text_label.setTextFormat(Qt.TextFormat.RichText)
+        self.text_label = WrappedLabel(parent=self, rich=True)
         self.text_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.title_label)
         layout.addWidget(self.text_label)

@@ -21,7 +21,7 @@ from app.content.guide_html import body_html
 from app.content.guides import Guide
 from app.services.guides import ReadingProgress
 from ui import icons
-from ui.guides.blocks import AutoHeightBrowser, ExerciseCard
+from ui.guides.blocks import AutoHeightBrowser, ExerciseCard, WrappedLabel
 from ui.guides.delegate import highlighted_html
 from ui.guides.render import (
     ReaderColors,
@@ -155,22 +155,17 @@ class GuideReader(QWidget):
 
         self.meta_label = QLabel(self.column)
         self.meta_label.setProperty("role", "small")
-        self.title_label = QLabel(self.column)
+        self.title_label = WrappedLabel(parent=self.column, rich=True)
         self.title_label.setProperty("role", "h1")
-        self.title_label.setWordWrap(True)
-        self.title_label.setTextFormat(Qt.TextFormat.RichText)
-        self.summary_label = QLabel(self.column)
+        self.summary_label = WrappedLabel(parent=self.column, rich=True)
         self.summary_label.setProperty("role", "muted")
-        self.summary_label.setWordWrap(True)
-        self.summary_label.setTextFormat(Qt.TextFormat.RichText)
         self.body = AutoHeightBrowser(parent=self.column)
         self.body.setAccessibleName("Guide body")
         self.try_heading = QLabel("Try this", self.column)
         self.try_heading.setProperty("role", "h2")
-        self.try_intro = QLabel("Pick one. Plan it on the calendar or write about it in "
-                                "your journal.", self.column)
+        self.try_intro = WrappedLabel("Pick one. Plan it on the calendar or write about it in "
+                                      "your journal.", self.column)
         self.try_intro.setProperty("role", "muted")
-        self.try_intro.setWordWrap(True)
         self.cards_box = QVBoxLayout()
         self.cards_box.setSpacing(SPACING["m"])
         self.talk_heading = QLabel("Talk about it", self.column)
