@@ -6,8 +6,10 @@ Reflect button.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QFontMetrics, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -24,6 +26,9 @@ from ui import icons
 from ui.guides.delegate import highlighted_html
 from ui.guides.render import exercise_marker
 from ui.theme import SPACING
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QTextCursor
 
 
 class WrappedLabel(QLabel):
@@ -103,6 +108,13 @@ class AutoHeightBrowser(QTextBrowser):
 
     def highlight(self, terms, colour) -> QTextCursor | None:
         """Mark every occurrence of `terms`; return the first match (or None)."""
+        if not terms:
+            # Nothing to mark (as when a guide opens at start-up): no need for Qt's text
+            # format and cursor classes, whose first use builds all their enums.
+            self.setExtraSelections([])
+            return None
+        from PySide6.QtGui import QTextCharFormat, QTextCursor
+
         selections, first = [], None
         fmt = QTextCharFormat()
         fmt.setBackground(colour)
