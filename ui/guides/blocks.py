@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QFrame,
@@ -68,6 +68,9 @@ class WrappedLabel(QLabel):
 class AutoHeightBrowser(QTextBrowser):
     """A text browser exactly as tall as its document, so an outer scroll area scrolls."""
 
+    # Its text was laid out for a width it took while the window was being shown.
+    settled = Signal()
+
     def __init__(self, *, parent=None):
         super().__init__(parent)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -79,11 +82,29 @@ class AutoHeightBrowser(QTextBrowser):
         # with, so the page shows through. (Not through viewport(): handing that plain
         # QWidget to Python the first time makes PySide look through every widget class.)
         self.setStyleSheet("QTextBrowser { background: transparent; border: none; padding: 0px; }")
+        self._settle_posted = False
         self.document().setDocumentMargin(0)
         self.document().documentLayout().documentSizeChanged.connect(self._fit_height)
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        if (event.size().width() != event.oldSize().width()
+                and not self.window().testAttribute(Qt.WidgetAttribute.WA_Mapped)):
+            # The window is still being shown, and its layouts hand out a few widths
+            # before the last one: lay the text out once, for the width it ends up with,
+            # before the first paint (a zero timer runs before the window's first paint).
+            if not self._settle_posted:
+                self._settle_posted = True
+                QTimer.singleShot(0, self, self._settle)
+            return
         super().resizeEvent(event)
+        self._fit_width()
+
+    def _settle(self) -> None:
+        self._settle_posted = False
+        self._fit_width()
+        self.settled.emit()
+
+    def _fit_width(self) -> None:
         # The viewport's width: the scroll bars are always off.
         width = self.maximumViewportSize().width()
         # Only a new width needs a new layout: setting the same width again lays the whole

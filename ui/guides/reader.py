@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QEvent, QPoint, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QPoint, Qt, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QAbstractSlider,
@@ -78,6 +78,8 @@ class GuideReader(QWidget):
         self.scroll.setViewport(self._viewport)
         outer.addWidget(self.scroll, 1)
         self.scroll.setWidget(self._build_page())
+        for browser in (self.body, self.questions):
+            browser.settled.connect(self._settle_page)
         bar = self.scroll.verticalScrollBar()
         bar.valueChanged.connect(self._on_scrollbar_value_changed)
         bar.rangeChanged.connect(self._on_scrollbar_range_changed)
@@ -364,6 +366,15 @@ class GuideReader(QWidget):
         super().changeEvent(event)
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.FontChange):
             self._restyle()
+
+    def _settle_page(self) -> None:
+        """Lay the page out now for a text block's new height, before the first paint,
+        rather than once the layout requests that height posted come round."""
+        self.column.layout().activate()
+        page = self.scroll.widget()
+        page.layout().activate()
+        QCoreApplication.sendEvent(self.scroll, QEvent(QEvent.Type.LayoutRequest))
+        self._apply_pending_scroll()
 
     # ----- scrolling ------------------------------------------------------------------
 

@@ -50,3 +50,39 @@ def _sized(font: QFont, text: str) -> QLabel:
     label = _plain_label(text, rich=True)
     label.setFont(font)
     return label
+
+
+def test_a_text_block_in_a_window_being_shown_lays_its_text_out_once_for_its_last_width(qtbot):
+    from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+    from ui.guides.blocks import AutoHeightBrowser
+
+    window = QWidget()
+    qtbot.addWidget(window)
+    layout = QVBoxLayout(window)
+    browser = AutoHeightBrowser(parent=window)
+    layout.addWidget(browser)
+    layout.addStretch(1)
+    browser.setHtml("<p>" + " ".join([TEXT] * 6) + "</p>")
+    widths = []
+    browser.document().documentLayout().documentSizeChanged.connect(
+        lambda _size: widths.append(browser.document().textWidth()))
+    settled = []
+    browser.settled.connect(lambda: settled.append(browser.document().textWidth()))
+    # Widths handed out while the window is not on screen yet are not laid out for.
+    browser.resize(200, 40)
+    QApplication.sendPostedEvents()
+    window.resize(480, 600)
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.waitUntil(lambda: bool(settled))
+    width = browser.maximumViewportSize().width()
+    assert browser.document().textWidth() == width
+    assert settled == [width]
+    assert set(widths) <= {-1.0, width}
+    assert browser.height() == int(browser.document().size().height()) + 2
+    # Once on screen, a new width is laid out for at once.
+    window.resize(360, 600)
+    QApplication.sendPostedEvents()
+    qtbot.waitUntil(lambda: browser.document().textWidth() == browser.maximumViewportSize().width())
+    assert browser.height() == int(browser.document().size().height()) + 2
