@@ -158,12 +158,12 @@ class ExerciseCard(QFrame):
 
     activated = Signal(object)  # Exercise
 
-    def __init__(self, *, exercise: Exercise, parent=None):
+    def __init__(self, *, exercise: Exercise, point_size: float = 0.0, parent=None):
         super().__init__(parent)
         self.exercise = exercise
         self._terms: tuple[str, ...] = ()
         self._mark = ""
-        self._point_size = 0.0
+        self._point_size = point_size
         self.setProperty("role", "panel")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(SPACING["l"], SPACING["l"], SPACING["l"], SPACING["l"])

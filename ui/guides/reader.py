@@ -214,12 +214,15 @@ class GuideReader(QWidget):
             self.cards_box.removeWidget(card)
             card.deleteLater()
         self.exercise_cards = []
+        # The progress first: it refreshes the icons of the cards there are, and a new card
+        # paints its own. Each card starts at the text size, so _apply_zoom sets no text anew.
+        self.set_progress(progress)
         for exercise in guide.exercises:
-            card = ExerciseCard(exercise=exercise, parent=self.column)
+            card = ExerciseCard(exercise=exercise, point_size=self._base_point_size(),
+                                parent=self.column)
             card.activated.connect(self.exercise_activated)
             self.cards_box.addWidget(card)
             self.exercise_cards.append(card)
-        self.set_progress(progress)
         self._apply_zoom()
         self._pending_fraction = scroll_fraction if scroll_fraction is not None else 0.0
         self.scroll.verticalScrollBar().setValue(0)
