@@ -97,14 +97,14 @@ class AutoHeightBrowser(QTextBrowser):
                 QTimer.singleShot(0, self, self._settle)
             return
         super().resizeEvent(event)
-        self._fit_width()
+        self.fit_width()
 
     def _settle(self) -> None:
         self._settle_posted = False
-        self._fit_width()
+        self.fit_width()
         self.settled.emit()
 
-    def _fit_width(self) -> None:
+    def fit_width(self) -> None:
         # The viewport's width: the scroll bars are always off.
         width = self.maximumViewportSize().width()
         # Only a new width needs a new layout: setting the same width again lays the whole

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QCoreApplication, QEvent, QPoint, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QAbstractSlider,
@@ -102,6 +102,7 @@ class GuideReader(QWidget):
                 shortcut.setWhatsThis(what)
                 shortcut.activated.connect(slot)
         self._restyle()
+        self._place_once_settled()
 
     # ----- building -------------------------------------------------------------------
 
@@ -369,6 +370,28 @@ class GuideReader(QWidget):
         super().changeEvent(event)
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.FontChange):
             self._restyle()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        if event.size().width() != event.oldSize().width():
+            self._place_once_settled()
+        super().resizeEvent(event)
+
+    def _place_once_settled(self) -> None:
+        """While the window is not on screen yet (being shown, say) its layouts hand the
+        reader a few sizes before the last: place the page once, for the size it ends up
+        with, before the first paint (a zero timer runs before the window's first paint)."""
+        layout = self.layout()
+        if layout.isEnabled() and not self.window().testAttribute(Qt.WidgetAttribute.WA_Mapped):
+            layout.setEnabled(False)
+            QTimer.singleShot(0, self, self._settle_size)
+
+    def _settle_size(self) -> None:
+        layout = self.layout()
+        layout.setEnabled(True)
+        layout.activate()
+        for browser in (self.body, self.questions):
+            browser.fit_width()
+        self._settle_page()
 
     def _settle_page(self) -> None:
         """Lay the page out now for a text block's new height, before the first paint,
