@@ -63,10 +63,11 @@ NOT_BEFORE_FIRST_PAINT = (
 )
 
 
-def modules_at_start(data_dir: Path, last_tab: int | None = None) -> dict[str, list[str]]:
+def modules_at_start(data_dir: Path, last_tab: int | None = None,
+                     more_settings: str = "") -> dict[str, list[str]]:
     if last_tab is not None:
         data_dir.mkdir(parents=True, exist_ok=True)
-        (data_dir / "settings.ini").write_text(f"[window]\nlast_tab={last_tab}\n")
+        (data_dir / "settings.ini").write_text(f"[window]\nlast_tab={last_tab}\n{more_settings}")
     result = subprocess.run([sys.executable, "-c", CHILD, str(data_dir)], cwd=ROOT,
                             capture_output=True, text=True, timeout=120,
                             env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
@@ -91,6 +92,21 @@ def test_the_rest_loads_once_the_window_is_up(guides_start):
     complete = set(guides_start["complete"])
     for name in ("ui.calendar.tab", "ui.journal.tab", "PySide6.QtNetwork"):
         assert name in complete  # the other tabs, and the server a second launch knocks on
+
+
+# What converting Markdown stands on; a guide's body comes stored as HTML instead.
+MARKDOWN_STACK = ("markdown", "xml.etree.ElementTree", "pyexpat", "html.parser",
+                  "app.journal.export", "ui.guides.export", "ui.guides.cards")
+
+
+def test_a_window_that_opens_on_a_guide_shows_it_without_converting_markdown(tmp_path):
+    folder = tmp_path / "data"
+    modules_at_start(folder)  # the first start creates the databases
+    painted = set(modules_at_start(folder, last_tab=0, more_settings=(
+        "[guides]\nlast_page=what-is-emotional-intimacy\n"))["painted"])
+    assert "ui.guides.reader" in painted
+    hidden = {"ui.calendar.tab", "ui.journal.tab", *MARKDOWN_STACK}
+    assert sorted(painted & hidden) == []
 
 
 def test_a_window_that_opens_on_the_calendar_loads_neither_other_tab_nor_its_dialogs(

@@ -6,8 +6,10 @@ Reflect button.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QFontMetrics, QTextCharFormat, QTextCursor
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -25,9 +27,49 @@ from ui.guides.delegate import highlighted_html
 from ui.guides.render import exercise_marker
 from ui.theme import SPACING
 
+if TYPE_CHECKING:
+    from PySide6.QtGui import QTextCursor
+
+
+class WrappedLabel(QLabel):
+    """A word-wrapped label that works out its height for a width once per text and font.
+
+    Qt lays a rich text out anew for every height a layout asks of it, and laying out the
+    reader's column asks each label many times over at the same few widths.
+    """
+
+    def __init__(self, text: str = "", parent=None, *, rich: bool = False):
+        super().__init__(text, parent)
+        self.setWordWrap(True)
+        if rich:
+            self.setTextFormat(Qt.TextFormat.RichText)
+        self._heights: dict[int, int] = {}
+        self._heights_text = text
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 (Qt override)
+        text = self.text()
+        if text != self._heights_text:
+            self._heights.clear()
+            self._heights_text = text
+        height = self._heights.get(width)
+        if height is None:
+            height = self._heights[width] = super().heightForWidth(width)
+        return height
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        # A new font or style (the app's stylesheet sets fonts by role) changes every height.
+        # (Qt sends some while the label is being made, before it has any.)
+        heights = getattr(self, "_heights", None)
+        if heights is not None:
+            heights.clear()
+        super().changeEvent(event)
+
 
 class AutoHeightBrowser(QTextBrowser):
     """A text browser exactly as tall as its document, so an outer scroll area scrolls."""
+
+    # Its text was laid out for a width it took while the window was being shown.
+    settled = Signal()
 
     def __init__(self, *, parent=None):
         super().__init__(parent)
@@ -36,14 +78,35 @@ class AutoHeightBrowser(QTextBrowser):
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setOpenLinks(False)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        # Transparent: the palette this gives the browser is the one its viewport fills
+        # with, so the page shows through. (Not through viewport(): handing that plain
+        # QWidget to Python the first time makes PySide look through every widget class.)
         self.setStyleSheet("QTextBrowser { background: transparent; border: none; padding: 0px; }")
-        self.viewport().setAutoFillBackground(False)
+        self._settle_posted = False
         self.document().setDocumentMargin(0)
         self.document().documentLayout().documentSizeChanged.connect(self._fit_height)
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        if (event.size().width() != event.oldSize().width()
+                and not self.window().testAttribute(Qt.WidgetAttribute.WA_Mapped)):
+            # The window is still being shown, and its layouts hand out a few widths
+            # before the last one: lay the text out once, for the width it ends up with,
+            # before the first paint (a zero timer runs before the window's first paint).
+            if not self._settle_posted:
+                self._settle_posted = True
+                QTimer.singleShot(0, self, self._settle)
+            return
         super().resizeEvent(event)
-        width = self.viewport().width()
+        self.fit_width()
+
+    def _settle(self) -> None:
+        self._settle_posted = False
+        self.fit_width()
+        self.settled.emit()
+
+    def fit_width(self) -> None:
+        # The viewport's width: the scroll bars are always off.
+        width = self.maximumViewportSize().width()
         # Only a new width needs a new layout: setting the same width again lays the whole
         # text out anew, and every height this very widget takes (_fit_height) comes back
         # here as a resize.
@@ -66,6 +129,13 @@ class AutoHeightBrowser(QTextBrowser):
 
     def highlight(self, terms, colour) -> QTextCursor | None:
         """Mark every occurrence of `terms`; return the first match (or None)."""
+        if not terms:
+            # Nothing to mark (as when a guide opens at start-up): no need for Qt's text
+            # format and cursor classes, whose first use builds all their enums.
+            self.setExtraSelections([])
+            return None
+        from PySide6.QtGui import QTextCharFormat, QTextCursor
+
         selections, first = [], None
         fmt = QTextCharFormat()
         fmt.setBackground(colour)
@@ -88,12 +158,12 @@ class ExerciseCard(QFrame):
 
     activated = Signal(object)  # Exercise
 
-    def __init__(self, *, exercise: Exercise, parent=None):
+    def __init__(self, *, exercise: Exercise, point_size: float = 0.0, parent=None):
         super().__init__(parent)
         self.exercise = exercise
         self._terms: tuple[str, ...] = ()
         self._mark = ""
-        self._point_size = 0.0
+        self._point_size = point_size
         self.setProperty("role", "panel")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(SPACING["l"], SPACING["l"], SPACING["l"], SPACING["l"])
@@ -106,13 +176,9 @@ class ExerciseCard(QFrame):
         top.addWidget(self.icon_label)
         top.addWidget(self.marker_label, 1)
         layout.addLayout(top)
-        self.title_label = QLabel(self)
+        self.title_label = WrappedLabel(parent=self, rich=True)
         self.title_label.setProperty("role", "h3")
-        self.title_label.setWordWrap(True)
-        self.title_label.setTextFormat(Qt.TextFormat.RichText)
-        self.text_label = QLabel(self)
-        self.text_label.setWordWrap(True)
-        self.text_label.setTextFormat(Qt.TextFormat.RichText)
+        self.text_label = WrappedLabel(parent=self, rich=True)
         self.text_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.title_label)
         layout.addWidget(self.text_label)

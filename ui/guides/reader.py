@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QEvent, QPoint, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QAbstractSlider,
@@ -17,16 +17,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.content.guide_html import body_html
 from app.content.guides import Guide
 from app.services.guides import ReadingProgress
 from ui import icons
-from ui.guides.blocks import AutoHeightBrowser, ExerciseCard
+from ui.guides.blocks import AutoHeightBrowser, ExerciseCard, WrappedLabel
 from ui.guides.delegate import highlighted_html
 from ui.guides.render import (
     ReaderColors,
-    body_markdown,
     document_css,
-    markdown_to_html,
     questions_html,
 )
 from ui.theme import SPACING, blend
@@ -71,8 +70,16 @@ class GuideReader(QWidget):
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.scroll.setAccessibleName("Guide text")
+        # A viewport of our own, as Qt makes it, so Python already knows it: asking
+        # viewport() for Qt's would make PySide look through every widget class first.
+        self._viewport = QWidget()
+        self._viewport.setObjectName("qt_scrollarea_viewport")
+        self._viewport.setAutoFillBackground(True)
+        self.scroll.setViewport(self._viewport)
         outer.addWidget(self.scroll, 1)
         self.scroll.setWidget(self._build_page())
+        for browser in (self.body, self.questions):
+            browser.settled.connect(self._settle_page)
         bar = self.scroll.verticalScrollBar()
         bar.valueChanged.connect(self._on_scrollbar_value_changed)
         bar.rangeChanged.connect(self._on_scrollbar_range_changed)
@@ -95,6 +102,7 @@ class GuideReader(QWidget):
                 shortcut.setWhatsThis(what)
                 shortcut.activated.connect(slot)
         self._restyle()
+        self._place_once_settled()
 
     # ----- building -------------------------------------------------------------------
 
@@ -150,22 +158,17 @@ class GuideReader(QWidget):
 
         self.meta_label = QLabel(self.column)
         self.meta_label.setProperty("role", "small")
-        self.title_label = QLabel(self.column)
+        self.title_label = WrappedLabel(parent=self.column, rich=True)
         self.title_label.setProperty("role", "h1")
-        self.title_label.setWordWrap(True)
-        self.title_label.setTextFormat(Qt.TextFormat.RichText)
-        self.summary_label = QLabel(self.column)
+        self.summary_label = WrappedLabel(parent=self.column, rich=True)
         self.summary_label.setProperty("role", "muted")
-        self.summary_label.setWordWrap(True)
-        self.summary_label.setTextFormat(Qt.TextFormat.RichText)
         self.body = AutoHeightBrowser(parent=self.column)
         self.body.setAccessibleName("Guide body")
         self.try_heading = QLabel("Try this", self.column)
         self.try_heading.setProperty("role", "h2")
-        self.try_intro = QLabel("Pick one. Plan it on the calendar or write about it in "
-                                "your journal.", self.column)
+        self.try_intro = WrappedLabel("Pick one. Plan it on the calendar or write about it in "
+                                      "your journal.", self.column)
         self.try_intro.setProperty("role", "muted")
-        self.try_intro.setWordWrap(True)
         self.cards_box = QVBoxLayout()
         self.cards_box.setSpacing(SPACING["m"])
         self.talk_heading = QLabel("Talk about it", self.column)
@@ -206,18 +209,21 @@ class GuideReader(QWidget):
         self.meta_label.setText(f"{guide.minutes} MIN READ  ·  {tags.upper()}")
         # Converted once per guide; each zoom step only restyles it (in _apply_zoom, which
         # also puts it in place below).
-        self._body_html = markdown_to_html(body_markdown(guide))
+        self._body_html = body_html(guide)
         self._questions_html = questions_html(guide)
         for card in self.exercise_cards:
             self.cards_box.removeWidget(card)
             card.deleteLater()
         self.exercise_cards = []
+        # The progress first: it refreshes the icons of the cards there are, and a new card
+        # paints its own. Each card starts at the text size, so _apply_zoom sets no text anew.
+        self.set_progress(progress)
         for exercise in guide.exercises:
-            card = ExerciseCard(exercise=exercise, parent=self.column)
+            card = ExerciseCard(exercise=exercise, point_size=self._base_point_size(),
+                                parent=self.column)
             card.activated.connect(self.exercise_activated)
             self.cards_box.addWidget(card)
             self.exercise_cards.append(card)
-        self.set_progress(progress)
         self._apply_zoom()
         self._pending_fraction = scroll_fraction if scroll_fraction is not None else 0.0
         self.scroll.verticalScrollBar().setValue(0)
@@ -253,7 +259,7 @@ class GuideReader(QWidget):
             self.scroll.widget().adjustSize()
             rect = self.body.cursorRect(first)
             point = self.body.mapTo(self.scroll.widget(), QPoint(rect.left(), rect.top()))
-            self.scroll.ensureVisible(point.x(), point.y(), 0, self.scroll.viewport().height() // 3)
+            self.scroll.ensureVisible(point.x(), point.y(), 0, self._viewport.height() // 3)
 
     def zoom(self) -> int:
         return self._zoom
@@ -341,7 +347,7 @@ class GuideReader(QWidget):
             page = self.scroll.widget()
             page.setAutoFillBackground(True)
             page.setBackgroundRole(QPalette.ColorRole.Base)
-            self.scroll.viewport().setBackgroundRole(QPalette.ColorRole.Base)
+            self._viewport.setBackgroundRole(QPalette.ColorRole.Base)
             self._apply_zoom()
             self._refresh_icons()
         finally:
@@ -364,6 +370,37 @@ class GuideReader(QWidget):
         super().changeEvent(event)
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.FontChange):
             self._restyle()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        if event.size().width() != event.oldSize().width():
+            self._place_once_settled()
+        super().resizeEvent(event)
+
+    def _place_once_settled(self) -> None:
+        """While the window is not on screen yet (being shown, say) its layouts hand the
+        reader a few sizes before the last: place the page once, for the size it ends up
+        with, before the first paint (a zero timer runs before the window's first paint)."""
+        layout = self.layout()
+        if layout.isEnabled() and not self.window().testAttribute(Qt.WidgetAttribute.WA_Mapped):
+            layout.setEnabled(False)
+            QTimer.singleShot(0, self, self._settle_size)
+
+    def _settle_size(self) -> None:
+        layout = self.layout()
+        layout.setEnabled(True)
+        layout.activate()
+        for browser in (self.body, self.questions):
+            browser.fit_width()
+        self._settle_page()
+
+    def _settle_page(self) -> None:
+        """Lay the page out now for a text block's new height, before the first paint,
+        rather than once the layout requests that height posted come round."""
+        self.column.layout().activate()
+        page = self.scroll.widget()
+        page.layout().activate()
+        QCoreApplication.sendEvent(self.scroll, QEvent(QEvent.Type.LayoutRequest))
+        self._apply_pending_scroll()
 
     # ----- scrolling ------------------------------------------------------------------
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from PySide6.QtGui import QPalette
 
 from app.content.decks import category_label
+from app.content.guide_html import body_markdown
 from app.content.guides import Exercise, Guide
 from app.markdown_html import to_html
 from ui.theme import blend
@@ -45,13 +46,6 @@ PRINT_COLORS = ReaderColors(text="#222222", muted="#555555", accent="#8A3049",
 
 def markdown_to_html(text: str) -> str:
     return to_html(text)
-
-
-def body_markdown(guide: Guide) -> str:
-    """The opening and the explaining sections, as one Markdown text."""
-    parts = [guide.opening]
-    parts += [f"## {section.title}\n\n{section.markdown}" for section in guide.sections]
-    return "\n\n".join(parts)
 
 
 def questions_html(guide: Guide) -> str:

@@ -335,7 +335,11 @@ class GuidesTab(TabContent):
         else:
             selection.clearSelection()
         selection.blockSignals(False)
-        self.list_view.viewport().update()
+        # The quiet selection change repaints nothing by itself. A list not on screen yet
+        # is painted whole when it shows (and its viewport(), handed to Python the first
+        # time, would make PySide look through every widget class first).
+        if self.list_view.isVisible():
+            self.list_view.viewport().update()
 
     def _update_summary(self) -> None:
         summary = self.service.summary()

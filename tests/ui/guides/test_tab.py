@@ -286,3 +286,39 @@ def test_long_titles_wrap_to_two_lines_in_the_list(qapp):
     tiny = wrap_two_lines(title, metrics, metrics.horizontalAdvance("Nurt"))
     assert len(tiny) == 2 and all(line.endswith("…") for line in tiny)
 
+
+
+def test_a_tab_that_opens_on_a_guide_paints_it_first_already_laid_out(qtbot, app_context):
+    from PySide6.QtCore import QEvent, QObject
+
+    from ui.guides.tab import LAST_PAGE_KEY
+
+    settings = Settings(app_context.data_dir)
+    settings.set_raw(LAST_PAGE_KEY, GUIDE)
+    widget = GuidesTab(context=app_context, navigator=Navigator(), settings=settings,
+                       service=GuidesService(db=app_context.db, rng=random.Random(11)))
+    qtbot.addWidget(widget)
+    reader = widget.reader
+
+    def places():
+        parts = [reader.scroll.widget(), reader.body, reader.questions, reader.title_label,
+                 *reader.exercise_cards]
+        return [part.geometry().getRect() for part in parts] + [reader.body.height()]
+
+    first = []
+
+    class FirstPaint(QObject):
+        def eventFilter(self, watched, event):  # noqa: N802 (Qt override)
+            if not first and event.type() == QEvent.Type.Paint:
+                first.append(places())
+            return False
+
+    watch = FirstPaint()
+    reader.body.installEventFilter(watch)
+    widget.resize(1024, 700)
+    widget.show()
+    qtbot.waitExposed(widget)
+    qtbot.waitUntil(lambda: bool(first))
+    qtbot.wait(50)
+    assert first[0] == places()
+    assert reader.body.height() > 1000  # the whole body, not a first guess

@@ -1,0 +1,105 @@
+"""Each guide's body as HTML, rendered ahead of time into `resources/guides/html/`.
+
+Converting Markdown means loading Python-Markdown and the XML and HTML parsers it stands on,
+which cost more than the rest of opening a guide. So the bundled guides carry their body
+already converted: one file per guide whose first line names the key it was made from, a
+hash of the renderer's version and the guide's Markdown. A file that is missing or was made
+from other text (an edited guide, a changed renderer) is not used: the guide is converted
+then and there, exactly as the file would have had it.
+
+After editing a guide, write the files anew with `python -m app.content.guide_html`; the
+content tests fail while any file is stale.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sys
+from pathlib import Path
+
+from app.content.guides import Guide, guides_dir
+
+# Bump when the conversion below changes in a way the Markdown text does not show (another
+# extension, another output format), so every stored file counts as stale.
+RENDERER_VERSION = "markdown-sane-lists-1"
+
+_HEADER = "<!-- hearth guide html {key} -->\n"
+
+
+def body_markdown(guide: Guide) -> str:
+    """The opening and the explaining sections, as one Markdown text."""
+    parts = [guide.opening]
+    parts += [f"## {section.title}\n\n{section.markdown}" for section in guide.sections]
+    return "\n\n".join(parts)
+
+
+def render_key(markdown_text: str) -> str:
+    digest = hashlib.sha256(f"{RENDERER_VERSION}\n{markdown_text}".encode())
+    return digest.hexdigest()
+
+
+def convert(markdown_text: str) -> str:
+    """The live conversion, the one the stored files are made with."""
+    from app.markdown_html import to_html
+
+    return to_html(markdown_text)
+
+
+def rendered_dir() -> Path:
+    return guides_dir() / "html"
+
+
+def rendered_path(guide: Guide, folder: Path | None = None) -> Path:
+    return (folder or rendered_dir()) / f"{guide.id}.html"
+
+
+def stored_body_html(guide: Guide, folder: Path | None = None) -> str | None:
+    """The stored HTML of `guide`'s body if it was made from its current text, else None."""
+    try:
+        text = rendered_path(guide, folder).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    header = _HEADER.format(key=render_key(body_markdown(guide)))
+    return text[len(header):] if text.startswith(header) else None
+
+
+def body_html(guide: Guide, folder: Path | None = None) -> str:
+    """`guide`'s opening and sections as HTML: stored if current, else converted now."""
+    stored = stored_body_html(guide, folder)
+    return stored if stored is not None else convert(body_markdown(guide))
+
+
+def write_rendered(guides, folder: Path | None = None) -> list[Path]:
+    """Store every guide's body HTML, dropping files of guides that are gone; returns the
+    files written or dropped."""
+    folder = folder or rendered_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    guides = list(guides)
+    keep = {rendered_path(guide, folder) for guide in guides}
+    changed = [path for path in sorted(folder.glob("*.html")) if path not in keep]
+    for path in changed:
+        path.unlink()
+    for guide in guides:
+        markdown_text = body_markdown(guide)
+        text = _HEADER.format(key=render_key(markdown_text)) + convert(markdown_text)
+        path = rendered_path(guide, folder)
+        try:
+            same = path.read_text(encoding="utf-8") == text
+        except (OSError, UnicodeDecodeError):
+            same = False
+        if not same:
+            path.write_text(text, encoding="utf-8", newline="\n")
+            changed.append(path)
+    return changed
+
+
+def main() -> int:
+    from app.content.guides import load_guides
+
+    for path in write_rendered(load_guides()):
+        print(f"wrote {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
