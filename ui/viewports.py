@@ -10,12 +10,16 @@ put in it: a scroll area's widget lives in the viewport it replaces.
 
 from __future__ import annotations
 
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QAbstractScrollArea, QWidget
 
 
 def own_viewport(area: QAbstractScrollArea) -> QAbstractScrollArea:
     """`area`, its viewport replaced by one Python made; returned for chaining."""
     viewport = QWidget(area)
-    viewport.setObjectName("qt_scrollarea_viewport")  # the name Qt gives its own
+    # As Qt makes its own: its name, and filled with the palette's base colour.
+    viewport.setObjectName("qt_scrollarea_viewport")
+    viewport.setBackgroundRole(QPalette.ColorRole.Base)
+    viewport.setAutoFillBackground(True)
     area.setViewport(viewport)
     return area

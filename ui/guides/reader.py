@@ -29,6 +29,7 @@ from ui.guides.render import (
     questions_html,
 )
 from ui.theme import SPACING, blend
+from ui.viewports import own_viewport
 
 LINE_CHARS = 70  # a comfortable reading measure
 ZOOM_MIN, ZOOM_MAX = -3, 8
@@ -65,17 +66,12 @@ class GuideReader(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(0)
         outer.addWidget(self._build_toolbar())
-        self.scroll = QScrollArea(self)
+        self.scroll = own_viewport(QScrollArea(self))
+        self._viewport = self.scroll.viewport()
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.scroll.setAccessibleName("Guide text")
-        # A viewport of our own, as Qt makes it, so Python already knows it: asking
-        # viewport() for Qt's would make PySide look through every widget class first.
-        self._viewport = QWidget()
-        self._viewport.setObjectName("qt_scrollarea_viewport")
-        self._viewport.setAutoFillBackground(True)
-        self.scroll.setViewport(self._viewport)
         outer.addWidget(self.scroll, 1)
         self.scroll.setWidget(self._build_page())
         for browser in (self.body, self.questions):

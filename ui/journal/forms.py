@@ -24,8 +24,8 @@ def centered_card(page: QWidget) -> QVBoxLayout:
     when the window is too short for it (small windows, the "larger" text size)."""
     page_layout = QVBoxLayout(page)
     page_layout.setContentsMargins(0, 0, 0, 0)
-    # A viewport of our own (ui/viewports.py), transparent like the page behind it.
     scroll = own_viewport(QScrollArea(page))
+    scroll.viewport().setAutoFillBackground(False)  # transparent, like the page behind it
     scroll.setWidgetResizable(True)
     scroll.setFrameShape(QFrame.Shape.NoFrame)
     scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
