@@ -11,26 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from app.content import ContentError
+from app.content.categories import IDEA_CATEGORIES, QUESTION_CATEGORIES
 from app.paths import resource_path
-
-IDEA_CATEGORIES: list[tuple[str, str]] = [
-    ("at-home", "At home"),
-    ("outdoors", "Outdoors"),
-    ("out", "Out and about"),
-    ("creative", "Creative"),
-    ("low-budget", "Low budget"),
-    ("conversation", "Conversation"),
-    ("physical-closeness", "Physical closeness"),
-]
-
-QUESTION_CATEGORIES: list[tuple[str, str]] = [
-    ("light", "Light"),
-    ("memories", "Memories"),
-    ("appreciation", "Appreciation"),
-    ("dreams", "Dreams"),
-    ("deeper", "Deeper"),
-    ("physical-closeness", "Physical closeness"),
-]
 
 COST_LABELS = ("Free", "Low cost", "Medium cost", "High cost")
 

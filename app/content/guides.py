@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from app.content import ContentError
-from app.content.decks import IDEA_CATEGORIES
+from app.content.categories import IDEA_CATEGORIES
 from app.paths import resource_path
 
 TRY_THIS = "Try this"

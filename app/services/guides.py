@@ -9,13 +9,16 @@ import random
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import peewee
 
-from app.content.decks import Question, load_questions
 from app.content.guides import Guide, load_guides
 from app.errors import NotFoundError, ValidationError
 from app.models.guides import CardDraw, FavouriteQuestion, GuideProgress
+
+if TYPE_CHECKING:  # the deck itself loads with the first card (it is on no first screen)
+    from app.content.decks import Question
 
 log = logging.getLogger(__name__)
 
@@ -96,7 +99,11 @@ class GuidesService:
     @functools.cached_property
     def _questions(self) -> list[Question]:
         given = self._given_questions
-        return given if given is not None else load_questions()
+        if given is not None:
+            return given
+        from app.content.decks import load_questions
+
+        return load_questions()
 
     @functools.cached_property
     def _questions_by_id(self) -> dict[str, Question]:

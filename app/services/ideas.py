@@ -10,7 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import logging
 
-from app.content.decks import COST_LABELS, IDEA_CATEGORIES, Idea, load_ideas
+from app.content.categories import IDEA_CATEGORIES
+from app.content.decks import COST_LABELS, Idea, load_ideas
 from app.errors import NotFoundError, ValidationError
 from app.models.base import shared_db
 from app.models.own_ideas import OwnIdea

@@ -60,6 +60,8 @@ NOT_BEFORE_FIRST_PAINT = (
     "app.journal.types",
     # Hearth's style (a QStyle subclass) changes only dialogs; it follows the first paint.
     "ui.style",
+    # A guide names its ideas' categories (app.content.categories), not the decks.
+    "app.content.decks",
 )
 
 

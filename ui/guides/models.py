@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from enum import IntEnum
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QSortFilterProxyModel, Qt
 
-from app.content.decks import Question
 from app.content.guides import Guide
 from app.services.guides import ReadingProgress, SearchHit
+
+if TYPE_CHECKING:  # cards are on no first screen: the deck loads with them
+    from app.content.decks import Question
 
 _ROOT = QModelIndex()
 ALL_TOPICS = ""
