@@ -75,6 +75,7 @@ class GuideItemDelegate(QStyledItemDelegate):
     def __init__(self, *, parent=None):
         super().__init__(parent)
         self._heights: dict[tuple[str, int], int] = {}
+        self._sizes: dict[str, QSize] = {}
 
     def _fonts(self, option) -> tuple[QFont, QFont, QFont]:
         title = QFont(option.font)
@@ -108,6 +109,14 @@ class GuideItemDelegate(QStyledItemDelegate):
         return shorten(text, fits)
 
     def sizeHint(self, option, index) -> QSize:  # noqa: N802 (Qt override)
+        # The same for every card in a font: the list asks once per row, and more than
+        # once while it settles, so it is worked out once per font.
+        key = option.font.key()
+        if key not in self._sizes:
+            self._sizes[key] = self._card_size(option)
+        return self._sizes[key]
+
+    def _card_size(self, option) -> QSize:
         title, body, small = self._fonts(option)
         # Room for one title line and three summary lines, or two and two.
         height = (PAD + QFontMetrics(title).height() + 4
