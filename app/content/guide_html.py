@@ -2,10 +2,12 @@
 
 Converting Markdown means loading Python-Markdown and the XML and HTML parsers it stands on,
 which cost more than the rest of opening a guide. So the bundled guides carry their body
-already converted: one file per guide whose first line names the key it was made from, a
-hash of the renderer's version and the guide's Markdown. A file that is missing or was made
-from other text (an edited guide, a changed renderer) is not used: the guide is converted
-then and there, exactly as the file would have had it.
+already converted: one file per guide whose first line names the key it was made from (a
+hash of the renderer's version and the guide's Markdown) and a hash of the HTML after it.
+A file that is missing, was made from other text (an edited guide, a changed renderer), was
+cut short or changed, is larger than any guide, or is not a plain file (a link, a pipe, a
+device) is not used: the guide is converted then and there, exactly as the file would have
+had it.
 
 After editing a guide, write the files anew with `python -m app.content.guide_html`; the
 content tests fail while any file is stale.
@@ -14,6 +16,8 @@ content tests fail while any file is stale.
 from __future__ import annotations
 
 import hashlib
+import os
+import stat
 import sys
 from pathlib import Path
 
@@ -23,7 +27,9 @@ from app.content.guides import Guide, guides_dir
 # extension, another output format), so every stored file counts as stale.
 RENDERER_VERSION = "markdown-sane-lists-1"
 
-_HEADER = "<!-- hearth guide html {key} -->\n"
+_HEADER = "<!-- hearth guide html {key} {body} -->\n"
+# Far above any guide's body (tens of kilobytes): a larger file is not one of them.
+MAX_STORED_BYTES = 1 << 20
 
 
 def body_markdown(guide: Guide) -> str:
@@ -54,13 +60,47 @@ def rendered_path(guide: Guide, folder: Path | None = None) -> Path:
 
 
 def stored_body_html(guide: Guide, folder: Path | None = None) -> str | None:
-    """The stored HTML of `guide`'s body if it was made from its current text, else None."""
-    try:
-        text = rendered_path(guide, folder).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+    """The stored HTML of `guide`'s body if it was made from its current text and is
+    whole, else None."""
+    text = _read_plain_file(rendered_path(guide, folder))
+    if text is None:
         return None
-    header = _HEADER.format(key=render_key(body_markdown(guide)))
-    return text[len(header):] if text.startswith(header) else None
+    first, newline, body = text.partition("\n")
+    if newline and f"{first}\n" == _header(body_markdown(guide), body):
+        return body
+    return None
+
+
+def _header(markdown_text: str, html: str) -> str:
+    return _HEADER.format(key=render_key(markdown_text),
+                          body=hashlib.sha256(html.encode()).hexdigest())
+
+
+def _read_plain_file(path: Path) -> str | None:
+    """The UTF-8 text of a regular file of at most MAX_STORED_BYTES, else None: a pipe
+    would never end, a device could run forever, a link may point anywhere."""
+    flags = (os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
+             | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        fd = os.open(path, flags)
+    except OSError:
+        return None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_STORED_BYTES:
+            return None
+        with os.fdopen(fd, "rb", closefd=False) as stream:
+            data = stream.read(MAX_STORED_BYTES + 1)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+    if len(data) > MAX_STORED_BYTES:
+        return None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
 
 
 def body_html(guide: Guide, folder: Path | None = None) -> str:
@@ -81,7 +121,8 @@ def write_rendered(guides, folder: Path | None = None) -> list[Path]:
         path.unlink()
     for guide in guides:
         markdown_text = body_markdown(guide)
-        text = _HEADER.format(key=render_key(markdown_text)) + convert(markdown_text)
+        html = convert(markdown_text)
+        text = _header(markdown_text, html) + html
         path = rendered_path(guide, folder)
         try:
             same = path.read_text(encoding="utf-8") == text

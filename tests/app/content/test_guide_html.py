@@ -57,6 +57,51 @@ def test_a_missing_or_unreadable_file_falls_back_to_converting(tmp_path):
     assert body_html(guide, tmp_path) == convert(body_markdown(guide))
 
 
+def _stored(tmp_path):
+    guide = load_guides()[0]
+    write_rendered([guide], tmp_path)
+    path = rendered_path(guide, tmp_path)
+    return guide, path, path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("damage", ["cut short", "header only", "body changed",
+                                    "something added", "line endings changed"])
+def test_a_stored_file_cut_short_or_changed_after_its_header_is_not_used(tmp_path, damage):
+    guide, path, text = _stored(tmp_path)
+    header, body = text.split("\n", 1)
+    damaged = {"cut short": text[:len(text) // 2],
+               "header only": header + "\n",
+               "body changed": header + "\n" + body.replace("<p>", "<p>INJECTED ", 1),
+               "something added": text + '<img src="file:///etc/passwd">',
+               "line endings changed": text.replace("\n", "\r\n")}[damage]
+    path.write_text(damaged, encoding="utf-8", newline="")
+    assert stored_body_html(guide, tmp_path) is None
+    assert body_html(guide, tmp_path) == convert(body_markdown(guide))
+
+
+def test_a_pipe_a_link_or_an_oversized_file_where_a_body_belongs_is_not_read(tmp_path):
+    import os
+
+    guide, path, text = _stored(tmp_path)
+    expected = convert(body_markdown(guide))
+    path.unlink()
+    os.mkfifo(path)  # reading it would wait for a writer forever
+    assert body_html(guide, tmp_path) == expected
+    path.unlink()
+    good = tmp_path / "elsewhere.html"
+    good.write_text(text, encoding="utf-8")
+    path.symlink_to(good)  # even to a file that would pass: a link may point anywhere
+    assert stored_body_html(guide, tmp_path) is None
+    path.unlink()
+    path.symlink_to("/dev/zero")
+    assert body_html(guide, tmp_path) == expected
+    path.unlink()
+    with path.open("wb") as stream:  # sparse: larger than any guide, cheap on disk
+        stream.seek(guide_html.MAX_STORED_BYTES + 1)
+        stream.write(b"x")
+    assert body_html(guide, tmp_path) == expected
+
+
 def test_a_stored_body_is_read_without_loading_markdown(tmp_path):
     import subprocess
     import sys
