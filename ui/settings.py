@@ -6,6 +6,9 @@ preferences and tests never touch the real ones.
 
 from __future__ import annotations
 
+import logging
+import os
+import stat
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -50,7 +53,15 @@ class Settings:
     FILE_NAME = "settings.ini"
 
     def __init__(self, data_dir: Path):
-        self._store = QSettings(str(Path(data_dir) / self.FILE_NAME), QSettings.Format.IniFormat)
+        path = Path(data_dir) / self.FILE_NAME
+        if _not_a_plain_file(path):
+            # A pipe would hang the start, a link would have Hearth write elsewhere: the
+            # window keeps its settings for this run only and leaves the thing alone.
+            logging.getLogger(__name__).warning(
+                "%s is not a plain file: settings are kept until Hearth closes", path.name)
+            self._store = _ForThisRun()
+        else:
+            self._store = QSettings(str(path), QSettings.Format.IniFormat)
 
     def get(self, setting: Setting) -> Any:
         value = self._store.value(setting.key, setting.default)
@@ -78,3 +89,28 @@ class Settings:
 
     def sync(self) -> None:
         self._store.sync()
+
+
+def _not_a_plain_file(path: Path) -> bool:
+    try:
+        return not stat.S_ISREG(os.lstat(path).st_mode)
+    except FileNotFoundError:
+        return False  # QSettings makes it
+    except OSError:
+        return True
+
+
+class _ForThisRun:
+    """The part of QSettings that Settings uses, held in memory."""
+
+    def __init__(self):
+        self._values: dict[str, Any] = {}
+
+    def value(self, key: str, default: Any = None) -> Any:
+        return self._values.get(key, default)
+
+    def setValue(self, key: str, value: Any) -> None:  # noqa: N802 (QSettings' name)
+        self._values[key] = value
+
+    def sync(self) -> None:
+        pass
