@@ -97,7 +97,11 @@ def test_a_window_that_opens_on_the_calendar_loads_neither_other_tab_nor_its_dia
     assert "ui.calendar.tab" in painted
     hidden = {"ui.journal.tab", "ui.guides.tab", "ui.calendar.activity_dialog",
               "ui.calendar.ideas", "ui.calendar.outcome_dialog", "ui.calendar.scope_dialog",
-              "ui.calendar.ics_tasks", "app.calendar.ics", "icalendar"}
+              "ui.calendar.ics_tasks", "app.calendar.ics", "icalendar",
+              # No sync account is set up: no sync line, runner or status to load.
+              "ui.calendar.sync_actions", "ui.calendar.sync_bar", "ui.calendar.sync_runner",
+              "app.sync.account", "app.sync.status", "app.sync.state", "app.sync.conflicts",
+              "app.sync.merge", "app.models.sync"}
     assert sorted(painted & hidden) == []
 
 

@@ -30,7 +30,7 @@ from ui.calendar.notice_bars import missed_text, reminder_text
 from ui.calendar.overlaps import overlap_warning
 from ui.calendar.reminders import ReminderScheduler
 from ui.calendar.side_width import SideWidth
-from ui.calendar.sync_actions import CalendarSync
+from ui.calendar.sync_menu import CalendarSync
 from ui.navigation import PlanActivityRequest
 from ui.settings import Setting
 from ui.tab_pages import Command, TabContent
@@ -90,7 +90,7 @@ class CalendarTab(TabContent):
     def _build(self) -> None:
         layout = QVBoxLayout(self)
         layout.setContentsMargins(SPACING["l"], SPACING["m"], SPACING["l"], SPACING["m"])
-        layout.addWidget(self.sync.bar)
+        self.sync.place(layout)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.setProperty("role", "plain")
