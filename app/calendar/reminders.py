@@ -14,10 +14,13 @@ span, so a reminder four weeks ahead of its plan is still found.
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from app.calendar import reminder_store
 from app.calendar.expansion import occurrences_between, sort_key
-from app.calendar.types import Reminder
+
+if TYPE_CHECKING:
+    from app.calendar.types import Reminder
 
 LATE_STEP = dt.timedelta(seconds=1)
 
@@ -32,6 +35,10 @@ def due_reminders(
     last = until + dt.timedelta(minutes=lead)
     occurrences = [occ for occ in occurrences_between(since.date(), last.date(), tz=tz)
                    if occ.reminders and occ.status == "planned"]
+    if not occurrences:
+        return []  # nothing to remind of
+    from app.calendar.types import Reminder
+
     set_at = reminder_store.set_at_by_key(occ.activity_id for occ in occurrences)
     found = []
     for occurrence in occurrences:

@@ -14,8 +14,7 @@ import datetime as dt
 from app.calendar import months as month_index
 from app.calendar import zones
 from app.calendar.expansion import display_time, fetch, parse_time
-from app.calendar.series import series
-from app.calendar.types import STATUSES, MonthSummary, QualitySummary
+from app.calendar.outcomes import STATUSES, MonthSummary, QualitySummary
 from app.models.base import shared_db
 
 
@@ -41,6 +40,8 @@ def _summaries(months: list[tuple[int, int]], zone: str) -> list[MonthSummary]:
             counts[(moment.year, moment.month)][status] += 1
 
     rows, changes = fetch(first, last)
+    if any(row.rrule is not None for row in rows):
+        from app.calendar.series import series  # only repeating plans need their rules read
     for row in rows:
         start, all_day, own_zone = parse_time(row.start), bool(row.all_day), row.timezone
         if row.rrule is None:
