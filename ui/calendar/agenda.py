@@ -1,7 +1,8 @@
 """The Calendar tab's side: the selected day's plans, what is coming up, and the summary.
 
 A view that knows nothing of the data layer: rows in through `show_day`, `show_upcoming`
-and `show_summary`, intents out through signals that carry a plan's key.
+and `show_summary`, intents out through signals that carry a plan's key. Each list is
+built when it first has rows to show: until then its "nothing planned" line stands alone.
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ from PySide6.QtCore import QEvent, QModelIndex, QPoint, Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from ui.calendar.models import AgendaModel, AgendaRow, Role
-from ui.calendar.plan_list import PlanListView
 from ui.calendar.summary import SummaryPanel
 from ui.theme import SPACING
 from ui.widgets import heading
@@ -44,44 +44,70 @@ class AgendaPanel(QScrollArea):
         self.day_label = heading("", level=3, parent=side)
         column.addWidget(self.day_label)
         self.day_model = AgendaModel(parent=self)
-        self.day_list = PlanListView(name="Plans on the selected day", stacked=False,
-                                     parent=side)
-        self.day_list.setModel(self.day_model)
         self.day_empty = _muted("Nothing planned. Double-click the day or press Ctrl+N to "
                                 "plan something.", side)
         self.day_empty.setWordWrap(True)
-        column.addWidget(self.day_list)
         column.addWidget(self.day_empty)
 
         column.addSpacing(SPACING["xs"])
         column.addWidget(heading("Coming up", level=3, parent=side))
         self.upcoming_model = AgendaModel(parent=self)
-        self.upcoming_list = PlanListView(name="Coming up", stacked=True, parent=side)
-        self.upcoming_list.setModel(self.upcoming_model)
         self.upcoming_empty = _muted("Nothing coming up yet.", side)
-        column.addWidget(self.upcoming_list)
         column.addWidget(self.upcoming_empty)
+        self._day_list = self._upcoming_list = None
 
         column.addSpacing(SPACING["xs"])
         self.summary = SummaryPanel(parent=side)
         column.addWidget(self.summary)
         column.addStretch(1)
 
-        for view in (self.day_list, self.upcoming_list):
-            view.edit_requested.connect(self.edit_requested)
-            view.delete_requested.connect(self.delete_requested)
-            view.menu_requested.connect(self.menu_requested)
-        self.day_list.selectionModel().currentChanged.connect(self._on_day_list_current_changed)
+    @property
+    def day_list(self):
+        if self._day_list is None:
+            self._day_list = self._build_list("Plans on the selected day", self.day_model,
+                                              self.day_empty, stacked=False)
+            self._day_list.selectionModel().currentChanged.connect(
+                self._on_day_list_current_changed)
+        return self._day_list
+
+    @property
+    def upcoming_list(self):
+        if self._upcoming_list is None:
+            self._upcoming_list = self._build_list("Coming up", self.upcoming_model,
+                                                   self.upcoming_empty, stacked=True)
+        return self._upcoming_list
+
+    def _build_list(self, name: str, model: AgendaModel, empty: QLabel, *, stacked: bool):
+        """A plan list in its place, just above its "nothing" line, and in the focus
+        order after this panel, the day's before what is coming up."""
+        from ui.calendar.plan_list import PlanListView
+
+        view = PlanListView(name=name, stacked=stacked, parent=self.widget())
+        view.setModel(model)
+        column = self.widget().layout()
+        column.insertWidget(column.indexOf(empty), view)
+        after_day = model is self.upcoming_model and self._day_list is not None
+        QWidget.setTabOrder(self._day_list if after_day else self, view)
+        view.edit_requested.connect(self.edit_requested)
+        view.delete_requested.connect(self.delete_requested)
+        view.menu_requested.connect(self.menu_requested)
+        return view
 
     def show_day(self, title: str, rows: Sequence[AgendaRow], selected_key=None) -> None:
         """The selected day under `title`, with the plan `selected_key` current if it is there."""
         self.day_label.setText(title)
-        self._show(self.day_model, self.day_list, self.day_empty, rows)
-        self.day_list.select_key(selected_key)
+        if rows or self._day_list is not None:
+            self._show(self.day_model, self.day_list, self.day_empty, rows)
+            self.day_list.select_key(selected_key)
+        else:
+            self.day_model.set_rows([])
         self.fit_upcoming()
 
     def show_upcoming(self, rows: Sequence[AgendaRow]) -> None:
-        self._show(self.upcoming_model, self.upcoming_list, self.upcoming_empty, rows)
+        if rows or self._upcoming_list is not None:
+            self._show(self.upcoming_model, self.upcoming_list, self.upcoming_empty, rows)
+        else:
+            self.upcoming_model.set_rows([])
         self.fit_upcoming()
 
     def show_summary(self, summary) -> None:
@@ -125,10 +151,11 @@ class AgendaPanel(QScrollArea):
             QTimer.singleShot(0, self, self.fit_upcoming)
 
     def select_in_day(self, key) -> None:
-        self.day_list.select_key(key)
+        if self._day_list is not None:  # no list: no rows to select
+            self.day_list.select_key(key)
 
     @staticmethod
-    def _show(model: AgendaModel, view: PlanListView, empty: QLabel,
+    def _show(model: AgendaModel, view, empty: QLabel,
               rows: Sequence[AgendaRow]) -> None:
         model.set_rows(list(rows))
         view.fit_height()
