@@ -161,12 +161,15 @@ def fetch(first: dt.date, last: dt.date, only: int | None = None
     return rows, changes
 
 
-def expand(first: dt.date, last: dt.date, zone: str,
+def expand(first: dt.date, last: dt.date, zone: str | None,
            only: int | None = None) -> list[Occurrence]:
-    """Occurrences overlapping the days first..last of zone `zone` (unsorted)."""
+    """Occurrences overlapping the days first..last of zone `zone` (unsorted); None (or
+    "") is this computer's zone, looked up only when some plan may be in the range."""
     begin = dt.datetime.combine(first, dt.time())
     end = dt.datetime.combine(last + dt.timedelta(days=1), dt.time())
     rows, changes = fetch(first, last, only)
+    if rows:
+        zone = zones.zone_or_local(zone)
     found: list[Occurrence] = []
     for row in rows:
         _expand_row(row, changes.get(row.id, ()), begin, end, zone, found)
@@ -300,7 +303,7 @@ def occurrences_between(
     (all-day ones first within a day)."""
     if end < start:
         return []
-    found = expand(start, end, zones.zone_or_local(tz))
+    found = expand(start, end, tz)
     found.sort(key=sort_key)
     return found
 
