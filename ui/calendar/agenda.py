@@ -8,14 +8,17 @@ built when it first has rows to show: until then its "nothing planned" line stan
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QModelIndex, QPoint, Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from ui.calendar.models import AgendaModel, AgendaRow, Role
 from ui.calendar.summary import SummaryPanel
 from ui.theme import SPACING
 from ui.widgets import heading
+
+if TYPE_CHECKING:
+    from ui.calendar.models import AgendaModel, AgendaRow
 
 
 class AgendaPanel(QScrollArea):
@@ -43,7 +46,6 @@ class AgendaPanel(QScrollArea):
         column.setSpacing(SPACING["s"])
         self.day_label = heading("", level=3, parent=side)
         column.addWidget(self.day_label)
-        self.day_model = AgendaModel(parent=self)
         self.day_empty = _muted("Nothing planned. Double-click the day or press Ctrl+N to "
                                 "plan something.", side)
         self.day_empty.setWordWrap(True)
@@ -51,10 +53,10 @@ class AgendaPanel(QScrollArea):
 
         column.addSpacing(SPACING["xs"])
         column.addWidget(heading("Coming up", level=3, parent=side))
-        self.upcoming_model = AgendaModel(parent=self)
         self.upcoming_empty = _muted("Nothing coming up yet.", side)
         column.addWidget(self.upcoming_empty)
         self._day_list = self._upcoming_list = None
+        self._day_model = self._upcoming_model = None
 
         column.addSpacing(SPACING["xs"])
         self.summary = SummaryPanel(parent=side)
@@ -63,51 +65,63 @@ class AgendaPanel(QScrollArea):
 
     @property
     def day_list(self):
-        if self._day_list is None:
-            self._day_list = self._build_list("Plans on the selected day", self.day_model,
-                                              self.day_empty, stacked=False)
-            self._day_list.selectionModel().currentChanged.connect(
-                self._on_day_list_current_changed)
-        return self._day_list
+        return self._day()[1]
+
+    @property
+    def day_model(self) -> AgendaModel:
+        return self._day()[0]
 
     @property
     def upcoming_list(self):
-        if self._upcoming_list is None:
-            self._upcoming_list = self._build_list("Coming up", self.upcoming_model,
-                                                   self.upcoming_empty, stacked=True)
-        return self._upcoming_list
+        return self._upcoming()[1]
 
-    def _build_list(self, name: str, model: AgendaModel, empty: QLabel, *, stacked: bool):
-        """A plan list in its place, just above its "nothing" line, and in the focus
-        order after this panel, the day's before what is coming up."""
+    @property
+    def upcoming_model(self) -> AgendaModel:
+        return self._upcoming()[0]
+
+    def _day(self):
+        if self._day_list is None:
+            self._day_model, self._day_list = self._build_list(
+                "Plans on the selected day", self.day_empty, stacked=False, after=self)
+            self._day_list.selectionModel().currentChanged.connect(
+                self._on_day_list_current_changed)
+        return self._day_model, self._day_list
+
+    def _upcoming(self):
+        if self._upcoming_list is None:
+            self._upcoming_model, self._upcoming_list = self._build_list(
+                "Coming up", self.upcoming_empty, stacked=True,
+                after=self if self._day_list is None else self._day_list)
+        return self._upcoming_model, self._upcoming_list
+
+    def _build_list(self, name: str, empty: QLabel, *, stacked: bool, after: QWidget):
+        """A plan list and its rows' model, the list in its place just above its
+        "nothing" line, and next after `after` in the focus order."""
+        from ui.calendar.models import AgendaModel
         from ui.calendar.plan_list import PlanListView
 
+        model = AgendaModel(parent=self)
         view = PlanListView(name=name, stacked=stacked, parent=self.widget())
         view.setModel(model)
         column = self.widget().layout()
         column.insertWidget(column.indexOf(empty), view)
-        after_day = model is self.upcoming_model and self._day_list is not None
-        QWidget.setTabOrder(self._day_list if after_day else self, view)
+        QWidget.setTabOrder(after, view)
         view.edit_requested.connect(self.edit_requested)
         view.delete_requested.connect(self.delete_requested)
         view.menu_requested.connect(self.menu_requested)
-        return view
+        return model, view
 
     def show_day(self, title: str, rows: Sequence[AgendaRow], selected_key=None) -> None:
         """The selected day under `title`, with the plan `selected_key` current if it is there."""
         self.day_label.setText(title)
-        if rows or self._day_list is not None:
+        if rows or self._day_list is not None:  # else there is nothing to clear either
             self._show(self.day_model, self.day_list, self.day_empty, rows)
             self.day_list.select_key(selected_key)
-        else:
-            self.day_model.set_rows([])
         self.fit_upcoming()
 
     def show_upcoming(self, rows: Sequence[AgendaRow]) -> None:
         if rows or self._upcoming_list is not None:
             self._show(self.upcoming_model, self.upcoming_list, self.upcoming_empty, rows)
-        else:
-            self.upcoming_model.set_rows([])
         self.fit_upcoming()
 
     def show_summary(self, summary) -> None:
@@ -123,7 +137,7 @@ class AgendaPanel(QScrollArea):
 
     def fit_upcoming(self) -> None:
         """Show as many coming-up rows as leave the summary in view (at least one)."""
-        if self._fitting or not self.upcoming_model.rowCount():
+        if self._fitting or self._upcoming_list is None or not self.upcoming_model.rowCount():
             return
         self._fitting = True
         try:
@@ -163,6 +177,8 @@ class AgendaPanel(QScrollArea):
         empty.setVisible(not rows)
 
     def _on_day_list_current_changed(self, current: QModelIndex, _previous) -> None:
+        from ui.calendar.models import Role
+
         key = current.data(Role.KEY) if current.isValid() else None
         if key is not None:
             self.day_plan_selected.emit(key)
