@@ -17,10 +17,9 @@ import datetime as dt
 from typing import TYPE_CHECKING, NamedTuple
 
 from app.calendar import zones
-from app.calendar.reminder_store import parse_minutes
+from app.calendar.reminder_reads import parse_minutes
 from app.errors import NotFoundError
 from app.models.base import shared_db
-from app.models.calendar import CalendarActivity, CalendarChange
 
 if TYPE_CHECKING:
     from app.calendar.types import Occurrence
@@ -318,6 +317,7 @@ def get_occurrence(
     """One occurrence by its key, wherever a change has moved it. A one-off has just one
     occurrence, so its `original_start` may be stale (e.g. from before an edit)."""
     from app.calendar.rules import minute
+    from app.models.calendar import CalendarActivity, CalendarChange
 
     row = CalendarActivity.get_or_none(CalendarActivity.id == activity_id)
     if row is None:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from app.calendar import reminder_store
+from app.calendar import reminder_reads
 from app.calendar.expansion import occurrences_between, sort_key
 
 if TYPE_CHECKING:
@@ -31,7 +31,7 @@ def due_reminders(
     """Reminders of planned occurrences due in `since < remind_at <= until`, by time."""
     if until <= since:
         return []
-    lead = reminder_store.longest()
+    lead = reminder_reads.longest()
     last = until + dt.timedelta(minutes=lead)
     occurrences = [occ for occ in occurrences_between(since.date(), last.date(), tz=tz)
                    if occ.reminders and occ.status == "planned"]
@@ -39,7 +39,7 @@ def due_reminders(
         return []  # nothing to remind of
     from app.calendar.types import Reminder
 
-    set_at = reminder_store.set_at_by_key(occ.activity_id for occ in occurrences)
+    set_at = reminder_reads.set_at_by_key(occ.activity_id for occ in occurrences)
     found = []
     for occurrence in occurrences:
         own = occurrence.original_start if occurrence.is_changed else None
