@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections import namedtuple
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -49,11 +50,8 @@ class CellEntry:
     status: str = "planned"
 
 
-@dataclass(frozen=True)
-class _Hit:
-    date: datetime.date
-    key: object = None
-    more: bool = False
+# What a point of the grid is on: a day, and on it a plan (its key) or "+N more".
+_Hit = namedtuple("_Hit", "date key more", defaults=(None, False))
 
 
 class MonthView(QWidget):
