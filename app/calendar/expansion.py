@@ -14,16 +14,15 @@ content and the display zone), so an edit can never hit a stale entry.
 from __future__ import annotations
 
 import datetime as dt
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from app.calendar import zones
-from app.calendar.reminder_store import parse_minutes
-from app.calendar.rules import minute
-from app.calendar.series import series
-from app.calendar.types import Occurrence
+from app.calendar.reminder_reads import parse_minutes
 from app.errors import NotFoundError
 from app.models.base import shared_db
-from app.models.calendar import CalendarActivity, CalendarChange
+
+if TYPE_CHECKING:
+    from app.calendar.types import Occurrence
 
 PAD_DAYS = 2  # zones differ by at most 26 hours: widen stored-day lookups by this much
 
@@ -111,6 +110,8 @@ class _Shape(NamedTuple):
     def occurrence(self, start: dt.datetime, duration: dt.timedelta, original: dt.datetime,
                    status: str, rating: int | None, reflection: str,
                    changed: bool) -> Occurrence:
+        from app.calendar.types import Occurrence
+
         end = start + duration
         if not self.same_clock:
             start = zones.to_zone(start, self.own_zone, self.zone)
@@ -159,12 +160,15 @@ def fetch(first: dt.date, last: dt.date, only: int | None = None
     return rows, changes
 
 
-def expand(first: dt.date, last: dt.date, zone: str,
+def expand(first: dt.date, last: dt.date, zone: str | None,
            only: int | None = None) -> list[Occurrence]:
-    """Occurrences overlapping the days first..last of zone `zone` (unsorted)."""
+    """Occurrences overlapping the days first..last of zone `zone` (unsorted); None (or
+    "") is this computer's zone, looked up only when some plan may be in the range."""
     begin = dt.datetime.combine(first, dt.time())
     end = dt.datetime.combine(last + dt.timedelta(days=1), dt.time())
     rows, changes = fetch(first, last, only)
+    if rows:
+        zone = zones.zone_or_local(zone)
     found: list[Occurrence] = []
     for row in rows:
         _expand_row(row, changes.get(row.id, ()), begin, end, zone, found)
@@ -193,6 +197,8 @@ def _expand_row(row: ActivityRow, changes, begin: dt.datetime, end: dt.datetime,
             found.append(shape.occurrence(start, duration, start, row.status, row.rating,
                                           row.reflection, False))
         return
+    from app.calendar.series import series  # only repeating plans need their rules read
+
     own = {parse_time(change.original_start): change for change in changes}
     if same:
         _add_unchanged_weeks(row, start, duration, own, begin, end, zone, found)
@@ -239,6 +245,9 @@ def _add_unchanged_weeks(row: ActivityRow, start: dt.datetime, duration: dt.time
     keys = range(_week_key(begin - duration), _week_key(end) + 1)
     missing = [key for key in keys if key not in weeks]
     if missing:
+        from app.calendar.series import series
+        from app.calendar.types import Occurrence
+
         built: dict[int, list[Occurrence]] = {key: [] for key in missing}
         all_day = bool(row.all_day)
         reminders = parse_minutes(row.reminders)
@@ -293,7 +302,7 @@ def occurrences_between(
     (all-day ones first within a day)."""
     if end < start:
         return []
-    found = expand(start, end, zones.zone_or_local(tz))
+    found = expand(start, end, tz)
     found.sort(key=sort_key)
     return found
 
@@ -307,6 +316,9 @@ def get_occurrence(
 ) -> Occurrence:
     """One occurrence by its key, wherever a change has moved it. A one-off has just one
     occurrence, so its `original_start` may be stale (e.g. from before an edit)."""
+    from app.calendar.rules import minute
+    from app.models.calendar import CalendarActivity, CalendarChange
+
     row = CalendarActivity.get_or_none(CalendarActivity.id == activity_id)
     if row is None:
         raise NotFoundError("That activity no longer exists.")

@@ -105,34 +105,3 @@ def restore(activity_id: int, rows: Iterable[dict]) -> None:
     drop_all(activity_id)
     for row in rows:
         CalendarReminder.insert(activity=activity_id, **row).execute()
-
-
-def set_at_by_key(activity_ids: Iterable[int]) -> dict[tuple, dt.datetime]:
-    """(activity id, original start or None, minutes) -> when set, for these activities."""
-    ids = list(dict.fromkeys(activity_ids))
-    found: dict[tuple, dt.datetime] = {}
-    for first in range(0, len(ids), 500):
-        for activity_id, original, minutes, set_at in shared_db.execute_sql(
-                "SELECT activity_id, original_start, minutes, set_at FROM calendar_reminder"
-                f" WHERE activity_id IN ({', '.join('?' * len(ids[first:first + 500]))})",
-                ids[first:first + 500]):
-            key = (activity_id, _time(original) if original is not None else None, minutes)
-            found[key] = _time(set_at)
-    return found
-
-
-def longest() -> int:
-    """The longest lead of any reminder, in minutes (0 when there is none)."""
-    row = shared_db.execute_sql("SELECT max(minutes) FROM calendar_reminder").fetchone()
-    return row[0] or 0
-
-
-def parse_minutes(text: str | None) -> tuple[int, ...]:
-    """A `group_concat` of minutes as the sorted tuple it stands for."""
-    if not text:
-        return ()
-    return tuple(sorted({int(part) for part in str(text).split(",")}))
-
-
-def _time(value) -> dt.datetime:
-    return value if isinstance(value, dt.datetime) else dt.datetime.fromisoformat(value)

@@ -14,10 +14,13 @@ span, so a reminder four weeks ahead of its plan is still found.
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
-from app.calendar import reminder_store
+from app.calendar import reminder_reads
 from app.calendar.expansion import occurrences_between, sort_key
-from app.calendar.types import Reminder
+
+if TYPE_CHECKING:
+    from app.calendar.types import Reminder
 
 LATE_STEP = dt.timedelta(seconds=1)
 
@@ -28,11 +31,15 @@ def due_reminders(
     """Reminders of planned occurrences due in `since < remind_at <= until`, by time."""
     if until <= since:
         return []
-    lead = reminder_store.longest()
+    lead = reminder_reads.longest()
     last = until + dt.timedelta(minutes=lead)
     occurrences = [occ for occ in occurrences_between(since.date(), last.date(), tz=tz)
                    if occ.reminders and occ.status == "planned"]
-    set_at = reminder_store.set_at_by_key(occ.activity_id for occ in occurrences)
+    if not occurrences:
+        return []  # nothing to remind of
+    from app.calendar.types import Reminder
+
+    set_at = reminder_reads.set_at_by_key(occ.activity_id for occ in occurrences)
     found = []
     for occurrence in occurrences:
         own = occurrence.original_start if occurrence.is_changed else None

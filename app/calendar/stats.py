@@ -14,8 +14,7 @@ import datetime as dt
 from app.calendar import months as month_index
 from app.calendar import zones
 from app.calendar.expansion import display_time, fetch, parse_time
-from app.calendar.series import series
-from app.calendar.types import STATUSES, MonthSummary, QualitySummary
+from app.calendar.outcomes import STATUSES, MonthSummary, QualitySummary
 from app.models.base import shared_db
 
 
@@ -25,7 +24,7 @@ def _month_bounds(year: int, month: int) -> tuple[dt.date, dt.date]:
     return first, last
 
 
-def _summaries(months: list[tuple[int, int]], zone: str) -> list[MonthSummary]:
+def _summaries(months: list[tuple[int, int]], tz: str | None) -> list[MonthSummary]:
     """Count the occurrences starting in each month by status. Unchanged occurrences of a
     series are counted by bisecting its sorted starts at the month boundaries, so a year
     of weekly plans costs a few lookups rather than a loop over every date."""
@@ -41,6 +40,10 @@ def _summaries(months: list[tuple[int, int]], zone: str) -> list[MonthSummary]:
             counts[(moment.year, moment.month)][status] += 1
 
     rows, changes = fetch(first, last)
+    if rows:
+        zone = zones.zone_or_local(tz)  # looked up only when there is something to count
+    if any(row.rrule is not None for row in rows):
+        from app.calendar.series import series  # only repeating plans need their rules read
     for row in rows:
         start, all_day, own_zone = parse_time(row.start), bool(row.all_day), row.timezone
         if row.rrule is None:
@@ -77,7 +80,7 @@ def _summaries(months: list[tuple[int, int]], zone: str) -> list[MonthSummary]:
 
 def month_summary(year: int, month: int, *, tz: str | None = None) -> MonthSummary:
     """Counts of the occurrences starting in the month, by status."""
-    return _summaries([(year, month)], zones.zone_or_local(tz))[0]
+    return _summaries([(year, month)], tz)[0]
 
 
 def activities_per_month(
@@ -88,23 +91,26 @@ def activities_per_month(
         return []
     months = [month_index.shift(today.year, today.month, -i)
               for i in range(last_n - 1, -1, -1)]
-    return _summaries(months, zones.zone_or_local(tz))
+    return _summaries(months, tz)
 
 
-def _done_starts(zone: str) -> list[dt.datetime]:
+def _done_starts(tz: str | None) -> list[dt.datetime]:
     """Display-zone starts of every occurrence marked done: only one-offs and changed
     occurrences can carry an outcome, so no rule needs expanding."""
-    found = []
-    for start, all_day, own_zone in shared_db.execute_sql(
+    done = shared_db.execute_sql(
         "SELECT start, all_day, timezone FROM calendar_activity"
-        " WHERE rrule IS NULL AND status = 'done'"
-    ):
-        found.append(display_time(parse_time(start), bool(all_day), own_zone, zone))
-    for original, moved, moved_all_day, overridden, all_day, own_zone in shared_db.execute_sql(
+        " WHERE rrule IS NULL AND status = 'done'").fetchall()
+    changed = shared_db.execute_sql(
         "SELECT c.original_start, c.start, c.all_day, c.overridden, a.all_day, a.timezone"
         " FROM calendar_change AS c JOIN calendar_activity AS a ON a.id = c.activity_id"
-        " WHERE c.cancelled = 0 AND c.status = 'done' AND a.rrule IS NOT NULL"
-    ):
+        " WHERE c.cancelled = 0 AND c.status = 'done' AND a.rrule IS NOT NULL").fetchall()
+    if not done and not changed:
+        return []
+    zone = zones.zone_or_local(tz)
+    found = []
+    for start, all_day, own_zone in done:
+        found.append(display_time(parse_time(start), bool(all_day), own_zone, zone))
+    for original, moved, moved_all_day, overridden, all_day, own_zone in changed:
         if overridden and moved is not None:
             found.append(display_time(parse_time(moved), bool(moved_all_day), own_zone, zone))
         else:
@@ -119,7 +125,7 @@ def week_streak(today: dt.date, *, tz: str | None = None) -> int:
     monday = today - dt.timedelta(days=today.weekday())
     done_weeks = {
         start.date() - dt.timedelta(days=start.weekday())
-        for start in _done_starts(zones.zone_or_local(tz))
+        for start in _done_starts(tz)
         if start.date() <= today
     }
     week = monday if monday in done_weeks else monday - dt.timedelta(weeks=1)

@@ -17,9 +17,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import ClassVar
 
+from app.calendar.outcomes import STATUSES, MonthSummary, QualitySummary  # noqa: F401
 from app.errors import ValidationError
 
-STATUSES = ("planned", "done", "skipped")
 OTHER_CATEGORY = "other"
 TITLE_MAX = 200
 LOCATION_MAX = 200
@@ -183,29 +183,6 @@ class Reminder:
     remind_at: dt.datetime
     occurrence: Occurrence
     minutes: int = 0
-
-
-@dataclass(frozen=True)
-class MonthSummary:
-    year: int
-    month: int
-    planned: int
-    done: int
-    skipped: int
-
-    @property
-    def total(self) -> int:
-        return self.planned + self.done + self.skipped
-
-
-@dataclass(frozen=True)
-class QualitySummary:
-    """The tab's small summary: this month versus last, the streak, and the last year."""
-
-    this_month: MonthSummary
-    last_month: MonthSummary
-    streak_weeks: int
-    per_month: tuple[MonthSummary, ...]
 
 
 @dataclass(frozen=True)

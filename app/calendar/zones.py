@@ -9,9 +9,12 @@ import logging
 import os
 import re
 from pathlib import Path
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from typing import TYPE_CHECKING
 
 from app.calendar.rule_parts import RuleError
+
+if TYPE_CHECKING:
+    from zoneinfo import ZoneInfo
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +38,9 @@ def canonical_zone(name: str) -> str:
 
 @functools.lru_cache(maxsize=64)
 def zone_info(name: str) -> ZoneInfo:
+    # The zone database is read only once a time is converted (a month with plans in it).
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
     if not name or len(name) > ZONE_NAME_MAX or not _ZONE_NAME.fullmatch(name):
         raise RuleError(f"{name[:40]!r} is not a known time zone.")
     try:

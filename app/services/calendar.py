@@ -18,70 +18,88 @@ one check of what is entered), `store` (writes), `expansion` (reading occurrence
 `reminders` and `importing` (a calendar file's merge). This module is their one face.
 """
 
-from app.calendar.expansion import (
-    get_occurrence,
-    occurrences_between,
-    occurrences_on,
-    unresolved_past,
-    upcoming,
-)
-from app.calendar.importing import import_events
-from app.calendar.reminders import due_reminders, missed_reminders, next_reminder_time
-from app.calendar.rules import categories, normalized, validate
-from app.calendar.stats import activities_per_month, month_summary, quality_summary, week_streak
-from app.calendar.store import (
-    create_activity,
-    delete_activity,
-    delete_occurrence,
-    get_activity,
-    list_activities,
-    new_uid,
-    restore_activity,
-    set_outcome,
-    snapshot_activity,
-    update_activity,
-    update_occurrence,
-)
-from app.calendar.types import (
-    ALL_DAY_DURATION_MAX,
-    DEFAULT_DURATION_MINUTES,
-    LOCATION_MAX,
-    NOTES_MAX,
-    OTHER_CATEGORY,
-    REFLECTION_MAX,
-    REMINDER_MAX_MINUTES,
-    STATUSES,
-    TIMED_DURATION_MAX,
-    TITLE_MAX,
-    Activity,
-    ActivityInput,
-    ActivitySnapshot,
-    CheckedEvent,
-    ImportedChange,
-    ImportedEvent,
-    ImportSummary,
-    InvalidActivity,
-    MonthSummary,
-    Occurrence,
-    QualitySummary,
-    Reminder,
-)
-from app.calendar.zones import local_timezone
-from app.content.decks import category_label
-from app.errors import NotFoundError, ValidationError
+import importlib
 
-__all__ = [
-    "ALL_DAY_DURATION_MAX", "DEFAULT_DURATION_MINUTES", "LOCATION_MAX", "NOTES_MAX",
-    "OTHER_CATEGORY", "REFLECTION_MAX", "REMINDER_MAX_MINUTES", "STATUSES",
-    "TIMED_DURATION_MAX", "TITLE_MAX",
-    "Activity", "ActivityInput", "ActivitySnapshot", "CheckedEvent", "ImportSummary",
-    "ImportedChange", "ImportedEvent", "InvalidActivity", "MonthSummary", "NotFoundError",
-    "Occurrence", "QualitySummary", "Reminder", "ValidationError",
-    "activities_per_month", "categories", "category_label", "create_activity",
-    "delete_activity", "delete_occurrence", "due_reminders", "get_activity", "get_occurrence",
-    "import_events", "list_activities", "local_timezone", "missed_reminders", "month_summary",
-    "new_uid", "next_reminder_time", "normalized", "occurrences_between", "occurrences_on",
-    "quality_summary", "restore_activity", "set_outcome", "snapshot_activity",
-    "unresolved_past", "upcoming", "update_activity", "update_occurrence", "validate",
-    "week_streak",
-]
+# Where each name lives. A name is imported from its module the first time it is used, so
+# a caller that only reads a month loads neither the checks of what is entered, nor the
+# calendar file merge, nor the ideas deck.
+_HOMES = {
+    # app.calendar.expansion
+    "get_occurrence": "app.calendar.expansion",
+    "occurrences_between": "app.calendar.expansion",
+    "occurrences_on": "app.calendar.expansion",
+    "unresolved_past": "app.calendar.expansion",
+    "upcoming": "app.calendar.expansion",
+    # app.calendar.importing
+    "import_events": "app.calendar.importing",
+    # app.calendar.reminders
+    "due_reminders": "app.calendar.reminders",
+    "missed_reminders": "app.calendar.reminders",
+    "next_reminder_time": "app.calendar.reminders",
+    # app.calendar.rules
+    "categories": "app.calendar.rules",
+    "normalized": "app.calendar.rules",
+    "validate": "app.calendar.rules",
+    # app.calendar.stats
+    "activities_per_month": "app.calendar.stats",
+    "month_summary": "app.calendar.stats",
+    "quality_summary": "app.calendar.stats",
+    "week_streak": "app.calendar.stats",
+    # app.calendar.store
+    "create_activity": "app.calendar.store",
+    "delete_activity": "app.calendar.store",
+    "delete_occurrence": "app.calendar.store",
+    "get_activity": "app.calendar.store",
+    "list_activities": "app.calendar.store",
+    "new_uid": "app.calendar.store",
+    "restore_activity": "app.calendar.store",
+    "set_outcome": "app.calendar.store",
+    "snapshot_activity": "app.calendar.store",
+    "update_activity": "app.calendar.store",
+    "update_occurrence": "app.calendar.store",
+    # app.calendar.types
+    "ALL_DAY_DURATION_MAX": "app.calendar.types",
+    "DEFAULT_DURATION_MINUTES": "app.calendar.types",
+    "LOCATION_MAX": "app.calendar.types",
+    "NOTES_MAX": "app.calendar.types",
+    "OTHER_CATEGORY": "app.calendar.types",
+    "REFLECTION_MAX": "app.calendar.types",
+    "REMINDER_MAX_MINUTES": "app.calendar.types",
+    "STATUSES": "app.calendar.types",
+    "TIMED_DURATION_MAX": "app.calendar.types",
+    "TITLE_MAX": "app.calendar.types",
+    "Activity": "app.calendar.types",
+    "ActivityInput": "app.calendar.types",
+    "ActivitySnapshot": "app.calendar.types",
+    "CheckedEvent": "app.calendar.types",
+    "ImportedChange": "app.calendar.types",
+    "ImportedEvent": "app.calendar.types",
+    "ImportSummary": "app.calendar.types",
+    "InvalidActivity": "app.calendar.types",
+    "MonthSummary": "app.calendar.types",
+    "Occurrence": "app.calendar.types",
+    "QualitySummary": "app.calendar.types",
+    "Reminder": "app.calendar.types",
+    # app.calendar.zones
+    "local_timezone": "app.calendar.zones",
+    # app.content.decks
+    "category_label": "app.content.decks",
+    # app.errors
+    "NotFoundError": "app.errors",
+    "ValidationError": "app.errors",
+}
+
+__all__ = sorted(_HOMES)
+
+
+def __getattr__(name: str):
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(home), name)
+    globals()[name] = value  # looked up once
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

@@ -117,7 +117,23 @@ def test_a_window_that_opens_on_the_calendar_loads_neither_other_tab_nor_its_dia
     assert "ui.calendar.tab" in painted
     hidden = {"ui.journal.tab", "ui.guides.tab", "ui.calendar.activity_dialog",
               "ui.calendar.ideas", "ui.calendar.outcome_dialog", "ui.calendar.scope_dialog",
-              "ui.calendar.ics_tasks", "app.calendar.ics", "icalendar"}
+              "ui.calendar.ics_tasks", "app.calendar.ics", "icalendar",
+              # No sync account is set up: no sync line, runner or status to load.
+              "ui.calendar.sync_actions", "ui.calendar.sync_bar", "ui.calendar.sync_runner",
+              "app.sync.account", "app.sync.status", "app.sync.state", "app.sync.conflicts",
+              "app.sync.merge", "app.models.sync",
+              # An empty month needs no repeat rules, no checks of what is entered, no
+              # calendar file merge, no ideas deck, and no find field (hidden until asked).
+              "dateutil", "app.calendar.series", "app.calendar.rules", "app.calendar.rule_checks",
+              "app.calendar.types", "app.calendar.store", "app.calendar.importing",
+              "app.content.decks", "app.services.ideas", "ui.calendar.find",
+              # Nothing planned today or coming up: the side's lists are not built yet.
+              "ui.calendar.plan_list", "ui.calendar.delegates", "ui.calendar.models",
+              # Nor, with no plans to place in time, the zone database; reading the month
+              # and its reminders needs no Peewee models of the calendar.
+              "zoneinfo", "app.calendar.reminder_store", "app.models.calendar",
+              # The months either side are read on a worker once the month is on screen.
+              "ui.background"}
     assert sorted(painted & hidden) == []
 
 
@@ -153,3 +169,55 @@ def test_a_locked_journal_opens_without_its_export_or_the_backups(tmp_path):
               # Nor the recovery kit's state: only the Journal menu shows it.
               "app.journal.registry.kits"}
     assert sorted(painted & hidden) == []
+
+
+def _calendar_at_first_paint(folder: Path, plans) -> dict:
+    """Start on the Calendar tab with `plans` stored; what its month held when the window
+    first painted (today's titles), and the modules loaded by then."""
+    from app.context import open_app
+    from app.services import calendar as cal
+
+    context = open_app(folder)
+    try:
+        for plan in plans:
+            cal.create_activity(plan)
+    finally:
+        context.close()
+    (folder / "settings.ini").write_text("[window]\nlast_tab=1\n")
+    child = CHILD.replace(
+        'seen["painted"] = sorted(sys.modules)',
+        'seen["painted"] = sorted(sys.modules)\n'
+        '            import datetime\n'
+        '            tab = watched.window().built_tab("calendar")\n'
+        '            seen["today"] = [e.title for e in\n'
+        '                             tab.month_view.entries_on(datetime.date.today())]')
+    result = subprocess.run([sys.executable, "-c", child, str(folder)], cwd=ROOT,
+                            capture_output=True, text=True, timeout=120,
+                            env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_a_month_of_one_off_plans_paints_them_without_reading_any_repeat_rule(tmp_path):
+    import datetime as dt
+
+    from app.services import calendar as cal
+
+    today = dt.datetime.combine(dt.date.today(), dt.time(23, 0))
+    seen = _calendar_at_first_paint(tmp_path / "data", [
+        cal.ActivityInput(title="Picnic", start=today, duration_minutes=30)])
+    assert seen["today"] == ["Picnic"]
+    assert sorted(set(seen["painted"]) & {"dateutil", "app.calendar.series",
+                                          "app.calendar.rules"}) == []
+
+
+def test_a_month_with_a_repeating_plan_paints_its_times_in_the_first_frame(tmp_path):
+    import datetime as dt
+
+    from app.services import calendar as cal
+
+    today = dt.datetime.combine(dt.date.today(), dt.time(23, 0))
+    seen = _calendar_at_first_paint(tmp_path / "data", [
+        cal.ActivityInput(title="Date night", start=today - dt.timedelta(weeks=3),
+                          duration_minutes=30, rrule="FREQ=WEEKLY")])
+    assert seen["today"] == ["Date night"]

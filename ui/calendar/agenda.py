@@ -1,21 +1,24 @@
 """The Calendar tab's side: the selected day's plans, what is coming up, and the summary.
 
 A view that knows nothing of the data layer: rows in through `show_day`, `show_upcoming`
-and `show_summary`, intents out through signals that carry a plan's key.
+and `show_summary`, intents out through signals that carry a plan's key. Each list is
+built when it first has rows to show: until then its "nothing planned" line stands alone.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QModelIndex, QPoint, Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from ui.calendar.models import AgendaModel, AgendaRow, Role
-from ui.calendar.plan_list import PlanListView
 from ui.calendar.summary import SummaryPanel
 from ui.theme import SPACING
 from ui.widgets import heading
+
+if TYPE_CHECKING:
+    from ui.calendar.models import AgendaModel, AgendaRow
 
 
 class AgendaPanel(QScrollArea):
@@ -43,45 +46,82 @@ class AgendaPanel(QScrollArea):
         column.setSpacing(SPACING["s"])
         self.day_label = heading("", level=3, parent=side)
         column.addWidget(self.day_label)
-        self.day_model = AgendaModel(parent=self)
-        self.day_list = PlanListView(name="Plans on the selected day", stacked=False,
-                                     parent=side)
-        self.day_list.setModel(self.day_model)
         self.day_empty = _muted("Nothing planned. Double-click the day or press Ctrl+N to "
                                 "plan something.", side)
         self.day_empty.setWordWrap(True)
-        column.addWidget(self.day_list)
         column.addWidget(self.day_empty)
 
         column.addSpacing(SPACING["xs"])
         column.addWidget(heading("Coming up", level=3, parent=side))
-        self.upcoming_model = AgendaModel(parent=self)
-        self.upcoming_list = PlanListView(name="Coming up", stacked=True, parent=side)
-        self.upcoming_list.setModel(self.upcoming_model)
         self.upcoming_empty = _muted("Nothing coming up yet.", side)
-        column.addWidget(self.upcoming_list)
         column.addWidget(self.upcoming_empty)
+        self._day_list = self._upcoming_list = None
+        self._day_model = self._upcoming_model = None
 
         column.addSpacing(SPACING["xs"])
         self.summary = SummaryPanel(parent=side)
         column.addWidget(self.summary)
         column.addStretch(1)
 
-        for view in (self.day_list, self.upcoming_list):
-            view.edit_requested.connect(self.edit_requested)
-            view.delete_requested.connect(self.delete_requested)
-            view.menu_requested.connect(self.menu_requested)
-        self.day_list.selectionModel().currentChanged.connect(self._on_day_list_current_changed)
+    @property
+    def day_list(self):
+        return self._day()[1]
+
+    @property
+    def day_model(self) -> AgendaModel:
+        return self._day()[0]
+
+    @property
+    def upcoming_list(self):
+        return self._upcoming()[1]
+
+    @property
+    def upcoming_model(self) -> AgendaModel:
+        return self._upcoming()[0]
+
+    def _day(self):
+        if self._day_list is None:
+            self._day_model, self._day_list = self._build_list(
+                "Plans on the selected day", self.day_empty, stacked=False, after=self)
+            self._day_list.selectionModel().currentChanged.connect(
+                self._on_day_list_current_changed)
+        return self._day_model, self._day_list
+
+    def _upcoming(self):
+        if self._upcoming_list is None:
+            self._upcoming_model, self._upcoming_list = self._build_list(
+                "Coming up", self.upcoming_empty, stacked=True,
+                after=self if self._day_list is None else self._day_list)
+        return self._upcoming_model, self._upcoming_list
+
+    def _build_list(self, name: str, empty: QLabel, *, stacked: bool, after: QWidget):
+        """A plan list and its rows' model, the list in its place just above its
+        "nothing" line, and next after `after` in the focus order."""
+        from ui.calendar.models import AgendaModel
+        from ui.calendar.plan_list import PlanListView
+
+        model = AgendaModel(parent=self)
+        view = PlanListView(name=name, stacked=stacked, parent=self.widget())
+        view.setModel(model)
+        column = self.widget().layout()
+        column.insertWidget(column.indexOf(empty), view)
+        QWidget.setTabOrder(after, view)
+        view.edit_requested.connect(self.edit_requested)
+        view.delete_requested.connect(self.delete_requested)
+        view.menu_requested.connect(self.menu_requested)
+        return model, view
 
     def show_day(self, title: str, rows: Sequence[AgendaRow], selected_key=None) -> None:
         """The selected day under `title`, with the plan `selected_key` current if it is there."""
         self.day_label.setText(title)
-        self._show(self.day_model, self.day_list, self.day_empty, rows)
-        self.day_list.select_key(selected_key)
+        if rows or self._day_list is not None:  # else there is nothing to clear either
+            self._show(self.day_model, self.day_list, self.day_empty, rows)
+            self.day_list.select_key(selected_key)
         self.fit_upcoming()
 
     def show_upcoming(self, rows: Sequence[AgendaRow]) -> None:
-        self._show(self.upcoming_model, self.upcoming_list, self.upcoming_empty, rows)
+        if rows or self._upcoming_list is not None:
+            self._show(self.upcoming_model, self.upcoming_list, self.upcoming_empty, rows)
         self.fit_upcoming()
 
     def show_summary(self, summary) -> None:
@@ -97,7 +137,7 @@ class AgendaPanel(QScrollArea):
 
     def fit_upcoming(self) -> None:
         """Show as many coming-up rows as leave the summary in view (at least one)."""
-        if self._fitting or not self.upcoming_model.rowCount():
+        if self._fitting or self._upcoming_list is None or not self.upcoming_model.rowCount():
             return
         self._fitting = True
         try:
@@ -125,10 +165,11 @@ class AgendaPanel(QScrollArea):
             QTimer.singleShot(0, self, self.fit_upcoming)
 
     def select_in_day(self, key) -> None:
-        self.day_list.select_key(key)
+        if self._day_list is not None:  # no list: no rows to select
+            self.day_list.select_key(key)
 
     @staticmethod
-    def _show(model: AgendaModel, view: PlanListView, empty: QLabel,
+    def _show(model: AgendaModel, view, empty: QLabel,
               rows: Sequence[AgendaRow]) -> None:
         model.set_rows(list(rows))
         view.fit_height()
@@ -136,6 +177,8 @@ class AgendaPanel(QScrollArea):
         empty.setVisible(not rows)
 
     def _on_day_list_current_changed(self, current: QModelIndex, _previous) -> None:
+        from ui.calendar.models import Role
+
         key = current.data(Role.KEY) if current.isValid() else None
         if key is not None:
             self.day_plan_selected.emit(key)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QPainter, QPalette
 from PySide6.QtWidgets import QWidget
 
 from ui.theme import DARK, LIGHT, Palette
@@ -33,3 +34,12 @@ def theme_palette(widget: QWidget) -> Palette:
 def category_color(category: str | None) -> QColor:
     return QColor(_CATEGORY_HUES.get(category or "other", _CATEGORY_HUES["other"]))
 
+
+
+def fill(painter: QPainter, rect, color: QColor) -> None:
+    """Fill `rect` with `color` as `painter.fillRect` would, leaving no pen and that brush
+    set. Drawn as a rectangle without an outline: looking up fillRect's many forms builds
+    all of Qt's gradient enums the first time."""
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(color)
+    painter.drawRect(rect)

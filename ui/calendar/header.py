@@ -1,7 +1,8 @@
 """The row above the Calendar tab's month: its title, and the buttons around it.
 
 Moving between months, finding a plan, ideas and "New activity". Intents out through
-signals; the tab does the work.
+signals; the tab does the work. The find field is hidden until asked for, so it is built
+then, in its place beside the title.
 """
 
 from __future__ import annotations
@@ -10,7 +11,6 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSizePolicy, QToolButton, QWidget
 
 from ui import icons
-from ui.calendar.find import FindField
 from ui.theme import SPACING
 from ui.widgets import heading
 
@@ -23,6 +23,8 @@ class MonthHeader(QWidget):
     today_requested = Signal()
     ideas_requested = Signal()
     new_requested = Signal()
+    plan_searched = Signal(str)  # the find field's text to look for
+    find_closed = Signal()  # Escape hid the find field
 
     def __init__(self, *, parent=None):
         super().__init__(parent)
@@ -35,7 +37,7 @@ class MonthHeader(QWidget):
         self.month_label = heading("", level=2, parent=self)
         self.month_label.setWordWrap(False)
         self.month_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.find_edit = FindField(parent=self)
+        self._find_edit = None
         self.ideas_button = self._button("Ideas", "Browse ideas for time together, or be "
                                          "surprised")
         self.new_button = self._button("New activity", "Plan something on the selected day "
@@ -45,7 +47,6 @@ class MonthHeader(QWidget):
         row.addWidget(self.next_button)
         row.addSpacing(SPACING["s"])
         row.addWidget(self.month_label, 1)
-        row.addWidget(self.find_edit)
         row.addWidget(self.today_button)
         row.addSpacing(SPACING["s"])
         row.addWidget(self.ideas_button)
@@ -55,6 +56,24 @@ class MonthHeader(QWidget):
         self.today_button.clicked.connect(self.today_requested)
         self.ideas_button.clicked.connect(self.ideas_requested)
         self.new_button.clicked.connect(self.new_requested)
+
+    @property
+    def find_edit(self):
+        """The find field (between the title and Today), built the first time it is needed."""
+        if self._find_edit is None:
+            from ui.calendar.find import FindField
+
+            self._find_edit = FindField(parent=self)
+            row = self.layout()
+            row.insertWidget(row.indexOf(self.today_button), self._find_edit)
+            QWidget.setTabOrder(self.today_button, self._find_edit)  # as if built first
+            self._find_edit.plan_searched.connect(self.plan_searched)
+            self._find_edit.closed.connect(self.find_closed)
+        return self._find_edit
+
+    def hide_find(self) -> None:
+        if self._find_edit is not None:
+            self._find_edit.hide()
 
     def set_title(self, text: str) -> None:
         self.month_label.setText(text)

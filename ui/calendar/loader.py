@@ -10,25 +10,19 @@ from __future__ import annotations
 
 import datetime
 import functools
-from collections import OrderedDict
-from dataclasses import dataclass
+from collections import OrderedDict, namedtuple
 
-from PySide6.QtCore import QObject, QThreadPool
+from PySide6.QtCore import QObject
 
 from app.services import calendar as cal
-from ui.background import BackgroundTask
 
 KEEP_MONTHS = 8
 Range = tuple[datetime.date, datetime.date]
 
 
-@dataclass(frozen=True)
-class _Month:
-    """A range read on a worker, with the generation it was asked for in."""
-
-    generation: int
-    days: Range
-    found: list
+# A range read on a worker (its days and what was found), with the generation it was asked
+# for in.
+_Month = namedtuple("_Month", "generation days found")
 
 
 def _read_month(generation: int, days: Range, _report) -> _Month:
@@ -45,8 +39,17 @@ class MonthLoader(QObject):
         self._kept: OrderedDict[Range, list] = OrderedDict()
         self._pending: set[Range] = set()
         self._generation = 0
-        self.pool = QThreadPool(self)
-        self.pool.setMaxThreadCount(1)
+        self._pool = None
+
+    @property
+    def pool(self):
+        """One worker thread, started with the first read ahead (after the first paint)."""
+        if self._pool is None:
+            from PySide6.QtCore import QThreadPool
+
+            self._pool = QThreadPool(self)
+            self._pool.setMaxThreadCount(1)
+        return self._pool
 
     def get(self, days: Range) -> list:
         """The occurrences in `days`, read on this thread unless already kept."""
@@ -62,6 +65,8 @@ class MonthLoader(QObject):
         return days in self._kept
 
     def read_ahead(self, ranges: list[Range]) -> None:
+        from ui.background import BackgroundTask
+
         for days in ranges:
             if days in self._kept or days in self._pending:
                 continue
@@ -80,8 +85,9 @@ class MonthLoader(QObject):
         self._pending.clear()
 
     def shutdown(self) -> None:
-        self.pool.clear()
-        self.pool.waitForDone(5000)
+        if self._pool is not None:
+            self._pool.clear()
+            self._pool.waitForDone(5000)
 
     def _keep(self, days: Range, found: list) -> None:
         self._kept[days] = found

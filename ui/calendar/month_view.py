@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections import namedtuple
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -31,7 +32,7 @@ from ui.calendar.cell_layout import (
     shows_time,
     wrap_title,
 )
-from ui.calendar.colors import category_color, theme_palette
+from ui.calendar.colors import category_color, fill, theme_palette
 from ui.calendar.formatting import first_weekday, weekday_short_names
 from ui.theme import blend
 
@@ -49,11 +50,8 @@ class CellEntry:
     status: str = "planned"
 
 
-@dataclass(frozen=True)
-class _Hit:
-    date: datetime.date
-    key: object = None
-    more: bool = False
+# What a point of the grid is on: a day, and on it a plan (its key) or "+N more".
+_Hit = namedtuple("_Hit", "date key more", defaults=(None, False))
 
 
 class MonthView(QWidget):
@@ -277,7 +275,7 @@ class MonthView(QWidget):
         pal = theme_palette(self)
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.fillRect(self.rect(), QColor(pal.surface))
+        fill(painter, self.rect(), QColor(pal.surface))
         self._paint_header(painter, pal)
         today = self._today()
         for index in range(ROWS * COLUMNS):
@@ -299,9 +297,9 @@ class MonthView(QWidget):
         day = self._day_at_index(index)
         in_month = day.month == self._month
         if not in_month:
-            painter.fillRect(rect, QColor(pal.window))
+            fill(painter, rect, QColor(pal.window))
         elif day.weekday() >= 5:
-            painter.fillRect(rect, blend(pal.surface_alt, pal.surface, 0.45))
+            fill(painter, rect, blend(pal.surface_alt, pal.surface, 0.45))
         painter.setPen(QPen(QColor(pal.border), 1))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawRect(rect)

@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
 
 from app.services import calendar as cal
 from ui.calendar.formatting import day_title, duration_text, short_day, time_text
-from ui.calendar.models import AgendaRow
 from ui.calendar.month_view import CellEntry
+
+if TYPE_CHECKING:
+    from ui.calendar.models import AgendaRow
 
 _ALL_DAY_SORT = datetime.time(0, 0)
 # An evening that ends before this hour the next day shows on its own day only.
@@ -93,6 +96,8 @@ def cell_entry(occ: cal.Occurrence) -> CellEntry:
 
 
 def day_row(occ: cal.Occurrence, day: datetime.date) -> AgendaRow:
+    from ui.calendar.models import AgendaRow  # the side's lists load with their first rows
+
     when = "All day" if occ.all_day else time_text(occ.start)
     if not occ.all_day and occ.start.date() != day:
         when = "…"
@@ -105,6 +110,8 @@ def day_row(occ: cal.Occurrence, day: datetime.date) -> AgendaRow:
 
 
 def upcoming_row(occ: cal.Occurrence, today: datetime.date) -> AgendaRow:
+    from ui.calendar.models import AgendaRow
+
     when = day_title(occ.start.date(), today)
     if when not in ("Today", "Tomorrow"):
         when = short_day(occ.start.date())

@@ -10,19 +10,17 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QPoint, Qt, QTimer
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMenu, QMessageBox, QSplitter, QVBoxLayout
+from PySide6.QtWidgets import QMenu, QSplitter, QVBoxLayout
 
 from app.calendar import months, zones
 from app.errors import HearthError
 from app.services import calendar as cal
-from app.services import ideas as ideas_service
 from ui import icons
 from ui.calendar import journal_links, rows
 from ui.calendar.agenda import AgendaPanel
 from ui.calendar.changes import PlanChanges, default_start, idea_input, idea_start, requested_input
 from ui.calendar.edit_modes import MODE_NEW
 from ui.calendar.files import CalendarFiles
-from ui.calendar.find import moment_of
 from ui.calendar.formatting import day_heading
 from ui.calendar.loader import MonthLoader
 from ui.calendar.month_column import MonthColumn
@@ -30,7 +28,7 @@ from ui.calendar.notice_bars import missed_text, reminder_text
 from ui.calendar.overlaps import overlap_warning
 from ui.calendar.reminders import ReminderScheduler
 from ui.calendar.side_width import SideWidth
-from ui.calendar.sync_actions import CalendarSync
+from ui.calendar.sync_menu import CalendarSync
 from ui.navigation import PlanActivityRequest
 from ui.settings import Setting
 from ui.tab_pages import Command, TabContent
@@ -90,7 +88,7 @@ class CalendarTab(TabContent):
     def _build(self) -> None:
         layout = QVBoxLayout(self)
         layout.setContentsMargins(SPACING["l"], SPACING["m"], SPACING["l"], SPACING["m"])
-        layout.addWidget(self.sync.bar)
+        self.sync.place(layout)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.setProperty("role", "plain")
@@ -113,8 +111,8 @@ class CalendarTab(TabContent):
         self.header.previous_requested.connect(self.month_view.previous_month)
         self.header.next_requested.connect(self.month_view.next_month)
         self.header.today_requested.connect(self._on_header_today_requested)
-        self.header.find_edit.plan_searched.connect(self.go_to_plan)
-        self.header.find_edit.closed.connect(self.month_view.setFocus)
+        self.header.plan_searched.connect(self.go_to_plan)
+        self.header.find_closed.connect(self.month_view.setFocus)
         self.month_view.month_changed.connect(self._reload_month)
         self._read_ahead_timer.timeout.connect(self.read_ahead)
 
@@ -195,6 +193,7 @@ class CalendarTab(TabContent):
 
     def go_to_plan(self, text: str) -> bool:
         """Select the day a plan whose title contains `text` happens next (or last did)."""
+        from ui.calendar.find import moment_of
         words = text.strip().casefold()
         if not words:
             return False
@@ -207,7 +206,7 @@ class CalendarTab(TabContent):
         if moment is None:
             self.navigator.show_status(f"No plan matches “{text.strip()}”")
             return False
-        self.header.find_edit.hide()
+        self.header.hide_find()
         self.month_view.select_date(moment.date())
         self.month_view.setFocus()
         return True
@@ -336,6 +335,7 @@ class CalendarTab(TabContent):
 
     def ideas(self) -> list:
         """The deck's ideas and the couple's own (read afresh: own ones change)."""
+        from app.services import ideas as ideas_service  # the deck loads when first asked for
         try:
             return ideas_service.list_ideas()
         except HearthError as exc:
@@ -424,6 +424,7 @@ class CalendarTab(TabContent):
         self._on_outcome_saved()
 
     def _show_error(self, title: str, message: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
         log.warning("%s", title)
         QMessageBox.warning(self, title, message)
 

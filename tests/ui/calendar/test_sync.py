@@ -151,3 +151,17 @@ def test_a_server_emptied_by_the_phone_asks_in_the_tab_before_deleting(
     assert "suddenly empty" in tab.sync.bar.text_label.text()
     assert tab.sync.bar.confirm_button.isVisibleTo(tab)
     assert len(cal.list_activities()) == 2
+
+
+def test_without_an_account_the_sync_is_not_loaded_until_one_appears(make_tab):
+    tab = make_tab()
+    tab.sync.local_change()  # nothing to sync with: nothing is built for it
+    assert tab.sync._controls is None
+    url = "https://calendar.example/alice/hearth/"
+    account.save(account.Account(server_url=url, username="alice", calendar_url=url,
+                                 calendar_name="Hearth"))
+    tab.sync._on_look_timeout()  # the sync line's half-minute look finds it
+    assert tab.sync._controls is not None
+    assert not tab.sync.bar.isHidden()
+    assert tab.sync.bar.text_label.text() == "Not synced yet"
+    assert tab.layout().itemAt(0).widget() is tab.sync.bar

@@ -264,3 +264,34 @@ def test_find_goes_to_the_next_time_a_plan_happens(qtbot, make_tab):
     assert tab.header.find_edit.isVisible()  # nothing matched: the field stays for another try
     qtbot.keyClick(tab.header.find_edit, Qt.Key.Key_Escape)
     assert not tab.header.find_edit.isVisible()
+
+
+def _focus_order(start, widgets) -> list:
+    """`widgets` in the order Tab reaches them, following the focus chain from `start`."""
+    order, widget = [], start.nextInFocusChain()
+    while widget is not start and len(order) < len(widgets):
+        if any(widget is w for w in widgets):
+            order.append(widget)
+        widget = widget.nextInFocusChain()
+    return order
+
+
+def test_an_empty_side_builds_its_lists_when_plans_come(qtbot, make_tab):
+    tab = make_tab()
+    agenda = tab.agenda
+    assert agenda._day_list is None and agenda._upcoming_list is None
+    assert agenda.day_empty.isVisible() and agenda.upcoming_empty.isVisible()
+    cal.create_activity(cal.ActivityInput(title="Lunch", start=dt.datetime(2026, 3, 9, 12)))
+    tab.refresh()  # coming up, but not on the selected day
+    assert agenda.upcoming_list.isVisible() and not agenda.upcoming_empty.isVisible()
+    assert agenda._day_list is None
+    cal.create_activity(cal.ActivityInput(title="Walk", start=MONDAY.replace(hour=18)))
+    tab.refresh()
+    assert [row.title for row in agenda.day_model.rows()] == ["Walk"]
+    assert agenda.day_list.isVisible() and not agenda.day_empty.isVisible()
+    column = agenda.widget().layout()
+    assert column.indexOf(agenda.day_list) == column.indexOf(agenda.day_empty) - 1
+    assert column.indexOf(agenda.upcoming_list) == column.indexOf(agenda.upcoming_empty) - 1
+    # Tab still goes from the month to the day's plans, then to what is coming up.
+    assert _focus_order(tab.month_view, [agenda.day_list, agenda.upcoming_list]) == [
+        agenda.day_list, agenda.upcoming_list]
