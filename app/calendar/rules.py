@@ -31,7 +31,7 @@ from app.calendar.types import (
     ImportedEvent,
     InvalidActivity,
 )
-from app.content.decks import IDEA_CATEGORIES
+from app.content.categories import IDEA_CATEGORIES
 from app.errors import ValidationError
 from app.text import count, is_storable
 

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from ui.calendar.summary import SummaryPanel
 from ui.theme import SPACING
+from ui.viewports import own_viewport
 from ui.widgets import heading
 
 if TYPE_CHECKING:
@@ -33,6 +34,7 @@ class AgendaPanel(QScrollArea):
 
     def __init__(self, *, parent=None):
         super().__init__(parent)
+        own_viewport(self)  # asked for its height while the first paint is laid out
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
 
 from ui.calendar.colors import category_color, theme_palette
 from ui.calendar.models import Role
+from ui.item_state import item_state
 from ui.theme import blend
 
 _PAD = 7
@@ -43,8 +44,7 @@ class PlanRowDelegate(QStyledItemDelegate):
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         rect = QRectF(option.rect).adjusted(2, 2, -2, -2)
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        hovered = bool(option.state & QStyle.StateFlag.State_MouseOver)
+        selected, hovered, focused = item_state(option, index)
         hue = category_color(index.data(Role.CATEGORY))
         status = index.data(Role.STATUS) or "planned"
         if selected or hovered:
@@ -52,7 +52,7 @@ class PlanRowDelegate(QStyledItemDelegate):
             painter.setBrush(QColor(pal.accent_soft) if selected
                              else blend(pal.accent_soft, pal.surface, 0.45))
             painter.drawRoundedRect(rect, 6, 6)
-        if selected and option.state & QStyle.StateFlag.State_HasFocus:
+        if selected and focused:
             painter.setPen(QPen(QColor(pal.accent), 1))
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRoundedRect(rect.adjusted(0.5, 0.5, -0.5, -0.5), 6, 6)

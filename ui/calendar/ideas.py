@@ -32,6 +32,7 @@ from ui.calendar.formatting import COST_NAMES, duration_text
 from ui.calendar.idea_dialog import IdeaDialog
 from ui.calendar.models import OWN_IDEA_MARK, IdeaFilterModel, IdeaModel, Role
 from ui.theme import SPACING
+from ui.viewports import own_viewport
 from ui.widgets import heading, muted
 
 LENGTH_CHOICES: tuple[tuple[str, int | None], ...] = (
@@ -108,7 +109,7 @@ class IdeasBrowser(QWidget):
         search_row.addWidget(self.cost_combo)
         left.addLayout(search_row)
 
-        self.list_view = QListView(self)
+        self.list_view = own_viewport(QListView(self))
         self.list_view.setModel(self.proxy)
         self.list_view.setItemDelegate(PlanRowDelegate(when_width_text="", stacked=True,
                                                        parent=self.list_view))

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QFrame, QListView, QSizePolicy
 
 from ui.calendar.delegates import PlanRowDelegate
 from ui.calendar.models import Role
+from ui.viewports import own_viewport
 
 MAX_ROWS = 6  # then the list scrolls on its own
 
@@ -21,6 +22,7 @@ class PlanListView(QListView):
 
     def __init__(self, *, name: str, stacked: bool, parent=None):
         super().__init__(parent)
+        own_viewport(self)  # its delegate asks the viewport where the pointer is
         self.setAccessibleName(name)
         self.setItemDelegate(PlanRowDelegate(stacked=stacked, parent=self))
         self.setMouseTracking(True)
