@@ -18,7 +18,7 @@ one check of what is entered), `store` (writes), `expansion` (reading occurrence
 `reminders` and `importing` (a calendar file's merge). This module is their one face.
 """
 
-import importlib
+from app.lazy_names import lazy_names
 
 # Where each name lives. A name is imported from its module the first time it is used, so
 # a caller that only reads a month loads neither the checks of what is entered, nor the
@@ -92,14 +92,4 @@ _HOMES = {
 __all__ = sorted(_HOMES)
 
 
-def __getattr__(name: str):
-    home = _HOMES.get(name)
-    if home is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(home), name)
-    globals()[name] = value  # looked up once
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+__getattr__, __dir__ = lazy_names(globals(), _HOMES)

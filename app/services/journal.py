@@ -19,7 +19,6 @@ a journal or entry that is gone, `JournalClosedError` for a call on a locked ses
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -27,6 +26,7 @@ from typing import TYPE_CHECKING
 from app.errors import NotFoundError as NotFoundError
 from app.errors import ValidationError as ValidationError
 from app.errors import WrongPassphraseError as WrongPassphraseError
+from app.lazy_names import lazy_names
 
 if TYPE_CHECKING:
     from app.journal.session import JournalSession
@@ -63,17 +63,7 @@ __all__ = sorted([*_HOME, "NotFoundError", "ValidationError", "WrongPassphraseEr
                   "export_entries"])
 
 
-def __getattr__(name: str):
-    home = _HOME.get(name)
-    if home is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(home), _RENAMED.get(name, name))
-    globals()[name] = value  # asked once
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_HOME))
+__getattr__, __dir__ = lazy_names(globals(), _HOME, renamed=_RENAMED)
 
 
 def export_entries(session: JournalSession, entry_ids: Sequence[int] | None, fmt: str,

@@ -13,7 +13,7 @@ and with short connections of their own while a restore has every database close
 (`offline`).
 """
 
-import importlib
+from app.lazy_names import lazy_names
 
 # Each public name and the module that holds it. The package loads a module only when one
 # of its names is asked for, so start-up's `reconcile` does not load the journal session.
@@ -38,8 +38,4 @@ _HOME = {
 __all__ = sorted(_HOME)
 
 
-def __getattr__(name: str):
-    module = _HOME.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(importlib.import_module(f"{__name__}.{module}"), name)
+__getattr__, __dir__ = lazy_names(globals(), _HOME, package=__name__, remember=False)
