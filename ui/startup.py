@@ -11,8 +11,8 @@ from __future__ import annotations
 import logging
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from app import APP_NAME
 from app.context import AppContext
@@ -34,8 +34,7 @@ def request_restore(info, passphrase: str | None) -> None:
     _pending.update(info=info, passphrase=passphrase)
 
 
-@dataclass(frozen=True)
-class RestoreResult:
+class RestoreResult(NamedTuple):
     ok: bool
     message: str
 

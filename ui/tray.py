@@ -10,17 +10,23 @@ time and place), never journal text.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMenu, QSystemTrayIcon
+from PySide6.QtWidgets import QMenu
 
 from ui import icons
+
+if TYPE_CHECKING:  # the class is loaded with the icon, after the first paint
+    from PySide6.QtWidgets import QSystemTrayIcon
 
 MESSAGE_MS = 15_000
 
 
 def tray_available() -> bool:
+    from PySide6.QtWidgets import QSystemTrayIcon
+
     return QSystemTrayIcon.isSystemTrayAvailable()
 
 
@@ -50,6 +56,8 @@ class AppTray(QObject):
     def ensure_icon(self) -> QSystemTrayIcon | None:
         """The icon, made and shown the first time the desktop offers a tray."""
         if self._icon is None and self.is_available():
+            from PySide6.QtWidgets import QSystemTrayIcon
+
             self.menu = QMenu()
             self.menu.addAction(self.open_action)
             self.menu.addSeparator()
@@ -75,6 +83,8 @@ class AppTray(QObject):
             self._icon.hide()
 
     def _on_icon_activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
+        from PySide6.QtWidgets import QSystemTrayIcon
+
         if reason in (QSystemTrayIcon.ActivationReason.Trigger,
                       QSystemTrayIcon.ActivationReason.DoubleClick):
             self.open_requested.emit()

@@ -9,7 +9,7 @@ rather than cutting it to three letters: the time is in the day's list and the t
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QFont, QFontMetrics
@@ -50,8 +50,7 @@ class CellMetrics:
         return lines * self.line_height + 4
 
 
-@dataclass(frozen=True)
-class ChipText:
+class ChipText(NamedTuple):
     """What one chip says: the time ("" when dropped) and its title's lines."""
 
     time_text: str

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from collections import namedtuple
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
@@ -39,8 +39,7 @@ from ui.theme import blend
 ROWS, COLUMNS = 6, 7
 
 
-@dataclass(frozen=True)
-class CellEntry:
+class CellEntry(NamedTuple):
     """One plan as the grid shows it; `key` is whatever the tab uses to find it again."""
 
     key: object
