@@ -10,6 +10,7 @@ from pathlib import Path
 import peewee
 
 from app import __version__
+from app.data_folders import protect_folder
 from app.db import open_database
 from app.db_files import MISSING, file_kind
 from app.errors import DamagedDatabaseError
@@ -17,7 +18,6 @@ from app.instance_lock import FolderUse
 from app.migrations.shared import STEPS as SHARED_STEPS
 from app.models.base import shared_db
 from app.models.meta import AppMeta
-from app.output_file import protect_folder
 from app.paths import SHARED_DB_NAME, ensure_private_dir, shared_db_path
 from app.safety.leftovers import remove_unfinished_copies
 

@@ -37,6 +37,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from app.data_folders import protected_folder_holding
 from app.db_files import fsync_dir
 from app.errors import ValidationError
 
@@ -57,15 +58,8 @@ class OutputError(ValidationError):
         super().__init__(message, field="path")
 
 
-# Data folders open in this process: exports never write inside them.
-_protected: set[Path] = set()
 # Names here lead to open descriptors, whatever they point at.
 _DESCRIPTOR_ROOTS = ("/dev/", "/proc/")
-
-
-def protect_folder(folder: str | os.PathLike) -> None:
-    """Refuse every later output inside `folder` (a data folder that was just opened)."""
-    _protected.add(Path(os.path.realpath(folder)))
 
 
 class Kind(enum.Enum):
@@ -164,13 +158,10 @@ def _refuse_foreign_link(named: str, link: Path) -> None:
 
 
 def _refuse_protected(found: Target) -> None:
-    if found.path is None or not _protected:
-        return
-    where = Path(os.path.realpath(found.path))
-    for folder in _protected:
-        if where == folder or folder in where.parents:
-            raise OutputError(f"{shown(found.named)} is inside Hearth's data folder; "
-                              "choose a place outside it.")
+    # Data folders open in this process (app.data_folders): outputs never go inside them.
+    if found.path is not None and protected_folder_holding(found.path) is not None:
+        raise OutputError(f"{shown(found.named)} is inside Hearth's data folder; "
+                          "choose a place outside it.")
 
 
 def check_output(target: str | os.PathLike) -> Target:

@@ -139,7 +139,7 @@ def open_app_read_only(data_dir: Path):
         raise ReadOnlyStorageError(
             "Hearth cannot start: its data folder is read-only and holds no data yet."
         )
-    from app.output_file import protect_folder
+    from app.data_folders import protect_folder
 
     protect_folder(data_dir)
     from app.instance_lock import FolderUse
