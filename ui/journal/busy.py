@@ -12,6 +12,16 @@ REWRITE_TEXT = ("This takes a moment. Your entries are copied into a new file, c
                 "and only then swapped in.")
 
 
+
+def busy_bar(name: str, *, parent: QWidget) -> QProgressBar:
+    """A thin bar that keeps moving until it is given a range (work of unknown length)."""
+    bar = QProgressBar(parent)
+    bar.setRange(0, 0)
+    bar.setTextVisible(False)
+    bar.setFixedHeight(6)
+    bar.setAccessibleName(name)
+    return bar
+
 class BusyPage(QWidget):
     """Shown while the journal file is rewritten (protect, unprotect, new passphrase) or
     brought up to date; the bar moves when the work says how far it has come."""
@@ -27,11 +37,7 @@ class BusyPage(QWidget):
         self.text = muted(REWRITE_TEXT, parent=self)
         self.text.setWordWrap(True)
         layout.addWidget(self.text)
-        self.progress = QProgressBar(self)
-        self.progress.setRange(0, 0)
-        self.progress.setTextVisible(False)
-        self.progress.setFixedHeight(6)
-        self.progress.setAccessibleName("Progress")
+        self.progress = busy_bar("Progress", parent=self)
         layout.addWidget(self.progress)
 
     def prepare(self, title: str, text: str = REWRITE_TEXT) -> None:

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMessageBox,
-    QProgressBar,
     QPushButton,
     QVBoxLayout,
 )
@@ -27,6 +26,7 @@ from app.errors import HearthError
 from app.services import journal as core
 from ui import settings as S
 from ui.background import BackgroundTask
+from ui.journal.busy import busy_bar
 from ui.journal.forms import error_label, show_error
 from ui.journal.pages import ordered
 from ui.theme import SPACING
@@ -77,11 +77,7 @@ class ManageJournalsDialog(QDialog):
         layout.addLayout(row, 1)
         self.error = error_label(parent=self)
         layout.addWidget(self.error)
-        self.progress = QProgressBar(self)
-        self.progress.setRange(0, 0)
-        self.progress.setTextVisible(False)
-        self.progress.setFixedHeight(6)
-        self.progress.setAccessibleName("Working")
+        self.progress = busy_bar("Working", parent=self)
         self.progress.hide()
         layout.addWidget(self.progress)
         self.close_button = QPushButton("Close", self)
