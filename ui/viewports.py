@@ -17,9 +17,11 @@ from PySide6.QtWidgets import QAbstractScrollArea, QWidget
 def own_viewport(area: QAbstractScrollArea) -> QAbstractScrollArea:
     """`area`, its viewport replaced by one Python made; returned for chaining."""
     viewport = QWidget(area)
-    # As Qt makes its own: its name, and filled with the palette's base colour.
+    # As Qt makes its own: its name, filled, in the base colour of a list or text view; a
+    # scroll area's shows what stands behind it (it takes no colour of its own).
     viewport.setObjectName("qt_scrollarea_viewport")
-    viewport.setBackgroundRole(QPalette.ColorRole.Base)
+    viewport.setBackgroundRole(QPalette.ColorRole.NoRole if area.inherits("QScrollArea")
+                               else QPalette.ColorRole.Base)
     viewport.setAutoFillBackground(True)
     area.setViewport(viewport)
     return area
