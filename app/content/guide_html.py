@@ -16,20 +16,18 @@ content tests fail while any file is stale.
 from __future__ import annotations
 
 import hashlib
-import os
-import stat
 import sys
 from pathlib import Path
 
-from app.content.guides import Guide, guides_dir
+from app.content.guide_headers import headers_path, stored_text
+from app.content.guides import Guide, guides_dir, header_text
+from app.content.stored import read_plain_file, stored_dir
 
 # Bump when the conversion below changes in a way the Markdown text does not show (another
 # extension, another output format), so every stored file counts as stale.
 RENDERER_VERSION = "markdown-sane-lists-1"
 
 _HEADER = "<!-- hearth guide html {key} {body} -->\n"
-# Far above any guide's body (tens of kilobytes): a larger file is not one of them.
-MAX_STORED_BYTES = 1 << 20
 
 
 def body_markdown(guide: Guide) -> str:
@@ -52,7 +50,7 @@ def convert(markdown_text: str) -> str:
 
 
 def rendered_dir() -> Path:
-    return guides_dir() / "html"
+    return stored_dir()
 
 
 def rendered_path(guide: Guide, folder: Path | None = None) -> Path:
@@ -62,7 +60,7 @@ def rendered_path(guide: Guide, folder: Path | None = None) -> Path:
 def stored_body_html(guide: Guide, folder: Path | None = None) -> str | None:
     """The stored HTML of `guide`'s body if it was made from its current text and is
     whole, else None."""
-    text = _read_plain_file(rendered_path(guide, folder))
+    text = read_plain_file(rendered_path(guide, folder))
     if text is None:
         return None
     first, newline, body = text.partition("\n")
@@ -74,33 +72,6 @@ def stored_body_html(guide: Guide, folder: Path | None = None) -> str | None:
 def _header(markdown_text: str, html: str) -> str:
     return _HEADER.format(key=render_key(markdown_text),
                           body=hashlib.sha256(html.encode()).hexdigest())
-
-
-def _read_plain_file(path: Path) -> str | None:
-    """The UTF-8 text of a regular file of at most MAX_STORED_BYTES, else None: a pipe
-    would never end, a device could run forever, a link may point anywhere."""
-    flags = (os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
-             | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0))
-    try:
-        fd = os.open(path, flags)
-    except OSError:
-        return None
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_STORED_BYTES:
-            return None
-        with os.fdopen(fd, "rb", closefd=False) as stream:
-            data = stream.read(MAX_STORED_BYTES + 1)
-    except OSError:
-        return None
-    finally:
-        os.close(fd)
-    if len(data) > MAX_STORED_BYTES:
-        return None
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        return None
 
 
 def body_html(guide: Guide, folder: Path | None = None) -> str:
@@ -134,10 +105,30 @@ def write_rendered(guides, folder: Path | None = None) -> list[Path]:
     return changed
 
 
+def write_headers(guide_folder: Path | None = None, folder: Path | None = None) -> list[Path]:
+    """Store the parsed header of every guide in `guide_folder`; returns the file if it
+    was written."""
+    texts = []
+    for path in sorted((guide_folder or guides_dir()).glob("*.md")):
+        text = header_text(path.read_text(encoding="utf-8"))
+        if text is not None:
+            texts.append(text)
+    path = headers_path(folder)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    content = stored_text(texts)
+    try:
+        if path.read_text(encoding="utf-8") == content:
+            return []
+    except (OSError, UnicodeDecodeError):
+        pass
+    path.write_text(content, encoding="utf-8", newline="\n")
+    return [path]
+
+
 def main() -> int:
     from app.content.guides import load_guides
 
-    for path in write_rendered(load_guides()):
+    for path in [*write_rendered(load_guides()), *write_headers()]:
         print(f"wrote {path}")
     return 0
 

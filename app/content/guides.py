@@ -30,13 +30,13 @@ from __future__ import annotations
 
 import functools
 import re
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
 from app.content import ContentError
 from app.content.categories import IDEA_CATEGORIES
-from app.paths import resource_path
+from app.content.guide_headers import header_values
+from app.content.stored import guides_dir
 
 TRY_THIS = "Try this"
 TALK_ABOUT_IT = "Talk about it"
@@ -116,8 +116,10 @@ def plain_text(markdown_text: str) -> str:
     return _MARKDOWN_SYNTAX.sub("", markdown_text)
 
 
-def guides_dir() -> Path:
-    return resource_path("guides")
+def header_text(raw: str) -> str | None:
+    """The TOML between a guide's '+++' lines, or None when it has no such header."""
+    match = _FRONT_MATTER.match(raw.replace("\r\n", "\n"))
+    return match.group(1) if match else None
 
 
 def parse_guide(path: Path) -> Guide:
@@ -141,8 +143,8 @@ def parse_guide_text(raw: str, *, name: str) -> Guide:
     if not match:
         raise fail("it must start with a metadata header between '+++' lines.")
     try:
-        meta = tomllib.loads(match.group(1))
-    except tomllib.TOMLDecodeError as exc:
+        meta = header_values(match.group(1))
+    except ValueError as exc:  # tomllib.TOMLDecodeError, without loading tomllib first
         raise fail(f"the metadata header is not valid TOML ({exc}).") from exc
     body = raw[match.end():].strip("\n") + "\n"
 

@@ -62,6 +62,8 @@ NOT_BEFORE_FIRST_PAINT = (
     "ui.style",
     # A guide names its ideas' categories (app.content.categories), not the decks.
     "app.content.decks",
+    # The guides' headers come parsed (app.content.guide_headers); TOML is for the decks.
+    "tomllib",
     # Opening a data folder marks it closed to outputs (app.data_folders); the output
     # checks themselves load with the first export.
     "app.output_file",

@@ -6,7 +6,7 @@ import dataclasses
 
 import pytest
 
-from app.content import guide_html
+from app.content import guide_html, stored
 from app.content.guide_html import (
     body_html,
     body_markdown,
@@ -97,7 +97,7 @@ def test_a_pipe_a_link_or_an_oversized_file_where_a_body_belongs_is_not_read(tmp
     assert body_html(guide, tmp_path) == expected
     path.unlink()
     with path.open("wb") as stream:  # sparse: larger than any guide, cheap on disk
-        stream.seek(guide_html.MAX_STORED_BYTES + 1)
+        stream.seek(stored.MAX_STORED_BYTES + 1)
         stream.write(b"x")
     assert body_html(guide, tmp_path) == expected
 
