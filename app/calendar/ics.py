@@ -56,7 +56,7 @@ from app.calendar.types import (
     ImportSummary,
 )
 from app.calendar.until import localize_until
-from app.content.decks import category_label
+from app.content.categories import category_label
 
 log = logging.getLogger(__name__)
 

@@ -16,7 +16,7 @@ from app import APP_NAME, __version__
 from app.calendar import store, zones
 from app.calendar.types import ActivitySnapshot
 from app.calendar.until import export_until
-from app.content.decks import category_label
+from app.content.categories import category_label
 from app.output_file import check_output, write_output
 
 log = logging.getLogger(__name__)

@@ -11,13 +11,16 @@ from pathlib import Path
 from typing import Any
 
 from app.content import ContentError
-from app.content.categories import IDEA_CATEGORIES, QUESTION_CATEGORIES
+from app.content.categories import (
+    IDEA_LABELS,
+    QUESTION_LABELS,
+    category_label,
+    question_category_label,
+)
 from app.paths import resource_path
 
 COST_LABELS = ("Free", "Low cost", "Medium cost", "High cost")
 
-_IDEA_LABELS = dict(IDEA_CATEGORIES)
-_QUESTION_LABELS = dict(QUESTION_CATEGORIES)
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,26 +66,6 @@ class JournalPrompt:
     id: str
     text: str
     guide_id: str | None = None
-
-
-def category_label(category_id: str | None) -> str:
-    """A category's name for people, wherever one is shown (ideas, plans, calendar files):
-    the deck's label ("at-home" -> "At home"), "Other" for none or "other", and an id the
-    deck does not know read as words."""
-    if not category_id:
-        return "Other"
-    try:
-        return _IDEA_LABELS[category_id]
-    except KeyError:
-        return category_id.replace("-", " ").capitalize()
-
-
-def question_category_label(category_id: str) -> str:
-    """The human label of a conversation-question category id."""
-    try:
-        return _QUESTION_LABELS[category_id]
-    except KeyError:
-        return category_id.replace("-", " ").capitalize()
 
 
 def deck_path(name: str) -> Path:
@@ -133,7 +116,7 @@ def parse_ideas(path: Path) -> list[Idea]:
     for index, entry in enumerate(_read_deck(path, "idea"), start=1):
         where = f"{path.name}, idea {entry.get('id') or index}"
         category = _text(entry, "category", where)
-        if category not in _IDEA_LABELS:
+        if category not in IDEA_LABELS:
             raise ContentError(f"{where}: unknown category '{category}'.")
         ideas.append(
             Idea(
@@ -167,7 +150,7 @@ def parse_questions(path: Path) -> list[Question]:
     for index, entry in enumerate(_read_deck(path, "question"), start=1):
         where = f"{path.name}, question {entry.get('id') or index}"
         category = _text(entry, "category", where)
-        if category not in _QUESTION_LABELS:
+        if category not in QUESTION_LABELS:
             raise ContentError(f"{where}: unknown category '{category}'.")
         questions.append(
             Question(id=_text(entry, "id", where), category=category, text=_text(entry, "text", where))

@@ -83,7 +83,7 @@ _HOMES = {
     # app.calendar.zones
     "local_timezone": "app.calendar.zones",
     # app.content.decks
-    "category_label": "app.content.decks",
+    "category_label": "app.content.categories",
     # app.errors
     "NotFoundError": "app.errors",
     "ValidationError": "app.errors",

@@ -28,7 +28,7 @@ from icalendar import Calendar, Event, vCategory, vText
 
 from app.calendar import ics
 from app.calendar.rules import categories
-from app.content.decks import category_label
+from app.content.categories import category_label
 from app.sync import mapping
 from app.sync.items import CANCELLED, OCCURRENCE
 from app.sync.state import SERVER_TEXT_MAX

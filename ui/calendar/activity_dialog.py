@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.content.decks import category_label
+from app.content.categories import category_label
 from app.errors import HearthError, ValidationError
 from app.services import calendar as cal
 from app.text import count

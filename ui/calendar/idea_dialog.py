@@ -18,7 +18,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from app.content.decks import IDEA_CATEGORIES, Idea
+from app.content.categories import IDEA_CATEGORIES
+from app.content.decks import Idea
 from app.errors import HearthError, ValidationError
 from app.services import ideas as idea_service
 from ui.calendar.formatting import COST_NAMES, duration_text

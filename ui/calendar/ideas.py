@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.content.decks import IDEA_CATEGORIES, category_label
+from app.content.categories import IDEA_CATEGORIES, category_label
 from app.errors import HearthError
 from app.services import ideas as idea_service
 from ui import icons

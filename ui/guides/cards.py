@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.content.categories import QUESTION_CATEGORIES
-from app.content.decks import Question, question_category_label
+from app.content.categories import QUESTION_CATEGORIES, question_category_label
+from app.content.decks import Question
 from ui import icons
 from ui.guides.models import QuestionListModel
 from ui.theme import SPACING

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from PySide6.QtGui import QPalette
 
-from app.content.decks import category_label
+from app.content.categories import category_label
 from app.content.guide_html import body_markdown
 from app.content.guides import Exercise, Guide
 from app.markdown_html import to_html

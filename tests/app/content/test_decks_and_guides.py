@@ -9,10 +9,8 @@ import tomllib
 import pytest
 
 from app.content import ContentError
+from app.content.categories import IDEA_CATEGORIES, QUESTION_CATEGORIES, category_label
 from app.content.decks import (
-    IDEA_CATEGORIES,
-    QUESTION_CATEGORIES,
-    category_label,
     deck_path,
     load_ideas,
     load_journal_prompts,

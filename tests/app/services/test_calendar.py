@@ -86,7 +86,7 @@ def test_each_rule_names_its_field(db, change, field, words):
 
 
 def test_every_category_of_the_deck_and_other_are_allowed(db):
-    from app.content.decks import IDEA_CATEGORIES
+    from app.content.categories import IDEA_CATEGORIES
 
     assert cal.categories() == tuple(key for key, _ in IDEA_CATEGORIES) + ("other",)
     for category in cal.categories():
