@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
 from enum import IntEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QSortFilterProxyModel, Qt
 
@@ -27,8 +26,7 @@ class GuideRole(IntEnum):
     SEARCH_HIT = Qt.ItemDataRole.UserRole + 4
 
 
-@dataclass(frozen=True)
-class GuideRow:
+class GuideRow(NamedTuple):
     guide: Guide
     progress: ReadingProgress
     hit: SearchHit | None = None
@@ -49,7 +47,7 @@ class GuideListModel(QAbstractListModel):
     def update_progress(self, progress: ReadingProgress) -> None:
         for row, item in enumerate(self._rows):
             if item.guide.id == progress.guide_id:
-                self._rows[row] = replace(item, progress=progress)
+                self._rows[row] = item._replace(progress=progress)
                 index = self.index(row)
                 self.dataChanged.emit(index, index)
                 return
@@ -57,7 +55,7 @@ class GuideListModel(QAbstractListModel):
     def set_search_hits(self, hits: list[SearchHit] | None) -> None:
         by_id = {hit.guide_id: hit for hit in hits or []}
         for row, item in enumerate(self._rows):
-            self._rows[row] = replace(item, hit=by_id.get(item.guide.id))
+            self._rows[row] = item._replace(hit=by_id.get(item.guide.id))
         if self._rows:
             self.dataChanged.emit(self.index(0), self.index(len(self._rows) - 1))
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from PySide6.QtGui import QPalette
 
@@ -14,8 +14,7 @@ from app.markdown_html import to_html
 from ui.theme import blend
 
 
-@dataclass(frozen=True)
-class ReaderColors:
+class ReaderColors(NamedTuple):
     """The few colours the reader needs, taken from the application palette."""
 
     text: str
