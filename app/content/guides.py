@@ -1,4 +1,4 @@
-"""The guides in `resources/guides/`: Markdown with a TOML header, parsed into dataclasses.
+"""The guides in `resources/guides/`: Markdown with a TOML header, parsed into named tuples.
 
 A guide file looks like this:
 
@@ -30,8 +30,8 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from app.content import ContentError
 from app.content.categories import IDEA_CATEGORIES
@@ -55,16 +55,14 @@ _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _MARKDOWN_SYNTAX = re.compile(r"[*_`#>\[\]]")
 
 
-@dataclass(frozen=True, slots=True)
-class Section:
+class Section(NamedTuple):
     """One explaining section: its H2 title and Markdown body."""
 
     title: str
     markdown: str
 
 
-@dataclass(frozen=True, slots=True)
-class Exercise:
+class Exercise(NamedTuple):
     """A "Try this" item: something to plan on the calendar or to reflect on in the journal."""
 
     kind: str  # PLAN or REFLECT
@@ -78,8 +76,7 @@ class Exercise:
         return self.kind == PLAN
 
 
-@dataclass(frozen=True, slots=True)
-class Guide:
+class Guide(NamedTuple):
     """One parsed guide."""
 
     id: str

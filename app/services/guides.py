@@ -8,8 +8,7 @@ import logging
 import random
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import peewee
 
@@ -27,8 +26,7 @@ _DRAW_HISTORY_KEPT = 200  # older draw rows are pruned; only the recent ones mat
 SNIPPET_CHARS = 150
 
 
-@dataclass(frozen=True, slots=True)
-class ReadingProgress:
+class ReadingProgress(NamedTuple):
     """What the reader has done with one guide."""
 
     guide_id: str
@@ -46,8 +44,7 @@ class ReadingProgress:
         return self.finished_at is not None
 
 
-@dataclass(frozen=True, slots=True)
-class ReadingSummary:
+class ReadingSummary(NamedTuple):
     read: int
     total: int
 
@@ -56,8 +53,7 @@ class ReadingSummary:
         return f"{self.read} of {self.total} read"
 
 
-@dataclass(frozen=True, slots=True)
-class SearchHit:
+class SearchHit(NamedTuple):
     """A guide that matches every search word, with a short excerpt around a match."""
 
     guide_id: str

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
-
 import pytest
 
 from app.content import guide_html, stored
@@ -37,7 +35,7 @@ def test_a_stored_file_made_from_other_text_is_not_used(tmp_path):
     guide = load_guides()[0]
     write_rendered([guide], tmp_path)
     assert stored_body_html(guide, tmp_path) is not None
-    edited = dataclasses.replace(guide, opening=guide.opening + "\n\nOne *more* line.")
+    edited = guide._replace(opening=guide.opening + "\n\nOne *more* line.")
     assert stored_body_html(edited, tmp_path) is None
     assert body_html(edited, tmp_path) == convert(body_markdown(edited))
     assert "<em>more</em>" in body_html(edited, tmp_path)
