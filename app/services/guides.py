@@ -90,7 +90,11 @@ class GuidesService:
         self._guide_ids = {guide.id for guide in self._guides}
         self._clock = clock
         self._rng = rng or random.Random()
-        self._search_text = {guide.id: guide.searchable_text.lower() for guide in self._guides}
+
+    @functools.cached_property
+    def _search_text(self) -> dict[str, str]:
+        """Each guide's text in lower case, made with the first search (most starts make none)."""
+        return {guide.id: guide.searchable_text.lower() for guide in self._guides}
 
     @functools.cached_property
     def _questions(self) -> list[Question]:
