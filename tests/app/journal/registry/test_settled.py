@@ -99,8 +99,8 @@ def test_backups_over_a_counter_not_yet_started_are_not_settled(app_context):
     assert not registry_settled(app_context)
 
 
-def test_a_linked_or_unreadable_journals_folder_is_left_to_the_full_look(app_context,
-                                                                        tmp_path):
+def test_a_linked_journals_folder_or_a_file_in_its_place_is_left_to_the_full_look(
+        app_context, tmp_path):
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     (app_context.data_dir / "journals").symlink_to(elsewhere, target_is_directory=True)
