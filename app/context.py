@@ -68,7 +68,7 @@ def open_app(data_dir: Path, *, before_migrate=None, fresh: bool = False) -> App
 
 
 def _open_app(data_dir: Path, use: FolderUse, *, before_migrate, fresh: bool) -> AppContext:
-    from app.journal.registry.files import reconcile  # the registry needs a bound database
+    from app.journal.registry.settled import registry_settled
 
     path = shared_db_path(data_dir)
     first_start = file_kind(path) == MISSING
@@ -87,7 +87,11 @@ def _open_app(data_dir: Path, use: FolderUse, *, before_migrate, fresh: bool) ->
                 AppMeta.set_value("created_at",
                                   datetime.datetime.now().isoformat(timespec="seconds"))
                 AppMeta.set_value("created_by_version", __version__)
-        context.recovered = tuple(reconcile(context))
+        if not registry_settled(context):
+            # Only now the registry's models and files: a settled start needs neither.
+            from app.journal.registry.files import reconcile
+
+            context.recovered = tuple(reconcile(context))
         remove_unfinished_copies(data_dir)
     except BaseException:
         db.close()

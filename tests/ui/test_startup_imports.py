@@ -67,6 +67,9 @@ NOT_BEFORE_FIRST_PAINT = (
     # Opening a data folder marks it closed to outputs (app.data_folders); the output
     # checks themselves load with the first export.
     "app.output_file",
+    # A data folder whose registry has nothing to settle asks so in plain SQL: neither the
+    # registry's models nor what announces and adopts journal files.
+    "app.journal.registry.files", "app.journal.registry.rows", "app.models.journal_registry",
 )
 
 

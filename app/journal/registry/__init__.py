@@ -9,8 +9,8 @@ for; an unknown journal file is adopted back as "Recovered journal <date>".
 
 The `journal` and `journal_file_intent` tables are read and written only in this package:
 through the bound models while the app is open (`rows`, `files`, `journals`, `rewrite`),
-and with short connections of their own while a restore has every database closed
-(`offline`).
+in plain SQL by start-up's question whether anything needs settling (`settled`), and with
+short connections of their own while a restore has every database closed (`offline`).
 """
 
 from app.lazy_names import lazy_names

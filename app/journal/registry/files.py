@@ -17,18 +17,12 @@ import peewee
 from app import sqlcipher
 from app.context import AppContext
 from app.db_files import EMPTY, OPAQUE, PLAIN, file_kind, remove_db_files
-from app.journal.registry.rows import (
-    MAIN_FILE,
-    RECOVERED_NAME,
-    busy_files,
-    info_of,
-    name_taken,
-    now_text,
-)
+from app.journal.registry.rows import RECOVERED_NAME, busy_files, info_of, name_taken, now_text
+from app.journal.registry.settled import MAIN_FILE, keep_ids_above_backups
 from app.migrations import HISTORY_TABLE
 from app.models.journal_registry import Journal, JournalFileIntent
 from app.paths import JOURNALS_DIR_NAME, ensure_private_dir, journals_dir
-from app.safety.leftovers import BACKUPS_DIR_NAME, UNVERIFIED_DIR_NAME, process_alive
+from app.safety.leftovers import process_alive
 from app.safety.storage import translate_storage_errors
 
 if TYPE_CHECKING:
@@ -151,32 +145,6 @@ def _named(relative: str) -> bool:
             or JournalFileIntent.select().where(
                 (JournalFileIntent.file == relative)
                 | (JournalFileIntent.replaces == relative)).exists())
-
-
-def keep_ids_above_backups(context: AppContext) -> None:
-    """A fresh or older shared database must not hand out a journal id that backups of
-    another journal already carry (backups are named by id): start counting above them."""
-    highest = 0
-    root = Path(context.data_dir) / BACKUPS_DIR_NAME
-    for folder in (root / JOURNALS_DIR_NAME, root / UNVERIFIED_DIR_NAME / JOURNALS_DIR_NAME):
-        if folder.is_dir() and not folder.is_symlink():
-            for path in folder.glob("*.db"):
-                stem = path.name.split(".", 1)[0]
-                if stem.isdigit():
-                    highest = max(highest, int(stem))
-    if not highest:
-        return
-    db = context.db
-    row = db.execute_sql("SELECT seq FROM sqlite_sequence WHERE name = 'journal'").fetchone()
-    if row is not None and row[0] >= highest:
-        return
-    with db.atomic():
-        if row is None:
-            db.execute_sql("INSERT INTO sqlite_sequence (name, seq) VALUES ('journal', ?)",
-                           (highest,))
-        else:
-            db.execute_sql("UPDATE sqlite_sequence SET seq = ? WHERE name = 'journal' "
-                           "AND seq < ?", (highest, highest))
 
 
 def _is_journal(path: Path) -> bool:

@@ -23,7 +23,6 @@ if TYPE_CHECKING:
 
 NAME_MAX = 60
 RECOVERED_NAME = "Recovered journal"
-MAIN_FILE = re.compile(r"^[0-9a-f]{16}\.db$")
 
 # Files of journals with an open session in this process, with how many sessions use each.
 _open_files: dict[Path, int] = {}
