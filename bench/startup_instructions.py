@@ -1,6 +1,6 @@
 """Start-up as work done: instructions executed up to the first paint, Hearth against the floor.
 
-    python bench/startup_instructions.py [--parallel 2]
+    python bench/startup_instructions.py [--parallel 2] [--frozen]
 
 Wall-clock start-up (bench/startup_bench.py) moves with whatever else the machine runs;
 the number of instructions a start executes hardly does, so this is the steadier way to
@@ -11,7 +11,10 @@ first paint. Two details keep the count honest under valgrind:
     paint and build the other tabs into the count, so it is pushed out of the way;
   - every start gets its own copy of its data folder, since two Hearths on one folder
     make the second one hand over to the first and stop.
-Bytecode caches are written first, as in startup_bench.py. Needs valgrind on the PATH.
+Both are the probe's doing (frozen/first_paint_hook.py, HEARTH_BENCH_STOP_AT_PAINT). With
+--frozen, the frozen Hearth and the frozen floor that bench/bundle_bench.py builds are
+counted instead. Bytecode caches are written first, as in startup_bench.py. Needs valgrind
+on the PATH.
 """
 
 from __future__ import annotations
@@ -29,43 +32,15 @@ from pathlib import Path
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 FROZEN = BENCH / "frozen"
+FROZEN_DIST = ROOT / "build" / "bench" / "dist"  # where bench/bundle_bench.py freezes
 TARGET = 1.3
 
 _DRIVER = """
-import importlib.abc, importlib.util, io, os, runpy, sys
+import runpy, sys
 sys.path.insert(0, {frozen!r})
 sys.path.insert(0, {root!r})
 import first_paint_hook
 first_paint_hook.watch()
-
-class StopAtPaint(io.TextIOBase):
-    def __init__(self, real):
-        self.real = real
-    def write(self, text):
-        self.real.write(text)
-        if text.startswith("first-paint "):
-            self.real.flush()
-            os._exit(0)
-        return len(text)
-    def flush(self):
-        self.real.flush()
-
-sys.stdout = StopAtPaint(sys.stdout)
-
-class NoFallback(importlib.abc.MetaPathFinder):
-    def find_spec(self, name, path=None, target=None):
-        if name != "ui.main_window":
-            return None
-        sys.meta_path.remove(self)
-        spec = importlib.util.find_spec(name)
-        run = spec.loader.exec_module
-        def exec_module(module):
-            run(module)
-            module.STARTED_FALLBACK_MS = 10 ** 8
-        spec.loader.exec_module = exec_module
-        return spec
-
-sys.meta_path.insert(0, NoFallback())
 if {floor!r}:
     runpy.run_path({floor_app!r}, run_name="__main__")
 else:
@@ -78,14 +53,27 @@ def note(text: str) -> None:
     print(f"[instructions] {text}", file=sys.stderr, flush=True)
 
 
-def count(folder: Path | None) -> int:
-    """Instructions executed up to the first paint (the floor when `folder` is None)."""
+def source_command(folder: Path | None) -> list[str]:
+    """Hearth from source on `folder` (the floor's script when `folder` is None)."""
     code = _DRIVER.format(frozen=str(FROZEN), root=str(ROOT), floor=folder is None,
                           floor_app=str(FROZEN / "floor_app.py"), folder=str(folder))
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    return [sys.executable, "-c", code]
+
+
+def frozen_command(folder: Path | None) -> list[str]:
+    """The frozen Hearth on `folder` (the frozen floor when `folder` is None), as
+    bench/bundle_bench.py builds them, with the probe frozen in as a runtime hook."""
+    if folder is None:
+        return [str(FROZEN_DIST / "floor" / "floor")]
+    return [str(FROZEN_DIST / "hearth" / "hearth"), "--data-dir", str(folder)]
+
+
+def count(command: list[str]) -> int:
+    """Instructions `command` executes up to its first paint."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HEARTH_BENCH_STOP_AT_PAINT="1")
     result = subprocess.run(
-        ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable,
-         "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=900)
+        ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *command],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=900)
     if "first-paint" not in result.stdout:
         raise RuntimeError(f"no first paint: {result.stderr[-2000:]}")
     found = re.search(r"Collected : ([\d,]+)", result.stderr)
@@ -97,6 +85,9 @@ def count(folder: Path | None) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--parallel", type=int, default=2, help="starts counted at once")
+    parser.add_argument("--frozen", action="store_true",
+                        help="count the frozen Hearth and the frozen floor instead (build them "
+                        "first with `python bench/bundle_bench.py`)")
     args = parser.parse_args(argv)
     if shutil.which("valgrind") is None:
         print("valgrind is needed (apt-get install valgrind)", file=sys.stderr)
@@ -105,6 +96,14 @@ def main(argv: list[str] | None = None) -> int:
     sys.path.insert(0, str(ROOT))
     import startup_bench
 
+    if args.frozen:
+        missing = [str(path) for path in (frozen_command(None)[0], frozen_command(ROOT)[0])
+                   if not Path(path).is_file()]
+        if missing:
+            print(f"no frozen build at {', '.join(missing)}: run python bench/bundle_bench.py",
+                  file=sys.stderr)
+            return 2
+    command = frozen_command if args.frozen else source_command
     startup_bench.compile_sources()
     with tempfile.TemporaryDirectory(prefix="hearth-bench-instructions-") as base:
         starts = startup_bench.prepare_folders(Path(base))
@@ -115,13 +114,15 @@ def main(argv: list[str] | None = None) -> int:
             folders[start.label] = copy
         note(f"counting {len(folders)} starts under callgrind (about half a minute each)")
         with ThreadPoolExecutor(max_workers=max(1, args.parallel)) as pool:
-            counts = dict(zip(folders, pool.map(count, folders.values()), strict=True))
+            counts = dict(zip(folders, pool.map(count, map(command, folders.values())),
+                              strict=True))
     floor = counts["floor"]
-    rows = [("floor: bare + Qt enums + Peewee open", floor, "")]
+    kind = "frozen " if args.frozen else ""
+    rows = [(f"{kind}floor: bare + Qt enums + Peewee open", floor, "")]
     for label, value in counts.items():
         if label != "floor":
             ratio = value / floor
-            rows.append((f"start-up, {label}: to first paint", value,
+            rows.append((f"{kind}start-up, {label}: to first paint", value,
                          f"{ratio:.2f}x floor ({'within' if ratio <= TARGET else 'over'} "
                          f"{TARGET}x)"))
     width = max(len(row[0]) for row in rows)

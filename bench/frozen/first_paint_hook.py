@@ -10,12 +10,21 @@ freezes it in as a runtime hook. Shipped builds never contain it.
 
 `watch()` arms the probe without importing Qt: it hooks itself in right after the app
 imports PySide6.QtWidgets, so the app under test keeps its own import order.
+
+With HEARTH_BENCH_STOP_AT_PAINT set (bench/startup_instructions.py, which counts the
+instructions a start executes under valgrind), the process ends right after printing
+`first-paint`, and Hearth's "no paint came" fallback (2 s) is pushed out of the way: under
+valgrind it would fire before the slowed-down first paint and build the other tabs into
+the count.
 """
 
 import importlib.abc
 import importlib.util
+import os
 import sys
 import time
+
+STOP_AT_PAINT = "HEARTH_BENCH_STOP_AT_PAINT"
 
 
 def _install() -> None:
@@ -40,6 +49,8 @@ def _install() -> None:
 
         def report(self) -> None:
             print(f"first-paint {time.time():.6f}", flush=True)
+            if os.environ.get(STOP_AT_PAINT):
+                os._exit(0)
             print(f"first-paint-cpu {time.process_time():.6f}", flush=True)
             built = getattr(self.window, "all_tabs_built", None)
             if built is None or self.window.all_built():
@@ -82,7 +93,27 @@ class _AfterQtWidgets(importlib.abc.MetaPathFinder):
         return spec
 
 
+class _NoFallback(importlib.abc.MetaPathFinder):
+    """Pushes ui.main_window's STARTED_FALLBACK_MS out of reach once it is imported."""
+
+    def find_spec(self, name, path=None, target=None):
+        if name != "ui.main_window":
+            return None
+        sys.meta_path.remove(self)
+        spec = importlib.util.find_spec(name)
+        exec_module = spec.loader.exec_module
+
+        def exec_then_push(module):
+            exec_module(module)
+            module.STARTED_FALLBACK_MS = 10 ** 8
+
+        spec.loader.exec_module = exec_then_push
+        return spec
+
+
 def watch() -> None:
+    if os.environ.get(STOP_AT_PAINT):
+        sys.meta_path.insert(0, _NoFallback())
     if "PySide6.QtWidgets" in sys.modules:
         _install()
     else:
