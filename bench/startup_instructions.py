@@ -72,7 +72,8 @@ def count(command: list[str]) -> int:
     """Instructions `command` executes up to its first paint."""
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HEARTH_BENCH_STOP_AT_PAINT="1")
     result = subprocess.run(
-        ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *command],
+        ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null",
+         "--trace-children=yes", *command],
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=900)
     if "first-paint" not in result.stdout:
         raise RuntimeError(f"no first paint: {result.stderr[-2000:]}")
