@@ -22,6 +22,9 @@ from app.content.stored import read_plain_file, stored_dir
 
 HEADERS_FILE_NAME = "headers.json"
 _FORMAT = "hearth guide headers 1"
+# Far deeper than any guide's header (a table holding lists): stored values nest no deeper,
+# so reading them again for a guide can never run out of stack.
+_MAX_DEPTH = 16
 
 
 def headers_path(folder: Path | None = None) -> Path:
@@ -29,7 +32,8 @@ def headers_path(folder: Path | None = None) -> Path:
 
 
 def header_key(text: str) -> str:
-    return hashlib.sha256(text.encode()).hexdigest()
+    # surrogatepass: any text tomllib reads has a key (no file's text holds a lone surrogate)
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def header_values(text: str) -> dict:
@@ -55,15 +59,16 @@ def read_headers(folder: Path) -> dict[str, str]:
         return {}
     try:
         data = json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: nested deeper than json goes
         return {}
     if not isinstance(data, dict) or data.get("format") != _FORMAT:
         return {}
     headers = data.get("headers")
     if not isinstance(headers, dict):
         return {}
+    # Only what `stored_text` writes: anything else is left to tomllib.
     return {key: json.dumps(values) for key, values in headers.items()
-            if isinstance(key, str) and isinstance(values, dict)}
+            if isinstance(key, str) and isinstance(values, dict) and _kept_by_json(values)}
 
 
 def stored_text(header_texts) -> str:
@@ -79,10 +84,14 @@ def stored_text(header_texts) -> str:
                       indent=1, ensure_ascii=False, sort_keys=True) + "\n"
 
 
-def _kept_by_json(value) -> bool:
-    """Whether JSON gives `value` back with the same types (not so for TOML's dates)."""
+def _kept_by_json(value, depth: int = 0) -> bool:
+    """Whether JSON gives `value` back with the same types (not so for TOML's dates), and
+    it nests no deeper than _MAX_DEPTH."""
+    if isinstance(value, (dict, list)) and depth >= _MAX_DEPTH:
+        return False
     if isinstance(value, dict):
-        return all(isinstance(key, str) and _kept_by_json(item) for key, item in value.items())
+        return all(isinstance(key, str) and _kept_by_json(item, depth + 1)
+                   for key, item in value.items())
     if isinstance(value, list):
-        return all(_kept_by_json(item) for item in value)
+        return all(_kept_by_json(item, depth + 1) for item in value)
     return isinstance(value, (str, int, bool))

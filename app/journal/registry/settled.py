@@ -28,6 +28,8 @@ MAIN_FILE = re.compile(r"^[0-9a-f]{16}\.db$")
 JOURNAL_TABLE = "journal"
 INTENT_TABLE = "journal_file_intent"
 FILE_COLUMN = "file"
+# The largest integer SQLite holds: no journal id, nor its counter, goes above it.
+MAX_ID = (1 << 63) - 1
 
 
 def registry_settled(context: AppContext) -> bool:
@@ -90,8 +92,10 @@ def _ids_to_raise(context: AppContext) -> tuple[int, tuple | None] | None:
         if folder.is_dir() and not folder.is_symlink():
             for path in folder.glob("*.db"):
                 stem = path.name.split(".", 1)[0]
-                if stem.isdigit():
-                    highest = max(highest, int(stem))
+                # Decimal digits only (`int` refuses a superscript, which isdigit allows);
+                # an id above SQLite's integers is no journal's, so no id can clash with it.
+                if stem.isdecimal() and (found := int(stem)) <= MAX_ID:
+                    highest = max(highest, found)
     if not highest:
         return None
     row = context.db.execute_sql("SELECT seq FROM sqlite_sequence WHERE name = ?",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 import tomllib
 
 import pytest
@@ -105,3 +106,59 @@ def test_a_pipe_a_link_or_an_oversized_file_is_not_read(tmp_path):
         stream.seek(stored.MAX_STORED_BYTES + 1)
         stream.write(b"x")
     assert read_headers(tmp_path) == {}
+
+
+def _nested(depth: int) -> str:
+    return "[" * depth + "]" * depth
+
+
+@pytest.mark.parametrize("content", [
+    _nested(300_000),
+    f'{{"format": "hearth guide headers 1", "headers": {{"a": {{"x": {_nested(300_000)}}}}}}}'])
+def test_a_file_nested_too_deep_for_json_is_not_used(tmp_path, content):
+    # Well within the size limit, and json gives up with RecursionError, not ValueError.
+    (tmp_path / guide_headers.HEADERS_FILE_NAME).write_text(content)
+    assert read_headers(tmp_path) == {}
+
+
+def _frames() -> int:
+    frame, count = sys._getframe(), 0
+    while frame is not None:
+        frame, count = frame.f_back, count + 1
+    return count
+
+
+def _deeper(frames: int, call):
+    return call() if frames <= 0 else _deeper(frames - 1, call)
+
+
+@pytest.fixture
+def stored_in(tmp_path, monkeypatch):
+    """Headers read from a file of the test's own in tmp_path."""
+    monkeypatch.setattr(guide_headers, "stored_dir", lambda: tmp_path)
+    guide_headers._stored.cache_clear()
+    yield tmp_path / guide_headers.HEADERS_FILE_NAME
+    guide_headers._stored.cache_clear()
+
+
+def test_stored_values_too_deep_to_read_again_are_left_to_toml(stored_in):
+    # Values that read once at start-up, nested so deep that reading them again for a guide
+    # opened further down the stack would fail: a guide must parse as its TOML says.
+    raw = GUIDE_FILES[0].read_text(encoding="utf-8")
+    text = _header(GUIDE_FILES[0])
+    depth = sys.getrecursionlimit() - _frames() - 60
+    values = json.dumps(tomllib.loads(text))[:-1] + f', "notes": {_nested(depth)}}}'
+    stored_in.write_text(
+        f'{{"format": "hearth guide headers 1", "headers": {{"{header_key(text)}": {values}}}}}')
+    assert header_values(text)["title"]  # the file read near the stack's top: fine
+    guide = _deeper(120, lambda: parse_guide_text(raw, name=GUIDE_FILES[0].name))
+    assert guide.title == tomllib.loads(text)["title"].strip()
+
+
+def test_a_header_holding_a_lone_surrogate_is_parsed_as_toml_gives():
+    # Not from a file (those are strict UTF-8), but from text handed to parse_guide_text:
+    # its hash must not fail where tomllib reads it.
+    raw = GUIDE_FILES[0].read_text(encoding="utf-8").replace('title = "', 'title = "\ud800', 1)
+    text = header_text(raw)
+    assert header_values(text) == tomllib.loads(text)
+    assert parse_guide_text(raw, name="odd.md").title.startswith("\ud800")

@@ -10,6 +10,7 @@ import sys
 
 import pytest
 
+from app.context import open_app
 from app.journal.registry.settled import (
     FILE_COLUMN,
     INTENT_TABLE,
@@ -145,3 +146,48 @@ def test_a_start_with_an_unlisted_file_loads_them_and_lists_it_again(tmp_path):
     (folder / "journals").mkdir(parents=True)
     (folder / "journals" / "0123456789abcdef.db").write_bytes(os.urandom(4096))
     assert _open_twice(folder) == [[True, 1], [False, 0]]
+
+
+# A backup is named by journal id, and any file in the backups folder is looked at: a name
+# whose "digits" `int` cannot read, or an id no journal can ever have, must not stop a start.
+
+def _counter(context):
+    return context.db.execute_sql(
+        "SELECT seq FROM sqlite_sequence WHERE name = 'journal'").fetchone()
+
+
+def test_a_backup_named_with_digits_int_cannot_read_does_not_stop_start_up(data_dir):
+    folder = data_dir / "backups" / "journals"
+    folder.mkdir(parents=True)
+    (folder / f"\u00b2.{STAMP}.daily.db").write_bytes(b"")  # a superscript two
+    context = open_app(data_dir)
+    try:
+        assert _settled_and_reconcile_agrees(context)
+        assert _counter(context) is None
+    finally:
+        context.close()
+
+
+def test_a_backup_in_other_decimal_digits_still_raises_the_counter(app_context):
+    # The backup list reads "\u0663" (Arabic-Indic three) as journal 3: the counter agrees.
+    folder = app_context.data_dir / "backups" / "journals"
+    folder.mkdir(parents=True)
+    (folder / f"\u0663.{STAMP}.daily.db").write_bytes(b"")
+    assert not registry_settled(app_context)
+    from app.journal.registry.settled import keep_ids_above_backups
+
+    keep_ids_above_backups(app_context)
+    assert _counter(app_context) == (3,)
+    assert _settled_and_reconcile_agrees(app_context)
+
+
+def test_a_backup_id_beyond_any_journal_id_does_not_stop_start_up(data_dir):
+    folder = data_dir / "backups" / "journals"
+    folder.mkdir(parents=True)
+    (folder / f"{'9' * 30}.{STAMP}.daily.db").write_bytes(b"")  # above SQLite's integers
+    context = open_app(data_dir)
+    try:
+        assert _settled_and_reconcile_agrees(context)
+        assert journal.create_journal(context, "Ours", None).id == 1
+    finally:
+        context.close()
