@@ -10,7 +10,6 @@ from typing import NamedTuple
 from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
-    QFont,
     QKeyEvent,
     QMouseEvent,
     QPainter,
@@ -69,6 +68,7 @@ class MonthView(QWidget):
     entry_activated = Signal(object)  # the entry's key: double-click on a plan
     delete_requested = Signal(object)  # the selected entry's key
     month_changed = Signal(object, object)  # first and last date the grid shows
+    entries_shown = Signal()  # the entries last set are on screen: their first paint is done
 
     def __init__(self, *, today: Callable[[], datetime.date] = datetime.date.today,
                  parent=None):
@@ -81,6 +81,7 @@ class MonthView(QWidget):
         self._selected_key: object = None
         self._entries: dict[datetime.date, list[CellEntry]] = {}
         self._counts: dict[datetime.date, int] = {}
+        self._entries_painted = True
         self._metrics: CellMetrics | None = None
         self._color_cache: dict[tuple, tuple[QColor, QColor]] = {}
         # Tooltips are built on demand: a busy month holds thousands of entries.
@@ -124,6 +125,7 @@ class MonthView(QWidget):
         only the first few entries are passed (a cell never shows more than a handful)."""
         self._entries = {day: list(items) for day, items in entries.items()}
         self._counts = dict(counts or {})
+        self._entries_painted = False
         if self._selected_key is not None and not any(
                 e.key == self._selected_key for e in self._entries.get(self._selected, ())):
             self._selected_key = None
@@ -212,9 +214,6 @@ class MonthView(QWidget):
             self._metrics = CellMetrics(self.font())
         return self._metrics
 
-    def _small_font(self) -> QFont:
-        return self._m().small
-
     def _header_height(self) -> int:
         return self._m().header_height
 
@@ -280,9 +279,12 @@ class MonthView(QWidget):
         for index in range(ROWS * COLUMNS):
             self._paint_cell(painter, pal, index, today)
         painter.end()
+        if not self._entries_painted:
+            self._entries_painted = True
+            self.entries_shown.emit()
 
     def _paint_header(self, painter: QPainter, pal) -> None:
-        painter.setFont(self._small_font())
+        painter.setFont(self._m().small)
         painter.setPen(QColor(pal.muted))
         width = (self.width() - 1) / COLUMNS
         height = self._header_height()
@@ -321,7 +323,7 @@ class MonthView(QWidget):
 
         count = self.count_on(day)
         chips, more = self._chips(rect, day)
-        painter.setFont(self._small_font())
+        painter.setFont(self._m().small)
         for chip, entry, text in chips:
             self._paint_chip(painter, pal, chip, entry, text, dimmed=not in_month)
         if more is not None:

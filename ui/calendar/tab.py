@@ -114,6 +114,9 @@ class CalendarTab(TabContent):
         self.header.plan_searched.connect(self.go_to_plan)
         self.header.find_closed.connect(self.month_view.setFocus)
         self.month_view.month_changed.connect(self._reload_month)
+        # Read the neighbours once a month is on screen: a worker holding the GIL while
+        # the grid paints would slow the very switch it is meant to speed up.
+        self.month_view.entries_shown.connect(self._read_ahead_timer.start)
         self._read_ahead_timer.timeout.connect(self.read_ahead)
 
         # Choosing and acting on a plan, in the grid or in a list.
@@ -272,9 +275,6 @@ class CalendarTab(TabContent):
                                             for day, items in self._by_day.items()})
         self.header.set_title(self.month_view.title())
         self._reload_day()
-        # Read the neighbours once this month is on screen: a worker holding the GIL
-        # while the grid paints would slow the very switch it is meant to speed up.
-        self._read_ahead_timer.start()
 
     def read_ahead(self) -> None:
         """Read the months either side of the one shown, on a worker thread."""
