@@ -136,7 +136,10 @@ def test_a_window_that_opens_on_the_calendar_loads_neither_other_tab_nor_its_dia
               # and its reminders needs no Peewee models of the calendar.
               "zoneinfo", "app.calendar.reminder_store", "app.models.calendar",
               # The months either side are read on a worker once the month is on screen.
-              "ui.background"}
+              "ui.background",
+              # A plan's menu, its dialog and its outcome load what only they use: the
+              # link to a journal entry and the overlap warning.
+              "ui.calendar.journal_links", "ui.calendar.overlaps"}
     assert sorted(painted & hidden) == []
 
 

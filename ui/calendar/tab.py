@@ -16,7 +16,7 @@ from app.calendar import months, zones
 from app.errors import HearthError
 from app.services import calendar as cal
 from ui import icons
-from ui.calendar import journal_links, rows
+from ui.calendar import rows
 from ui.calendar.agenda import AgendaPanel
 from ui.calendar.changes import PlanChanges, default_start, idea_input, idea_start, requested_input
 from ui.calendar.edit_modes import MODE_NEW
@@ -25,7 +25,6 @@ from ui.calendar.formatting import day_heading
 from ui.calendar.loader import MonthLoader
 from ui.calendar.month_column import MonthColumn
 from ui.calendar.notice_bars import missed_text, reminder_text
-from ui.calendar.overlaps import overlap_warning
 from ui.calendar.reminders import ReminderScheduler
 from ui.calendar.side_width import SideWidth
 from ui.calendar.sync_menu import CalendarSync
@@ -235,6 +234,7 @@ class CalendarTab(TabContent):
                            functools.partial(self.review, key))
         menu.addAction(icons.icon("export"), "Send as a calendar file (.ics)…",
                        functools.partial(self.files.export_plan, occ))
+        from ui.calendar import journal_links  # the link to a journal entry, when asked for
         journal_links.add_menu_action(menu, self.navigator, occ)
         menu.addSeparator()
         menu.addAction(icons.icon("delete"), "Delete", functools.partial(self.delete, key))
@@ -355,6 +355,7 @@ class CalendarTab(TabContent):
         """The activity dialog; `activity_id` names the plan being changed, which its own
         new time does not count as overlapping."""
         from ui.calendar.activity_dialog import ActivityDialog
+        from ui.calendar.overlaps import overlap_warning
 
         if self.activity_dialog is not None:
             self.activity_dialog.close()
@@ -402,11 +403,12 @@ class CalendarTab(TabContent):
         occ = self._occurrence(key)
         if occ is None:
             return None
+        from ui.calendar.journal_links import write_about
         from ui.calendar.outcome_dialog import OutcomeDialog
 
         dialog = OutcomeDialog(occurrence=occ, today=self._today(), parent=self)
         dialog.outcome_saved.connect(self._on_outcome_saved)
-        dialog.write_requested.connect(self._on_outcome_dialog_write_requested)
+        dialog.write_requested.connect(functools.partial(write_about, self.navigator))
         self.outcome_dialog = dialog
         dialog.open()
         return dialog
@@ -476,9 +478,6 @@ class CalendarTab(TabContent):
     def _on_outcome_saved(self, _occurrence=None) -> None:
         self.refresh()
         self._check_waiting()
-
-    def _on_outcome_dialog_write_requested(self, occ: cal.Occurrence) -> None:
-        self.navigator.write_journal_entry(journal_links.write_request(self.navigator, occ))
 
     def _on_reminders_reminder_due(self, reminder: cal.Reminder) -> None:
         text = reminder_text(reminder, self._today())
