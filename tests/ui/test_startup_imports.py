@@ -138,8 +138,8 @@ def test_a_window_that_opens_on_the_calendar_loads_neither_other_tab_nor_its_dia
               # The months either side are read on a worker once the month is on screen.
               "ui.background",
               # A plan's menu, its dialog and its outcome load what only they use: the
-              # link to a journal entry and the overlap warning.
-              "ui.calendar.journal_links", "ui.calendar.overlaps"}
+              # menu itself, the link to a journal entry and the overlap warning.
+              "ui.calendar.journal_links", "ui.calendar.overlaps", "ui.calendar.plan_menu"}
     assert sorted(painted & hidden) == []
 
 

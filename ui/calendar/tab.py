@@ -10,12 +10,11 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QPoint, Qt, QTimer
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMenu, QSplitter, QVBoxLayout
+from PySide6.QtWidgets import QSplitter, QVBoxLayout
 
 from app.calendar import months, zones
 from app.errors import HearthError
 from app.services import calendar as cal
-from ui import icons
 from ui.calendar import rows
 from ui.calendar.agenda import AgendaPanel
 from ui.calendar.changes import PlanChanges, default_start, idea_input, idea_start, requested_input
@@ -225,20 +224,9 @@ class CalendarTab(TabContent):
 
     def show_plan_menu(self, key, global_pos: QPoint) -> None:
         occ = self._occurrence(key)
-        if occ is None:
-            return
-        menu = QMenu(self)
-        menu.addAction(icons.icon("edit"), "Change…", functools.partial(self.edit, key))
-        if occ.start <= self._clock():
-            menu.addAction(icons.icon("heart"), "How did it go…",
-                           functools.partial(self.review, key))
-        menu.addAction(icons.icon("export"), "Send as a calendar file (.ics)…",
-                       functools.partial(self.files.export_plan, occ))
-        from ui.calendar import journal_links  # the link to a journal entry, when asked for
-        journal_links.add_menu_action(menu, self.navigator, occ)
-        menu.addSeparator()
-        menu.addAction(icons.icon("delete"), "Delete", functools.partial(self.delete, key))
-        menu.exec(global_pos)
+        if occ is not None:
+            from ui.calendar.plan_menu import plan_menu  # built on the first right-click
+            plan_menu(self, key, occ, past=occ.start <= self._clock()).exec(global_pos)
 
     # ----- data -----------------------------------------------------------------------
 

@@ -314,7 +314,7 @@ def test_a_plans_menu_offers_its_journal_entry_when_the_journal_has_one(qtbot, m
         def exec(self, _pos):
             shown.append([action.text() for action in self.actions()])
 
-    monkeypatch.setattr("ui.calendar.tab.QMenu", Menu)
+    monkeypatch.setattr("ui.calendar.plan_menu.QMenu", Menu)
     tab.show_plan_menu(occ.key, QPoint(0, 0))
     navigator.set_journal_links(lambda uid: [7] if uid == activity.uid else [])
     tab.show_plan_menu(occ.key, QPoint(0, 0))
