@@ -139,7 +139,9 @@ def test_a_window_that_opens_on_the_calendar_loads_neither_other_tab_nor_its_dia
               "ui.background",
               # A plan's menu, its dialog and its outcome load what only they use: the
               # menu itself, the link to a journal entry and the overlap warning.
-              "ui.calendar.journal_links", "ui.calendar.overlaps", "ui.calendar.plan_menu"}
+              "ui.calendar.journal_links", "ui.calendar.overlaps", "ui.calendar.plan_menu",
+              # No reminder missed, no past plan waiting: no notice, so no notices' card.
+              "ui.calendar.notice_bars", "ui.calendar.banner"}
     assert sorted(painted & hidden) == []
 
 

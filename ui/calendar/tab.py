@@ -23,7 +23,6 @@ from ui.calendar.files import CalendarFiles
 from ui.calendar.formatting import day_heading
 from ui.calendar.loader import MonthLoader
 from ui.calendar.month_column import MonthColumn
-from ui.calendar.notice_bars import missed_text, reminder_text
 from ui.calendar.reminders import ReminderScheduler
 from ui.calendar.side_width import SideWidth
 from ui.calendar.sync_menu import CalendarSync
@@ -32,9 +31,10 @@ from ui.settings import Setting
 from ui.tab_pages import Command, TabContent
 from ui.theme import SPACING
 
-if TYPE_CHECKING:  # the dialogs load when first opened
+if TYPE_CHECKING:  # the dialogs load when first opened, the notices with the first one
     from ui.calendar.activity_dialog import ActivityDialog
     from ui.calendar.ideas import IdeasDialog
+    from ui.calendar.notice_bars import NoticeBars
     from ui.calendar.outcome_dialog import OutcomeDialog
 
 log = logging.getLogger(__name__)
@@ -91,8 +91,9 @@ class CalendarTab(TabContent):
         self.splitter.setChildrenCollapsible(False)
         self.splitter.setProperty("role", "plain")
         self.splitter.setHandleWidth(SPACING["l"])
-        month_column = MonthColumn(today=self._today, parent=self.splitter)
-        self.banners, self.header = month_column.banners, month_column.header
+        month_column = MonthColumn(today=self._today, on_banners=self._wire_banners,
+                                   parent=self.splitter)
+        self._month_column, self.header = month_column, month_column.header
         self.month_view = month_column.month_view
         self.month_view.tooltip_provider = self._tooltip_for_key
         self.splitter.addWidget(month_column)
@@ -138,10 +139,6 @@ class CalendarTab(TabContent):
         self.reminders.reminder_due.connect(self._on_reminders_reminder_due)
         self.reminders.missed_found.connect(self._on_reminders_missed_found)
         self.reminders.checked.connect(self._on_reminders_checked)
-        self.banners.show_requested.connect(self.show_plan)
-        self.banners.review_requested.connect(self.review)
-        self.banners.skip_requested.connect(self.skip)
-        self.banners.undo_requested.connect(self.undo_delete)
         self.changes.undo_action.triggered.connect(self.undo_delete)
         self.changes.deleted.connect(self._on_changes_deleted)
         self.changes.restored.connect(self._on_changes_restored)
@@ -149,6 +146,17 @@ class CalendarTab(TabContent):
         self.changes.failed.connect(self._show_error)
         self.files.imported.connect(self.reload_after_change)
         self.sync.watch(self.changes, self.files, shown_by=self.reload_after_change)
+
+    @property
+    def banners(self) -> NoticeBars:
+        """The notices over the month: reminders, past plans waiting, undo."""
+        return self._month_column.banners
+
+    def _wire_banners(self, banners: NoticeBars) -> None:
+        banners.show_requested.connect(self.show_plan)
+        banners.review_requested.connect(self.review)
+        banners.skip_requested.connect(self.skip)
+        banners.undo_requested.connect(self.undo_delete)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
         # The theme manager sets the icon colour before the palette, so re-asking here
@@ -160,7 +168,8 @@ class CalendarTab(TabContent):
     def _refresh_icons(self) -> None:
         self.header.refresh_icons()
         self.changes.refresh_icons()
-        self.banners.refresh_icons()
+        if self._month_column.has_banners():
+            self.banners.refresh_icons()
 
     # ----- hooks the main window calls -------------------------------------------------
 
@@ -370,7 +379,8 @@ class CalendarTab(TabContent):
             self.changes.delete(occ)
 
     def undo_delete(self) -> None:
-        self.banners.remove("undo")
+        if self._month_column.has_banners():
+            self.banners.remove("undo")
         self.changes.undo()
 
     def open_ideas(self) -> IdeasDialog:
@@ -426,7 +436,8 @@ class CalendarTab(TabContent):
             waiting = cal.unresolved_past(self._clock())
         except HearthError:
             waiting = []
-        self.banners.show_outcome(waiting, self._today())
+        if waiting or self._month_column.has_banners():  # none waiting: nothing to clear
+            self.banners.show_outcome(waiting, self._today())
 
     # ----- slots ----------------------------------------------------------------------
 
@@ -468,11 +479,13 @@ class CalendarTab(TabContent):
         self._check_waiting()
 
     def _on_reminders_reminder_due(self, reminder: cal.Reminder) -> None:
+        from ui.calendar.notice_bars import reminder_text
         text = reminder_text(reminder, self._today())
         self.navigator.notify("Coming up", text, "calendar")
         self.banners.show_reminder(text, reminder.occurrence.key)
 
     def _on_reminders_missed_found(self, reminders: list) -> None:
+        from ui.calendar.notice_bars import missed_text
         text = missed_text(reminders, self._today())
         self.banners.show_missed(text)
         self.navigator.notify("Reminders", text, "calendar")
