@@ -128,7 +128,8 @@ def test_a_window_that_opens_on_the_calendar_loads_neither_other_tab_nor_its_dia
               # An empty month needs no repeat rules, no checks of what is entered, no
               # calendar file merge, no ideas deck, and no find field (hidden until asked).
               "dateutil", "app.calendar.series", "app.calendar.rules", "app.calendar.rule_checks",
-              "app.calendar.types", "app.calendar.store", "app.calendar.importing",
+              "app.calendar.rule_parts", "app.calendar.types", "app.calendar.store",
+              "app.calendar.importing",
               "app.content.decks", "app.services.ideas", "ui.calendar.find",
               # Nothing planned today or coming up: the side's lists are not built yet.
               "ui.calendar.plan_list", "ui.calendar.delegates", "ui.calendar.models",
