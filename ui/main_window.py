@@ -187,6 +187,9 @@ class MainWindow(WindowMenus, QMainWindow):
         return self._has_started
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        # Before the first paint, now that the tab widget has placed its pages.
+        for page in self._pages.values():
+            page.show_built()
         super().showEvent(event)
         if not self._has_started:
             QTimer.singleShot(STARTED_FALLBACK_MS, self, self._on_started)

@@ -116,7 +116,18 @@ class TabPage(QWidget):
         if self.tab is None:
             self.tab = self._make(self.spec.load(), self)
             self._layout.addWidget(self.tab)
-            # At once, not queued as a layout would: the tab may be on screen already.
-            self.tab.show()
+            if self.window().isVisible():
+                # At once, not queued as a layout would: the tab may be on screen already.
+                self.tab.show()
+            else:
+                # Shown by the window (show_built) once its tab widget has placed the pages:
+                # shown with the window, the tab would be laid out twice, first at the
+                # pages' natural size (QTabWidget places them only after showing them).
+                self.tab.hide()
             self._on_built(self)
         return self.tab
+
+    def show_built(self) -> None:
+        """Show a tab built before the window was shown."""
+        if self.tab is not None and self.tab.isHidden():
+            self.tab.show()

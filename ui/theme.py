@@ -62,6 +62,10 @@ class ThemeManager(QObject):
         # instructions of a start. What it changes (message box icons, dialog buttons) is
         # on no first screen.
         self._hearth_style = False
+        # The icon font joins the application's fonts before any widget is measured: a font
+        # added later empties Qt's font cache, so every font the window had looked up while
+        # it was laid out would be looked up again (through fontconfig) for its first paint.
+        icons.family()
         hints = QGuiApplication.styleHints()
         hints.colorSchemeChanged.connect(self._on_system_scheme_changed)
 

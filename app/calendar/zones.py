@@ -11,8 +11,6 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from app.calendar.rule_parts import RuleError
-
 if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
 
@@ -21,8 +19,9 @@ log = logging.getLogger(__name__)
 # The longest IANA name is about 30 characters; anything far longer is not a zone.
 ZONE_NAME_MAX = 64
 # Only names shaped like the zone database's reach the file system: no "..", no leading
-# "/", no empty part, so a name can only ever open a file inside the database.
-_ZONE_NAME = re.compile(r"[A-Za-z0-9_+-]+(?:/[A-Za-z0-9_+-]+)*")
+# "/", no empty part, so a name can only ever open a file inside the database. (A pattern,
+# compiled by `re` the first time a name is checked, as the error is loaded then.)
+_ZONE_NAME = r"[A-Za-z0-9_+-]+(?:/[A-Za-z0-9_+-]+)*"
 # Names the zone database itself gives to UTC; files from other apps use any of them.
 UTC_ALIASES = frozenset({
     "UTC", "Etc/UTC", "UCT", "Etc/UCT", "Universal", "Etc/Universal", "Zulu", "Etc/Zulu",
@@ -38,10 +37,13 @@ def canonical_zone(name: str) -> str:
 
 @functools.lru_cache(maxsize=64)
 def zone_info(name: str) -> ZoneInfo:
-    # The zone database is read only once a time is converted (a month with plans in it).
+    # The zone database is read only once a time is converted (a month with plans in it),
+    # and the repeat rules' error with it.
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-    if not name or len(name) > ZONE_NAME_MAX or not _ZONE_NAME.fullmatch(name):
+    from app.calendar.rule_parts import RuleError
+
+    if not name or len(name) > ZONE_NAME_MAX or not re.fullmatch(_ZONE_NAME, name):
         raise RuleError(f"{name[:40]!r} is not a known time zone.")
     try:
         return ZoneInfo(name)
@@ -51,6 +53,8 @@ def zone_info(name: str) -> ZoneInfo:
 
 
 def is_zone(name: str) -> bool:
+    from app.calendar.rule_parts import RuleError
+
     try:
         zone_info(name)
     except RuleError:

@@ -51,3 +51,41 @@ def test_unknown_name_is_an_error(qapp):
 
     with pytest.raises(KeyError):
         icons.icon("no-such-icon")
+
+
+def test_the_icon_font_is_added_before_the_window_measures_any_font(tmp_path):
+    """Adding a font empties Qt's font cache: added once the window was laid out, it made
+    every font the window had looked up be looked up again for the first paint."""
+    import os
+    import subprocess
+    import sys
+
+    from tests.helpers.paths import ROOT
+
+    child = r"""
+import runpy, sys
+from PySide6.QtWidgets import QApplication
+import ui.icons as icons
+
+cached = icons.family
+def family():
+    if cached.cache_info().currsize == 0:
+        print("widgets when the icon font was added:", len(QApplication.allWidgets()))
+    return cached()
+icons.family = family
+
+original_exec = QApplication.exec
+def exec_until_painted(*_args):
+    for window in QApplication.topLevelWidgets():
+        if hasattr(window, "started"):
+            window.started.connect(QApplication.quit)
+    return original_exec()
+QApplication.exec = exec_until_painted
+sys.argv = ["hearth", "--data-dir", sys.argv[1]]
+runpy.run_module("ui", run_name="__main__")
+"""
+    result = subprocess.run([sys.executable, "-c", child, str(tmp_path / "data")], cwd=ROOT,
+                            capture_output=True, text=True, timeout=120,
+                            env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert result.returncode == 0, result.stderr
+    assert "widgets when the icon font was added: 0" in result.stdout, result.stdout

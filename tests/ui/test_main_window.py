@@ -78,6 +78,29 @@ def test_the_other_tabs_and_their_menus_follow_the_first_paint(make_window, qtbo
     assert "&Lock now" in [a.text() for a in window.menus["&Journal"].actions()]
 
 
+def test_the_first_tab_is_laid_out_once_at_its_place_in_the_window(make_window, qtbot):
+    from PySide6.QtCore import QEvent, QObject
+
+    window = make_window()
+    tab = window.current_tab()
+    early = window.tab("journal")  # built before the window shows, behind the current tab
+    sizes = []
+
+    class Resizes(QObject):
+        def eventFilter(self, _watched, event):  # noqa: N802 (Qt override)
+            if event.type() == QEvent.Type.Resize:
+                sizes.append(event.size())
+            return False
+
+    resizes = Resizes()
+    tab.installEventFilter(resizes)
+    window.show()
+    qtbot.waitExposed(window)
+    assert tab.isVisible() and sizes == [tab.size()]
+    window.show_tab("journal")
+    assert early.isVisible()
+
+
 def test_a_tab_asked_for_early_is_built_at_once(make_window):
     window = make_window()
     window.show_tab("journal")

@@ -135,7 +135,8 @@ def test_a_window_that_opens_on_the_calendar_loads_neither_other_tab_nor_its_dia
               # An empty month needs no repeat rules, no checks of what is entered, no
               # calendar file merge, no ideas deck, and no find field (hidden until asked).
               "dateutil", "app.calendar.series", "app.calendar.rules", "app.calendar.rule_checks",
-              "app.calendar.types", "app.calendar.store", "app.calendar.importing",
+              "app.calendar.rule_parts", "app.calendar.types", "app.calendar.store",
+              "app.calendar.importing",
               "app.content.decks", "app.services.ideas", "ui.calendar.find",
               # Nothing planned today or coming up: the side's lists are not built yet.
               "ui.calendar.plan_list", "ui.calendar.delegates", "ui.calendar.models",
@@ -143,7 +144,12 @@ def test_a_window_that_opens_on_the_calendar_loads_neither_other_tab_nor_its_dia
               # and its reminders needs no Peewee models of the calendar.
               "zoneinfo", "app.calendar.reminder_store", "app.models.calendar",
               # The months either side are read on a worker once the month is on screen.
-              "ui.background"}
+              "ui.background",
+              # A plan's menu, its dialog and its outcome load what only they use: the
+              # menu itself, the link to a journal entry and the overlap warning.
+              "ui.calendar.journal_links", "ui.calendar.overlaps", "ui.calendar.plan_menu",
+              # No reminder missed, no past plan waiting: no notice, so no notices' card.
+              "ui.calendar.notice_bars", "ui.calendar.banner"}
     assert sorted(painted & hidden) == []
 
 

@@ -1,18 +1,22 @@
 """Where things go in a day cell of the month grid: its plans, their lines, and "+N more".
 
 The fonts and sizes for a widget font; the rects of the plans that fit and of the rest's
-count; and how a title is broken into whole words over the lines its chip has. A narrow
-cell (a 1024-pixel window, large text) drops the time and gives a title a second line
-rather than cutting it to three letters: the time is in the day's list and the tooltip.
+count; how a title is broken into whole words over the lines its chip has; and how a chip
+is drawn. A narrow cell (a 1024-pixel window, large text) drops the time and gives a title
+a second line rather than cutting it to three letters: the time is in the day's list and
+the tooltip.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
+
+if TYPE_CHECKING:
+    from ui.calendar.colors import GridColors
 
 PAD = 3  # around the day number and along a cell's sides
 BOTTOM_PAD = 2  # under the last plan of a day
@@ -21,6 +25,7 @@ STRIPE_AND_GAP = 6  # the colour stripe on a chip's left and the gap after it
 CHIP_INSET = STRIPE_AND_GAP + 2  # and a margin on the right
 MAX_TITLE_LINES = 2
 ELLIPSIS = "…"
+LEFT_MIDDLE = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 
 
 class CellMetrics:
@@ -142,3 +147,45 @@ def layout_cell(rect: QRectF, count: int, m: CellMetrics,
         else:
             more = QRectF(rect.left() + PAD, y, rect.width() - 2 * PAD, m.chip_height)
     return chips, more
+
+
+def paint_chip(painter: QPainter, rect: QRectF, text: ChipText, m: CellMetrics,
+               colors: GridColors, *, status: str, hue: QColor, fill: QColor, selected: bool,
+               dimmed: bool) -> None:
+    """One plan's chip: `fill` with a stripe of its category's `hue` (outlined when
+    `selected`), then a done plan's tick, the time (when kept) and the title's lines, in
+    the small font the painter holds (struck through for a skipped plan)."""
+    painter.setPen(QPen(hue, 1.2) if selected else Qt.PenStyle.NoPen)
+    painter.setBrush(fill)
+    painter.drawRoundedRect(rect, 4, 4)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(hue)
+    painter.drawRoundedRect(QRectF(rect.left(), rect.top(), 3, rect.height()), 1.5, 1.5)
+
+    text_rect = rect.adjusted(STRIPE_AND_GAP, 2, -(CHIP_INSET - STRIPE_AND_GAP), -2)
+    fm = m.small_fm
+    x = text_rect.left()
+    line_height = m.line_height
+    skipped = status == "skipped"
+    text_color = colors.muted if dimmed or skipped else colors.text
+    top = text_rect.top()
+    if status == "done":
+        mark = "✓ "
+        painter.setPen(colors.success)
+        painter.drawText(QRectF(x, top, text_rect.right() - x, line_height), LEFT_MIDDLE, mark)
+        x += fm.horizontalAdvance(mark)
+    if text.time_text:
+        painter.setPen(colors.muted if not selected else text_color)
+        painter.drawText(QRectF(x, top, text_rect.right() - x, line_height), LEFT_MIDDLE,
+                         text.time_text)
+    if skipped:
+        painter.setFont(m.small_struck)
+    painter.setPen(text_color)
+    indent = fm.horizontalAdvance(text.time_text + " ") if text.time_text else 0
+    for number, line in enumerate(text.lines):
+        left = x + (indent if number == 0 else 0)
+        painter.drawText(QRectF(left, top + number * line_height,
+                                max(0.0, text_rect.right() - left), line_height),
+                         LEFT_MIDDLE, line)
+    if skipped:
+        painter.setFont(m.small)

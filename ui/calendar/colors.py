@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QPainter, QPalette
+from PySide6.QtGui import QColor, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QWidget
 
-from ui.theme import DARK, LIGHT, Palette
+from ui.theme import DARK, LIGHT, Palette, blend
 
 # Soft, distinguishable hues that read on both the light and the dark surface.
 _CATEGORY_HUES = {
@@ -29,6 +29,23 @@ def theme_palette(widget: QWidget) -> Palette:
     """
     base = widget.palette().color(QPalette.ColorRole.Base)
     return DARK if base.lightness() < 128 else LIGHT
+
+
+class GridColors:
+    """The month grid's colours and pens in one palette, made once rather than per day."""
+
+    def __init__(self, pal: Palette):
+        self.surface = QColor(pal.surface)
+        self.window = QColor(pal.window)  # days of the months either side
+        self.weekend = blend(pal.surface_alt, pal.surface, 0.45)
+        self.border_pen = QPen(QColor(pal.border), 1)
+        self.text = QColor(pal.text)
+        self.muted = QColor(pal.muted)
+        self.accent = QColor(pal.accent)
+        self.accent_text = QColor(pal.accent_text)
+        self.success = QColor(pal.success)
+        self.selected_pen = QPen(QColor(pal.accent), 2)
+        self.focus_pen = QPen(blend(pal.accent, pal.surface, 0.35), 1)
 
 
 def category_color(category: str | None) -> QColor:

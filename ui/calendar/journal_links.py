@@ -37,6 +37,11 @@ def write_request(navigator: Navigator, occ: cal.Occurrence) -> JournalEntryRequ
                                body=body)
 
 
+def write_about(navigator: Navigator, occ: cal.Occurrence) -> None:
+    """"Write about it" from the Calendar: the journal opens on the plan's entry."""
+    navigator.write_journal_entry(write_request(navigator, occ))
+
+
 def add_menu_action(menu: QMenu, navigator: Navigator, occ: cal.Occurrence) -> None:
     """"Journal entry" in a plan's menu, when the unlocked journal has one about it."""
     entry_id = entry_about(navigator, occ)

@@ -10,12 +10,10 @@ from typing import NamedTuple
 from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
-    QFont,
     QKeyEvent,
     QMouseEvent,
     QPainter,
     QPaintEvent,
-    QPen,
 )
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
@@ -23,20 +21,23 @@ from app import dates
 from app.text import count as plural
 from ui.calendar.cell_layout import (
     CHIP_INSET,
+    LEFT_MIDDLE,
     PAD,
-    STRIPE_AND_GAP,
     CellMetrics,
     ChipText,
     layout_cell,
     lines_wanted,
+    paint_chip,
     shows_time,
     wrap_title,
 )
-from ui.calendar.colors import category_color, fill, theme_palette
+from ui.calendar.colors import GridColors, category_color, fill, theme_palette
 from ui.calendar.formatting import first_weekday, weekday_short_names
 from ui.theme import blend
 
 ROWS, COLUMNS = 6, 7
+_NO_PEN, _NO_BRUSH = Qt.PenStyle.NoPen, Qt.BrushStyle.NoBrush
+_CENTER = Qt.AlignmentFlag.AlignCenter
 
 
 class CellEntry(NamedTuple):
@@ -69,6 +70,7 @@ class MonthView(QWidget):
     entry_activated = Signal(object)  # the entry's key: double-click on a plan
     delete_requested = Signal(object)  # the selected entry's key
     month_changed = Signal(object, object)  # first and last date the grid shows
+    entries_shown = Signal()  # the entries last set are on screen: their first paint is done
 
     def __init__(self, *, today: Callable[[], datetime.date] = datetime.date.today,
                  parent=None):
@@ -81,8 +83,12 @@ class MonthView(QWidget):
         self._selected_key: object = None
         self._entries: dict[datetime.date, list[CellEntry]] = {}
         self._counts: dict[datetime.date, int] = {}
+        self._entries_painted = True
         self._metrics: CellMetrics | None = None
         self._color_cache: dict[tuple, tuple[QColor, QColor]] = {}
+        # Made at the first paint, kept per palette and locale rather than made per cell.
+        self._grid_colors: dict[str, GridColors] = {}
+        self._weekday_names: list[str] | None = None
         # Tooltips are built on demand: a busy month holds thousands of entries.
         self.tooltip_provider: Callable[[object], str] | None = None
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -124,6 +130,7 @@ class MonthView(QWidget):
         only the first few entries are passed (a cell never shows more than a handful)."""
         self._entries = {day: list(items) for day, items in entries.items()}
         self._counts = dict(counts or {})
+        self._entries_painted = False
         if self._selected_key is not None and not any(
                 e.key == self._selected_key for e in self._entries.get(self._selected, ())):
             self._selected_key = None
@@ -212,16 +219,16 @@ class MonthView(QWidget):
             self._metrics = CellMetrics(self.font())
         return self._metrics
 
-    def _small_font(self) -> QFont:
-        return self._m().small
-
     def _header_height(self) -> int:
         return self._m().header_height
 
-    def _cell_rect(self, index: int) -> QRectF:
+    def _grid(self) -> tuple[float, float, float]:
+        """Where the first week starts, and a day cell's width and height."""
         top = self._header_height()
-        width = (self.width() - 1) / COLUMNS
-        height = (self.height() - 1 - top) / ROWS
+        return top, (self.width() - 1) / COLUMNS, (self.height() - 1 - top) / ROWS
+
+    def _cell_rect(self, index: int) -> QRectF:
+        top, width, height = self._grid()
         row, col = divmod(index, COLUMNS)
         return QRectF(col * width, top + row * height, width, height)
 
@@ -272,117 +279,88 @@ class MonthView(QWidget):
 
     def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
         pal = theme_palette(self)
+        colors = self._grid_colors.get(pal.name)
+        if colors is None:
+            colors = self._grid_colors[pal.name] = GridColors(pal)
+        m = self._m()
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        fill(painter, self.rect(), QColor(pal.surface))
-        self._paint_header(painter, pal)
+        fill(painter, self.rect(), colors.surface)
+        self._paint_header(painter, colors, m)
         today = self._today()
+        first = self.visible_range()[0]
+        top, width, height = self._grid()
         for index in range(ROWS * COLUMNS):
-            self._paint_cell(painter, pal, index, today)
+            row, col = divmod(index, COLUMNS)
+            self._paint_cell(painter, pal, colors, m,
+                             QRectF(col * width, top + row * height, width, height),
+                             first + datetime.timedelta(days=index), today)
         painter.end()
+        if not self._entries_painted:
+            self._entries_painted = True
+            self.entries_shown.emit()
 
-    def _paint_header(self, painter: QPainter, pal) -> None:
-        painter.setFont(self._small_font())
-        painter.setPen(QColor(pal.muted))
+    def _paint_header(self, painter: QPainter, colors: GridColors, m: CellMetrics) -> None:
+        painter.setFont(m.small)
+        painter.setPen(colors.muted)
+        if self._weekday_names is None:
+            self._weekday_names = [name.upper()
+                                   for name in weekday_short_names(self._first_weekday)]
         width = (self.width() - 1) / COLUMNS
-        height = self._header_height()
-        for col, name in enumerate(weekday_short_names(self._first_weekday)):
-            rect = QRectF(col * width + PAD + 2, 0, width - 2 * PAD, height)
-            painter.drawText(rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                             name.upper())
+        for col, name in enumerate(self._weekday_names):
+            rect = QRectF(col * width + PAD + 2, 0, width - 2 * PAD, m.header_height)
+            painter.drawText(rect, LEFT_MIDDLE, name)
 
-    def _paint_cell(self, painter: QPainter, pal, index: int, today: datetime.date) -> None:
-        rect = self._cell_rect(index)
-        day = self._day_at_index(index)
+    def _paint_cell(self, painter: QPainter, pal, colors: GridColors, m: CellMetrics,
+                    rect: QRectF, day: datetime.date, today: datetime.date) -> None:
         in_month = day.month == self._month
         if not in_month:
-            fill(painter, rect, QColor(pal.window))
+            fill(painter, rect, colors.window)
         elif day.weekday() >= 5:
-            fill(painter, rect, blend(pal.surface_alt, pal.surface, 0.45))
-        painter.setPen(QPen(QColor(pal.border), 1))
-        painter.setBrush(Qt.BrushStyle.NoBrush)
+            fill(painter, rect, colors.weekend)
+        painter.setPen(colors.border_pen)
+        painter.setBrush(_NO_BRUSH)
         painter.drawRect(rect)
 
-        m = self._m()
-        number_height = m.number_height
-        font = m.bold if day == today else m.normal
         diameter = m.diameter
-        number_rect = QRectF(rect.left() + PAD, rect.top() + (number_height - diameter) / 2,
+        number_rect = QRectF(rect.left() + PAD, rect.top() + (m.number_height - diameter) / 2,
                              diameter, diameter)
         if day == today:
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(QColor(pal.accent))
+            painter.setPen(_NO_PEN)
+            painter.setBrush(colors.accent)
             painter.drawEllipse(number_rect)
-            painter.setPen(QColor(pal.accent_text))
+            painter.setPen(colors.accent_text)
+            painter.setFont(m.bold)
         else:
-            painter.setPen(QColor(pal.text if in_month else pal.muted))
-        painter.setFont(font)
-        painter.drawText(number_rect, Qt.AlignmentFlag.AlignCenter, str(day.day))
+            painter.setPen(colors.text if in_month else colors.muted)
+            painter.setFont(m.normal)
+        painter.drawText(number_rect, _CENTER, str(day.day))
 
         count = self.count_on(day)
-        chips, more = self._chips(rect, day)
-        painter.setFont(self._small_font())
-        for chip, entry, text in chips:
-            self._paint_chip(painter, pal, chip, entry, text, dimmed=not in_month)
-        if more is not None:
-            hidden = count - len(chips)
-            painter.setPen(QColor(pal.accent if in_month else pal.muted))
-            long_text = f"+{hidden} more"
-            fits = self._m().small_fm.horizontalAdvance(long_text) + 6 <= more.width()
-            text = long_text if fits else f"+{hidden}"
-            painter.drawText(more.adjusted(4, 0, 0, 0),
-                             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
+        if count:  # an empty day has neither chips nor "+N more"
+            chips, more = self._chips(rect, day)
+            painter.setFont(m.small)
+            for chip, entry, text in chips:
+                selected = entry.key is not None and entry.key == self._selected_key
+                hue, tint = self._chip_colors(pal, entry.category, selected,
+                                              not in_month or entry.status == "skipped")
+                paint_chip(painter, chip, text, m, colors, status=entry.status, hue=hue,
+                           fill=tint, selected=selected, dimmed=not in_month)
+            if more is not None:
+                hidden = count - len(chips)
+                painter.setPen(colors.accent if in_month else colors.muted)
+                long_text = f"+{hidden} more"
+                fits = m.small_fm.horizontalAdvance(long_text) + 6 <= more.width()
+                text = long_text if fits else f"+{hidden}"
+                painter.drawText(more.adjusted(4, 0, 0, 0), LEFT_MIDDLE, text)
 
         if day == self._selected:
-            painter.setPen(QPen(QColor(pal.accent), 2))
-            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.setPen(colors.selected_pen)
+            painter.setBrush(_NO_BRUSH)
             painter.drawRoundedRect(rect.adjusted(1.5, 1.5, -1.5, -1.5), 4, 4)
             if self.hasFocus():
-                painter.setPen(QPen(blend(pal.accent, pal.surface, 0.35), 1))
+                painter.setPen(colors.focus_pen)
                 painter.drawRoundedRect(rect.adjusted(4, 4, -4, -4), 3, 3)
-
-    def _paint_chip(self, painter: QPainter, pal, rect: QRectF, entry: CellEntry,
-                    text: ChipText, *, dimmed: bool) -> None:
-        selected = entry.key is not None and entry.key == self._selected_key
-        faded = dimmed or entry.status == "skipped"
-        hue, fill = self._chip_colors(pal, entry.category, selected, faded)
-        painter.setPen(QPen(hue, 1.2) if selected else Qt.PenStyle.NoPen)
-        painter.setBrush(fill)
-        painter.drawRoundedRect(rect, 4, 4)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(hue)
-        painter.drawRoundedRect(QRectF(rect.left(), rect.top(), 3, rect.height()), 1.5, 1.5)
-
-        text_rect = rect.adjusted(STRIPE_AND_GAP, 2, -(CHIP_INSET - STRIPE_AND_GAP), -2)
-        m = self._m()
-        fm = m.small_fm
-        x = text_rect.left()
-        line_height = m.line_height
-        flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-        muted = QColor(pal.muted)
-        text_color = muted if dimmed or entry.status == "skipped" else QColor(pal.text)
-        top = text_rect.top()
-        if entry.status == "done":
-            mark = "✓ "
-            painter.setPen(QColor(pal.success))
-            painter.drawText(QRectF(x, top, text_rect.right() - x, line_height), flags, mark)
-            x += fm.horizontalAdvance(mark)
-        if text.time_text:
-            painter.setPen(muted if not selected else text_color)
-            painter.drawText(QRectF(x, top, text_rect.right() - x, line_height), flags,
-                             text.time_text)
-        skipped = entry.status == "skipped"
-        if skipped:
-            painter.setFont(m.small_struck)
-        painter.setPen(text_color)
-        indent = fm.horizontalAdvance(text.time_text + " ") if text.time_text else 0
-        for number, line in enumerate(text.lines):
-            left = x + (indent if number == 0 else 0)
-            painter.drawText(QRectF(left, top + number * line_height,
-                                    max(0.0, text_rect.right() - left), line_height),
-                             flags, line)
-        if skipped:
-            painter.setFont(m.small)
 
     def _chip_colors(self, pal, category, selected: bool, faded: bool) -> tuple[QColor, QColor]:
         cache_key = (pal.name, category, selected, faded)
@@ -457,6 +435,8 @@ class MonthView(QWidget):
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
         if event.type() == QEvent.Type.FontChange:
             self._metrics = None
+        elif event.type() == QEvent.Type.LocaleChange:
+            self._weekday_names = None
         super().changeEvent(event)
 
     def focusInEvent(self, event) -> None:  # noqa: N802 (Qt override)

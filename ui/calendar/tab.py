@@ -10,13 +10,12 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QPoint, Qt, QTimer
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMenu, QSplitter, QVBoxLayout
+from PySide6.QtWidgets import QSplitter, QVBoxLayout
 
 from app.calendar import months, zones
 from app.errors import HearthError
 from app.services import calendar as cal
-from ui import icons
-from ui.calendar import journal_links, rows
+from ui.calendar import rows
 from ui.calendar.agenda import AgendaPanel
 from ui.calendar.changes import PlanChanges, default_start, idea_input, idea_start, requested_input
 from ui.calendar.edit_modes import MODE_NEW
@@ -24,8 +23,6 @@ from ui.calendar.files import CalendarFiles
 from ui.calendar.formatting import day_heading
 from ui.calendar.loader import MonthLoader
 from ui.calendar.month_column import MonthColumn
-from ui.calendar.notice_bars import missed_text, reminder_text
-from ui.calendar.overlaps import overlap_warning
 from ui.calendar.reminders import ReminderScheduler
 from ui.calendar.side_width import SideWidth
 from ui.calendar.sync_menu import CalendarSync
@@ -34,9 +31,10 @@ from ui.settings import Setting
 from ui.tab_pages import Command, TabContent
 from ui.theme import SPACING
 
-if TYPE_CHECKING:  # the dialogs load when first opened
+if TYPE_CHECKING:  # the dialogs load when first opened, the notices with the first one
     from ui.calendar.activity_dialog import ActivityDialog
     from ui.calendar.ideas import IdeasDialog
+    from ui.calendar.notice_bars import NoticeBars
     from ui.calendar.outcome_dialog import OutcomeDialog
 
 log = logging.getLogger(__name__)
@@ -93,8 +91,9 @@ class CalendarTab(TabContent):
         self.splitter.setChildrenCollapsible(False)
         self.splitter.setProperty("role", "plain")
         self.splitter.setHandleWidth(SPACING["l"])
-        month_column = MonthColumn(today=self._today, parent=self.splitter)
-        self.banners, self.header = month_column.banners, month_column.header
+        month_column = MonthColumn(today=self._today, on_banners=self._wire_banners,
+                                   parent=self.splitter)
+        self._month_column, self.header = month_column, month_column.header
         self.month_view = month_column.month_view
         self.month_view.tooltip_provider = self._tooltip_for_key
         self.splitter.addWidget(month_column)
@@ -114,6 +113,9 @@ class CalendarTab(TabContent):
         self.header.plan_searched.connect(self.go_to_plan)
         self.header.find_closed.connect(self.month_view.setFocus)
         self.month_view.month_changed.connect(self._reload_month)
+        # Read the neighbours once a month is on screen: a worker holding the GIL while
+        # the grid paints would slow the very switch it is meant to speed up.
+        self.month_view.entries_shown.connect(self._read_ahead_timer.start)
         self._read_ahead_timer.timeout.connect(self.read_ahead)
 
         # Choosing and acting on a plan, in the grid or in a list.
@@ -137,10 +139,6 @@ class CalendarTab(TabContent):
         self.reminders.reminder_due.connect(self._on_reminders_reminder_due)
         self.reminders.missed_found.connect(self._on_reminders_missed_found)
         self.reminders.checked.connect(self._on_reminders_checked)
-        self.banners.show_requested.connect(self.show_plan)
-        self.banners.review_requested.connect(self.review)
-        self.banners.skip_requested.connect(self.skip)
-        self.banners.undo_requested.connect(self.undo_delete)
         self.changes.undo_action.triggered.connect(self.undo_delete)
         self.changes.deleted.connect(self._on_changes_deleted)
         self.changes.restored.connect(self._on_changes_restored)
@@ -148,6 +146,17 @@ class CalendarTab(TabContent):
         self.changes.failed.connect(self._show_error)
         self.files.imported.connect(self.reload_after_change)
         self.sync.watch(self.changes, self.files, shown_by=self.reload_after_change)
+
+    @property
+    def banners(self) -> NoticeBars:
+        """The notices over the month: reminders, past plans waiting, undo."""
+        return self._month_column.banners
+
+    def _wire_banners(self, banners: NoticeBars) -> None:
+        banners.show_requested.connect(self.show_plan)
+        banners.review_requested.connect(self.review)
+        banners.skip_requested.connect(self.skip)
+        banners.undo_requested.connect(self.undo_delete)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
         # The theme manager sets the icon colour before the palette, so re-asking here
@@ -159,7 +168,8 @@ class CalendarTab(TabContent):
     def _refresh_icons(self) -> None:
         self.header.refresh_icons()
         self.changes.refresh_icons()
-        self.banners.refresh_icons()
+        if self._month_column.has_banners():
+            self.banners.refresh_icons()
 
     # ----- hooks the main window calls -------------------------------------------------
 
@@ -223,19 +233,9 @@ class CalendarTab(TabContent):
 
     def show_plan_menu(self, key, global_pos: QPoint) -> None:
         occ = self._occurrence(key)
-        if occ is None:
-            return
-        menu = QMenu(self)
-        menu.addAction(icons.icon("edit"), "Change…", functools.partial(self.edit, key))
-        if occ.start <= self._clock():
-            menu.addAction(icons.icon("heart"), "How did it go…",
-                           functools.partial(self.review, key))
-        menu.addAction(icons.icon("export"), "Send as a calendar file (.ics)…",
-                       functools.partial(self.files.export_plan, occ))
-        journal_links.add_menu_action(menu, self.navigator, occ)
-        menu.addSeparator()
-        menu.addAction(icons.icon("delete"), "Delete", functools.partial(self.delete, key))
-        menu.exec(global_pos)
+        if occ is not None:
+            from ui.calendar.plan_menu import plan_menu  # built on the first right-click
+            plan_menu(self, key, occ, past=occ.start <= self._clock()).exec(global_pos)
 
     # ----- data -----------------------------------------------------------------------
 
@@ -272,9 +272,6 @@ class CalendarTab(TabContent):
                                             for day, items in self._by_day.items()})
         self.header.set_title(self.month_view.title())
         self._reload_day()
-        # Read the neighbours once this month is on screen: a worker holding the GIL
-        # while the grid paints would slow the very switch it is meant to speed up.
-        self._read_ahead_timer.start()
 
     def read_ahead(self) -> None:
         """Read the months either side of the one shown, on a worker thread."""
@@ -355,6 +352,7 @@ class CalendarTab(TabContent):
         """The activity dialog; `activity_id` names the plan being changed, which its own
         new time does not count as overlapping."""
         from ui.calendar.activity_dialog import ActivityDialog
+        from ui.calendar.overlaps import overlap_warning
 
         if self.activity_dialog is not None:
             self.activity_dialog.close()
@@ -381,7 +379,8 @@ class CalendarTab(TabContent):
             self.changes.delete(occ)
 
     def undo_delete(self) -> None:
-        self.banners.remove("undo")
+        if self._month_column.has_banners():
+            self.banners.remove("undo")
         self.changes.undo()
 
     def open_ideas(self) -> IdeasDialog:
@@ -402,11 +401,12 @@ class CalendarTab(TabContent):
         occ = self._occurrence(key)
         if occ is None:
             return None
+        from ui.calendar.journal_links import write_about
         from ui.calendar.outcome_dialog import OutcomeDialog
 
         dialog = OutcomeDialog(occurrence=occ, today=self._today(), parent=self)
         dialog.outcome_saved.connect(self._on_outcome_saved)
-        dialog.write_requested.connect(self._on_outcome_dialog_write_requested)
+        dialog.write_requested.connect(functools.partial(write_about, self.navigator))
         self.outcome_dialog = dialog
         dialog.open()
         return dialog
@@ -436,7 +436,8 @@ class CalendarTab(TabContent):
             waiting = cal.unresolved_past(self._clock())
         except HearthError:
             waiting = []
-        self.banners.show_outcome(waiting, self._today())
+        if waiting or self._month_column.has_banners():  # none waiting: nothing to clear
+            self.banners.show_outcome(waiting, self._today())
 
     # ----- slots ----------------------------------------------------------------------
 
@@ -477,15 +478,14 @@ class CalendarTab(TabContent):
         self.refresh()
         self._check_waiting()
 
-    def _on_outcome_dialog_write_requested(self, occ: cal.Occurrence) -> None:
-        self.navigator.write_journal_entry(journal_links.write_request(self.navigator, occ))
-
     def _on_reminders_reminder_due(self, reminder: cal.Reminder) -> None:
+        from ui.calendar.notice_bars import reminder_text
         text = reminder_text(reminder, self._today())
         self.navigator.notify("Coming up", text, "calendar")
         self.banners.show_reminder(text, reminder.occurrence.key)
 
     def _on_reminders_missed_found(self, reminders: list) -> None:
+        from ui.calendar.notice_bars import missed_text
         text = missed_text(reminders, self._today())
         self.banners.show_missed(text)
         self.navigator.notify("Reminders", text, "calendar")

@@ -335,6 +335,31 @@ def test_neighbouring_months_are_read_ahead_and_forgotten_after_a_change(qtbot, 
     assert [e.title for e in tab.month_view.entries_on(dt.date(2026, 4, 11))] == ["Picnic"]
 
 
+def test_the_months_either_side_wait_until_the_month_is_on_screen(qtbot, app_context, clock,
+                                                                 navigator):
+    """Built unseen (behind another tab, or before the window's first paint), the tab reads
+    no neighbouring month: a worker reading then would slow the paint it is meant to help."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    from ui.calendar.tab import READ_AHEAD_DELAY_MS, CalendarTab
+
+    tab = CalendarTab(context=app_context, navigator=navigator,
+                      settings=Settings(app_context.data_dir), clock=clock)
+    april, may = tab.month_view.grid_range(2026, 4), tab.month_view.grid_range(2026, 5)
+    try:
+        qtbot.wait(READ_AHEAD_DELAY_MS * 2)
+        assert not tab.loader.is_kept(april)
+        tab.resize(1100, 760)
+        tab.show()
+        qtbot.waitUntil(lambda: tab.loader.is_kept(april))
+        tab.month_view.next_month()  # and again once the next month has painted
+        qtbot.waitUntil(lambda: tab.loader.is_kept(may))
+    finally:  # as make_tab's own clean-up does
+        tab.shutdown()
+        tab.deleteLater()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
 def test_a_cell_lays_out_what_fits_and_counts_the_rest(qtbot):
     from PySide6.QtCore import QRectF
     from PySide6.QtGui import QFont

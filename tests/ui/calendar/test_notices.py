@@ -76,3 +76,13 @@ def test_a_month_that_cannot_be_read_ahead_is_not_kept(qtbot, make_tab, monkeypa
     qtbot.wait(10)  # the outcome crosses back to this thread
     assert not tab.loader.is_kept(april)
     monkeypatch.undo()  # the tab's shutdown reads the calendar once more
+
+
+def test_the_notices_card_is_built_with_the_first_notice_above_the_header(make_tab):
+    tab = make_tab()
+    column = tab.header.parentWidget()
+    assert not column.has_banners()
+    tab.banners.show_undo("Deleted “Walk”.")
+    assert column.has_banners() and tab.banners.isVisible()
+    assert column.layout().indexOf(tab.banners) == 0
+    assert column.children().index(tab.banners) < column.children().index(tab.header)

@@ -295,3 +295,28 @@ def test_an_empty_side_builds_its_lists_when_plans_come(qtbot, make_tab):
     # Tab still goes from the month to the day's plans, then to what is coming up.
     assert _focus_order(tab.month_view, [agenda.day_list, agenda.upcoming_list]) == [
         agenda.day_list, agenda.upcoming_list]
+
+
+def test_a_plans_menu_offers_its_journal_entry_when_the_journal_has_one(qtbot, make_tab,
+                                                                      navigator, monkeypatch):
+    from PySide6.QtWidgets import QMenu
+
+    from ui.calendar import journal_links
+
+    tab = make_tab()
+    activity = cal.create_activity(cal.ActivityInput(title="Walk",
+                                                     start=MONDAY.replace(hour=18)))
+    tab.refresh()
+    (occ,) = cal.occurrences_on(MONDAY.date())
+    shown = []
+
+    class Menu(QMenu):
+        def exec(self, _pos):
+            shown.append([action.text() for action in self.actions()])
+
+    monkeypatch.setattr("ui.calendar.plan_menu.QMenu", Menu)
+    tab.show_plan_menu(occ.key, QPoint(0, 0))
+    navigator.set_journal_links(lambda uid: [7] if uid == activity.uid else [])
+    tab.show_plan_menu(occ.key, QPoint(0, 0))
+    assert journal_links.OPEN_ENTRY not in shown[0]
+    assert journal_links.OPEN_ENTRY in shown[1]
