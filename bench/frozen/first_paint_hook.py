@@ -75,49 +75,38 @@ def _install() -> None:
     QApplication.exec = exec_and_report
 
 
-class _AfterQtWidgets(importlib.abc.MetaPathFinder):
-    """Runs `_install()` once PySide6.QtWidgets has been imported, by whoever imports it."""
+class _AfterImport(importlib.abc.MetaPathFinder):
+    """Calls `then(module)` once the module `name` has been imported, by whoever imports it."""
+
+    def __init__(self, name, then):
+        self.name, self.then = name, then
 
     def find_spec(self, name, path=None, target=None):
-        if name != "PySide6.QtWidgets":
+        if name != self.name:
             return None
         sys.meta_path.remove(self)
         spec = importlib.util.find_spec(name)
         exec_module = spec.loader.exec_module
 
-        def exec_then_install(module):
+        def exec_then(module):
             exec_module(module)
-            _install()
+            self.then(module)
 
-        spec.loader.exec_module = exec_then_install
+        spec.loader.exec_module = exec_then
         return spec
 
 
-class _NoFallback(importlib.abc.MetaPathFinder):
-    """Pushes ui.main_window's STARTED_FALLBACK_MS out of reach once it is imported."""
-
-    def find_spec(self, name, path=None, target=None):
-        if name != "ui.main_window":
-            return None
-        sys.meta_path.remove(self)
-        spec = importlib.util.find_spec(name)
-        exec_module = spec.loader.exec_module
-
-        def exec_then_push(module):
-            exec_module(module)
-            module.STARTED_FALLBACK_MS = 10 ** 8
-
-        spec.loader.exec_module = exec_then_push
-        return spec
+def _push_fallback(module) -> None:
+    module.STARTED_FALLBACK_MS = 10 ** 8
 
 
 def watch() -> None:
     if os.environ.get(STOP_AT_PAINT):
-        sys.meta_path.insert(0, _NoFallback())
+        sys.meta_path.insert(0, _AfterImport("ui.main_window", _push_fallback))
     if "PySide6.QtWidgets" in sys.modules:
         _install()
     else:
-        sys.meta_path.insert(0, _AfterQtWidgets())
+        sys.meta_path.insert(0, _AfterImport("PySide6.QtWidgets", lambda _module: _install()))
 
 
 if getattr(sys, "frozen", False):
