@@ -95,7 +95,7 @@ def _settle_one(context: AppContext, intent: JournalFileIntent) -> int:
     else:
         doomed = intent.file  # never listed: an unfinished copy or an unused new file
     removed = 0
-    if doomed and MAIN_FILE.match(Path(doomed).name):
+    if doomed and MAIN_FILE.fullmatch(Path(doomed).name):
         path = context.data_dir / doomed
         if file_kind(path) in (PLAIN, OPAQUE, EMPTY, "missing"):
             remove_db_files(path)
@@ -114,7 +114,7 @@ def adopt_unlisted_files(context: AppContext) -> list[JournalInfo]:
         return []
     adopted = []
     for path in sorted(folder.iterdir()):
-        if not MAIN_FILE.match(path.name) or path.name in busy_files():
+        if not MAIN_FILE.fullmatch(path.name) or path.name in busy_files():
             continue
         relative = f"{JOURNALS_DIR_NAME}/{path.name}"
         if _named(relative):

@@ -21,7 +21,8 @@ if TYPE_CHECKING:
     from app.context import AppContext
 
 # The name Hearth gives every journal file it makes (`secrets.token_hex(8)`).
-MAIN_FILE = re.compile(r"^[0-9a-f]{16}\.db$")
+# Used with `fullmatch`: `$` alone would also take a name ending in a newline.
+MAIN_FILE = re.compile(r"[0-9a-f]{16}\.db")
 
 # What the plain SQL here names; app.models.journal_registry owns them, and a test pins
 # that these agree with its models.
@@ -56,7 +57,7 @@ def _settled(context: AppContext) -> bool:
     if not stat.S_ISDIR(mode):
         return False  # a link or a file where the folder belongs: the full look decides
     with os.scandir(folder) as entries:
-        names = [entry.name for entry in entries if MAIN_FILE.match(entry.name)]
+        names = [entry.name for entry in entries if MAIN_FILE.fullmatch(entry.name)]
     if not names:
         return True
     # Read after the folder, as adopting reads each file's row after listing the folder.

@@ -69,6 +69,16 @@ def test_an_unlisted_journal_file_is_not_settled(app_context):
     assert not registry_settled(app_context)
 
 
+def test_a_journal_copy_whose_name_ends_in_a_newline_is_not_taken_for_a_journal(
+        app_context):
+    info = journal.create_journal(app_context, "Ours", None)
+    odd = info.path.parent / "0123456789abcdef.db\n"
+    odd.write_bytes(info.path.read_bytes())
+    assert _settled_and_reconcile_agrees(app_context)
+    assert [j.name for j in journal.list_journals(app_context)] == ["Ours"]
+    assert odd.read_bytes() == info.path.read_bytes()
+
+
 def test_an_announced_file_is_not_settled(app_context):
     journal.create_journal(app_context, "Ours", None)
     JournalFileIntent.insert(file="journals/00000000000000aa.db", pid=os.getpid(),
