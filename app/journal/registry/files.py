@@ -49,6 +49,14 @@ def announce_file(context: AppContext, *, journal_id: int | None = None,
     return relative, path
 
 
+def announce_removal(relative: str) -> None:
+    """Record, inside the transaction that unlists `relative`, that its file is about to
+    go: a process killed before it is gone leaves a leftover the next start removes, not a
+    file it lists again as a recovered journal. The caller settles it once the file is gone."""
+    JournalFileIntent.insert(file=relative, journal_id=None, replaces=None, pid=os.getpid(),
+                             created_at=now_text()).on_conflict_replace().execute()
+
+
 def settle_file(relative: str) -> None:
     """Drop the announcement of `relative`; call inside the transaction that lists it."""
     JournalFileIntent.delete().where(JournalFileIntent.file == relative).execute()

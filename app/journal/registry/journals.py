@@ -14,7 +14,12 @@ from app.context import AppContext
 from app.db import check_passphrase, open_database, refuse_unless_database_file
 from app.db_files import EMPTY, OPAQUE, PLAIN, cipher_shape_problem, file_kind, remove_db_files
 from app.errors import DamagedDatabaseError, HearthError, ValidationError, WrongPassphraseError
-from app.journal.registry.files import announce_file, settle_file, withdraw_file
+from app.journal.registry.files import (
+    announce_file,
+    announce_removal,
+    settle_file,
+    withdraw_file,
+)
 from app.journal.registry.keyslots import move_to_key_slots, unlock_key
 from app.journal.registry.rows import (
     clean_name,
@@ -199,10 +204,15 @@ def delete_journal(context: AppContext, journal_id: int, passphrase: str | None 
             keep_aside = True
     with context.db.atomic():
         Journal.delete().where(Journal.id == journal_id).execute()
+        if not keep_aside:  # a file with no backup is never announced for removal
+            announce_removal(row.file)
     if keep_aside:
         backup.keep_aside(info.path, tag="deleted")
-    elif file_kind(info.path) in (PLAIN, OPAQUE, EMPTY):
-        remove_db_files(info.path)
+    else:
+        if file_kind(info.path) in (PLAIN, OPAQUE, EMPTY):
+            remove_db_files(info.path)
+        with context.db.atomic():
+            settle_file(row.file)
     log.info("deleted journal %s", journal_id)
 
 

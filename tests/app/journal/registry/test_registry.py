@@ -14,6 +14,7 @@ from app.errors import DatabaseOpenError, NotFoundError, ValidationError, WrongP
 from app.journal.registry import rewrite
 from app.services import journal
 from tests.helpers.journal import PASS, entry_input
+from tests.helpers.paths import ROOT
 
 PLAIN_HEADER = b"SQLite format 3\x00"
 
@@ -238,6 +239,40 @@ def test_leftovers_a_dead_process_announced_are_settled(app_context, data_dir):
         assert not unfinished.exists() and not replaced.exists() and info.path.exists()
         assert [j.name for j in journal.list_journals(context)] == ["Ours"]
         assert JournalFileIntent.select().count() == 0
+    finally:
+        context.close()
+
+
+_KILLED_MID_DELETE = """
+import os, signal, sys
+from app.context import open_app
+from app.journal.registry import journals
+from app.services import journal
+from pathlib import Path
+context = open_app(Path(sys.argv[1]))
+journals.remove_db_files = lambda path: os.kill(os.getpid(), signal.SIGKILL)
+journal.delete_journal(context, int(sys.argv[2]))
+"""
+
+
+def test_a_delete_killed_before_the_file_is_gone_does_not_bring_the_journal_back(
+        app_context, data_dir):
+    from app.safety import backup
+
+    info = journal.create_journal(app_context, "Ours", None)
+    kept = journal.create_journal(app_context, "Mine", None)
+    app_context.close()
+    # SIGKILL at the one moment that matters: the row is gone, the file is not yet.
+    child = subprocess.run([sys.executable, "-c", _KILLED_MID_DELETE, str(data_dir),
+                            str(info.id)], cwd=ROOT, capture_output=True)
+    assert child.returncode == -9, child.stderr
+    assert info.path.exists()
+    context = open_app(data_dir)
+    try:
+        assert [j.name for j in journal.list_journals(context)] == ["Mine"]
+        assert context.recovered == () and not info.path.exists() and kept.path.exists()
+        [copy] = backup.list_backups(data_dir, backup.journal_key(info.id))
+        assert copy.reason == "pre-delete"
     finally:
         context.close()
 
