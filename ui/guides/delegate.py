@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 import html
+import math
 import re
 
 from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
-    QAbstractTextDocumentLayout,
     QFont,
     QFontMetrics,
+    QFontMetricsF,
     QGuiApplication,
     QPainter,
     QPalette,
     QPen,
-    QTextDocument,
 )
 from PySide6.QtWidgets import QStyledItemDelegate
 
@@ -67,6 +67,22 @@ def wrap_two_lines(text: str, metrics: QFontMetrics, width: int) -> list[str]:
     return [fit(first), fit(rest)]
 
 
+def _draw_marked(painter: QPainter, marked_html: str, font: QFont, colour, clip: QRectF) -> None:
+    """Rich text with search marks, at the painter's origin (only a search shows marks,
+    so the rich-text classes load with the first one)."""
+    from PySide6.QtGui import QAbstractTextDocumentLayout, QTextDocument
+
+    document = QTextDocument()
+    document.setDocumentMargin(0)
+    document.setDefaultFont(font)
+    document.setTextWidth(clip.width())
+    document.setHtml(f"<div style='color:{colour.name()}'>{marked_html}</div>")
+    context = QAbstractTextDocumentLayout.PaintContext()
+    context.clip = clip
+    context.palette.setColor(QPalette.ColorRole.Text, colour)
+    document.documentLayout().draw(painter, context)
+
+
 class GuideItemDelegate(QStyledItemDelegate):
     """A card per guide. Clicking the star toggles the favourite."""
 
@@ -74,7 +90,6 @@ class GuideItemDelegate(QStyledItemDelegate):
 
     def __init__(self, *, parent=None):
         super().__init__(parent)
-        self._heights: dict[tuple[str, int], int] = {}
         self._sizes: dict[str, QSize] = {}
 
     def _fonts(self, option) -> tuple[QFont, QFont, QFont]:
@@ -85,16 +100,11 @@ class GuideItemDelegate(QStyledItemDelegate):
         small.setPointSizeF(option.font.pointSizeF() * 0.88)
         return title, QFont(option.font), small
 
-    def _summary_height(self, font: QFont, lines: int = SUMMARY_LINES) -> int:
-        """The height QTextDocument gives `lines` lines in `font` (measured once)."""
-        key = (font.key(), lines)
-        if key not in self._heights:
-            probe = QTextDocument()
-            probe.setDocumentMargin(0)
-            probe.setDefaultFont(font)
-            probe.setHtml("<br>".join("x" * lines))
-            self._heights[key] = int(probe.size().height())
-        return self._heights[key]
+    @staticmethod
+    def _summary_height(font: QFont, lines: int = SUMMARY_LINES) -> int:
+        """The height of `lines` lines of `font`: each line stands on a whole pixel, as
+        both QPainter's wrapped text and QTextDocument place them."""
+        return lines * math.ceil(QFontMetricsF(font).height())
 
     @staticmethod
     def shown_text(text: str, font: QFont, width: float, height: int) -> str:
@@ -172,33 +182,26 @@ class GuideItemDelegate(QStyledItemDelegate):
 
         summary_top = title_rect.bottom() + 5
         summary_height = self._summary_height(body_font, SUMMARY_LINES + 1 - len(title_lines))
-        document = QTextDocument()
-        document.setDocumentMargin(0)
-        document.setDefaultFont(body_font)
-        document.setTextWidth(inner.width())
-        mark = blend(accent, base, 0.35).name()
-        if hit is not None:
-            # Marked words are bolder: leave them a little room.
-            snippet = self.shown_text(hit.snippet, body_font, inner.width() * 0.95,
-                                      summary_height)
-            text = highlighted_html(snippet, hit.terms, mark=mark)
-            colour = text_color
-            title_has = any(term in guide.title.lower() for term in hit.terms)
-            if title_has and hit.snippet == guide.summary:
-                colour = muted
-        else:
-            text = html.escape(self.shown_text(guide.summary, body_font, inner.width(),
-                                               summary_height))
-            colour = muted
-        document.setHtml(f"<div style='color:{colour.name()}'>{text}</div>")
         painter.save()
         painter.translate(QPointF(inner.left(), summary_top))
         clip = QRectF(0, 0, inner.width(), summary_height)
         painter.setClipRect(clip)
-        context = QAbstractTextDocumentLayout.PaintContext()
-        context.clip = clip
-        context.palette.setColor(role.Text, colour)
-        document.documentLayout().draw(painter, context)
+        if hit is not None:
+            # Marked words are bolder: leave them a little room.
+            snippet = self.shown_text(hit.snippet, body_font, inner.width() * 0.95,
+                                      summary_height)
+            title_has = any(term in guide.title.lower() for term in hit.terms)
+            colour = muted if title_has and hit.snippet == guide.summary else text_color
+            marked = highlighted_html(snippet, hit.terms, mark=blend(accent, base, 0.35).name())
+            _draw_marked(painter, marked, body_font, colour, clip)
+        else:
+            # Plain words need no rich text: QPainter wraps them as shown_text measured.
+            painter.setFont(body_font)
+            painter.setPen(muted)
+            painter.drawText(clip,
+                             Qt.TextFlag.TextWordWrap,
+                             self.shown_text(guide.summary, body_font, inner.width(),
+                                             summary_height))
         painter.restore()
 
         small_metrics = QFontMetrics(small_font)
