@@ -1,11 +1,13 @@
-"""Text shortened where a reader expects a cut, and counts with their nouns."""
+"""Text shortened where a reader expects a cut, counts with their nouns, and HTML escaping."""
 
 from __future__ import annotations
+
+import html
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from app.text import check_storable, count, shorten
+from app.text import check_storable, count, escape_html, shorten
 
 
 def by_length(limit: int):
@@ -52,3 +54,13 @@ def test_every_cut_fits_and_is_a_prefix_of_whole_words(words, limit):
 def test_counts_and_storable_text():
     assert count(2, "entry", "entries") == "2 entries"
     check_storable("plain", field="title")
+
+
+@given(st.text())
+def test_text_escaped_for_html_is_what_the_standard_library_gives(text):
+    assert escape_html(text) == html.escape(text)
+
+
+def test_every_character_html_gives_a_meaning_is_escaped():
+    assert escape_html("""<a href="x" title='y'>Tom & Ann</a>""") == (
+        "&lt;a href=&quot;x&quot; title=&#x27;y&#x27;&gt;Tom &amp; Ann&lt;/a&gt;")

@@ -70,6 +70,9 @@ NOT_BEFORE_FIRST_PAINT = (
     # A data folder whose registry has nothing to settle asks so in plain SQL: neither the
     # registry's models nor what announces and adopts journal files.
     "app.journal.registry.files", "app.journal.registry.rows", "app.models.journal_registry",
+    # Text goes into rich text through app.text.escape_html: the html package would bring
+    # its table of named entities into every start.
+    "html", "html.entities",
 )
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import math
 import re
 
@@ -18,7 +17,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QStyledItemDelegate
 
-from app.text import shorten
+from app.text import escape_html, shorten
 from ui import icons
 from ui.guides.models import GuideRole
 from ui.item_state import item_state
@@ -32,16 +31,16 @@ SUMMARY_LINES = 3
 def highlighted_html(text: str, terms, *, mark: str) -> str:
     """`text` escaped for HTML with every occurrence of `terms` on a `mark` background."""
     if not terms:
-        return html.escape(text)
+        return escape_html(text)
     pattern = re.compile("|".join(re.escape(term) for term in sorted(terms, key=len, reverse=True)),
                          re.IGNORECASE)
     out, last = [], 0
     for match in pattern.finditer(text):
-        out.append(html.escape(text[last:match.start()]))
+        out.append(escape_html(text[last:match.start()]))
         out.append(f"<span style='background-color:{mark}; font-weight:600'>"
-                   f"{html.escape(match.group(0))}</span>")
+                   f"{escape_html(match.group(0))}</span>")
         last = match.end()
-    out.append(html.escape(text[last:]))
+    out.append(escape_html(text[last:]))
     return "".join(out)
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import html
-
 from PySide6.QtCore import QCoreApplication, QEvent, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
@@ -20,6 +18,7 @@ from PySide6.QtWidgets import (
 from app.content.guide_html import body_html
 from app.content.guides import Guide
 from app.services.guides import ReadingProgress
+from app.text import escape_html
 from ui import icons
 from ui.guides.blocks import AutoHeightBrowser, ExerciseCard, WrappedLabel
 from ui.guides.delegate import highlighted_html
@@ -329,7 +328,7 @@ class GuideReader(QWidget):
             return
         size = self._base_point_size() * 1.08
         self.summary_label.setText(f"<span style='font-size:{size:.1f}pt'>"
-                                   f"{html.escape(self.guide.summary)}</span>")
+                                   f"{escape_html(self.guide.summary)}</span>")
 
     def _mark_colour(self):
         return blend(self.palette().color(QPalette.ColorRole.Highlight),

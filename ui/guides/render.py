@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 from typing import NamedTuple
 
 from PySide6.QtGui import QPalette
@@ -11,6 +10,7 @@ from app.content.categories import category_label
 from app.content.guide_html import body_markdown
 from app.content.guides import Exercise, Guide
 from app.markdown_html import to_html
+from app.text import escape_html
 from ui.theme import blend
 
 
@@ -48,7 +48,7 @@ def markdown_to_html(text: str) -> str:
 
 
 def questions_html(guide: Guide) -> str:
-    items = "".join(f"<li>{html.escape(question)}</li>" for question in guide.questions)
+    items = "".join(f"<li>{escape_html(question)}</li>" for question in guide.questions)
     return f"<ul>{items}</ul>"
 
 
@@ -84,16 +84,16 @@ def print_html(guide: Guide) -> str:
     """The whole guide as one HTML page for printing or PDF export."""
     tags = " · ".join(guide.tags)
     parts = [
-        f"<h1>{html.escape(guide.title)}</h1>",
-        f"<p class='summary'>{html.escape(guide.summary)}</p>",
-        f"<p class='meta'>{guide.minutes} min read · {html.escape(tags)}</p>",
+        f"<h1>{escape_html(guide.title)}</h1>",
+        f"<p class='summary'>{escape_html(guide.summary)}</p>",
+        f"<p class='meta'>{guide.minutes} min read · {escape_html(tags)}</p>",
         markdown_to_html(body_markdown(guide)),
         "<h2>Try this</h2>",
     ]
     for exercise in guide.exercises:
         parts += [
-            f"<h3>{html.escape(exercise.title)}</h3>",
-            f"<p class='marker'>{html.escape(exercise_marker(exercise))}</p>",
+            f"<h3>{escape_html(exercise.title)}</h3>",
+            f"<p class='marker'>{escape_html(exercise_marker(exercise))}</p>",
             markdown_to_html(exercise.text),
         ]
     parts += ["<h2>Talk about it</h2>", questions_html(guide),

@@ -3,14 +3,13 @@ tags and mood, with search matches in bold."""
 
 from __future__ import annotations
 
-import html
-
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPalette, QTextDocument
 from PySide6.QtWidgets import QStyledItemDelegate
 
 from app import dates
 from app.services.journal import MARK_END, MARK_START
+from app.text import escape_html
 from ui import icons
 from ui.item_state import item_state
 from ui.journal.models import Roles
@@ -22,7 +21,7 @@ MOOD_SIZE = 18
 
 def snippet_html(snippet: str, highlight: QColor) -> str:
     """Escape the snippet and turn the core's match marks into bold, tinted words."""
-    text = html.escape(snippet.replace("\n", " "))
+    text = escape_html(snippet.replace("\n", " "))
     return (text.replace(MARK_START, f'<b style="background-color:{highlight.name()}">')
             .replace(MARK_END, "</b>"))
 

@@ -3,13 +3,12 @@ earlier years and a month ago. Hidden when there are none: never a placeholder."
 
 from __future__ import annotations
 
-import html
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout
 
 from app import dates
 from app.journal.memories import Memory
+from app.text import escape_html
 from ui import icons
 from ui.theme import SPACING
 
@@ -51,8 +50,8 @@ class MemoriesPanel(QFrame):
             row.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse
                                         | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
             row.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-            row.setText(f'<a href="{memory.entry_id}">{html.escape(memory.when)} · '
-                        f"{memory.date:%Y}</a><br>{html.escape(_short(heading))}")
+            row.setText(f'<a href="{memory.entry_id}">{escape_html(memory.when)} · '
+                        f"{memory.date:%Y}</a><br>{escape_html(_short(heading))}")
             row.setToolTip(f"Open the entry of {dates.day_text(memory.date)}")
             row.setAccessibleName(f"{memory.when}, {dates.day_text(memory.date)}: {heading}")
             row.linkActivated.connect(self._on_row_link_activated)

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime
-import html
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from app.services.journal import JournalStats
+from app.text import escape_html
 from ui import icons
 from ui.journal.charts import DayHeatmap, MoodChart
 from ui.theme import SPACING
@@ -119,7 +119,7 @@ class StatsPanel(QFrame):
         accent = self.palette().color(self.palette().ColorRole.Highlight).name()
         links = "&nbsp;&nbsp; ".join(
             f'<a href="{index}" style="color:{accent}; text-decoration:none">'
-            f"#{html.escape(tag)}</a>" for index, tag in enumerate(shown))
+            f"#{escape_html(tag)}</a>" for index, tag in enumerate(shown))
         self._top_tags = shown
         self.tags_label.setText(links)
         self.tags_caption.setVisible(bool(shown))
