@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime
 import logging
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import peewee
@@ -24,20 +23,30 @@ from app.safety.leftovers import remove_unfinished_copies
 log = logging.getLogger(__name__)
 
 
-@dataclass
 class AppContext:
-    """What a front end (window or command) needs: where data lives and the shared db."""
+    """What a front end (window or command) needs: where data lives and the shared db.
 
-    data_dir: Path
-    db: peewee.Database
-    first_start: bool = False
-    closers: list = field(default_factory=list)
-    # True when the data folder cannot take writes: everything opens for reading only.
-    read_only: bool = False
-    # Journal files found unlisted at start-up and listed again, to tell the user about.
-    recovered: tuple = ()
-    # The folder's shared use lock, held until `close()`: no restore swaps a file meanwhile.
-    folder_use: FolderUse | None = None
+    A plain class: every start makes one, and a dataclass would load its module and write
+    its methods' code at each start."""
+
+    def __init__(self, *, data_dir: Path, db: peewee.Database, first_start: bool = False,
+                 closers: list | None = None, read_only: bool = False, recovered: tuple = (),
+                 folder_use: FolderUse | None = None):
+        self.data_dir = data_dir
+        self.db = db
+        self.first_start = first_start
+        self.closers: list = closers if closers is not None else []
+        # True when the data folder cannot take writes: everything opens for reading only.
+        self.read_only = read_only
+        # Journal files found unlisted at start-up and listed again, to tell the user about.
+        self.recovered = recovered
+        # The folder's shared use lock, held until `close()`: no restore swaps a file
+        # meanwhile.
+        self.folder_use = folder_use
+
+    def __repr__(self) -> str:
+        return (f"AppContext(data_dir={self.data_dir!r}, first_start={self.first_start}, "
+                f"read_only={self.read_only})")
 
     def close(self) -> None:
         for closer in reversed(self.closers):
