@@ -4,8 +4,10 @@ Widgets ask for icons by Hearth's own names, so swapping a glyph happens here on
 Icons take the current palette's colour; widgets that keep icons re-ask on theme change.
 The font ships in resources/icons/ and is drawn by a small icon engine: loading one font
 keeps start-up quick (an icon-font library would load a dozen fonts and a Qt shim first).
+What loads is hearth-icons.ttf, the glyphs GLYPHS names cut from phosphor.ttf by
+scripts/icon_font.py: Qt reads every glyph of a font it adds, and the whole font has 4,500.
 Each name carries its glyph's code point, so start-up need not read the font's charmap
-(resources/icons/phosphor-charmap.json); a test holds the two in step.
+(resources/icons/phosphor-charmap.json); tests hold the three in step.
 """
 
 from __future__ import annotations
@@ -16,6 +18,9 @@ from PySide6.QtCore import QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QIcon, QIconEngine, QPainter, QPixmap
 
 from app.paths import resource_path
+
+SOURCE_FONT_FILE = "phosphor.ttf"  # the whole Phosphor font
+FONT_FILE = "hearth-icons.ttf"  # what Hearth loads: the glyphs below, made by scripts/icon_font.py
 
 # Hearth's name -> (Phosphor glyph name, code point in phosphor.ttf)
 GLYPHS: dict[str, tuple[str, int]] = {
@@ -102,10 +107,10 @@ def set_colors(text: str, accent: str, muted: str | None = None) -> None:
 @functools.cache
 def family() -> str:
     """The icon font's family name (the font is loaded on first use)."""
-    font_id = QFontDatabase.addApplicationFont(str(resource_path("icons", "phosphor.ttf")))
+    font_id = QFontDatabase.addApplicationFont(str(resource_path("icons", FONT_FILE)))
     families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
     if not families:
-        raise RuntimeError("the icon font resources/icons/phosphor.ttf could not be loaded")
+        raise RuntimeError(f"the icon font resources/icons/{FONT_FILE} could not be loaded")
     return families[0]
 
 

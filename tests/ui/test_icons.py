@@ -1,4 +1,5 @@
-"""The icon set: every name the app uses has a glyph, drawn in the theme's colours."""
+"""The icon set: every name the app uses has a glyph, drawn in the theme's colours, from a
+font that holds those glyphs, as the whole Phosphor font draws them."""
 
 import json
 
@@ -14,6 +15,46 @@ def test_every_named_icon_is_the_glyph_its_name_says():
     wrong = {name: glyph for name, (glyph, code) in icons.GLYPHS.items()
              if int(charmap.get(glyph, "0"), 16) != code}
     assert wrong == {}
+
+
+def _glyphs(font, code_points) -> dict[int, tuple]:
+    """Each code point's outline (points, contour ends, flags) and advance width."""
+    cmap, glyf, hmtx = font.getBestCmap(), font["glyf"], font["hmtx"]
+    shapes = {}
+    for code in code_points:
+        glyph = glyf[cmap[code]]
+        coordinates, ends, flags = glyph.getCoordinates(glyf)
+        shapes[code] = (list(coordinates), list(ends), bytes(flags), hmtx[cmap[code]][0])
+    return shapes
+
+
+def test_the_loaded_font_holds_the_named_glyphs_and_only_those_as_phosphor_draws_them():
+    from fontTools.ttLib import TTFont
+
+    shipped = TTFont(str(resource_path("icons", icons.FONT_FILE)))
+    source = TTFont(str(resource_path("icons", icons.SOURCE_FONT_FILE)))
+    named = {code for _glyph, code in icons.GLYPHS.values()}
+    # Out of step after a change to GLYPHS: run scripts/icon_font.py.
+    assert set(shipped.getBestCmap()) == named
+    assert _glyphs(shipped, named) == _glyphs(source, named)
+    assert shipped["name"].getDebugName(1) == source["name"].getDebugName(1)
+    assert shipped["head"].unitsPerEm == source["head"].unitsPerEm
+
+
+def test_the_icon_font_script_cuts_what_the_app_ships(tmp_path):
+    import importlib.util
+
+    from fontTools.ttLib import TTFont
+
+    spec = importlib.util.spec_from_file_location(
+        "icon_font", resource_path("icons", icons.FONT_FILE).parents[2] / "scripts" / "icon_font.py")
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    named = [code for _glyph, code in icons.GLYPHS.values()]
+    made = script.write_icon_font(resource_path("icons", icons.SOURCE_FONT_FILE), named,
+                                  tmp_path / "icons.ttf")
+    shipped = TTFont(str(resource_path("icons", icons.FONT_FILE)))
+    assert _glyphs(TTFont(str(made)), set(named)) == _glyphs(shipped, set(named))
 
 
 def test_every_named_icon_is_in_the_font(qapp):
