@@ -29,7 +29,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QTabWidget, QWi
 from app import APP_NAME, __version__
 from app.context import AppContext
 from app.logs import log_file
-from ui import backup_actions, icons
+from ui import icons
 from ui import settings as S
 from ui.navigation import JournalEntryRequest, Navigator, PlanActivityRequest, ShowPlanRequest
 from ui.settings import Settings
@@ -104,8 +104,7 @@ class MainWindow(WindowMenus, QMainWindow):
                                      else "Welcome to Hearth", 5000)
 
         self.shortcuts_dialog = None  # Help > Keyboard shortcuts, while open
-        self._build_menus()
-        self.backup_actions = backup_actions.install(self)
+        self._build_menu_bar()  # filled with the first paint on screen (ui/window_menus.py)
         self._refresh_icons(theme.palette)
         theme.theme_changed.connect(self._refresh_icons)
         self.navigator.plan_activity_requested.connect(self._on_navigator_plan_activity)
@@ -120,12 +119,12 @@ class MainWindow(WindowMenus, QMainWindow):
         self.tray.quit_requested.connect(self.quit)
         self._restore_state()
         self.current_page().ensure_built()
-        self._update_shared_actions()
         self.tabs.currentChanged.connect(self._on_tabs_current_changed)
         self._has_started = False
         # Once the first paint is on screen: the icon's SVG engine loads in a few ms the
         # first screen need not wait for, the desktop's tray is a round trip, and Hearth's
         # style changes only dialogs (ui/theme.py).
+        self.started.connect(self.fill_menus)
         self.started.connect(self._set_window_icon)
         self.started.connect(theme.finish_style)
         self.started.connect(self.tray.ensure_icon)
@@ -177,8 +176,9 @@ class MainWindow(WindowMenus, QMainWindow):
                    parent=page)
 
     def _on_page_built(self, page: TabPage) -> None:
-        self._add_menu_actions(page)
-        self._show_current_tab_actions()
+        if self._menus_filled:  # else filling the menus adds this tab's actions
+            self._add_menu_actions(page)
+            self._show_current_tab_actions()
         self.tab_built.emit(page.spec.name)
         if self.all_built():
             self.all_tabs_built.emit()
@@ -310,6 +310,8 @@ class MainWindow(WindowMenus, QMainWindow):
     # ----- slots ----------------------------------------------------------------------
 
     def _update_shared_actions(self) -> None:
+        if not self._menus_filled:  # filling them brings them up to date
+            return
         offered = self.current_tab().commands
         for command, action in self._command_actions.items():
             action.setEnabled(command in offered)

@@ -74,6 +74,7 @@ def _where(obj: QObject, window) -> str:
 
 def bindings(window) -> list[Binding]:
     """Every key binding in `window`, in the order: everywhere first, then tab by tab."""
+    window.fill_menus()  # its actions are made with the first paint; the keys are theirs
     found: list[Binding] = []
     for action in window.findChildren(QAction):
         keys = _keys(action.shortcuts())

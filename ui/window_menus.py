@@ -1,11 +1,18 @@
 """The main window's menu bar: File, Edit, View, each tab's own menu and Help, the shared
-commands (New, Save, Find) and each tab's actions, tinted with the theme's icons."""
+commands (New, Save, Find) and each tab's actions, tinted with the theme's icons.
+
+The bar and its menus' titles are made with the window; what the menus hold is made once
+the first paint is on screen (the window's `started`), or sooner the first time anything
+asks for a menu or one of its actions (`MENU_MEMBERS`). No one can open a menu or press a
+shortcut before the window shows, and the actions, their key sequences and the backup
+entries cost every start about 10 M instructions before its first paint.
+"""
 
 from __future__ import annotations
 
 import functools
 
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu
 
 from ui import icons
@@ -13,14 +20,25 @@ from ui.tab_list import TAB_ORDER, TAB_SPECS
 from ui.tab_pages import Command, TabPage
 from ui.theme import TEXT_SIZES, THEME_MODES
 
-_FALLBACK_KEYS = {
-    QKeySequence.StandardKey.New: "Ctrl+N",
-    QKeySequence.StandardKey.Save: "Ctrl+S",
-    QKeySequence.StandardKey.Find: "Ctrl+F",
-    QKeySequence.StandardKey.Quit: "Ctrl+Q",
-    QKeySequence.StandardKey.HelpContents: "F1",
-    QKeySequence.StandardKey.Preferences: "Ctrl+,",
-}
+# The window's members that exist once the menus are filled: asking for one fills them.
+MENU_MEMBERS = frozenset({
+    "menus", "new_action", "save_action", "find_action", "quit_action", "preferences_action",
+    "theme_actions", "text_size_actions", "shortcuts_action", "backup_actions",
+    "_command_actions", "_file_anchors", "_file_contrib_anchor",
+})
+
+
+def _fallback_keys() -> dict:
+    from PySide6.QtGui import QKeySequence
+
+    return {
+        QKeySequence.StandardKey.New: "Ctrl+N",
+        QKeySequence.StandardKey.Save: "Ctrl+S",
+        QKeySequence.StandardKey.Find: "Ctrl+F",
+        QKeySequence.StandardKey.Quit: "Ctrl+Q",
+        QKeySequence.StandardKey.HelpContents: "F1",
+        QKeySequence.StandardKey.Preferences: "Ctrl+,",
+    }
 # The shared commands' menu text when the tab showing does not name its own.
 COMMAND_TEXT = {Command.NEW: "&New", Command.SAVE: "&Save", Command.FIND: "&Find…"}
 # What they do, for Help > Keyboard shortcuts, whichever tab is showing.
@@ -33,16 +51,41 @@ class WindowMenus:
     """The menu part of `MainWindow` (a mixin: it reads the window's theme, tabs and
     slots)."""
 
-    def _build_menus(self) -> None:
+    def _build_menu_bar(self) -> None:
+        """The bar and its menus' titles, as the first paint shows them (still empty)."""
         self._menu_actions: list[QAction] = []  # the ones that carry an icon
         # Each tab's actions in the shared menus, shown only while that tab is current.
         self._tab_actions: dict[str, list[QAction]] = {}
+        self._menus_filled = False
         bar = self.menuBar()
-        self.menus: dict[str, QMenu] = {
-            "file": bar.addMenu("&File"),
-            "edit": bar.addMenu("&Edit"),
-            "view": bar.addMenu("&View"),
-        }
+        titles = {"file": "&File", "edit": "&Edit", "view": "&View"}
+        titles.update({spec.own_menu: spec.own_menu for spec in TAB_SPECS if spec.own_menu})
+        titles["help"] = "&Help"
+        self._bar_menus: dict[str, QMenu] = {key: bar.addMenu(text)
+                                             for key, text in titles.items()}
+        for spec in TAB_SPECS:
+            if spec.own_menu:
+                self._bar_menus[spec.own_menu].aboutToShow.connect(
+                    lambda name=spec.name: self.tab(name))
+
+    def __getattr__(self, name: str):
+        # Only called for a member not there yet: the menus' contents fill on first ask.
+        if name in MENU_MEMBERS and not self.__dict__.get("_menus_filled", True):
+            self.fill_menus()
+            return getattr(self, name)
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+
+    def fill_menus(self) -> None:
+        """Make what the menus hold, once: the shared commands, the window's own actions,
+        and those of every tab built so far (a tab built later adds its own)."""
+        if self._menus_filled:
+            return
+        self._menus_filled = True
+        from PySide6.QtGui import QActionGroup, QKeySequence
+
+        from ui import backup_actions
+
+        self.menus = dict(self._bar_menus)
         file_menu, edit_menu, view_menu = self.menus["file"], self.menus["edit"], self.menus["view"]
 
         self.new_action = self._command_action(Command.NEW, QKeySequence.StandardKey.New, "add")
@@ -96,13 +139,7 @@ class WindowMenus:
             action.setWhatsThis(f"Go to the {name.capitalize()} tab")
             view_menu.addAction(action)
 
-        for spec in TAB_SPECS:
-            if spec.own_menu:
-                self.menus[spec.own_menu] = bar.addMenu(spec.own_menu)
-                self.menus[spec.own_menu].aboutToShow.connect(
-                    lambda name=spec.name: self.tab(name))
-
-        help_menu = self.menus["help"] = bar.addMenu("&Help")
+        help_menu = self.menus["help"]
         self.shortcuts_action = self._action("&Keyboard shortcuts",
                                              QKeySequence.StandardKey.HelpContents,
                                              self.show_shortcuts, "keyboard")
@@ -111,6 +148,12 @@ class WindowMenus:
         help_menu.addAction(self._action("&About Hearth", None, self._on_about, "info"))
         help_menu.addAction(self._action("Open &data folder", None, self._on_open_data_folder,
                                          "folder"))
+        self.backup_actions = backup_actions.install(self)
+        for page in self._pages.values():
+            if page.tab is not None:
+                self._add_menu_actions(page)
+        self._update_shared_actions()
+        self._tint(self._menu_actions)
 
     def _add_menu_actions(self, page: TabPage) -> None:
         contributed = page.tab.menu_actions()
@@ -138,11 +181,13 @@ class WindowMenus:
         return action
 
     def _action(self, text, shortcut, slot, icon_name: str | None = None) -> QAction:
+        from PySide6.QtGui import QKeySequence
+
         action = QAction(text, self)
         if isinstance(shortcut, QKeySequence.StandardKey):
             keys = QKeySequence.keyBindings(shortcut)
             # Some platforms define no binding for Quit/Find; fall back to the usual ones.
-            action.setShortcuts(keys or [QKeySequence(_FALLBACK_KEYS[shortcut])])
+            action.setShortcuts(keys or [QKeySequence(_fallback_keys()[shortcut])])
         elif shortcut is not None:
             action.setShortcut(shortcut)
         action.triggered.connect(slot)

@@ -25,6 +25,31 @@ def test_menus_offer_the_basics(make_window):
     assert window.save_action.shortcut().toString() == "Ctrl+S"
 
 
+def test_the_menus_fill_once_the_first_paint_is_on_screen(make_window, qtbot):
+    window = make_window()
+    # Before: the bar and its titles, as the first paint shows them, and nothing in them.
+    titles = [a.text() for a in window.menuBar().actions()]
+    assert titles[:3] == ["&File", "&Edit", "&View"] and titles[-1] == "&Help"
+    assert all(not action.menu().actions() for action in window.menuBar().actions())
+    window.show()
+    qtbot.waitUntil(window.has_started)
+    file_menu = [a.text() for a in window.menuBar().actions()[0].menu().actions()
+                 if not a.isSeparator()]
+    assert file_menu[:2] == ["&New", "&Save"] and file_menu[-1] == "&Quit"
+    assert "Back &up now" in file_menu
+    # The open tab's own actions came in with them, shown as it is the current tab.
+    assert any(action.isVisible() for action in window._tab_actions["guides"])
+
+
+def test_asking_for_a_menu_action_before_the_first_paint_fills_the_menus(make_window):
+    window = make_window()
+    assert window.find_action.shortcut().toString() == "Ctrl+F"
+    assert window.menus["edit"].actions()[0] is window.find_action
+    assert window.find_action.text() == "&Find in guides…"  # what the Guides tab offers
+    window.fill_menus()  # again: nothing twice
+    assert window.menus["edit"].actions().count(window.find_action) == 1
+
+
 def test_geometry_last_tab_and_theme_are_remembered(make_window, qtbot, data_dir):
     window = make_window()
     window.show()

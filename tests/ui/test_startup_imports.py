@@ -73,6 +73,8 @@ NOT_BEFORE_FIRST_PAINT = (
     # Text goes into rich text through app.text.escape_html: the html package would bring
     # its table of named entities into every start.
     "html", "html.entities",
+    # The menus' contents (File > Back up now among them) are made once the window shows.
+    "ui.backup_actions",
 )
 
 
