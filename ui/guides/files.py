@@ -1,7 +1,8 @@
 """File > Export guide as PDF and Print guide… for the Guides tab.
 
-The actions exist from the start; the PDF writer and the printer support (ui/guides/export.py
-and QtPrintSupport) load the first time one is used.
+The actions are made with the menus they go in, once the window shows (ui/window_menus.py);
+the PDF writer and the printer support (ui/guides/export.py and QtPrintSupport) load the
+first time one is used.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QWidget
 
 from app.content.guides import Guide
@@ -25,21 +26,37 @@ class GuideFiles(QObject):
         self._guide = guide
         self._navigator = navigator
         self._widget = parent  # what the dialogs show over
-        self.export_action = QAction("Export guide as &PDF…", parent)
-        self.export_action.setData("pdf")
-        self.export_action.setToolTip("Save the open guide as a PDF")
-        self.export_action.triggered.connect(self.ask_and_export)
-        self.print_action = QAction("&Print guide…", parent)
-        self.print_action.setData("print")
-        self.print_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Print))
-        self.print_action.triggered.connect(self._on_print_action_triggered)
+        self._enabled = True
+        self._actions: tuple[QAction, QAction] | None = None
 
     def actions(self) -> list[QAction]:
-        return [self.export_action, self.print_action]
+        if self._actions is None:
+            from PySide6.QtGui import QKeySequence
+
+            export = QAction("Export guide as &PDF…", self._widget)
+            export.setData("pdf")
+            export.setToolTip("Save the open guide as a PDF")
+            export.triggered.connect(self.ask_and_export)
+            printing = QAction("&Print guide…", self._widget)
+            printing.setData("print")
+            printing.setShortcut(QKeySequence(QKeySequence.StandardKey.Print))
+            printing.triggered.connect(self._on_print_action_triggered)
+            self._actions = (export, printing)
+            self.set_enabled(self._enabled)
+        return list(self._actions)
+
+    @property
+    def export_action(self) -> QAction:
+        return self.actions()[0]
+
+    @property
+    def print_action(self) -> QAction:
+        return self.actions()[1]
 
     def set_enabled(self, enabled: bool) -> None:
-        self.export_action.setEnabled(enabled)
-        self.print_action.setEnabled(enabled)
+        self._enabled = enabled
+        for action in self._actions or ():
+            action.setEnabled(enabled)
 
     def export_pdf(self, path: Path) -> Path:
         """Save the open guide to `path` as a PDF."""
