@@ -93,6 +93,11 @@ def run_command(args: argparse.Namespace) -> int:
     except HearthError as exc:
         print(f"hearth: {exc.message}{_restore_hint(exc)}", file=sys.stderr)
         return EXIT_USAGE
+    except BrokenPipeError:
+        # Whoever read the output stopped reading (`hearth journal list | head -1`): end
+        # quietly, as a program the pipe's signal stopped would, with nothing more written.
+        _silence_stdout()
+        return EXIT_BROKEN_PIPE
     except Exception as exc:
         message = _environment_message(exc)
         if message is None:
@@ -102,6 +107,22 @@ def run_command(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         print("hearth: interrupted", file=sys.stderr)
         return 130
+
+
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE: what a shell reports for a reader that went away
+
+
+def _silence_stdout() -> None:
+    """Point standard output at the null device, so the interpreter's last flush of what
+    could not be written raises nothing on the way out."""
+    import os
+
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+    except (OSError, ValueError):  # no standard output to point anywhere
+        pass
 
 
 def _restore_hint(exc: HearthError) -> str:

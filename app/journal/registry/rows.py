@@ -17,6 +17,7 @@ import peewee
 from app.context import AppContext
 from app.errors import NotFoundError, ValidationError
 from app.models.journal_registry import Journal
+from app.text import check_storable
 
 if TYPE_CHECKING:
     from app.journal.info import JournalInfo
@@ -72,6 +73,9 @@ def clean_name(name: str, *, except_id: int | None = None) -> str:
         raise ValidationError(
             f"A journal name can be at most {NAME_MAX} characters long.", field="name"
         )
+    # Bytes that are not UTF-8 (a name typed in another encoding, given on a command line)
+    # reach Python as lone surrogates, which SQLite cannot hold.
+    check_storable(name, field="name")
     if name_taken(name, except_id):
         raise ValidationError("There is already a journal with that name.", field="name")
     return name

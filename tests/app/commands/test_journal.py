@@ -374,3 +374,35 @@ def test_list_says_a_journal_held_by_a_writer_is_busy_not_damaged(filled, app_co
     assert listed[1] == (f"Shared\tunprotected, created {TODAY}, busy (another Hearth is "
                          "writing to it; try again when it is done)")
     assert ok(hearth(filled, "journal", "list")).splitlines()[1].endswith(", 2 entries")
+
+
+def test_a_name_that_is_not_utf8_is_refused_in_one_line_and_creates_nothing(tmp_path):
+    ok(hearth(tmp_path, "journal", "create", "Ours"))
+    before = folder_hashes(tmp_path)
+    for args in ([b"journal", b"create", b"\xff\xfe"],
+                 [b"journal", b"rename", b"--journal", b"Ours", b"Our\xff"]):
+        argv = [os.fsencode(sys.executable), b"-m", b"app", b"--data-dir",
+                os.fsencode(tmp_path), *args]
+        result = subprocess.run(argv, cwd=ROOT, stdin=subprocess.DEVNULL, capture_output=True,
+                                timeout=120)
+        assert result.returncode == 2, result.stderr
+        assert b"Traceback" not in result.stderr
+        assert len(result.stderr.strip().splitlines()) == 1
+    assert folder_hashes(tmp_path) == before
+    assert ok(hearth(tmp_path, "journal", "list")).startswith("Ours\t")
+
+
+def test_a_reader_that_stops_reading_ends_the_listing_quietly(tmp_path):
+    context = open_app(tmp_path)
+    try:
+        for number in range(400):  # more than a pipe holds: the writer meets the closed end
+            journal.create_journal(context, f"Journal {number}", None)
+    finally:
+        context.close()
+    listing = subprocess.Popen(_argv(tmp_path, ("journal", "list")), cwd=ROOT,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert listing.stdout.readline().startswith(b"Journal")
+    listing.stdout.close()  # as `| head -1` does
+    errors = listing.stderr.read()
+    assert listing.wait(timeout=120) == 141
+    assert errors == b""
