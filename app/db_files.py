@@ -165,10 +165,11 @@ def key_file_of(path: Path) -> Path:
     return Path(f"{path}{KEY_FILE_SUFFIX}")
 
 
-def remove_db_files(path: Path) -> None:
-    """Delete a database file, its -wal/-shm/-journal companions and its key file, if
-    present. The key file goes last: a database is never left without its key."""
-    for candidate in (Path(path), *companions(path), key_file_of(path)):
+def remove_db_files(path: Path, *, key_file: bool = True) -> None:
+    """Delete a database file, its -wal/-shm/-journal companions and (unless `key_file` is
+    false: an unencrypted database has none of its own) its key file, if present. The key
+    file goes last: a database is never left without its key."""
+    for candidate in (Path(path), *companions(path), *((key_file_of(path),) if key_file else ())):
         with contextlib.suppress(FileNotFoundError):
             candidate.unlink()
 

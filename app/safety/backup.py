@@ -197,8 +197,9 @@ def backup_database(
                 f"{ref.label} was not backed up: its copy did not pass the integrity check, "
                 "so the file itself is damaged.", detail=exc.detail) from exc
         fsync_file(partial)
-        if is_journal_key(ref.key):
-            # The key file goes in first: a backup is never listed without its key.
+        if is_journal_key(ref.key) and protected:
+            # The key file goes in first: a backup is never listed without its key. (Beside
+            # an unprotected journal a file by that name is none of Hearth's: not copied.)
             from app.journal.keys.file import copy_key_file
 
             copy_key_file(ref.path, final)

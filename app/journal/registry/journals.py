@@ -210,7 +210,8 @@ def delete_journal(context: AppContext, journal_id: int, passphrase: str | None 
         backup.keep_aside(info.path, tag="deleted")
     else:
         if file_kind(info.path) in (PLAIN, OPAQUE, EMPTY):
-            remove_db_files(info.path)
+            # A file named like a key file beside an unprotected journal is not its own.
+            remove_db_files(info.path, key_file=info.protected)
         with context.db.atomic():
             settle_file(row.file)
     log.info("deleted journal %s", journal_id)

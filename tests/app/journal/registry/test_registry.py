@@ -250,7 +250,7 @@ from app.journal.registry import journals
 from app.services import journal
 from pathlib import Path
 context = open_app(Path(sys.argv[1]))
-journals.remove_db_files = lambda path: os.kill(os.getpid(), signal.SIGKILL)
+journals.remove_db_files = lambda path, **_kwargs: os.kill(os.getpid(), signal.SIGKILL)
 journal.delete_journal(context, int(sys.argv[2]))
 """
 
@@ -286,3 +286,25 @@ def test_protect_validates_the_new_passphrase(app_context):
         journal.unprotect_journal(app_context, info.id, PASS)
     with pytest.raises(ValidationError):
         journal.change_passphrase(app_context, info.id, PASS, "new one")
+
+
+def test_a_foreign_key_named_file_beside_an_unprotected_journal_stops_neither_backup_nor_delete(
+        app_context):
+    from app.safety import backup
+
+    info = journal.create_journal(app_context, "Ours", None)
+    session = journal.open_journal(app_context, info.id)
+    session.save_entry(entry_input(body="kept in the backup"))
+    session.close()
+    foreign = key_file_of(info.path)
+    foreign.write_bytes(b"another program's notes")
+    made = backup.backup_database(app_context.data_dir, backup.journal_key(info.id),
+                                  reason="manual")
+    assert not key_file_of(made.path).exists()  # not copied as if it were the journal's
+
+    journal.delete_journal(app_context, info.id)
+    assert [i.name for i in journal.list_journals(app_context)] == []
+    kept = [b for b in backup.list_backups(app_context.data_dir, backup.journal_key(info.id))
+            if b.reason == "pre-delete"]
+    assert len(kept) == 1 and not info.path.exists()
+    assert foreign.read_bytes() == b"another program's notes"  # none of Hearth's: left alone
