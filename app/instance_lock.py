@@ -1,10 +1,11 @@
 """The data folder's OS-level locks, which the OS releases if the process dies: one window
 per folder (`InstanceLock`), and `FolderUse`, held shared by every process that has the
-folder's databases open and exclusively by a restore, so a restore never swaps a file
-under a command that is writing to it."""
+folder's databases open and exclusively by a restore (and, for a moment, by a journal's
+delete), so neither swaps or removes a file under a command that is writing to it."""
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import stat
@@ -131,6 +132,34 @@ class FolderUse:
                 _unlock(self._fd)
             os.close(self._fd)
             self._fd = None
+
+    @contextlib.contextmanager
+    def exclusively(self, busy_message: str):
+        """Hold this shared use alone for the block (a journal's delete): wait up to
+        RESTORE_WAIT_SECONDS for every other process using the folder to finish, else
+        raise DatabaseBusyError(`busy_message`) with the shared use held again."""
+        if self._fd is None:  # a folder that cannot take writes: nothing is written there
+            yield
+            return
+        if os.name == "nt":  # pragma: no cover - shared uses hold nothing on Windows
+            with FolderUse(self.path.parent, exclusive=True):
+                yield
+            return
+        deadline = time.monotonic() + RESTORE_WAIT_SECONDS
+        while True:
+            try:
+                _lock_use(self._fd, True)
+                break
+            except OSError:
+                # A conversion that fails may have let the shared lock go: take it again.
+                fcntl.flock(self._fd, fcntl.LOCK_SH)
+                if time.monotonic() >= deadline:
+                    raise DatabaseBusyError(busy_message) from None
+                time.sleep(0.05)
+        try:
+            yield
+        finally:
+            fcntl.flock(self._fd, fcntl.LOCK_SH)  # from exclusive: never waits
 
     def __enter__(self) -> FolderUse:
         return self.acquire()

@@ -3,6 +3,7 @@ registry naming a whole file."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import logging
 from collections.abc import Callable
@@ -181,16 +182,33 @@ def delete_journal(context: AppContext, journal_id: int, passphrase: str | None 
     """Delete a journal and its file. A protected journal needs its passphrase, so one
     partner cannot delete the other's journal; it must not be open. A verified backup is
     made first (kept apart from rotation); a file that cannot be backed up is renamed aside
-    rather than deleted."""
+    rather than deleted. No other process may use the data folder meanwhile: the delete
+    waits a few seconds for them, then says so (DatabaseBusyError) with nothing changed."""
+    use = context.folder_use
+    with use.exclusively(_DELETE_BUSY) if use is not None else contextlib.nullcontext():
+        row = row_of(journal_id)
+        info = info_of(context, row)
+        ensure_closed(info)
+        if info.protected:
+            if passphrase is None:
+                raise ValidationError("Enter this journal's passphrase to delete it.",
+                                      field="passphrase")
+            check_passphrase(passphrase)
+        _delete_alone(context, journal_id, row, info, passphrase)
+    log.info("deleted journal %s", journal_id)
+
+
+# Another process (a command writing an entry, importing, backing up) has the data folder
+# open: it could write into the journal after its backup was taken.
+_DELETE_BUSY = ("Another Hearth command is using this data folder (a journal write, an import "
+                "or a backup); nothing was deleted. Try again when it has finished.")
+
+
+def _delete_alone(context: AppContext, journal_id: int, row, info: JournalInfo,
+                  passphrase: str | None) -> None:
+    """The delete itself, while no other process uses the folder."""
     from app.safety import backup  # deleting backs up first
 
-    row = row_of(journal_id)
-    info = info_of(context, row)
-    ensure_closed(info)
-    if info.protected:
-        if passphrase is None:
-            raise ValidationError("Enter this journal's passphrase to delete it.", field="passphrase")
-        check_passphrase(passphrase)
     keep_aside = False
     if file_kind(info.path) in (PLAIN, OPAQUE):
         key = unlock_key(context, info, passphrase) if info.protected else None
@@ -214,7 +232,6 @@ def delete_journal(context: AppContext, journal_id: int, passphrase: str | None 
             remove_db_files(info.path, key_file=info.protected)
         with context.db.atomic():
             settle_file(row.file)
-    log.info("deleted journal %s", journal_id)
 
 
 def open_journal(
