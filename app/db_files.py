@@ -169,7 +169,10 @@ def remove_db_files(path: Path, *, key_file: bool = True) -> None:
     """Delete a database file, its -wal/-shm/-journal companions and (unless `key_file` is
     false: an unencrypted database has none of its own) its key file, if present. The key
     file goes last: a database is never left without its key."""
-    for candidate in (Path(path), *companions(path), *((key_file_of(path),) if key_file else ())):
+    candidates = [Path(path), *companions(path)]
+    if key_file:
+        candidates.append(key_file_of(path))
+    for candidate in candidates:
         with contextlib.suppress(FileNotFoundError):
             candidate.unlink()
 

@@ -39,6 +39,8 @@ def _fallback_keys() -> dict:
         QKeySequence.StandardKey.HelpContents: "F1",
         QKeySequence.StandardKey.Preferences: "Ctrl+,",
     }
+
+
 # The shared commands' menu text when the tab showing does not name its own.
 COMMAND_TEXT = {Command.NEW: "&New", Command.SAVE: "&Save", Command.FIND: "&Find…"}
 # What they do, for Help > Keyboard shortcuts, whichever tab is showing.
@@ -148,12 +150,12 @@ class WindowMenus:
         help_menu.addAction(self._action("&About Hearth", None, self._on_about, "info"))
         help_menu.addAction(self._action("Open &data folder", None, self._on_open_data_folder,
                                          "folder"))
+        self._tint(self._menu_actions)  # the window's own; what others add comes tinted
         self.backup_actions = backup_actions.install(self)
         for page in self._pages.values():
             if page.tab is not None:
                 self._add_menu_actions(page)
         self._update_shared_actions()
-        self._tint(self._menu_actions)
 
     def _add_menu_actions(self, page: TabPage) -> None:
         contributed = page.tab.menu_actions()

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
-import html
 import logging
 import os
 import re
@@ -25,6 +24,7 @@ from app.journal.types import EXPORT_FORMATS, Entry, ExportResult
 from app.markdown_html import to_html
 from app.output_file import check_output, output_folder, write_output
 from app.paths import resource_path
+from app.text import escape_html
 
 log = logging.getLogger(__name__)
 
@@ -75,14 +75,14 @@ def _html_document(title: str, entries: Sequence[Entry], session=None) -> str:
             body = export_files.embed_html(session, body)
         articles.append(
             "<article>\n"
-            f"<h2>{html.escape(_heading(entry))}</h2>\n"
-            + (f'<p class="meta">{html.escape(meta)}</p>\n' if meta else "")
+            f"<h2>{escape_html(_heading(entry))}</h2>\n"
+            + (f'<p class="meta">{escape_html(meta)}</p>\n' if meta else "")
             + body
             + "\n</article>"
         )
     return (
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-        f"<title>{html.escape(title)}</title>\n"
+        f"<title>{escape_html(title)}</title>\n"
         "<style>\n"
         "body { font: 17px/1.6 Georgia, 'DejaVu Serif', serif; max-width: 40em;"
         " margin: 3em auto; padding: 0 1em; color: #2b2522; background: #fffdf9; }\n"
@@ -94,7 +94,7 @@ def _html_document(title: str, entries: Sequence[Entry], session=None) -> str:
         "blockquote { border-left: 3px solid #e0c9bb; margin-left: 0; padding-left: 1em;"
         " color: #5d524c; }\n"
         "</style>\n</head>\n<body>\n"
-        f"<h1>{html.escape(title)}</h1>\n" + "\n".join(articles) + "\n</body>\n</html>\n"
+        f"<h1>{escape_html(title)}</h1>\n" + "\n".join(articles) + "\n</body>\n</html>\n"
     )
 
 
@@ -136,7 +136,7 @@ def _pdf_bytes(title: str, entries: Sequence[Entry], session=None) -> bytes:
             body, images = export_files.pdf_pictures(session, body)
         # Other pictures would be fetched from wherever the Markdown points: keep their words.
         body = _IMG.sub(lambda m: m.group(0) if 'src="attachment:' in m.group(0)
-                        else html.escape(m.group(1) or ""), body)
+                        else escape_html(m.group(1) or ""), body)
         if body.strip():
             pdf.write_html(
                 body,

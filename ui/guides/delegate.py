@@ -197,10 +197,8 @@ class GuideItemDelegate(QStyledItemDelegate):
             # Plain words need no rich text: QPainter wraps them as shown_text measured.
             painter.setFont(body_font)
             painter.setPen(muted)
-            painter.drawText(clip,
-                             Qt.TextFlag.TextWordWrap,
-                             self.shown_text(guide.summary, body_font, inner.width(),
-                                             summary_height))
+            shown = self.shown_text(guide.summary, body_font, inner.width(), summary_height)
+            painter.drawText(clip, Qt.TextFlag.TextWordWrap, shown)
         painter.restore()
 
         small_metrics = QFontMetrics(small_font)
