@@ -89,14 +89,8 @@ class GuidesTab(TabContent):
         splitter.setChildrenCollapsible(False)
         splitter.addWidget(self._build_sidebar())
         self.stack = QStackedWidget(splitter)
-        self.welcome = EmptyState(
-            icon_name="guides", title="Short reads, one small step each",
-            text="Each guide takes about five minutes and ends with something to try "
-                 "together and questions to talk about.",
-            action_text="Start reading", parent=self.stack)
-        self.welcome.action_clicked.connect(self._on_welcome_action_clicked)
-        self.stack.addWidget(self.welcome)
-        # The reader and the cards are built the first time they are shown.
+        # The welcome page, the reader and the cards are built the first time they show.
+        self._welcome: EmptyState | None = None
         self._reader: GuideReader | None = None
         self._cards: ConversationCards | None = None
         splitter.addWidget(self.stack)
@@ -185,6 +179,19 @@ class GuidesTab(TabContent):
         self.files = GuideFiles(guide=self.shown_guide, navigator=self.navigator, parent=self)
         self._update_actions()
         self._refresh_icons()
+
+    @property
+    def welcome(self) -> EmptyState:
+        if self._welcome is None:
+            welcome = EmptyState(
+                icon_name="guides", title="Short reads, one small step each",
+                text="Each guide takes about five minutes and ends with something to try "
+                     "together and questions to talk about.",
+                action_text="Start reading", parent=self.stack)
+            welcome.action_clicked.connect(self._on_welcome_action_clicked)
+            self.stack.addWidget(welcome)
+            self._welcome = welcome
+        return self._welcome
 
     @property
     def reader(self) -> GuideReader:
@@ -378,7 +385,8 @@ class GuidesTab(TabContent):
     def _refresh_icons(self) -> None:
         self.cards_button.setIcon(icons.icon("cards"))
         self.search_action.setIcon(icons.icon("search"))
-        self.welcome.refresh_icon()
+        if self._welcome is not None:
+            self._welcome.refresh_icon()
 
     def _show_error(self, error: HearthError) -> None:
         from PySide6.QtWidgets import QMessageBox
