@@ -46,6 +46,10 @@ class AlreadyRunningError(HearthError):
     """Another Hearth process already holds this data folder."""
 
 
+class CommandRunningError(AlreadyRunningError):
+    """A `hearth` command, not a window, holds this data folder for now."""
+
+
 class DamagedDatabaseError(DatabaseOpenError):
     """The file is damaged, cut short, or not a database Hearth wrote."""
 

@@ -12,36 +12,53 @@ import stat
 import time
 from pathlib import Path
 
-from app.errors import AlreadyRunningError, DatabaseBusyError, DataFolderError
+from app.errors import (
+    AlreadyRunningError,
+    CommandRunningError,
+    DatabaseBusyError,
+    DataFolderError,
+)
 
 LOCK_NAME = ".hearth.lock"
 USE_LOCK_NAME = ".hearth.users"
 # How long a command waits for a restore to finish, and a restore for commands to finish.
 USE_WAIT_SECONDS = 30.0
 RESTORE_WAIT_SECONDS = 10.0
+# Who holds a lock, written after its pid: the window, or a command, which ends by itself.
+WINDOW, COMMAND = "window", "command"
+COMMAND_BUSY = ("Another hearth command is using this data folder; try again once it has "
+                "finished.")
 
 
 class InstanceLock:
     """Hold an exclusive, non-blocking lock on `<data_dir>/.hearth.lock` (or on another
-    lock file of the data folder, `name`, with `busy_message` when it is taken)."""
+    lock file of the data folder, `name`, with `busy_message` when it is taken).
+
+    The holder writes its pid and `holder` (WINDOW or COMMAND) into the file, so a window
+    or command refused the folder's lock can say whether a window has it, or a command
+    that will be done in a moment (CommandRunningError)."""
 
     def __init__(self, data_dir: Path, *, name: str = LOCK_NAME,
                  busy_message: str = "Hearth is already open for this data folder.",
-                 busy_error: type[Exception] = AlreadyRunningError):
+                 busy_error: type[Exception] = AlreadyRunningError, holder: str = WINDOW):
         self.path = Path(data_dir) / name
         self._fd: int | None = None
         self._busy = (busy_error, busy_message)
+        self._holder = holder
 
     def acquire(self) -> None:
         fd = _open_lock_file(self.path)
         try:
             _lock(fd)
         except OSError as exc:
+            other = _holder_of(fd)
             os.close(fd)
+            if other == COMMAND and self.path.name == LOCK_NAME:
+                raise CommandRunningError(COMMAND_BUSY) from exc
             error, message = self._busy
             raise error(message) from exc
         os.ftruncate(fd, 0)
-        os.write(fd, str(os.getpid()).encode())
+        os.write(fd, f"{os.getpid()} {self._holder}".encode())
         self._fd = fd
 
     def release(self) -> None:
@@ -60,6 +77,15 @@ class InstanceLock:
 
     def __exit__(self, *exc) -> None:
         self.release()
+
+
+def _holder_of(fd: int) -> str:
+    """Who holds the lock whose file is `fd`, as its holder wrote it ("" when unsaid)."""
+    try:
+        text = os.pread(fd, 64, 0).decode("ascii", "replace")
+    except OSError:
+        return ""
+    return text.partition(" ")[2].strip()
 
 
 def _open_lock_file(path: Path) -> int:

@@ -10,7 +10,7 @@ import sys
 import tempfile
 
 from app import APP_ID, APP_NAME, __version__
-from app.errors import AlreadyRunningError, HearthError
+from app.errors import AlreadyRunningError, CommandRunningError, HearthError
 from app.logs import setup_logging
 from app.paths import ensure_private_dir, resolve_data_dir
 
@@ -70,6 +70,9 @@ def _run(args: argparse.Namespace) -> int:
     single = SingleInstance(data_dir)
     try:
         single.acquire()
+    except CommandRunningError as exc:  # no window to bring up: say why none opens
+        handler.uninstall()
+        return _fail(exc.message, args.smoke_test)
     except AlreadyRunningError as exc:
         raised = " The open window was brought to the front." if single.notified else ""
         print(f"hearth: {exc.message}{raised}", file=sys.stderr)

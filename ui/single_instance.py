@@ -15,7 +15,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
-from app.errors import AlreadyRunningError
+from app.errors import AlreadyRunningError, CommandRunningError
 from app.instance_lock import InstanceLock
 
 log = logging.getLogger(__name__)
@@ -47,6 +47,8 @@ class SingleInstance(QObject):
         """Take the lock or raise AlreadyRunningError after asking the holder to show itself."""
         try:
             self._lock.acquire()
+        except CommandRunningError:
+            raise  # a command, with no window to show
         except AlreadyRunningError:
             self.notified = self._notify_running_instance()
             raise

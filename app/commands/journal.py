@@ -22,7 +22,13 @@ from typing import TYPE_CHECKING
 from app import dates
 from app.commands import help_for, prompts
 from app.commands.context import EXIT_OK, command_context
-from app.errors import AlreadyRunningError, HearthError, NotFoundError, ValidationError
+from app.errors import (
+    AlreadyRunningError,
+    CommandRunningError,
+    HearthError,
+    NotFoundError,
+    ValidationError,
+)
 from app.journal.types import LOST_PASSPHRASE_WARNING, MOOD_MAX, MOOD_MIN
 from app.text import count as counted
 
@@ -148,11 +154,13 @@ def _opened(args: argparse.Namespace) -> Iterator[AppContext]:
 def _folder_to_ourselves(context: AppContext) -> Iterator[None]:
     """Hold the data folder's lock: the window may have the journal unlocked, and a file
     open there must not be replaced or deleted under it."""
-    from app.instance_lock import InstanceLock
+    from app.instance_lock import COMMAND, InstanceLock
 
-    lock = InstanceLock(context.data_dir)
+    lock = InstanceLock(context.data_dir, holder=COMMAND)
     try:
         lock.acquire()
+    except CommandRunningError:
+        raise
     except AlreadyRunningError:
         raise AlreadyRunningError(
             "Hearth is open for this data folder. Close it first, or do this from the "

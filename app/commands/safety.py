@@ -11,8 +11,8 @@ from pathlib import Path
 from app import dates
 from app.commands import help_for
 from app.commands.prompts import read_passphrase
-from app.errors import AlreadyRunningError, DataFolderError, HearthError
-from app.instance_lock import FolderUse, InstanceLock
+from app.errors import AlreadyRunningError, CommandRunningError, DataFolderError, HearthError
+from app.instance_lock import COMMAND, FolderUse, InstanceLock
 from app.paths import resolve_data_dir
 from app.safety import backup as backups
 
@@ -59,10 +59,13 @@ def _data_dir(args: argparse.Namespace) -> Path:
 
 @contextlib.contextmanager
 def _exclusive(folder: Path) -> Iterator[bool]:
-    """Hold the data folder's lock when it is free; say whether we hold it."""
-    lock = InstanceLock(folder)
+    """Hold the data folder's lock when it is free; say whether we hold it. Another command
+    holding it is said as such (CommandRunningError): it will be done in a moment."""
+    lock = InstanceLock(folder, holder=COMMAND)
     try:
         lock.acquire()
+    except CommandRunningError:
+        raise
     except AlreadyRunningError:
         yield False
         return

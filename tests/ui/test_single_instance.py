@@ -44,3 +44,27 @@ def test_a_launch_before_the_first_listens_is_refused_without_waiting_forever(tm
         assert not second.listen()  # never listens without the lock
     finally:
         first.release()
+
+
+def test_a_window_started_while_a_command_holds_the_folder_says_so_and_opens_nothing(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    from app.errors import CommandRunningError
+    from app.instance_lock import COMMAND, InstanceLock
+
+    with InstanceLock(tmp_path, holder=COMMAND):
+        single = SingleInstance(tmp_path, knock_seconds=0.3)
+        with pytest.raises(CommandRunningError):
+            single.acquire()
+        assert not single.notified  # no window to knock on
+        started = subprocess.run(
+            [sys.executable, "-m", "ui", "--data-dir", str(tmp_path), "--smoke-test"],
+            env=dict(os.environ, QT_QPA_PLATFORM="offscreen"), capture_output=True,
+            text=True, timeout=120)
+    assert started.returncode == 1
+    assert started.stderr.strip().splitlines() == [
+        "hearth: Another hearth command is using this data folder; try again once it has "
+        "finished."]
+    assert not (tmp_path / "hearth.db").exists()
