@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+import fcntl
 import os
 import select
 import shutil
@@ -244,6 +245,18 @@ def test_refusals_are_one_line_and_change_nothing(filled, case):
     assert_logs_hold_none_of(filled, written=False)
 
 
+def test_a_command_holding_the_folder_is_named_as_such_not_as_an_open_window(filled):
+    from app.instance_lock import COMMAND, InstanceLock
+
+    before = _unchanged_state(filled)
+    with InstanceLock(filled, holder=COMMAND):
+        refused(hearth(filled, "journal", "delete", "--journal", "Shared", "--yes"),
+                "Another hearth command is using this data folder")
+        backup = hearth(filled, "backup")
+        assert backup.returncode == 2 and "Another hearth command" in backup.stderr
+    assert _unchanged_state(filled) == before
+
+
 def test_delete_and_passphrase_change_wait_for_the_window_to_close(filled):
     from app.instance_lock import InstanceLock
 
@@ -395,14 +408,21 @@ def test_a_name_that_is_not_utf8_is_refused_in_one_line_and_creates_nothing(tmp_
 def test_a_reader_that_stops_reading_ends_the_listing_quietly(tmp_path):
     context = open_app(tmp_path)
     try:
-        for number in range(400):  # more than a pipe holds: the writer meets the closed end
+        for number in range(400):  # some 20 KB of listing
             journal.create_journal(context, f"Journal {number}", None)
     finally:
         context.close()
+    # A pipe of one page (4 KB) and the writer's own 8 KB buffer hold less than the listing,
+    # so the writer meets the closed end whatever the timing (a usual 64 KB pipe would take
+    # it all, and the listing could end before the reader stops).
+    read_end, write_end = os.pipe()
+    fcntl.fcntl(write_end, fcntl.F_SETPIPE_SZ, 4096)
     listing = subprocess.Popen(_argv(tmp_path, ("journal", "list")), cwd=ROOT,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    assert listing.stdout.readline().startswith(b"Journal")
-    listing.stdout.close()  # as `| head -1` does
+                               stdout=write_end, stderr=subprocess.PIPE)
+    os.close(write_end)
+    reader = os.fdopen(read_end, "rb")
+    assert reader.readline().startswith(b"Journal")
+    reader.close()  # as `| head -1` does
     errors = listing.stderr.read()
     assert listing.wait(timeout=120) == 141
     assert errors == b""
