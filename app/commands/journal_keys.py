@@ -34,9 +34,12 @@ def register(actions) -> None:
     action = actions.add_parser(
         "recovery-kit", help="make a new recovery key and write its kit as a PDF",
         description="Make a new recovery key for a protected journal and write its "
-        "recovery kit (one printable page) to OUT.pdf. The previous recovery key stops "
-        "working. Asks for the journal's passphrase (one line of standard input when it "
-        "is not a terminal).",
+        "recovery kit (one printable page) to OUT.pdf. The journal is re-encrypted under a "
+        "new key (a backup of it is made first), so the previous recovery key opens nothing "
+        "written from then on, even with an older copy of the journal's key file; backups "
+        "made before still open with it. Asks for the journal's passphrase (one line of "
+        "standard input when it is not a terminal). Hearth must be closed for this data "
+        "folder.",
     )
     _journal_option(action)
     action.add_argument("out", metavar="OUT.pdf", help="where to write the kit")
@@ -60,7 +63,7 @@ def run_recover(args: argparse.Namespace) -> int:
 
     with _opened(args) as context, _folder_to_ourselves(context):
         info = _protected(context, args.journal)
-        typed = prompts.read_passphrase("Recovery key: ")
+        typed = prompts.read_recovery_key("Recovery key: ")
         recovery.parse(typed)  # a typo is refused before the new passphrase is asked for
         new = prompts.read_new_passphrase("New passphrase: ")
         journal.recover_journal(context, info.id, typed, new)
@@ -69,21 +72,22 @@ def run_recover(args: argparse.Namespace) -> int:
 
 
 def run_recovery_kit(args: argparse.Namespace) -> int:
-    from app.commands.journal import _opened
+    from app.commands.journal import _folder_to_ourselves, _opened
     from app.journal.keys.kit import kit_pdf
     from app.output_file import check_output, shown, write_output
     from app.services import journal
 
     check_output(args.out)  # refused before the passphrase is typed
-    with _opened(args) as context:
+    # The journal is re-encrypted under a new key: no window may have it open meanwhile.
+    with _opened(args) as context, _folder_to_ourselves(context):
         info = _protected(context, args.journal)
         passphrase = prompts.read_passphrase(f"Passphrase for “{info.name}”: ")
-        if not journal.uses_key_slots(info):
-            journal.open_journal(context, info.id, passphrase).close()  # moves it over
-            info = journal.get_journal(context, info.id)
-        # The kit is written first: a failed write leaves the old recovery slot in place.
+        # The kit is written once the new copy is verified, before the switch: a failed
+        # write leaves the journal and its old keys as they were.
         journal.new_recovery_key(context, info.id, passphrase, write_kit=lambda key: write_output(
             args.out, kit_pdf(info.name, datetime.date.today(), key)))
     print(f"Wrote the recovery kit of “{info.name}” to {shown(args.out)}. Print it and keep it "
-          "safe; the previous recovery key no longer works.", file=sys.stderr)
+          "safe. The journal was re-encrypted under a new key: the previous recovery key "
+          "opens nothing written from now on (backups made before still open with it).",
+          file=sys.stderr)
     return EXIT_OK

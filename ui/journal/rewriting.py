@@ -1,8 +1,9 @@
 """Rewriting a journal file with another key: the questions asked first, the work, and
 what the tab shows meanwhile and afterwards.
 
-A new passphrase, protecting a plain journal, or removing the protection; the work runs on a
-worker thread. The journal locks first (its file is replaced), the tab shows its busy page,
+A new passphrase, a new recovery key (which re-encrypts the journal under a new key, see
+`app.journal.registry.keyslots.new_recovery_key`), protecting a plain journal, or removing
+the protection; the work runs on a worker thread. The journal locks first (its file is replaced), the tab shows its busy page,
 and the journal opens again with its new key.
 """
 
@@ -20,12 +21,14 @@ from ui.journal.dialogs import ChangePassphraseDialog, ProtectDialog, UnprotectD
 if TYPE_CHECKING:
     from ui.journal.tab import JournalTab
 
-CHANGE, NEW_KEY, PROTECT, UNPROTECT = "change", "new-key", "protect", "unprotect"
+CHANGE, NEW_KEY, NEW_KIT, PROTECT, UNPROTECT = (
+    "change", "new-key", "new-kit", "protect", "unprotect")
 TITLES = {CHANGE: "Changing the passphrase…", NEW_KEY: "Re-encrypting your journal…",
+          NEW_KIT: "Making a new recovery key…",
           PROTECT: "Encrypting your journal…", UNPROTECT: "Removing the protection…"}
 DONE = {CHANGE: "Passphrase changed", NEW_KEY: "Passphrase and key changed: save the new "
-        "recovery kit", PROTECT: "Journal protected",
-        UNPROTECT: "Protection removed"}
+        "recovery kit", NEW_KIT: "New recovery key made: save its kit",
+        PROTECT: "Journal protected", UNPROTECT: "Protection removed"}
 
 
 @dataclass(frozen=True)
@@ -109,7 +112,9 @@ def rewrite_work(kind: str, context, journal_id: int, old: str | None, new: str 
 def _rewrite(kind: str, context, journal_id: int, old: str | None, new: str | None,
              _report) -> tuple[core.JournalSession, str | None]:
     recovery_key = None
-    if kind in (CHANGE, NEW_KEY):
+    if kind == NEW_KIT:
+        recovery_key = core.new_recovery_key(context, journal_id, old)
+    elif kind in (CHANGE, NEW_KEY):
         _, recovery_key = core.change_passphrase_keys(context, journal_id, old, new,
                                                       new_key=kind == NEW_KEY)
     elif kind == PROTECT:

@@ -36,10 +36,6 @@ def _recover(context, journal_id: int, typed: str, new: str, _report):
     return core.open_journal(context, journal_id, new)
 
 
-def _new_key(context, journal_id: int, passphrase: str, _report):
-    return core.new_recovery_key(context, journal_id, passphrase)
-
-
 class Unlocking(QObject):
     """The tab's key work; one task at a time."""
 
@@ -138,26 +134,26 @@ class Unlocking(QObject):
         self.tab.update_actions()
 
     def ask_new_kit(self) -> BackgroundTask | None:
-        """Journal > Recovery kit…: the passphrase, then a new key and its kit."""
+        """Journal > Recovery kit…: the passphrase, then a new key and its kit. The journal
+        is re-encrypted under a new key meanwhile (it locks, shows its busy page and opens
+        again), so the old kit opens nothing written from then on."""
         from ui.journal.recovery_kit import AskPassphraseDialog
+        from ui.journal.rewriting import NEW_KIT
 
         tab = self.tab
         if tab.journal is None or not tab.journal.protected or self.task is not None:
             return None
         dialog = AskPassphraseDialog(
             title="Make a new recovery key",
-            text="A new recovery key replaces the old one: the old kit stops working. Hearth "
-                 "never keeps the key itself, so a kit can only be made for a new key.",
+            text="A new recovery key replaces the old one, and the journal is re-encrypted "
+                 "under a new key, so the old kit opens nothing you write from now on (backups "
+                 "made before still open with it). Hearth never keeps the key itself, so a "
+                 "kit can only be made for a new key.",
             button="Make a new recovery key", parent=tab)
         if not tab.run_dialog(dialog):
             return None
-        work = functools.partial(_new_key, tab.context, tab.journal.id, dialog.passphrase())
-        return self._start(work, "new recovery key", self.show_kit, self._on_new_key_failed)
-
-    def _on_new_key_failed(self, message: str) -> None:
-        from PySide6.QtWidgets import QMessageBox
-
-        QMessageBox.warning(self.tab, "Recovery kit", message)
+        passphrase = dialog.passphrase()
+        return tab.rewrite_journal(NEW_KIT, old=passphrase, new=passphrase)
 
     # ----- forgot the passphrase ------------------------------------------------------
 

@@ -5,7 +5,8 @@ A protected journal opens with a random data key (SQLCipher's raw key); its key 
 that key wrapped once under the passphrase and once under the recovery key (see
 `app.journal.keys.slots`). Changing the passphrase rewrites only the key file. Changing
 the journal's key re-encrypts the file through the verified copy of `rewrite` and, since
-the old recovery key cannot be rewrapped without being typed, comes with a new one.
+the old recovery key cannot be rewrapped without being typed, comes with a new one; a new
+recovery key is made the same way, so the old key opens nothing written from then on.
 
 Journals made before key slots open with their passphrase directly. On their first unlock
 they move over: a backup first, then an encrypted copy under a new data key, verified
@@ -170,9 +171,14 @@ def rewrap_passphrase(context: AppContext, info: JournalInfo, old: str, new: str
     log.info("journal %s: passphrase changed", info.id)
 
 
-def change_data_key(context: AppContext, journal_id: int, old: str, new: str) -> NewKeys:
+def change_data_key(context: AppContext, journal_id: int, old: str, new: str, *,
+                    write_kit: Callable[[str], object] | None = None) -> NewKeys:
     """Re-encrypt the journal under a new data key, with passphrase `new` and a new
-    recovery key (returned for the kit). The journal must be locked."""
+    recovery key (returned for the kit). The journal must be locked.
+
+    With `write_kit`, it is called with the new recovery key's text once the new copy is
+    verified and before anything switches to it: if it raises, nothing changed and the old
+    keys still open the journal; if it returns, the kit counts as saved."""
     from app.journal.registry.rewrite import rewrite_file  # loads only for a rewrite
 
     info = get_journal(context, journal_id)
@@ -180,34 +186,33 @@ def change_data_key(context: AppContext, journal_id: int, old: str, new: str) ->
     old_key = unlock_key(context, info, old)
     _require_new(new)
     made = new_keys(new)
-    rewrite_file(context, info, old_key, made.key,
-                 before_switch=lambda target: write_key_file(target, made.keys))
+    keys = made.keys
+    if write_kit is not None:
+        keys = replace(keys, kit_saved=datetime.date.today().isoformat())
+
+    def switch(target) -> None:
+        if write_kit is not None:
+            write_kit(made.recovery_key)  # the new key counts only once its kit is out
+        write_key_file(target, keys)
+
+    rewrite_file(context, info, old_key, made.key, before_switch=switch)
     log.info("journal %s: re-encrypted under a new key", journal_id)
-    return made
+    return replace(made, keys=keys)
 
 
 def new_recovery_key(context: AppContext, journal_id: int, passphrase: str, *,
                      write_kit: Callable[[str], object] | None = None) -> str:
-    """Replace the recovery slot (the old recovery key stops working); returns the new key's
-    text for the kit, which counts as unsaved until `mark_kit_saved`.
+    """Replace the recovery key; returns the new key's text for the kit, which counts as
+    unsaved until `mark_kit_saved` (or saved at once, with `write_kit`: see
+    `change_data_key`). The journal must be locked.
 
-    With `write_kit`, it is called with the new key's text before the slot is replaced: if
-    it raises, the key file is untouched and the old recovery key still works; if it
-    returns, the kit counts as saved."""
-    info = get_journal(context, journal_id)
-    keys = read_key_file(info.path)
-    data_key = _data_key_of(info, keys, PASSPHRASE, passphrase_secret(passphrase))
-    secret = recovery.new_key()
-    text = recovery.format_key(secret)
-    saved = None
-    if write_kit is not None:
-        write_kit(text)  # the new key counts only once its kit is out
-        saved = datetime.date.today().isoformat()
-    keys = replace(keys.with_slot(make_slot(keys.journal, RECOVERY, secret, data_key)),
-                   kit_saved=saved)
-    write_key_file(info.path, keys)
-    log.info("journal %s: new recovery key", journal_id)
-    return text
+    The journal is re-encrypted under a new data key, as for a new passphrase with a new
+    key: dropping the old recovery slot alone would leave the old key opening the journal
+    through any older copy of its key file (a backup's), and a new kit is made because the
+    old one was lost or seen. Backups made before keep opening with the old keys, as
+    they always did."""
+    return change_data_key(context, journal_id, passphrase, passphrase,
+                           write_kit=write_kit).recovery_key
 
 
 def check_recovery_groups(recovery_key: str, typed: dict[int, str]) -> bool:

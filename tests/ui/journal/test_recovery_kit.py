@@ -148,6 +148,41 @@ def test_changing_the_key_too_shows_the_kit_of_a_new_recovery_key(tab, qtbot):
     kit.reject()
 
 
+def test_a_new_kit_re_encrypts_so_the_old_key_and_an_old_key_file_open_nothing(
+        tab, qtbot, monkeypatch):
+    from app.db_files import key_file_of
+    from app.errors import HearthError
+    from ui.journal.recovery_kit import AskPassphraseDialog
+
+    create_through_welcome(qtbot, tab, close_kit=False)
+    old = tab.keys.kit_dialog.sheet.accessibleDescription().removeprefix("Recovery key ")
+    tab.keys.kit_dialog.reject()
+    qtbot.waitUntil(lambda: tab.keys.kit_dialog is None)
+    write_entry(qtbot, tab, title="Before", body="Written before the new kit")
+    old_keys = key_file_of(tab.journal.path).read_bytes()
+
+    def answer(dialog):
+        dialog.pass_edit.setText(PASSPHRASE)
+        dialog._on_buttons_accepted()
+        return dialog.result()
+
+    monkeypatch.setattr(AskPassphraseDialog, "exec", answer)
+    with qtbot.waitSignal(tab.unlocked, timeout=30000):
+        tab.menu.recovery_kit_action.trigger()
+    qtbot.waitUntil(lambda: tab.keys.kit_dialog is not None, timeout=10000)
+    kit = tab.keys.kit_dialog
+    key = kit.sheet.accessibleDescription().removeprefix("Recovery key ")
+    assert kit.isVisible() and recovery.parse(key) and key != old
+    kit.reject()
+    assert [e.title for e in tab.session.get_entries()] == ["Before"]  # reopened, all there
+    tab.lock()
+    # Someone with the old kit and an older copy of the key file gets nothing from the
+    # journal as it is now.
+    key_file_of(tab.journal.path).write_bytes(old_keys)
+    with pytest.raises(HearthError):
+        core.recover_journal(tab.context, tab.journal.id, old, "somebody else's")
+
+
 def test_a_window_opening_on_the_lock_screen_warns_of_the_kit_once_it_is_up(make_window,
                                                                              data_dir, qtbot):
     # The warning is in the Journal menu, closed at the first paint: the key file is read

@@ -22,6 +22,7 @@ from app.journal.keys.recovery import ALPHABET
 from app.journal.keys.slots import KeyFileDamagedError
 from app.journal.registry.rewrite import rewrite_file
 from app.safety import backup as B
+from app.safety.storage import StorageFullError
 from app.services import journal
 from tests.helpers.journal import PASS, entry_input, folder_hashes
 from tests.helpers.paths import ROOT
@@ -144,10 +145,54 @@ def test_a_new_recovery_key_retires_the_old_one_and_the_kit_counts_as_unsaved(ap
     journal.mark_kit_saved(app_context, info.id)
     assert not journal.kit_pending(info)
     new_key = journal.new_recovery_key(app_context, info.id, PASS)
-    assert new_key != old_key and journal.kit_pending(info)
+    # The journal was re-encrypted into a new file: its registry entry says which.
+    assert new_key != old_key and journal.kit_pending(journal.get_journal(app_context, info.id))
     with pytest.raises(WrongPassphraseError):
         journal.recover_journal(app_context, info.id, old_key, NEW)
     journal.recover_journal(app_context, info.id, new_key, NEW)
+    assert len(_entries(app_context, info.id, NEW)) == 5
+
+
+def test_the_old_recovery_key_opens_nothing_after_a_new_one_even_with_an_old_key_file(
+        app_context):
+    # A new kit is made because the old one was lost or seen: someone holding it and an
+    # older copy of the key file (a backup's) must not open what the journal holds now.
+    info, old_key = _filled(app_context)
+    old_keys_copy = key_file_of(info.path).read_bytes()
+    journal.new_recovery_key(app_context, info.id, PASS)
+    with journal.open_journal(app_context, info.id, PASS) as session:
+        session.save_entry(entry_input("Written after the new kit", title="Later"))
+    current = journal.get_journal(app_context, info.id)
+    key_file_of(current.path).write_bytes(old_keys_copy)  # the attacker's copy
+    with pytest.raises((WrongPassphraseError, DamagedDatabaseError)):
+        journal.recover_journal(app_context, info.id, old_key, NEW)
+    with pytest.raises((WrongPassphraseError, DamagedDatabaseError)):
+        journal.open_journal(app_context, info.id, PASS)
+
+
+def test_a_kit_that_cannot_be_written_leaves_the_journal_and_its_keys_as_they_were(
+        app_context):
+    info, old_key = _filled(app_context)
+    before = folder_hashes(info.path.parent)
+
+    def fail(_text):
+        raise OSError(28, "No space left on device")
+
+    with pytest.raises(StorageFullError):
+        journal.new_recovery_key(app_context, info.id, PASS, write_kit=fail)
+    assert folder_hashes(info.path.parent) == before
+    assert journal.get_journal(app_context, info.id).path == info.path
+    journal.recover_journal(app_context, info.id, old_key, NEW)  # the old kit still works
+    assert len(_entries(app_context, info.id, NEW)) == 5
+
+
+def test_a_kit_written_by_the_new_key_counts_as_saved(app_context):
+    info, _ = _filled(app_context)
+    written = []
+    key = journal.new_recovery_key(app_context, info.id, PASS, write_kit=written.append)
+    assert written == [key]
+    assert not journal.kit_pending(journal.get_journal(app_context, info.id))
+    journal.recover_journal(app_context, info.id, key, NEW)
     assert len(_entries(app_context, info.id, NEW)) == 5
 
 
