@@ -72,6 +72,12 @@ def check_passphrase(passphrase: str | None) -> None:
         raise ValidationError("A passphrase cannot be empty.", field="passphrase")
     if "\x00" in passphrase:
         raise ValidationError("A passphrase cannot contain a NUL character.", field="passphrase")
+    if not passphrase.isascii():
+        try:
+            passphrase.encode("utf-8")
+        except UnicodeEncodeError:  # lone surrogates: bytes that were not text
+            raise ValidationError("A passphrase must be text; this one holds bytes that are "
+                                  "not.", field="passphrase") from None
 
 
 def make_database(

@@ -16,13 +16,13 @@ def stdin_is_terminal() -> bool:
     return sys.stdin is not None and sys.stdin.isatty()
 
 
-def _read_line(what: str) -> str:
+def _read_line(what: str, field: str) -> str:
     """One line of standard input without its line ending; the end of input is refused,
     so a script that gives too few lines fails instead of using an empty answer."""
     line = sys.stdin.readline() if sys.stdin is not None else ""
     if not line:
         raise ValidationError(f"Standard input ended before the {what} was given.",
-                              field="passphrase")
+                              field=field)
     return line.rstrip("\r\n")
 
 
@@ -30,6 +30,11 @@ def read_passphrase(prompt: str) -> str:
     """Ask without echo on a terminal; otherwise read one line (for scripts). Never from
     the environment or the command line, where other users and logs could see it."""
     return _read_secret(prompt, "passphrase")
+
+
+def read_recovery_key(prompt: str) -> str:
+    """The recovery key from the kit, asked like a passphrase (it is as secret)."""
+    return _read_secret(prompt, "recovery key", field="recovery_key")
 
 
 def read_new_passphrase(prompt: str) -> str:
@@ -73,16 +78,33 @@ def read_password(prompt: str) -> str:
     return _read_secret(prompt, "password")
 
 
-def _read_secret(prompt: str, what: str) -> str:
+def _read_secret(prompt: str, what: str, field: str | None = None) -> str:
     """A secret without echo on a terminal, else the next line of standard input; an
-    empty one is refused (`what` names it, and is the field of the error)."""
+    empty one, or bytes that are not text in this system's encoding, are refused without
+    quoting any of it (`what` names it; `field`, by default `what`, is the error's field)."""
+    field = field or what
     if stdin_is_terminal():
         try:
             secret = getpass.getpass(prompt)
         except EOFError:
-            raise ValidationError(f"No {what} was given.", field=what) from None
+            raise ValidationError(f"No {what} was given.", field=field) from None
     else:
-        secret = _read_line(what)
+        try:
+            secret = _read_line(what, field)
+        except UnicodeDecodeError:
+            secret = None
+    # Undecodable bytes arrive as lone surrogates (or stop the read): no key comes of them.
+    if secret is None or not _is_text(secret):
+        raise ValidationError(f"The {what} is not text in this system's encoding; nothing "
+                              "was changed.", field=field)
     if not secret:
-        raise ValidationError(f"No {what} was given.", field=what)
+        raise ValidationError(f"No {what} was given.", field=field)
     return secret
+
+
+def _is_text(value: str) -> bool:
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True

@@ -44,3 +44,12 @@ def test_newer_schema_is_refused(tmp_path):
     db.close()
     with pytest.raises(DatabaseOpenError, match="newer version of Hearth"):
         open_database(path, migrations=STEPS)
+
+
+def test_a_passphrase_of_bytes_that_were_not_text_is_refused_in_words():
+    from app.db import check_passphrase
+    from app.errors import ValidationError
+
+    check_passphrase("été au lac")  # any real text is fine
+    with pytest.raises(ValidationError, match="must be text"):
+        check_passphrase("\udce9t\udce9")

@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from app import sqlcipher
+from app.db import check_passphrase
 from app.errors import ValidationError, WrongPassphraseError
 from app.journal.keys import recovery
 from app.journal.keys.file import has_key_file, read_key_file
@@ -21,6 +22,7 @@ def key_for(db_path: Path, secret: str | None) -> str | None:
     """SQLCipher's key text for `db_path` given `secret` (None stays None)."""
     if secret is None or sqlcipher.is_raw_key(secret) or not has_key_file(db_path):
         return secret
+    check_passphrase(secret)
     keys = read_key_file(db_path)
     try:
         return sqlcipher.raw_key(open_slot(keys, PASSPHRASE, passphrase_secret(secret)))

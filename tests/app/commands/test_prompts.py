@@ -71,3 +71,24 @@ def test_text_that_is_not_text_is_refused(piped):
     piped(b"\xff\xfe\x00binary")
     with pytest.raises(ValidationError, match="not text"):
         prompts.read_text()
+
+
+@pytest.mark.parametrize("errors", ["strict", "surrogateescape"])
+def test_a_secret_that_is_not_text_is_refused_without_quoting_it(monkeypatch, errors):
+    # A strict reader stops at the bad bytes; a C locale's reader hands them on as lone
+    # surrogates, which no key can be made of. Either way: one clear refusal.
+    raw = "zqxj\u00e9wvkq\n".encode("latin-1")
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(raw), encoding="utf-8",
+                                                      errors=errors))
+    with pytest.raises(ValidationError, match="passphrase is not text") as refused:
+        prompts.read_passphrase("Passphrase: ")
+    assert "zqxj" not in refused.value.message and "wvkq" not in refused.value.message
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("", "ended before the recovery key"), ("\n", "No recovery key was given")])
+def test_a_missing_recovery_key_is_called_that_not_a_passphrase(piped, text, words):
+    piped(text)
+    with pytest.raises(ValidationError, match=words) as refused:
+        prompts.read_recovery_key("Recovery key: ")
+    assert refused.value.field == "recovery_key"
