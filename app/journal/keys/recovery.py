@@ -31,7 +31,7 @@ GROUPS = (BODY_CHARS + CHECK_CHARS) // GROUP
 FIELD = "recovery_key"
 
 _VALUE = {ch: i for i, ch in enumerate(ALPHABET)}
-_IGNORED = " -\t\n\r_."
+_IGNORED = " -\t\n\r_.\u2212"  # and any other space, dash or invisible mark (normalise)
 
 
 def new_key() -> bytes:
@@ -94,8 +94,14 @@ def groups(text: str) -> list[str]:
 
 
 def normalise(typed: str) -> str:
-    """Typed text without case, spaces or dashes."""
-    return "".join(ch for ch in str(typed or "").upper() if ch not in _IGNORED)
+    """Typed text without case, spaces or dashes: of any kind, since a phone, a word
+    processor or a copy from a PDF turns them into en dashes, no-break spaces, soft hyphens
+    or invisible joiners, and full-width letters into their usual ones (NFKC)."""
+    import unicodedata  # only when a key is typed
+
+    text = unicodedata.normalize("NFKC", str(typed or "")).upper()
+    return "".join(ch for ch in text if ch not in _IGNORED and not ch.isspace()
+                   and unicodedata.category(ch) not in ("Pd", "Cf"))
 
 
 def parse(typed: str) -> bytes:

@@ -81,3 +81,21 @@ def test_unusable_text_is_refused_in_words(typed, words):
     with pytest.raises(ValidationError, match=words) as caught:
         recovery.parse(typed)
     assert caught.value.field == "recovery_key"
+
+
+@pytest.mark.parametrize("separator", ["\u2010", "\u2013", "\u2014", "\u2212", "\u00a0",
+                                       "\u202f", "\u00ad", "\u200b", "\u2060", "\t"])
+def test_dashes_and_spaces_of_any_kind_are_forgiven(separator):
+    # A phone, a word processor or a copy from a PDF changes the kit's dashes and spaces.
+    key = recovery.new_key()
+    text = recovery.format_key(key)
+    assert recovery.parse(text.replace("-", separator)) == key
+    assert recovery.parse("\ufeff" + text.lower()) == key
+    wide = text.translate({ord(c): ord(c) + 0xFEE0 for c in recovery.ALPHABET})
+    assert recovery.parse(wide) == key  # full-width letters and digits read as usual
+
+
+def test_a_look_alike_that_is_not_a_separator_is_still_refused():
+    text = recovery.format_key(recovery.new_key())
+    with pytest.raises(ValidationError, match="another character"):
+        recovery.parse(text.replace("-", "\u00b7"))
