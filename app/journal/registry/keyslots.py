@@ -156,6 +156,7 @@ def recover(context: AppContext, journal_id: int, typed_key: str,
         raise ValidationError("This journal has no passphrase to recover.")
     keys = read_key_file(info.path)
     data_key = _data_key_of(info, keys, RECOVERY, secret)
+    _back_up_before_new_passphrase(context, info, data_key)
     write_key_file(info.path, keys.with_slot(
         make_slot(keys.journal, PASSPHRASE, passphrase_secret(new_passphrase), data_key)))
     log.info("journal %s: passphrase set with the recovery key", journal_id)
@@ -166,9 +167,20 @@ def rewrap_passphrase(context: AppContext, info: JournalInfo, old: str, new: str
     """Change the passphrase of a key-slot journal: only the key file changes."""
     keys = read_key_file(info.path)
     data_key = _data_key_of(info, keys, PASSPHRASE, passphrase_secret(old))
+    _back_up_before_new_passphrase(context, info, data_key)
     write_key_file(info.path, keys.with_slot(
         make_slot(keys.journal, PASSPHRASE, passphrase_secret(new), data_key)))
     log.info("journal %s: passphrase changed", info.id)
+
+
+def _back_up_before_new_passphrase(context: AppContext, info: JournalInfo,
+                                   data_key: bytes) -> None:
+    """A backup of the journal with its key file as it is, before a new passphrase: the
+    old passphrase keeps opening it, should the new one be forgotten straight away."""
+    from app.safety.backup import backup_database, journal_key  # only a change backs up
+
+    backup_database(context.data_dir, journal_key(info.id), reason="passphrase",
+                    passphrase=sqlcipher.raw_key(data_key))
 
 
 def change_data_key(context: AppContext, journal_id: int, old: str, new: str, *,

@@ -196,6 +196,31 @@ def test_a_kit_written_by_the_new_key_counts_as_saved(app_context):
     assert len(_entries(app_context, info.id, NEW)) == 5
 
 
+@pytest.mark.parametrize("how", ["changed", "recovered"])
+def test_a_new_passphrase_is_set_only_after_a_backup_that_opens_with_the_old_one(
+        app_context, how):
+    info, recovery_key = _filled(app_context)
+    key = B.journal_key(info.id)
+    assert not [b for b in B.list_backups(app_context.data_dir, key) if b.reason == "passphrase"]
+    if how == "changed":
+        journal.change_passphrase(app_context, info.id, PASS, NEW)
+    else:
+        journal.recover_journal(app_context, info.id, recovery_key, NEW)
+    made = [b for b in B.list_backups(app_context.data_dir, key) if b.reason == "passphrase"]
+    assert len(made) == 1 and key_file_of(made[0].path).exists()
+    # Forgot the new one at once: the backup still opens with the old passphrase.
+    from app import sqlcipher
+    from app.journal.keys.unlock import key_for
+
+    copy = sqlcipher.connect_read_only(made[0].path, key_for(made[0].path, PASS))
+    try:
+        assert copy.execute("SELECT count(*) FROM entry").fetchone()[0] == 5
+    finally:
+        copy.close()
+    with pytest.raises(WrongPassphraseError):
+        key_for(made[0].path, NEW)
+
+
 def _make_older(context, name="Old", count=4) -> int:
     """A protected journal as Hearth wrote them before key slots: keyed by the passphrase
     itself, with no key file."""
