@@ -1,4 +1,5 @@
-"""Small widgets every tab shares: headings and the empty-state panel."""
+"""Small widgets every tab shares: headings, the empty-state panel, and a window's height
+for its wrapped text."""
 
 from __future__ import annotations
 
@@ -7,6 +8,21 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 
 from ui import icons
 from ui.theme import SPACING
+
+
+def fit_height_to_width(window: QWidget) -> None:
+    """Make `window` as tall as its width needs, and never shorter. Wrapped text makes the
+    height a window's layout needs depend on its width, which the window's own size hint
+    leaves out: at a larger text size its last lines were cut off. A window calls this from
+    its showEvent and resizeEvent."""
+    layout = window.layout()
+    if layout is None or not layout.hasHeightForWidth():
+        return
+    needed = layout.totalHeightForWidth(window.width())
+    if needed != window.minimumHeight():
+        window.setMinimumHeight(needed)
+    if window.height() < needed:
+        window.resize(window.width(), needed)
 
 
 def heading(text: str, *, level: int = 1, parent=None) -> QLabel:

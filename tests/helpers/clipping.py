@@ -1,5 +1,5 @@
 """Find text a window shows cut short: buttons and one-line labels narrower than their words,
-and widgets pushed past the edge of their window.
+wrapped labels shorter than their lines, and widgets pushed past the edge of their window.
 
 A button is measured two ways, because either alone misses a case: narrower than its own
 size hint (a layout squeezed it), and narrower than its words in the font it paints with (a
@@ -97,7 +97,13 @@ def _button_problem(widget: QWidget) -> str:
 
 
 def _label_problem(widget: QWidget) -> str:
-    if not isinstance(widget, QLabel) or widget.wordWrap() or not widget.text():
+    if not isinstance(widget, QLabel) or not widget.text():
+        return ""
+    if widget.wordWrap():
+        # A wrapped label cut short keeps its width and loses its last lines.
+        needed = widget.heightForWidth(widget.width())
+        if widget.height() < needed:
+            return f"{widget.height()} px tall, its words need {needed} px"
         return ""
     if widget.textFormat() == Qt.TextFormat.RichText or "<" in widget.text():
         return ""

@@ -113,6 +113,7 @@ def test_journal_tab_and_its_dialogs(window):
         ProtectDialog,
         UnprotectDialog,
     )
+    from ui.journal.recovery_kit import new_kit_dialog
 
     journal_sample.prepare(window)
     assert_fits(window, "the Journal tab")
@@ -125,6 +126,7 @@ def test_journal_tab_and_its_dialogs(window):
         (ChangePassphraseDialog(journal_name="Our journal", parent=window),
          "the change passphrase dialog"),
         (UnprotectDialog(journal_name="Our journal", parent=window), "the unprotect dialog"),
+        (new_kit_dialog(parent=window), "the new recovery key dialog"),
     ]:
         show_dialog(dialog, where)
 

@@ -374,5 +374,16 @@ class AskPassphraseDialog(_Dialog):
         return self.pass_edit.text()
 
 
-__all__ = ["AskPassphraseDialog", "KitSheet", "RecoverDialog", "RecoveryKitDialog",
+def new_kit_dialog(*, parent=None) -> AskPassphraseDialog:
+    """Journal > Recovery kit…: the passphrase, for a new key (see Unlocking.ask_new_kit)."""
+    return AskPassphraseDialog(
+        title="Make a new recovery key",
+        text="A new recovery key replaces the old one, and the journal is re-encrypted under "
+             "a new key, so the old kit opens nothing you write from now on (backups made "
+             "before still open with it). Hearth never keeps the key itself, so a kit can "
+             "only be made for a new key.",
+        button="Make a new recovery key", parent=parent)
+
+
+__all__ = ["AskPassphraseDialog", "KitSheet", "RecoverDialog", "RecoveryKitDialog", "new_kit_dialog",
            "paint_kit", "write_kit_pdf"]

@@ -137,19 +137,13 @@ class Unlocking(QObject):
         """Journal > Recovery kit…: the passphrase, then a new key and its kit. The journal
         is re-encrypted under a new key meanwhile (it locks, shows its busy page and opens
         again), so the old kit opens nothing written from then on."""
-        from ui.journal.recovery_kit import AskPassphraseDialog
+        from ui.journal.recovery_kit import new_kit_dialog
         from ui.journal.rewriting import NEW_KIT
 
         tab = self.tab
         if tab.journal is None or not tab.journal.protected or self.task is not None:
             return None
-        dialog = AskPassphraseDialog(
-            title="Make a new recovery key",
-            text="A new recovery key replaces the old one, and the journal is re-encrypted "
-                 "under a new key, so the old kit opens nothing you write from now on (backups "
-                 "made before still open with it). Hearth never keeps the key itself, so a "
-                 "kit can only be made for a new key.",
-            button="Make a new recovery key", parent=tab)
+        dialog = new_kit_dialog(parent=tab)
         if not tab.run_dialog(dialog):
             return None
         passphrase = dialog.passphrase()
