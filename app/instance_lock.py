@@ -146,8 +146,8 @@ class FolderUse:
                         "Another Hearth command is using this data folder (an import, a "
                         "journal write or a backup); nothing was restored. Try again when "
                         "it has finished." if self.exclusive else
-                        "A backup is being restored in this data folder; try again when it "
-                        "has finished.") from None
+                        "A backup is being restored, or a journal deleted or re-encrypted, "
+                        "in this data folder; try again when it has finished.") from None
                 time.sleep(0.05)
         self._fd = fd
         return self

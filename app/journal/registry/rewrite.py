@@ -8,6 +8,7 @@ complete, valid file, and the other file accounted for by its announcement.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections.abc import Callable
 from pathlib import Path
@@ -124,7 +125,24 @@ def rewrite_file(
     """Copy the journal into a new file keyed with `new` (key text: a passphrase or a raw
     key; None for plain), verify it and switch the registry to it. `before_switch(target)`
     runs once the copy is verified and synced, before the switch (the key file of the new
-    file is written there)."""
+    file is written there).
+
+    No other process may use the data folder meanwhile: a command that wrote an entry into
+    the old file after the copy was made would see it removed with that file, though it
+    was told the entry was saved. The rewrite waits a few seconds for the folder to itself,
+    then says so (DatabaseBusyError) with nothing changed."""
+    use = context.folder_use
+    with use.exclusively(_REWRITE_BUSY) if use is not None else contextlib.nullcontext():
+        return _rewrite_alone(context, info, old, new, before_switch)
+
+
+_REWRITE_BUSY = ("Another Hearth command is using this data folder (a journal write, an "
+                 "import or a backup); the journal was left as it was. Try again when it has "
+                 "finished.")
+
+
+def _rewrite_alone(context: AppContext, info: JournalInfo, old: str | None, new: str | None,
+                   before_switch: Callable[[Path], object] | None) -> JournalInfo:
     from app.journal.registry.keyslots import step
     from app.safety.backup import backup_database, journal_key  # only rewrites back up here
 

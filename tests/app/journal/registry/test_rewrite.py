@@ -1,0 +1,43 @@
+"""Re-encrypting a journal's file (a new key, a new recovery kit, protecting or removing the
+protection) never loses what another process saved meanwhile."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from app import instance_lock
+from app.errors import DatabaseBusyError
+from app.services import journal
+from tests.app.journal.registry.test_registry import _WRITER
+from tests.helpers.paths import ROOT
+
+NEW = "a passphrase for the copy"
+
+
+def test_a_rewrite_waits_for_another_process_writing_in_the_folder(app_context, data_dir,
+                                                                   monkeypatch):
+    monkeypatch.setattr(instance_lock, "RESTORE_WAIT_SECONDS", 0.3)
+    info = journal.create_journal(app_context, "Ours", None)
+    writer = subprocess.Popen([sys.executable, "-c", _WRITER, str(data_dir), str(info.id)],
+                              cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                              text=True)
+    try:
+        assert writer.stdout.readline() == "saved\n"
+        with pytest.raises(DatabaseBusyError, match="left as it was"):
+            journal.protect_journal(app_context, info.id, NEW)
+        assert not journal.get_journal(app_context, info.id).protected
+        assert journal.get_journal(app_context, info.id).path == info.path
+        writer.stdin.write("go on\n")
+        writer.stdin.flush()
+        assert writer.stdout.readline() == "saved\n"
+    finally:
+        writer.stdin.close()
+        assert writer.wait(timeout=60) == 0
+    journal.protect_journal(app_context, info.id, NEW)  # alone in the folder now
+    with journal.open_journal(app_context, info.id, NEW) as session:
+        bodies = {entry.body for entry in session.get_entries()}
+    # Every entry the other process was told it saved is in the re-encrypted journal.
+    assert {"written by the other process", "written once the other process let go"} <= bodies
