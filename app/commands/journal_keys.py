@@ -74,10 +74,16 @@ def run_recover(args: argparse.Namespace) -> int:
 def run_recovery_kit(args: argparse.Namespace) -> int:
     from app.commands.journal import _folder_to_ourselves, _opened
     from app.journal.keys.kit import kit_pdf
-    from app.output_file import check_output, shown, write_output
+    from app.output_file import Kind, check_output, shown, write_output
     from app.services import journal
 
-    check_output(args.out)  # refused before the passphrase is typed
+    found = check_output(args.out)  # refused before the passphrase is typed
+    if found.kind not in (Kind.NEW, Kind.FILE):
+        # Its key is never shown again: /dev/null, a terminal or a pipe would lose it, and
+        # with the old key retired.
+        raise ValidationError(
+            f"{shown(args.out)} is not a file; save the recovery kit as a file (a PDF to "
+            "print), since its key is shown nowhere else.", field="out")
     # The journal is re-encrypted under a new key: no window may have it open meanwhile.
     with _opened(args) as context, _folder_to_ourselves(context):
         info = _protected(context, args.journal)
