@@ -282,6 +282,17 @@ def _write_in_place(found: Target, chunks: Iterable[bytes]) -> None:
 
 
 def _write_replacing(found: Target, chunks: Iterable[bytes]) -> None:
+    with staged_file(found, chunks):
+        pass
+
+
+@contextlib.contextmanager
+def staged_file(found: Target, chunks: Iterable[bytes]) -> Iterator[None]:
+    """Write `chunks` for the ordinary (or new) file `found` into an owner-only temporary
+    file beside it, fsynced, and rename it into place when the block ends; if the block
+    (or the writing) raises, the temporary file is removed and the file named is left as it
+    was. So work that must succeed for the file to be worth keeping (a recovery kit's key
+    put into effect) runs inside the block."""
     folder = found.path.parent
     with _as_output_error(found.named):
         # mkstemp creates the file 0600 and never follows or reuses an existing name; a
@@ -301,6 +312,8 @@ def _write_replacing(found: Target, chunks: Iterable[bytes]) -> None:
             os.fsync(fd)  # some file systems report a full disk only here
             closing, fd = fd, -1
             os.close(closing)
+        yield
+        with _as_output_error(found.named):
             os.replace(temporary, found.path)
     except BaseException:
         if fd >= 0:

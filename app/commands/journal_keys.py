@@ -9,6 +9,7 @@ key stops working) and writes its kit; `create --protect` prints the first one.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime
 import sys
 
@@ -46,6 +47,19 @@ def register(actions) -> None:
     action.set_defaults(handler=run_recovery_kit)
 
 
+def _kit_target(out: str):
+    """Where a kit goes: an ordinary file, new or replaced. Its key is shown nowhere else,
+    so /dev/null, a terminal or a pipe would lose it, with the old key already retired."""
+    from app.output_file import Kind, check_output, shown
+
+    found = check_output(out)
+    if found.kind not in (Kind.NEW, Kind.FILE):
+        raise ValidationError(
+            f"{shown(out)} is not a file; save the recovery kit as a file (a PDF to print), "
+            "since its key is shown nowhere else.", field="out")
+    return found
+
+
 def _protected(context, name: str):
     from app.commands.journal import find_journal
 
@@ -74,24 +88,24 @@ def run_recover(args: argparse.Namespace) -> int:
 def run_recovery_kit(args: argparse.Namespace) -> int:
     from app.commands.journal import _folder_to_ourselves, _opened
     from app.journal.keys.kit import kit_pdf
-    from app.output_file import Kind, check_output, shown, write_output
+    from app.output_file import shown, staged_file
     from app.services import journal
 
-    found = check_output(args.out)  # refused before the passphrase is typed
-    if found.kind not in (Kind.NEW, Kind.FILE):
-        # Its key is never shown again: /dev/null, a terminal or a pipe would lose it, and
-        # with the old key retired.
-        raise ValidationError(
-            f"{shown(args.out)} is not a file; save the recovery kit as a file (a PDF to "
-            "print), since its key is shown nowhere else.", field="out")
+    _kit_target(args.out)  # refused before the passphrase is typed
     # The journal is re-encrypted under a new key: no window may have it open meanwhile.
-    with _opened(args) as context, _folder_to_ourselves(context):
+    with _opened(args) as context, _folder_to_ourselves(context), \
+            contextlib.ExitStack() as kit_file:
         info = _protected(context, args.journal)
         passphrase = prompts.read_passphrase(f"Passphrase for “{info.name}”: ")
-        # The kit is written once the new copy is verified, before the switch: a failed
-        # write leaves the journal and its old keys as they were.
-        journal.new_recovery_key(context, info.id, passphrase, write_kit=lambda key: write_output(
-            args.out, kit_pdf(info.name, datetime.date.today(), key)))
+
+        def write_kit(key: str) -> None:
+            # Called once the new copy is verified, before the switch: the kit is written
+            # beside OUT now and put in place only once the new key is in effect, so a
+            # switch that fails leaves OUT (an earlier, working kit, say) as it was.
+            kit_file.enter_context(staged_file(_kit_target(args.out), [
+                kit_pdf(info.name, datetime.date.today(), key)]))
+
+        journal.new_recovery_key(context, info.id, passphrase, write_kit=write_kit)
     print(f"Wrote the recovery kit of “{info.name}” to {shown(args.out)}. Print it and keep it "
           "safe. The journal was re-encrypted under a new key: the previous recovery key "
           "opens nothing written from now on (backups made before still open with it).",

@@ -20,6 +20,7 @@ from app.output_file import (
     check_output,
     classify,
     output_folder,
+    staged_file,
     write_output,
 )
 from tests.helpers.output_targets import (
@@ -109,6 +110,22 @@ def test_a_full_disk_leaves_the_old_file_and_no_temporary(tmp_path):
 
 
 # ----------------------------------------------------------------------------- devices, FIFOs
+
+
+def test_a_staged_file_goes_in_place_only_when_its_block_succeeds(tmp_path):
+    target = tmp_path / "kit.pdf"
+    target.write_bytes(b"the kit that works")
+    with pytest.raises(RuntimeError), staged_file(check_output(str(target)), [b"new"]):
+        assert sorted(p.name for p in tmp_path.iterdir())[0].endswith(".part")
+        assert target.read_bytes() == b"the kit that works"  # not yet in place
+        raise RuntimeError("the key never came into effect")
+    assert target.read_bytes() == b"the kit that works"
+    assert [p.name for p in tmp_path.iterdir()] == ["kit.pdf"]  # no temporary left
+    with staged_file(check_output(str(target)), [b"the ", b"new kit"]):
+        pass
+    assert target.read_bytes() == b"the new kit"
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    assert [p.name for p in tmp_path.iterdir()] == ["kit.pdf"]
 
 
 def test_a_character_device_is_written_in_place(tmp_path):

@@ -167,3 +167,37 @@ def test_on_a_terminal_a_new_key_points_to_the_kit_and_never_shows_the_key(data_
     # No recovery key, old or new, scrolls into the terminal's history.
     assert not re.search(r"[2-9A-Z]{4}(-[2-9A-Z]{4}){6}", text + result.stderr.decode())
     assert old not in text
+
+
+def test_a_new_key_that_fails_to_take_effect_leaves_an_earlier_kit_in_place(
+        data_dir, tmp_path, monkeypatch, capsys):
+    import errno
+    import io
+
+    from app.cli import parse_command_line, run_command
+    from app.journal.registry import keyslots
+
+    old = _create(data_dir)
+    kit = tmp_path / "kit.pdf"
+    kit.write_bytes(b"%PDF the kit that works")
+
+    def disk_full(*_args, **_kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    # The new kit is written; then the key file of the new copy cannot be: the switch fails.
+    monkeypatch.setattr(keyslots, "write_key_file", disk_full)
+    monkeypatch.setattr("sys.stdin", io.StringIO(f"{PASS}\n"))
+    umask = os.umask(0o077)  # parse_command_line sets the process's umask: put it back after
+    try:
+        args = parse_command_line(["--data-dir", str(data_dir), "journal", "recovery-kit",
+                                   "--journal", "Ours", str(kit)])
+        assert run_command(args) == 2
+    finally:
+        os.umask(umask)
+    assert "disk is full" in capsys.readouterr().err
+    assert kit.read_bytes() == b"%PDF the kit that works"
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".part")] == []
+    monkeypatch.undo()
+    out = ok(hearth(data_dir, "journal", "recover", "--journal", "Ours",
+                    stdin=f"{old}\n{NEW_PASS}\n{NEW_PASS}\n"))
+    assert "recovery key still works" in out
