@@ -10,19 +10,28 @@ from ui import icons
 from ui.theme import SPACING
 
 
-def fit_height_to_width(window: QWidget) -> None:
-    """Make `window` as tall as its width needs, and never shorter. Wrapped text makes the
-    height a window's layout needs depend on its width, which the window's own size hint
-    leaves out: at a larger text size its last lines were cut off. A window calls this from
-    its showEvent and resizeEvent."""
-    layout = window.layout()
-    if layout is None or not layout.hasHeightForWidth():
-        return
-    needed = layout.totalHeightForWidth(window.width())
-    if needed != window.minimumHeight():
-        window.setMinimumHeight(needed)
-    if window.height() < needed:
-        window.resize(window.width(), needed)
+class FitsHeightToWidth:
+    """A window (a mixin before its Qt class) as tall as its width needs, and never shorter.
+    Wrapped text makes the height a window's layout needs depend on its width, which the
+    window's own size hint leaves out: at a larger text size its last lines were cut off."""
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().showEvent(event)
+        self._fit_height_to_width()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        self._fit_height_to_width()
+
+    def _fit_height_to_width(self) -> None:
+        layout = self.layout()
+        if layout is None or not layout.hasHeightForWidth():
+            return
+        needed = layout.totalHeightForWidth(self.width())
+        if needed != self.minimumHeight():
+            self.setMinimumHeight(needed)
+        if self.height() < needed:
+            self.resize(self.width(), needed)
 
 
 def heading(text: str, *, level: int = 1, parent=None) -> QLabel:

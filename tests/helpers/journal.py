@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import hashlib
 import string
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from app.services.journal import EntryInput
@@ -42,3 +46,48 @@ def folder_hashes(folder: Path) -> dict[str, str]:
 def db_files(path: Path) -> list[Path]:
     """The database file and its -wal/-shm companions that exist."""
     return [p for p in (path, Path(f"{path}-wal"), Path(f"{path}-shm")) if p.exists()]
+
+
+_WRITER = """
+import sys
+from pathlib import Path
+from app.context import open_app
+from app.services import journal
+from tests.helpers.journal import entry_input
+context = open_app(Path(sys.argv[1]))
+session = journal.open_journal(context, int(sys.argv[2]))
+session.save_entry(entry_input(body="written by the other process"))
+print("saved", flush=True)
+sys.stdin.readline()  # holds the journal open until told to stop
+session.save_entry(entry_input(body="written once the other process let go"))
+print("saved", flush=True)
+"""
+# What the other process of `another_process_writing` saves, and is told it saved.
+OTHER_PROCESS_BODIES = {"written by the other process", "written once the other process let go"}
+
+
+@contextlib.contextmanager
+def another_process_writing(data_dir: Path, journal_id: int) -> Iterator[Callable[[], None]]:
+    """Another process with the (unprotected) journal open, which has saved one entry; the
+    block gets a function that lets it save a second and end (once it returns, the folder
+    is ours again). Both entries are OTHER_PROCESS_BODIES."""
+    from tests.helpers.paths import ROOT
+
+    writer = subprocess.Popen([sys.executable, "-c", _WRITER, str(data_dir), str(journal_id)],
+                              cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                              text=True)
+
+    def let_go() -> None:
+        writer.stdin.write("go on\n")
+        writer.stdin.flush()
+        assert writer.stdout.readline() == "saved\n"
+        writer.stdin.close()
+        assert writer.wait(timeout=60) == 0
+
+    try:
+        assert writer.stdout.readline() == "saved\n"
+        yield let_go
+    finally:
+        if writer.poll() is None:
+            writer.kill()
+            writer.wait()

@@ -33,7 +33,7 @@ from ui.calendar.idea_dialog import IdeaDialog
 from ui.calendar.models import OWN_IDEA_MARK, IdeaFilterModel, IdeaModel, Role
 from ui.theme import SPACING
 from ui.viewports import own_viewport
-from ui.widgets import fit_height_to_width, heading, muted
+from ui.widgets import FitsHeightToWidth, heading, muted
 
 LENGTH_CHOICES: tuple[tuple[str, int | None], ...] = (
     ("Any length", None), ("Up to 30 minutes", 30), ("Up to 1 hour", 60),
@@ -394,7 +394,7 @@ class IdeasBrowser(QWidget):
         self.card_text.setText(idea.description)
 
 
-class IdeasDialog(QDialog):
+class IdeasDialog(FitsHeightToWidth, QDialog):
     """The ideas browser in a window; `picking` fills in the planner instead of opening it."""
 
     idea_chosen = Signal(object)  # Idea
@@ -419,14 +419,6 @@ class IdeasDialog(QDialog):
         footer.addWidget(close)
         layout.addLayout(footer)
         self.resize(860, 560)
-
-    def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
-        super().showEvent(event)
-        fit_height_to_width(self)
-
-    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
-        super().resizeEvent(event)
-        fit_height_to_width(self)
 
     def _on_browser_idea_chosen(self, idea) -> None:
         self.idea_chosen.emit(idea)

@@ -29,7 +29,7 @@ from ui import icons
 from ui.journal.forms import error_label, password_field, show_error
 from ui.journal.passphrase import estimate
 from ui.theme import SPACING
-from ui.widgets import fit_height_to_width, heading, muted
+from ui.widgets import FitsHeightToWidth, heading, muted
 
 EXPORT_CHOICES = [
     ("md", "Markdown, one file", "md"),
@@ -39,7 +39,7 @@ EXPORT_CHOICES = [
 ]
 
 
-class _Dialog(QDialog):
+class _Dialog(FitsHeightToWidth, QDialog):
     def __init__(self, *, title: str, parent=None):
         super().__init__(parent)
         self.setWindowTitle(title)
@@ -59,14 +59,6 @@ class _Dialog(QDialog):
         self.progress.setFixedHeight(6)
         self.progress.setAccessibleName("Working")
         self.progress.hide()
-
-    def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
-        super().showEvent(event)
-        fit_height_to_width(self)
-
-    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
-        super().resizeEvent(event)
-        fit_height_to_width(self)
 
     def finish_layout(self) -> None:
         for button in self.buttons.buttons():

@@ -14,7 +14,12 @@ from app.db_files import key_file_of
 from app.errors import DatabaseOpenError, NotFoundError, ValidationError, WrongPassphraseError
 from app.journal.registry import rewrite
 from app.services import journal
-from tests.helpers.journal import PASS, entry_input
+from tests.helpers.journal import (
+    OTHER_PROCESS_BODIES,
+    PASS,
+    another_process_writing,
+    entry_input,
+)
 from tests.helpers.paths import ROOT
 
 PLAIN_HEADER = b"SQLite format 3\x00"
@@ -311,22 +316,6 @@ def test_a_foreign_key_named_file_beside_an_unprotected_journal_stops_neither_ba
     assert foreign.read_bytes() == b"another program's notes"  # none of Hearth's: left alone
 
 
-_WRITER = """
-import sys
-from pathlib import Path
-from app.context import open_app
-from app.services import journal
-from tests.helpers.journal import entry_input
-context = open_app(Path(sys.argv[1]))
-session = journal.open_journal(context, int(sys.argv[2]))
-session.save_entry(entry_input(body="written by the other process"))
-print("saved", flush=True)
-sys.stdin.readline()  # holds the journal open until told to stop
-session.save_entry(entry_input(body="written once the other process let go"))
-print("saved", flush=True)
-"""
-
-
 def test_a_delete_waits_for_another_process_writing_in_the_folder(app_context, data_dir,
                                                                   monkeypatch):
     from app import instance_lock
@@ -335,23 +324,14 @@ def test_a_delete_waits_for_another_process_writing_in_the_folder(app_context, d
 
     monkeypatch.setattr(instance_lock, "RESTORE_WAIT_SECONDS", 0.3)
     info = journal.create_journal(app_context, "Ours", None)
-    writer = subprocess.Popen([sys.executable, "-c", _WRITER, str(data_dir), str(info.id)],
-                              cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                              text=True)
-    try:
-        assert writer.stdout.readline() == "saved\n"
+    with another_process_writing(data_dir, info.id) as let_go:
         with pytest.raises(DatabaseBusyError, match="nothing was deleted"):
             journal.delete_journal(app_context, info.id)
         assert [j.name for j in journal.list_journals(app_context)] == ["Ours"]
         assert info.path.exists()
-        writer.stdin.write("go on\n")
-        writer.stdin.flush()
-        assert writer.stdout.readline() == "saved\n"
-    finally:
-        writer.stdin.close()
-        assert writer.wait(timeout=60) == 0
+        let_go()
     journal.delete_journal(app_context, info.id)  # alone in the folder now
     [copy] = backup.list_backups(data_dir, backup.journal_key(info.id))
     # Every entry the other process was told it saved is in the backup the delete made.
     bodies = {row[0] for row in sqlite3.connect(copy.path).execute("SELECT body FROM entry")}
-    assert {"written by the other process", "written once the other process let go"} <= bodies
+    assert OTHER_PROCESS_BODIES <= bodies

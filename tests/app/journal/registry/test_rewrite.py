@@ -3,16 +3,12 @@ protection) never loses what another process saved meanwhile."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import pytest
 
 from app import instance_lock
 from app.errors import DatabaseBusyError
 from app.services import journal
-from tests.app.journal.registry.test_registry import _WRITER
-from tests.helpers.paths import ROOT
+from tests.helpers.journal import OTHER_PROCESS_BODIES, another_process_writing
 
 NEW = "a passphrase for the copy"
 
@@ -21,23 +17,14 @@ def test_a_rewrite_waits_for_another_process_writing_in_the_folder(app_context, 
                                                                    monkeypatch):
     monkeypatch.setattr(instance_lock, "RESTORE_WAIT_SECONDS", 0.3)
     info = journal.create_journal(app_context, "Ours", None)
-    writer = subprocess.Popen([sys.executable, "-c", _WRITER, str(data_dir), str(info.id)],
-                              cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                              text=True)
-    try:
-        assert writer.stdout.readline() == "saved\n"
+    with another_process_writing(data_dir, info.id) as let_go:
         with pytest.raises(DatabaseBusyError, match="left as it was"):
             journal.protect_journal(app_context, info.id, NEW)
         assert not journal.get_journal(app_context, info.id).protected
         assert journal.get_journal(app_context, info.id).path == info.path
-        writer.stdin.write("go on\n")
-        writer.stdin.flush()
-        assert writer.stdout.readline() == "saved\n"
-    finally:
-        writer.stdin.close()
-        assert writer.wait(timeout=60) == 0
+        let_go()
     journal.protect_journal(app_context, info.id, NEW)  # alone in the folder now
     with journal.open_journal(app_context, info.id, NEW) as session:
         bodies = {entry.body for entry in session.get_entries()}
     # Every entry the other process was told it saved is in the re-encrypted journal.
-    assert {"written by the other process", "written once the other process let go"} <= bodies
+    assert OTHER_PROCESS_BODIES <= bodies
