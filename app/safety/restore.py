@@ -141,7 +141,14 @@ def _secure_current(data_dir: Path, key: str, target: Path, passphrase: str | No
         return backup_database(data_dir, key, reason="pre-restore", passphrase=passphrase,
                                now=now), None
     except WrongPassphraseError:
-        # The journal's passphrase changed since that backup: keep today's file whole.
+        # The journal's key changed since that backup (a new passphrase, key or recovery
+        # kit): today's file is copied whole with its own key file, as an unverified backup
+        # that restores with today's passphrase; kept aside only when it cannot be copied.
+        try:
+            return backup_database(data_dir, key, reason="pre-restore", now=now), None
+        except HearthError as exc:
+            if storage_error(exc.__cause__ or exc) is not None:
+                raise
         return None, keep_aside(target, now=now, tag="replaced")
     except HearthError as exc:
         if storage_error(exc.__cause__ or exc) is not None or isinstance(exc, NotFoundError):

@@ -8,9 +8,12 @@ from pathlib import Path
 
 import pytest
 
+from app.context import open_app
+from app.db_files import key_file_of
 from app.errors import NotFoundError, WrongPassphraseError
 from app.models.meta import AppMeta
 from app.safety import backup as B
+from tests.helpers.journal import entry_input
 from tests.helpers.safety import (
     EXTRA_STEP,
     PASSPHRASE,
@@ -245,3 +248,35 @@ def test_newest_good_backup_skips_damaged_ones(app_context, data_dir):
     bad = B.backup_database(data_dir, "hearth", now=NOON + dt.timedelta(days=1))
     bad.path.write_bytes(b"\0" * 100)
     assert B.newest_good_backup(data_dir).path == good.path
+
+
+def test_restoring_a_backup_from_before_a_new_key_keeps_today_s_journal_restorable(
+        app_context, data_dir):
+    # The current file does not open with the backup's passphrase: it is backed up whole,
+    # with its own key file, and comes back with today's passphrase.
+    from app.services import journal
+
+    info, _ = journal.create_protected_journal(app_context, "Ours", "the first phrase")
+    with journal.open_journal(app_context, info.id, "the first phrase") as session:
+        session.save_entry(entry_input(body="written before the new key"))
+    before = B.backup_database(data_dir, B.journal_key(info.id), passphrase="the first phrase",
+                               now=NOON)
+    journal.change_passphrase(app_context, info.id, "the first phrase", "the second phrase",
+                              new_key=True)
+    with journal.open_journal(app_context, info.id, "the second phrase") as session:
+        session.save_entry(entry_input(body="written after the new key"))
+    app_context.close()
+    outcome = B.restore_backup(data_dir, before.path, passphrase="the first phrase",
+                               now=NOON + dt.timedelta(days=1))
+    assert outcome.kept_aside is None and outcome.safety_copy.reason == "pre-restore"
+    assert not outcome.safety_copy.verified and key_file_of(outcome.safety_copy.path).exists()
+    assert outcome.safety_copy.path in {b.path for b in B.list_backups(data_dir)}
+    B.restore_backup(data_dir, outcome.safety_copy.path, passphrase="the second phrase",
+                     now=NOON + dt.timedelta(days=2))
+    context = open_app(data_dir)
+    try:
+        with journal.open_journal(context, info.id, "the second phrase") as session:
+            bodies = {entry.body for entry in session.get_entries()}
+    finally:
+        context.close()
+    assert bodies == {"written before the new key", "written after the new key"}
