@@ -38,6 +38,7 @@ from app.errors import (
     ValidationError,
 )
 from app.migrations import HISTORY_TABLE, migrate, missing_steps
+from app.text import is_storable
 
 log = logging.getLogger(__name__)
 
@@ -72,12 +73,10 @@ def check_passphrase(passphrase: str | None) -> None:
         raise ValidationError("A passphrase cannot be empty.", field="passphrase")
     if "\x00" in passphrase:
         raise ValidationError("A passphrase cannot contain a NUL character.", field="passphrase")
-    if not passphrase.isascii():
-        try:
-            passphrase.encode("utf-8")
-        except UnicodeEncodeError:  # lone surrogates: bytes that were not text
-            raise ValidationError("A passphrase must be text; this one holds bytes that are "
-                                  "not.", field="passphrase") from None
+    if not passphrase.isascii() and not is_storable(passphrase):
+        # Lone surrogates: bytes that were not text, of which no key can be made.
+        raise ValidationError("A passphrase must be text; this one holds bytes that are not.",
+                              field="passphrase")
 
 
 def make_database(

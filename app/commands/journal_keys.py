@@ -3,7 +3,8 @@
 Secrets are read like every journal command's (see `app.commands.prompts`): without echo
 on a terminal, one line each from standard input otherwise, never from arguments or the
 environment. The recovery key is never stored, so `recovery-kit` makes a new one (the old
-key stops working) and writes its kit; `create --protect` prints the first one.
+key opens nothing written from then on: the journal is re-encrypted) and writes its kit;
+`create --protect` prints the first one.
 """
 
 from __future__ import annotations

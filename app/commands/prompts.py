@@ -6,6 +6,7 @@ import getpass
 import sys
 
 from app.errors import ValidationError
+from app.text import is_storable
 
 # The service takes a body of any length; a command line caps it so a wrong pipe (a whole
 # log file, a binary) is refused instead of landing in a journal.
@@ -94,17 +95,10 @@ def _read_secret(prompt: str, what: str, field: str | None = None) -> str:
         except UnicodeDecodeError:
             secret = None
     # Undecodable bytes arrive as lone surrogates (or stop the read): no key comes of them.
-    if secret is None or not _is_text(secret):
+    if secret is None or not is_storable(secret):
         raise ValidationError(f"The {what} is not text in this system's encoding; nothing "
                               "was changed.", field=field)
     if not secret:
         raise ValidationError(f"No {what} was given.", field=field)
     return secret
 
-
-def _is_text(value: str) -> bool:
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True

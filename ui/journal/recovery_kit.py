@@ -385,5 +385,5 @@ def new_kit_dialog(*, parent=None) -> AskPassphraseDialog:
         button="Make a new recovery key", parent=parent)
 
 
-__all__ = ["AskPassphraseDialog", "KitSheet", "RecoverDialog", "RecoveryKitDialog", "new_kit_dialog",
-           "paint_kit", "write_kit_pdf"]
+__all__ = ["AskPassphraseDialog", "KitSheet", "RecoverDialog", "RecoveryKitDialog",
+           "new_kit_dialog", "paint_kit", "write_kit_pdf"]

@@ -3,8 +3,8 @@ what the tab shows meanwhile and afterwards.
 
 A new passphrase, a new recovery key (which re-encrypts the journal under a new key, see
 `app.journal.registry.keyslots.new_recovery_key`), protecting a plain journal, or removing
-the protection; the work runs on a worker thread. The journal locks first (its file is replaced), the tab shows its busy page,
-and the journal opens again with its new key.
+the protection; the work runs on a worker thread. The journal locks first (its file is
+replaced), the tab shows its busy page, and the journal opens again with its new key.
 """
 
 from __future__ import annotations
