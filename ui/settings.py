@@ -78,13 +78,17 @@ class Settings:
             return setting.default
 
     def set(self, setting: Setting, value: Any) -> None:
-        self._store.setValue(setting.key, value)
+        self.set_raw(setting.key, value)
 
     def get_raw(self, key: str, default: Any = None) -> Any:
         """For per-item values whose key is built at run time (e.g. a guide's scroll)."""
         return self._store.value(key, default)
 
     def set_raw(self, key: str, value: Any) -> None:
+        # A value already held is not written again: each write rewrites and flushes the
+        # whole file, and a start would do that before its first paint for nothing.
+        if value is not None and self._store.value(key) == value:
+            return
         self._store.setValue(key, value)
 
     def sync(self) -> None:

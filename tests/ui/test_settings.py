@@ -36,3 +36,22 @@ def test_a_link_where_the_settings_belong_is_not_written_through(tmp_path):
     settings.sync()
     assert elsewhere.read_text() == "[view]\ntheme=light\n"
     assert (folder / Settings.FILE_NAME).is_symlink()
+
+
+def test_a_value_already_held_is_not_written_again(tmp_path):
+    settings = Settings(tmp_path)
+    settings.set(S.THEME, "dark")
+    settings.set_raw("guides/last_page", "a-guide")
+    settings.sync()
+    path = tmp_path / Settings.FILE_NAME
+    before = os.stat(path)
+    again = Settings(tmp_path)
+    again.set(S.THEME, "dark")
+    again.set_raw("guides/last_page", "a-guide")
+    again.sync()
+    after = os.stat(path)
+    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+    again.set(S.THEME, "light")
+    again.sync()
+    assert os.stat(path).st_mtime_ns != before.st_mtime_ns or os.stat(path).st_ino != before.st_ino
+    assert Settings(tmp_path).get(S.THEME) == "light"

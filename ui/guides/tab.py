@@ -262,10 +262,13 @@ class GuidesTab(TabContent):
             return guide.id
         return None
 
-    def open_guide(self, guide_id: str) -> None:
+    def open_guide(self, guide_id: str, *, reopening: bool = False) -> None:
+        """Show a guide. `reopening`: the page the last run ended on, shown again at start,
+        which records nothing (the guide was opened then, not now)."""
         try:
             guide = self.service.guide(guide_id)
-            progress = self.service.mark_opened(guide_id)
+            progress = (self.service.progress_for(guide_id) if reopening
+                        else self.service.mark_opened(guide_id))
         except HearthError as error:
             self._show_error(error)
             return
@@ -299,7 +302,7 @@ class GuidesTab(TabContent):
         if last == CARDS_PAGE:
             self.show_cards()
         elif last and self.model.row_of(last) >= 0:
-            self.open_guide(last)
+            self.open_guide(last, reopening=True)
         else:
             self.stack.setCurrentWidget(self.welcome)
         self._update_actions()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import random
 
 import pytest
@@ -286,6 +287,24 @@ def test_long_titles_wrap_to_two_lines_in_the_list(qapp):
     tiny = wrap_two_lines(title, metrics, metrics.horizontalAdvance("Nurt"))
     assert len(tiny) == 2 and all(line.endswith("…") for line in tiny)
 
+
+
+def test_reopening_the_last_guide_at_start_records_nothing(qtbot, app_context):
+    from ui.guides.tab import LAST_PAGE_KEY
+
+    now = [datetime.datetime(2026, 3, 16, 20, 0)]
+    service = GuidesService(db=app_context.db, rng=random.Random(11), clock=lambda: now[0])
+    opened = service.mark_opened(GUIDE)
+    now[0] += datetime.timedelta(days=1)
+    settings = Settings(app_context.data_dir)
+    settings.set_raw(LAST_PAGE_KEY, GUIDE)
+    widget = GuidesTab(context=app_context, navigator=Navigator(), settings=settings,
+                       service=service)
+    qtbot.addWidget(widget)
+    assert widget.current_guide_id() == GUIDE
+    assert service.progress_for(GUIDE) == opened  # the start wrote nothing
+    widget.open_guide(GUIDE)  # opening it by hand is recorded
+    assert service.progress_for(GUIDE).last_opened_at == now[0]
 
 
 def test_a_tab_that_opens_on_a_guide_paints_it_first_already_laid_out(qtbot, app_context):
