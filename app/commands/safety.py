@@ -149,9 +149,10 @@ def run_check(args: argparse.Namespace) -> int:
         unreadable = any("permission denied" in p for p in result.problems)
         words = {"ok": "ok", "damaged": "UNREADABLE" if unreadable else "DAMAGED",
                  "locked": "not verified (protected: its shape is sound, its contents need the "
-                 "passphrase)"}
+                 "passphrase)", "foreign": "NOT HEARTH'S, left alone"}
         print(f"{result.label}: {words[result.status]}")
         for problem in result.problems[:10]:
             print(f"    {problem}")
-        damaged = damaged or result.status == "damaged"
+        # A file none of Hearth's is not backed up either: like `backup`, say so in the code.
+        damaged = damaged or result.status in ("damaged", "foreign")
     return EXIT_DAMAGED if damaged else EXIT_OK

@@ -38,19 +38,23 @@ from app.safety.backup_files import (
     DatabaseRef,
     PassphraseNeededError,
     database_refs,
+    is_foreign_file_key,
     journal_key,
     list_backups,
 )
 
 log = logging.getLogger(__name__)
 
-OK, DAMAGED, LOCKED = "ok", "damaged", "locked"
+OK, DAMAGED, LOCKED, FOREIGN = "ok", "damaged", "locked", "foreign"
+FOREIGN_PROBLEM = ("its name is not one Hearth gives a journal file, so Hearth does not read, "
+                   "back up or change it")
 
 
 @dataclass(frozen=True)
 class CheckResult:
-    """`check` for one database: status is "ok", "damaged" or "locked" (protected, its
-    shape sound, its contents not verified without the passphrase)."""
+    """`check` for one database: status is "ok", "damaged", "locked" (protected, its
+    shape sound, its contents not verified without the passphrase) or "foreign" (a file in
+    the journals folder that is none of Hearth's: not opened, so not judged)."""
 
     key: str
     label: str
@@ -173,6 +177,9 @@ def _problems(connection, shared: bool | None = None) -> list[str]:
 
 def check_database(ref: DatabaseRef, *, passphrase: str | None = None) -> CheckResult:
     """Check one database without changing anything on disk."""
+    if is_foreign_file_key(ref.key):
+        return CheckResult(ref.key, ref.label, FOREIGN, (FOREIGN_PROBLEM,))
+    shared = ref.key == SHARED_KEY  # the file must be of the kind its place holds
     problem = _kind_problem(ref.path)
     if problem is not None:
         return CheckResult(ref.key, ref.label, DAMAGED, (problem,))
@@ -193,7 +200,8 @@ def check_database(ref: DatabaseRef, *, passphrase: str | None = None) -> CheckR
         try:
             from app.journal.keys.unlock import key_for  # only for a protected journal
 
-            problems = problems_encrypted(ref.path, key_for(ref.path, passphrase))
+            problems = problems_encrypted(ref.path, key_for(ref.path, passphrase),
+                                          shared=shared)
         except WrongPassphraseError:
             return CheckResult(ref.key, ref.label, LOCKED,
                                ("the passphrase given does not unlock it",))
@@ -201,7 +209,7 @@ def check_database(ref: DatabaseRef, *, passphrase: str | None = None) -> CheckR
         if ref.protected:
             return CheckResult(ref.key, ref.label, DAMAGED,
                                ("listed as protected, but the file is not encrypted",))
-        problems = problems_plain(ref.path)
+        problems = problems_plain(ref.path, shared=shared)
     return CheckResult(ref.key, ref.label, DAMAGED if problems else OK, tuple(problems))
 
 

@@ -130,6 +130,13 @@ def file_label(key: str) -> str:
     return f"Journal file {stem}.db"
 
 
+def is_foreign_file_key(key: str) -> bool:
+    """A file in the journals folder whose name Hearth never gives a journal file: none of
+    Hearth's, so never opened, copied or changed (its key is `file-` and its name)."""
+    stem = file_stem_of(key)
+    return stem is not None and not _JOURNAL_FILE_STEM.match(stem)
+
+
 def is_journal_key(key: str) -> bool:
     """A journal's backup, whether named by its registry id or by its file."""
     return key != SHARED_KEY
@@ -179,7 +186,7 @@ def backup_path(data_dir: Path, key: str, reason: str, when: dt.datetime, *,
         folder, stem = root, SHARED_KEY
     elif journal_id is not None:
         folder, stem = ensure_private_dir(root / JOURNALS_DIR_NAME), journal_id
-    elif _JOURNAL_FILE_STEM.match(file_stem_of(key) or ""):
+    elif not is_foreign_file_key(key):
         folder, stem = ensure_private_dir(root / JOURNALS_DIR_NAME), key
     else:
         raise BackupError(f"{file_label(key)} has a name Hearth never gives a journal file, "

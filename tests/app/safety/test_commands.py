@@ -53,6 +53,36 @@ def test_check_exits_non_zero_on_damage(data_dir):
     assert path.read_bytes() == bytes(data)
 
 
+def test_check_leaves_a_file_none_of_hearths_alone_and_says_so(data_dir):
+    _folder(data_dir)
+    notes = data_dir / "journals" / "holiday notes.db"
+    notes.write_bytes(os.urandom(5000))  # not even a database: still not called damaged
+    copy = data_dir / "journals" / "copy of ours.db"
+    copy.write_bytes((data_dir / "hearth.db").read_bytes())  # sound, but not Hearth's
+    result = hearth(data_dir, "check")
+    assert result.returncode == 1, result.stdout  # like `backup`, which does not copy them
+    lines = result.stdout.splitlines()
+    for name in ("holiday notes.db", "copy of ours.db"):
+        assert f"Journal file {name}: NOT HEARTH'S, left alone" in lines
+    assert "DAMAGED" not in result.stdout and "Traceback" not in result.stderr
+
+
+def test_check_finds_a_database_of_the_wrong_kind_in_a_journals_place(data_dir):
+    context = open_app(data_dir)
+    journal_id = make_journal(context, passphrase=None)
+    context.close()
+    path = journal_path(data_dir, journal_id)
+    journal_bytes = path.read_bytes()
+    path.write_bytes((data_dir / "hearth.db").read_bytes())  # sound, but the shared data
+    stray = data_dir / "journals" / "0123456789abcdef.db"
+    stray.write_bytes(path.read_bytes())
+    result = hearth(data_dir, "check")
+    assert result.returncode == 1
+    assert result.stdout.count("a Hearth database, but not a journal") == 2, result.stdout
+    (data_dir / "hearth.db").write_bytes(journal_bytes)
+    assert "a Hearth database, but not of the shared data" in hearth(data_dir, "check").stdout
+
+
 def test_restore_shared_and_protected(data_dir):
     journal_id = _folder(data_dir)
     shared = B.backup_database(data_dir, "hearth")
