@@ -20,7 +20,9 @@ def command_context(args: argparse.Namespace, *, writes: bool = True) -> Iterato
     """Open the data folder for a subcommand and close it afterwards.
 
     A command that only reads (`writes=False`) never creates the folder, and on a folder
-    that cannot take writes it opens everything for reading instead of failing.
+    that cannot take writes it opens everything for reading instead of failing. One that
+    writes is refused up front on such a folder, in words that say why (read-only, or a
+    full disk), rather than with what SQLite says when it cannot make its journal files.
     """
     from app.context import open_app
     from app.errors import DataFolderError
@@ -30,8 +32,11 @@ def command_context(args: argparse.Namespace, *, writes: bool = True) -> Iterato
     folder = resolve_data_dir(args.data_dir)
     if not writes and not folder.is_dir():
         raise DataFolderError(f"There is no Hearth data folder at {folder}.")
-    if not writes and probe_writable(folder) is not None:
+    problem = probe_writable(folder) if folder.is_dir() else None
+    if problem is not None and not writes:
         context = open_app_read_only(folder)
+    elif problem is not None:
+        raise problem
     else:
         context = open_app(folder)
     try:
