@@ -31,7 +31,11 @@ GROUPS = (BODY_CHARS + CHECK_CHARS) // GROUP
 FIELD = "recovery_key"
 
 _VALUE = {ch: i for i, ch in enumerate(ALPHABET)}
-_IGNORED = " -\t\n\r_.\u2212"  # and any other space, dash or invisible mark (normalise)
+# What a typed key may hold between its letters, besides any space, dash or invisible mark
+# (normalise). The minus signs and the long vowel mark are not dashes to Unicode, but they
+# are what a phone's symbols or a Japanese input method type for "-" (the half-width mark
+# reads as the full-width one after NFKC).
+_IGNORED = " -\t\n\r_.\u2212\u02d7\u2796\u30fc"
 
 
 def new_key() -> bytes:

@@ -84,7 +84,8 @@ def test_unusable_text_is_refused_in_words(typed, words):
 
 
 @pytest.mark.parametrize("separator", ["\u2010", "\u2013", "\u2014", "\u2212", "\u00a0",
-                                       "\u202f", "\u00ad", "\u200b", "\u2060", "\t"])
+                                       "\u202f", "\u00ad", "\u200b", "\u2060", "\t",
+                                       "\u30fc", "\uff70", "\u02d7", "\u2796"])
 def test_dashes_and_spaces_of_any_kind_are_forgiven(separator):
     # A phone, a word processor or a copy from a PDF changes the kit's dashes and spaces.
     key = recovery.new_key()
