@@ -3,6 +3,7 @@ services log what happened (ids, counts, file names), never what a person wrote.
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
 import stat
@@ -84,8 +85,9 @@ def setup_logging(data_dir: Path, *, level: int = logging.INFO) -> Path | None:
             handler.close()
     try:
         handler = _OwnFileHandler(path, max_bytes=1_000_000, backups=5)
-    except OSError:
-        logging.getLogger(__name__).warning("no log file: %s is not Hearth's", path.name)
+    except OSError as exc:
+        why = "the disk is read-only" if exc.errno == errno.EROFS else f"{path.name} is not Hearth's"
+        logging.getLogger(__name__).warning("no log file: %s", why)
         return None
     handler._hearth = True  # type: ignore[attr-defined]
     handler.setFormatter(logging.Formatter(_FORMAT))

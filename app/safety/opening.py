@@ -19,7 +19,12 @@ from app.db_files import MISSING, file_kind
 from app.errors import DamagedDatabaseError, DatabaseOpenError, DataFolderError, HearthError
 from app.paths import shared_db_path
 from app.safety.hooks import backup_before_migrate
-from app.safety.storage import open_app_read_only, probe_writable, storage_error
+from app.safety.storage import (
+    ReadOnlyStorageError,
+    open_app_read_only,
+    probe_writable,
+    storage_error,
+)
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +46,12 @@ def open_data_safely(data_dir: Path, *, interactive: bool, ask: Ask | None = Non
     Returns (context, notice): a notice to show once the window is up, or, with no
     context, the message to end with. `ask` is needed when `interactive`.
     """
+    problem = probe_writable(data_dir)
+    if isinstance(problem, ReadOnlyStorageError) and shared_db_path(data_dir).is_file():
+        # Found up front: on a read-only disk SQLite only says it cannot open the file (it
+        # cannot make the files it keeps beside it). A full disk still opens for writing,
+        # so saves work again once there is room.
+        return _open_read_only(data_dir, problem.message)
     try:
         context = open_app(data_dir, before_migrate=backup_before_migrate(data_dir))
     except DamagedDatabaseError as exc:
@@ -58,7 +69,6 @@ def open_data_safely(data_dir: Path, *, interactive: bool, ask: Ask | None = Non
             raise
         return _open_read_only(data_dir, translated.message)
     notice = _recovered_notice(context)
-    problem = probe_writable(data_dir)
     if problem is not None:
         notice = problem.message if notice is None else f"{notice}\n\n{problem.message}"
     return context, notice

@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 from app.journal import attachments as store
 from app.journal import memories
 from app.journal.session.guard import guarded
+from app.safety.storage import StorageError, translate_storage_errors
 
 log = logging.getLogger("app.journal.session")
 
@@ -69,7 +70,13 @@ class AttachmentsMixin:
         still links to them)."""
         drafts = [row[0] for row in self._db.execute_sql("SELECT body FROM draft")]
         keep = [i for body in drafts for i in store.referenced_ids(body)]
-        return store.remove_unclaimed(self._db, self._clock() - older_than, keep)
+        try:
+            with translate_storage_errors():
+                return store.remove_unclaimed(self._db, self._clock() - older_than, keep)
+        except StorageError:
+            # Housekeeping only: on a read-only or full disk the pictures stay until a
+            # later opening can forget them.
+            return 0
 
     @guarded
     def attachment_problems(self) -> list[str]:

@@ -216,3 +216,26 @@ def test_dev_stdout_carries_only_the_export(tmp_path):
     assert result.returncode == 0, result.stderr
     assert out.read_bytes().startswith(b"BEGIN:VCALENDAR")
     assert b"exported" in result.stderr
+
+
+def test_the_window_opens_a_folder_on_a_read_only_disk_for_reading(tmp_path):
+    # A real read-only mount, where SQLite cannot make the files it keeps beside a
+    # database and says only "unable to open database file"; the journal's opening does
+    # its housekeeping (forgetting unsaved pictures) there too.
+    from tests.helpers.output_targets import small_disk
+
+    with small_disk(tmp_path / "disk", "8m") as mount:
+        data_dir = mount / "data"
+        context = open_app(data_dir)
+        make_journal(context, "Notes", passphrase=None, entries=2)
+        context.close()
+        subprocess.run(["mount", "-o", "remount,ro", str(mount)], check=True, timeout=30)
+        try:
+            before = {p: p.read_bytes() for p in data_dir.rglob("*") if p.is_file()}
+            result = _hearth(data_dir, "--smoke-test", user=False)
+            assert result.returncode == 0, result.stdout + result.stderr
+            assert "3 tabs shown" in result.stdout and "Traceback" not in result.stderr
+            assert "not Hearth's" not in result.stderr  # the log file is not blamed
+            assert {p: p.read_bytes() for p in data_dir.rglob("*") if p.is_file()} == before
+        finally:
+            subprocess.run(["mount", "-o", "remount,rw", str(mount)], check=True, timeout=30)
