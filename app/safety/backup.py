@@ -45,6 +45,7 @@ from app.db_files import (
 )
 from app.errors import HearthError, NotFoundError
 from app.safety.backup_check import (
+    WRONG_KIND,
     CheckResult,
     check_all,
     check_database,
@@ -71,7 +72,9 @@ from app.safety.backup_files import (
     database_ref,
     database_refs,
     describe_size,
+    foreign_name_error,
     info_of,
+    is_foreign_file_key,
     is_journal_key,
     journal_id_of,
     journal_key,
@@ -164,6 +167,8 @@ def backup_database(
         raise ValueError(f"unknown backup reason {reason!r}")
     data_dir = Path(data_dir)
     ref = database_ref(data_dir, key)
+    if is_foreign_file_key(ref.key):
+        raise foreign_name_error(ref.key)  # before anything opens it
     if passphrase is None:
         passphrase = sqlcipher.passphrase_of(db if db is not None else getattr(session, "_db", None))
     elif is_journal_key(ref.key):
@@ -191,8 +196,13 @@ def backup_database(
             _online_backup_file(ref.path, partial)
         set_owner_only(partial)
         try:
-            _verify_copy(partial, protected=protected, passphrase=passphrase)
+            _verify_copy(partial, protected=protected, passphrase=passphrase,
+                         shared=ref.key == SHARED_KEY)
         except DamagedBackupError as exc:
+            if exc.detail in WRONG_KIND:  # sound, but it would come back in the wrong place
+                raise DamagedBackupError(
+                    f"{ref.label} was not backed up: the file there is {exc.detail}.",
+                    detail=exc.detail) from exc
             raise DamagedBackupError(
                 f"{ref.label} was not backed up: its copy did not pass the integrity check, "
                 "so the file itself is damaged.", detail=exc.detail) from exc
@@ -275,14 +285,16 @@ def _copy_quiet_file(origin: Path, target: Path) -> None:
     shutil.copyfile(origin, target)
 
 
-def _verify_copy(path: Path, *, protected: bool, passphrase: str | None) -> None:
+def _verify_copy(path: Path, *, protected: bool, passphrase: str | None,
+                 shared: bool) -> None:
+    """Sound, and of the kind its source's place holds (the shared data, or a journal)."""
     if protected:
         if file_kind(path) != OPAQUE:
             raise BackupError("The backup of a protected journal came out unencrypted.")
         if passphrase is not None:
-            verify_backup(path, passphrase=passphrase)
+            verify_backup(path, passphrase=passphrase, shared=shared)
         return
-    verify_backup(path)
+    verify_backup(path, shared=shared)
 
 
 def backup_all(

@@ -153,6 +153,11 @@ _SHARED_ONLY_TABLE = AppMeta._meta.table_name
 _JOURNAL_ONLY_TABLE = "entry"
 
 
+NOT_SHARED = "a Hearth database, but not of the shared data (guides, calendar)"
+NOT_JOURNAL = "a Hearth database, but not a journal"
+WRONG_KIND = (NOT_SHARED, NOT_JOURNAL)
+
+
 def _problems(connection, shared: bool | None = None) -> list[str]:
     rows = [row[0] for row in connection.execute("PRAGMA integrity_check").fetchall()]
     if rows != ["ok"]:
@@ -164,9 +169,9 @@ def _problems(connection, shared: bool | None = None) -> list[str]:
     is_shared = _SHARED_ONLY_TABLE in tables and _JOURNAL_ONLY_TABLE not in tables
     is_journal = _JOURNAL_ONLY_TABLE in tables and _SHARED_ONLY_TABLE not in tables
     if shared is True and not is_shared:
-        return ["a Hearth database, but not of the shared data (guides, calendar)"]
+        return [NOT_SHARED]
     if shared is False and not is_journal:
-        return ["a Hearth database, but not a journal"]
+        return [NOT_JOURNAL]
     if "attachment" in tables and "attachment_data" in tables:
         # A journal's pictures and files: each must still match the checksum it was stored with.
         from app.journal.attachments import problems as attachment_problems

@@ -116,7 +116,8 @@ def journal_label(name: str | None, journal_id: int) -> str:
 
 def file_key(path: Path) -> str:
     """The key of a journal file backed up by its name (the shared database unreadable)."""
-    return f"{FILE_KEY_PREFIX}{Path(path).stem}"
+    name = Path(path).name  # ".db" has no stem to Python: its key is "file-"
+    return f"{FILE_KEY_PREFIX}{name[:-3] if name.endswith('.db') else name}"
 
 
 def file_stem_of(key: str) -> str | None:
@@ -135,6 +136,11 @@ def is_foreign_file_key(key: str) -> bool:
     Hearth's, so never opened, copied or changed (its key is `file-` and its name)."""
     stem = file_stem_of(key)
     return stem is not None and not _JOURNAL_FILE_STEM.match(stem)
+
+
+def foreign_name_error(key: str) -> BackupError:
+    return BackupError(f"{file_label(key)} has a name Hearth never gives a journal file, "
+                       "so it was not backed up.")
 
 
 def is_journal_key(key: str) -> bool:
@@ -156,9 +162,14 @@ def database_refs(data_dir: Path) -> list[DatabaseRef]:
     # A file no row names (the next start lists it again) is copied all the same.
     folder = journals_dir(data_dir)
     files = sorted(folder.glob("*.db")) if folder.is_dir() else []
-    refs.extend(DatabaseRef(file_key(p), p, file_label(file_key(p)),
-                            protected=file_kind(p) == OPAQUE)
-                for p in files if p.name not in listed)
+    for path in files:
+        if path.name in listed:
+            continue
+        key = file_key(path)
+        # A file none of Hearth's is listed by its name only: never opened, not even to see
+        # whether it is encrypted.
+        protected = not is_foreign_file_key(key) and file_kind(path) == OPAQUE
+        refs.append(DatabaseRef(key, path, file_label(key), protected=protected))
     return refs
 
 
@@ -189,8 +200,7 @@ def backup_path(data_dir: Path, key: str, reason: str, when: dt.datetime, *,
     elif not is_foreign_file_key(key):
         folder, stem = ensure_private_dir(root / JOURNALS_DIR_NAME), key
     else:
-        raise BackupError(f"{file_label(key)} has a name Hearth never gives a journal file, "
-                          "so it was not backed up.")
+        raise foreign_name_error(key)
     path = folder / f"{stem}.{when.strftime(STAMP_FORMAT)}.{reason}.db"
     while path.exists():  # two backups in the same microsecond: never overwrite one
         when += dt.timedelta(microseconds=1)

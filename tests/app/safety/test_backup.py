@@ -243,6 +243,64 @@ def test_check_reads_only_and_finds_damage(app_context, data_dir):
     assert B.check_all(data_dir)[1].status == "damaged"
 
 
+def test_a_sound_database_of_the_wrong_kind_is_not_backed_up(app_context, data_dir):
+    # A copy of the shared data where a journal belongs (or the other way round) would
+    # pass as a sound backup, and restoring it would put it back in the wrong place.
+    journal_id = make_journal(app_context, passphrase=None)
+    app_context.close()
+    shared, journal = data_dir / "hearth.db", journal_path(data_dir, journal_id)
+    shared_bytes, journal_bytes = shared.read_bytes(), journal.read_bytes()
+    journal.write_bytes(shared_bytes)
+    outcome = B.backup_all(data_dir, now=NOON)
+    assert [b.key for b in outcome.made] == ["hearth"]
+    assert "the file there is a Hearth database, but not a journal" in dict(outcome.skipped)[
+        "Journal “Ours”"]
+    stray = data_dir / "journals" / "0123456789abcdef.db"
+    stray.write_bytes(shared_bytes)
+    skipped = dict(B.backup_all(data_dir, now=NOON).skipped)
+    assert "not a journal" in skipped["Journal file 0123456789abcdef.db"]
+    stray.unlink()
+    journal.write_bytes(journal_bytes)
+    shared.write_bytes(journal_bytes)
+    skipped = dict(B.backup_all(data_dir, now=NOON).skipped)
+    assert "but not of the shared data" in skipped[B.SHARED_LABEL]
+    # Two of the shared data, and one of the journal put back (by its file name: the
+    # shared data no longer names it).
+    kept = B.list_backups(data_dir)
+    assert sorted(b.key for b in kept) == ["file-" + journal.stem, "hearth", "hearth"]
+    for backup in kept:
+        B.verify_backup(backup.path, shared=backup.key == "hearth")  # each of its own kind
+
+
+def test_a_file_none_of_hearth_s_is_never_opened(app_context, data_dir, monkeypatch):
+    import builtins
+
+    app_context.close()
+    foreign = [data_dir / "journals" / "holiday notes.db", data_dir / "journals" / ".db"]
+    foreign[0].parent.mkdir(exist_ok=True)
+    for path in foreign:
+        path.write_bytes(os.urandom(5000))
+    opened = []
+    real_open, real_os_open = builtins.open, os.open
+
+    def watch(path, *args, **kwargs):
+        opened.append(os.path.abspath(os.fspath(path)) if isinstance(path, str | Path) else path)
+        return real_open(path, *args, **kwargs)
+
+    def watch_os(path, *args, **kwargs):
+        opened.append(os.path.abspath(os.fspath(path)))
+        return real_os_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "open", watch)
+    monkeypatch.setattr(os, "open", watch_os)
+    results = {r.label: r.status for r in B.check_all(data_dir)}
+    outcome = B.backup_all(data_dir, now=NOON)
+    monkeypatch.undo()
+    assert results["Journal file holiday notes.db"] == results["Journal file .db"] == "foreign"
+    assert set(dict(outcome.skipped)) == {"Journal file holiday notes.db", "Journal file .db"}
+    assert not {str(p) for p in foreign} & set(map(str, opened))
+
+
 def test_newest_good_backup_skips_damaged_ones(app_context, data_dir):
     good = B.backup_database(data_dir, "hearth", now=NOON)
     bad = B.backup_database(data_dir, "hearth", now=NOON + dt.timedelta(days=1))
