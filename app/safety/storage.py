@@ -106,8 +106,23 @@ def translate_storage_errors() -> Iterator[None]:
         raise translated from exc
 
 
+# Less room than this and a save would fail part way, having made SQLite's files beside a
+# database (its log and index) that a refusal up front leaves unmade.
+MIN_FREE_BYTES = 256 * 1024
+
+
 def probe_writable(folder: Path) -> StorageError | None:
-    """Try to write, flush and remove a small file in `folder`; None when that works."""
+    """Try to write, flush and remove a small file in `folder`; None when that works and
+    the disk has room for a save (free space, and a free file entry for SQLite's log)."""
+    try:
+        room = os.statvfs(folder)
+    except OSError:
+        room = None
+    if room is not None and not room.f_flag & os.ST_RDONLY and (
+            room.f_bavail * room.f_frsize < MIN_FREE_BYTES
+            or room.f_files > 0 and room.f_favail == 0):
+        return StorageFullError(FULL_MESSAGE, detail=f"{room.f_bavail * room.f_frsize} bytes, "
+                                                     f"{room.f_favail} file entries free")
     probe = Path(folder) / f".hearth-probe-{uuid.uuid4().hex}"
     try:
         with open(probe, "wb") as handle:

@@ -78,3 +78,43 @@ def test_a_full_disk_refuses_a_write_saying_so(tmp_path, command):
         assert _contents(folder) == before and listing(folder) == files
         (mount / "filler").unlink()
         assert _hearth(folder, *command).returncode == 0  # with room again, it works
+
+
+@pytest.mark.parametrize("free_kb", [8, 64, 160])
+def test_a_disk_with_a_little_room_left_refuses_a_write_before_making_any_file(
+        tmp_path, free_kb):
+    # Enough for a small probe, not for a save: SQLite would make its log and index
+    # beside the database, then fail part way with words that named neither.
+    with small_disk(tmp_path / "disk", "4m") as mount:
+        folder = _folder(mount)
+        fill(mount)
+        with open(mount / "filler", "r+b") as handle:
+            handle.truncate(max(0, handle.seek(0, 2) - free_kb * 1024))
+        before, files = _contents(folder), listing(folder)
+        for command in WRITING_COMMANDS[:3]:
+            result = _hearth(folder, *command)
+            assert result.returncode == 2, result
+            assert "the disk is full" in result.stderr, result.stderr
+        assert _contents(folder) == before and listing(folder) == files
+
+
+def test_a_disk_out_of_file_entries_refuses_a_write_saying_it_is_full(tmp_path):
+    folder = tmp_path / "disk"
+    folder.mkdir()
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=16m,nr_inodes=60", "tmpfs",
+                              str(folder)], capture_output=True, timeout=30)
+    if mounted.returncode != 0:
+        pytest.skip(f"cannot mount a small disk here: {mounted.stderr.decode().strip()}")
+    try:
+        data = _folder(folder)
+        number = 0
+        with contextlib.suppress(OSError):
+            while True:  # take every file entry left
+                (folder / f"entry-{number}").touch()
+                number += 1
+        before = _contents(data)
+        result = _hearth(data, "journal", "write", "--journal", "Ours")
+        assert result.returncode == 2 and "the disk is full" in result.stderr, result
+        assert _contents(data) == before
+    finally:
+        subprocess.run(["umount", str(folder)], capture_output=True, timeout=30, check=True)
