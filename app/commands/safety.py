@@ -85,6 +85,11 @@ def run_backup(args: argparse.Namespace) -> int:
             print(f"{info.created:%Y-%m-%d %H:%M}  {backups.describe_size(info.size):>9}  "
                   f"{info.reason:<11}  {info.label:<32}  {info.path}")
         return EXIT_OK
+    from app.safety.storage import probe_writable
+
+    problem = probe_writable(folder)
+    if problem is not None:  # a read-only or full disk: said once, before any copy starts
+        raise problem
     with _exclusive(folder) as alone, FolderUse(folder):
         if alone:
             outcome = backups.backup_all(folder, reason="manual")

@@ -57,7 +57,7 @@ def open_data_safely(data_dir: Path, *, interactive: bool, ask: Ask | None = Non
     except DamagedDatabaseError as exc:
         return _recover_damaged(data_dir, exc, interactive=interactive, ask=ask)
     except DatabaseOpenError as exc:
-        translated = storage_error(exc)
+        translated = storage_error(exc) or problem  # a full disk: no room for SQLite's files
         if translated is not None:
             return _open_read_only(data_dir, translated.message)
         return None, exc.message

@@ -109,18 +109,19 @@ def translate_storage_errors() -> Iterator[None]:
 # Less room than this and a save would fail part way, having made SQLite's files beside a
 # database (its log and index) that a refusal up front leaves unmade.
 MIN_FREE_BYTES = 256 * 1024
+MIN_FREE_FILES = 16  # a database's log and index, a new journal's file and key file, ...
 
 
 def probe_writable(folder: Path) -> StorageError | None:
     """Try to write, flush and remove a small file in `folder`; None when that works and
-    the disk has room for a save (free space, and a free file entry for SQLite's log)."""
+    the disk has room for a save (free space, and free file entries for SQLite's files)."""
     try:
         room = os.statvfs(folder)
     except OSError:
         room = None
     if room is not None and not room.f_flag & os.ST_RDONLY and (
             room.f_bavail * room.f_frsize < MIN_FREE_BYTES
-            or room.f_files > 0 and room.f_favail == 0):
+            or room.f_files > 0 and room.f_favail < MIN_FREE_FILES):
         return StorageFullError(FULL_MESSAGE, detail=f"{room.f_bavail * room.f_frsize} bytes, "
                                                      f"{room.f_favail} file entries free")
     probe = Path(folder) / f".hearth-probe-{uuid.uuid4().hex}"

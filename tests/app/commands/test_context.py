@@ -5,6 +5,7 @@ small tmpfs filled to the last block (both need root; skipped where mounting is 
 from __future__ import annotations
 
 import contextlib
+import os
 import subprocess
 import sys
 
@@ -66,7 +67,7 @@ def test_a_read_only_folder_refuses_a_write_saying_so(tmp_path, command):
         assert _contents(folder) == before
 
 
-@pytest.mark.parametrize("command", WRITING_COMMANDS[:3], ids=lambda c: " ".join(c[:2]))
+@pytest.mark.parametrize("command", WRITING_COMMANDS, ids=lambda c: " ".join(c[:2]))
 def test_a_full_disk_refuses_a_write_saying_so(tmp_path, command):
     with small_disk(tmp_path / "disk", "4m") as mount:
         folder = _folder(mount)
@@ -91,7 +92,7 @@ def test_a_disk_with_a_little_room_left_refuses_a_write_before_making_any_file(
         with open(mount / "filler", "r+b") as handle:
             handle.truncate(max(0, handle.seek(0, 2) - free_kb * 1024))
         before, files = _contents(folder), listing(folder)
-        for command in WRITING_COMMANDS[:3]:
+        for command in WRITING_COMMANDS:  # backup too: refused once, before any copy
             result = _hearth(folder, *command)
             assert result.returncode == 2, result
             assert "the disk is full" in result.stderr, result.stderr
@@ -112,9 +113,17 @@ def test_a_disk_out_of_file_entries_refuses_a_write_saying_it_is_full(tmp_path):
             while True:  # take every file entry left
                 (folder / f"entry-{number}").touch()
                 number += 1
-        before = _contents(data)
-        result = _hearth(data, "journal", "write", "--journal", "Ours")
-        assert result.returncode == 2 and "the disk is full" in result.stderr, result
-        assert _contents(data) == before
+        (folder / "entry-0").unlink()  # one entry left: not enough for SQLite's two files
+        before, files = _contents(data), listing(data)
+        for command in WRITING_COMMANDS:
+            result = _hearth(data, *command)
+            assert result.returncode == 2 and "the disk is full" in result.stderr, result
+        assert _contents(data) == before and listing(data) == files
+        window = subprocess.run(  # the window still opens, for reading
+            [sys.executable, "-m", "ui", "--data-dir", str(data), "--smoke-test"], cwd=ROOT,
+            capture_output=True, text=True, timeout=120,
+            env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+        assert window.returncode == 0, window.stdout + window.stderr
+        assert [name for name in listing(data) if name != "logs"] == files  # no -wal, -shm
     finally:
         subprocess.run(["umount", str(folder)], capture_output=True, timeout=30, check=True)
