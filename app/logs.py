@@ -86,7 +86,8 @@ def setup_logging(data_dir: Path, *, level: int = logging.INFO) -> Path | None:
     try:
         handler = _OwnFileHandler(path, max_bytes=1_000_000, backups=5)
     except OSError as exc:
-        why = "the disk is read-only" if exc.errno == errno.EROFS else f"{path.name} is not Hearth's"
+        why = ("the disk is read-only" if exc.errno == errno.EROFS
+               else f"{path.name} is not Hearth's")
         logging.getLogger(__name__).warning("no log file: %s", why)
         return None
     handler._hearth = True  # type: ignore[attr-defined]

@@ -158,6 +158,6 @@ def run_check(args: argparse.Namespace) -> int:
         print(f"{result.label}: {words[result.status]}")
         for problem in result.problems[:10]:
             print(f"    {problem}")
-        # A file none of Hearth's is not backed up either: like `backup`, say so in the code.
+        # A file none of Hearth's is not backed up either: like `backup`, exit 1 for it.
         damaged = damaged or result.status in ("damaged", "foreign")
     return EXIT_DAMAGED if damaged else EXIT_OK

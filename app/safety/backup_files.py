@@ -116,8 +116,8 @@ def journal_label(name: str | None, journal_id: int) -> str:
 
 def file_key(path: Path) -> str:
     """The key of a journal file backed up by its name (the shared database unreadable)."""
-    name = Path(path).name  # ".db" has no stem to Python: its key is "file-"
-    return f"{FILE_KEY_PREFIX}{name[:-3] if name.endswith('.db') else name}"
+    # Not `stem`: to Python a file named ".db" has no suffix, and it would read ".db.db".
+    return f"{FILE_KEY_PREFIX}{Path(path).name.removesuffix('.db')}"
 
 
 def file_stem_of(key: str) -> str | None:
